@@ -1,0 +1,12 @@
+package io.tviewstudio.app;
+
+import io.tviewstudio.app.help.AboutDialogViewModel;
+
+/**
+ * Everything a view model may ask of dialogs. View models call this instead of creating
+ * windows, so their tests can pass a recording fake.
+ */
+public interface DialogService {
+
+    void showAbout(AboutDialogViewModel about);
+}

@@ -1,0 +1,73 @@
+package io.tviewstudio.app;
+
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+
+/** The main window's layout: menu bar, the three work areas and the status bar. Forwards events only. */
+public final class MainWindowView extends BorderPane {
+
+    public MainWindowView(MainWindowViewModel viewModel) {
+        setId("mainWindow");
+        setTop(menuBar(viewModel));
+        setCenter(workArea());
+        setBottom(statusBar(viewModel));
+    }
+
+    private static MenuBar menuBar(MainWindowViewModel viewModel) {
+        MenuItem connect = item("connectMenuItem", "Connect\u2026", viewModel::connect);
+        MenuItem openDemo = item("openDemoMenuItem", "Open demo database", viewModel::openDemoDatabase);
+        MenuItem quit = item("quitMenuItem", "Quit", viewModel::quit);
+        Menu file = new Menu("File", null, connect, openDemo, new SeparatorMenuItem(), quit);
+        file.setId("fileMenu");
+
+        Menu help = new Menu("Help", null, item("aboutMenuItem", "About", viewModel::showAbout));
+        help.setId("helpMenu");
+
+        MenuBar menuBar = new MenuBar(file, help);
+        menuBar.setId("menuBar");
+        return menuBar;
+    }
+
+    private static MenuItem item(String id, String text, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.setOnAction(event -> action.run());
+        return item;
+    }
+
+    private static SplitPane workArea() {
+        PlaceholderPane graph = new PlaceholderPane("dependencyGraphPane", "Dependency graph",
+                "TVIEWs and the tables they read, once a database is connected.");
+        PlaceholderPane editor = new PlaceholderPane("definitionEditorPane", "Definition editor",
+                "Select a TVIEW to edit its definition.");
+        PlaceholderPane metrics = new PlaceholderPane("metricsPane", "Metrics",
+                "Refresh latency, queue depth and cache hits appear here.");
+
+        SplitPane editorAndMetrics = new SplitPane(editor, metrics);
+        editorAndMetrics.setOrientation(Orientation.VERTICAL);
+        editorAndMetrics.setDividerPositions(0.7);
+
+        SplitPane workArea = new SplitPane(graph, editorAndMetrics);
+        workArea.setId("workArea");
+        workArea.setDividerPositions(0.28);
+        return workArea;
+    }
+
+    private static HBox statusBar(MainWindowViewModel viewModel) {
+        Label status = new Label();
+        status.setId("statusText");
+        status.textProperty().bind(viewModel.statusTextProperty());
+
+        HBox statusBar = new HBox(status);
+        statusBar.setId("statusBar");
+        statusBar.getStyleClass().add("status-bar");
+        return statusBar;
+    }
+}

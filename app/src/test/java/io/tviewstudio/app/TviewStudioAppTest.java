@@ -1,0 +1,70 @@
+package io.tviewstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class TviewStudioAppTest {
+
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        new TviewStudioApp().start(stage);
+    }
+
+    @Test
+    void mainWindowIsTitledTviewStudio() {
+        assertThat(stage.getTitle()).isEqualTo("TVIEW Studio");
+        assertThat(stage.isShowing()).isTrue();
+    }
+
+    @Test
+    void statusBarSaysNotConnected(FxRobot robot) {
+        Label status = robot.lookup("#statusBar #statusText").queryAs(Label.class);
+
+        assertThat(status.getText()).isEqualTo("Not connected");
+    }
+
+    @Test
+    void showsTheThreeWorkAreas(FxRobot robot) {
+        assertThat(title(robot, "dependencyGraphPane")).isEqualTo("Dependency graph");
+        assertThat(title(robot, "definitionEditorPane")).isEqualTo("Definition editor");
+        assertThat(title(robot, "metricsPane")).isEqualTo("Metrics");
+    }
+
+    @Test
+    void fileConnectReportsInTheStatusBar(FxRobot robot) {
+        robot.clickOn("File").clickOn("#connectMenuItem");
+
+        assertThat(robot.lookup("#statusText").queryAs(Label.class).getText())
+                .contains("not available yet");
+    }
+
+    @Test
+    void helpAboutShowsTheVersion(FxRobot robot) {
+        robot.clickOn("Help").clickOn("#aboutMenuItem");
+
+        DialogPane about = robot.lookup("#aboutDialog").queryAs(DialogPane.class);
+        assertThat(robot.from(about).lookup("#aboutHeading").queryAs(Label.class).getText())
+                .isEqualTo("TVIEW Studio");
+        assertThat(robot.from(about).lookup("#aboutVersion").queryAs(Label.class).getText())
+                .isEqualTo("Version " + System.getProperty("tviewstudio.expectedVersion"));
+
+        robot.clickOn("Close");
+        assertThat(robot.lookup("#aboutDialog").tryQuery()).isEmpty();
+    }
+
+    private static String title(FxRobot robot, String paneId) {
+        return robot.lookup("#" + paneId + "Title").queryAs(Label.class).getText();
+    }
+}

@@ -1,0 +1,149 @@
+package io.tviewstudio.core.embedded;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A throw-away PostgreSQL server on 127.0.0.1 for tests and the demo mode. It runs from the
+ * binaries on the classpath, as an unprivileged account when the JVM is root, with settings
+ * that trade durability for speed (fsync off), and removes its data directory when stopped.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    public static final String SUPERUSER = "postgres";
+
+    private static final List<String> SERVER_SETTINGS = List.of(
+            "listen_addresses = '127.0.0.1'",
+            "fsync = off",
+            "synchronous_commit = off",
+            "full_page_writes = off",
+            "max_connections = 100",
+            "max_prepared_transactions = 20",
+            "shared_preload_libraries = 'pg_stat_statements'",
+            "log_min_messages = warning",
+            "log_min_error_statement = panic");
+
+    private final PostgresBinaries binaries;
+    private final ProcessRunner runner;
+    private final Path baseDirectory;
+    private final Path dataDirectory;
+    private final int port;
+    private final String serverVersion;
+    private final Thread shutdownHook;
+    private boolean stopped;
+
+    private EmbeddedPostgres(PostgresBinaries binaries, ProcessRunner runner, Path baseDirectory,
+                             int port, String serverVersion) {
+        this.binaries = binaries;
+        this.runner = runner;
+        this.baseDirectory = baseDirectory;
+        this.dataDirectory = baseDirectory.resolve("data");
+        this.port = port;
+        this.serverVersion = serverVersion;
+        this.shutdownHook = new Thread(this::stopQuietly, "embedded-postgres-shutdown");
+    }
+
+    /** Unpacks the binaries if needed, creates a fresh cluster and starts it. */
+    public static EmbeddedPostgres start() throws IOException {
+        PostgresBinaries binaries = PostgresBinaries.fromClasspath();
+        ServerUser user = ServerUser.detect();
+        ProcessRunner runner = new ProcessRunner(user);
+        Path base = Files.createTempDirectory("tview-pg-");
+        base.toFile().setExecutable(true, false);
+        user.takeOwnership(base);
+        String version = runner.run(base, 30, binaries.bin("postgres").toString(), "--version").trim();
+        int port = freePort();
+        EmbeddedPostgres server = new EmbeddedPostgres(binaries, runner, base, port, version);
+        server.initAndStart(user);
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        return server;
+    }
+
+    private void initAndStart(ServerUser user) throws IOException {
+        runner.run(baseDirectory, 120, binaries.bin("initdb").toString(),
+                "-D", dataDirectory.toString(), "-U", SUPERUSER, "-A", "trust",
+                "-E", "UTF8", "--locale=C", "--no-sync");
+        StringBuilder settings = new StringBuilder(System.lineSeparator())
+                .append("# TVIEW Studio embedded server").append(System.lineSeparator())
+                .append("port = ").append(port).append(System.lineSeparator())
+                .append("unix_socket_directories = '").append(baseDirectory).append("'").append(System.lineSeparator());
+        SERVER_SETTINGS.forEach(line -> settings.append(line).append(System.lineSeparator()));
+        Files.writeString(dataDirectory.resolve("postgresql.conf"), settings, StandardOpenOption.APPEND);
+        user.takeOwnership(dataDirectory);
+        runner.run(baseDirectory, 120, binaries.bin("pg_ctl").toString(),
+                "-D", dataDirectory.toString(), "-l", baseDirectory.resolve("postgres.log").toString(),
+                "-w", "-t", "60", "start");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The server's own version line, e.g. {@code postgres (PostgreSQL) 17.6}. */
+    public String serverVersion() {
+        return serverVersion;
+    }
+
+    public Path logFile() {
+        return baseDirectory.resolve("postgres.log");
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** A connection as the superuser to the given database. */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), SUPERUSER, "");
+    }
+
+    /** A connection as the given role (trust authentication: no password needed). */
+    public Connection connect(String database, String role) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), role, "");
+    }
+
+    public synchronized void stop() throws IOException {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            runner.run(baseDirectory, 60, binaries.bin("pg_ctl").toString(),
+                    "-D", dataDirectory.toString(), "-m", "immediate", "-w", "stop");
+        } finally {
+            ProcessRunner.runAsIs("rm", "-rf", baseDirectory.toString());
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (IOException ignored) {
+            // The JVM is exiting; nothing useful can be done with the failure.
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException exiting) {
+            // Already shutting down: the hook runs anyway and finds the server stopped.
+        }
+    }
+}

@@ -1,0 +1,53 @@
+-- Catalog of the TVIEW runtime. All runtime objects live in schema public and are named pg_tview*,
+-- the names of the original pg_tviews extension. Relations are stored as regclass so that a
+-- pg_dump / restore keeps the catalog pointing at the right tables.
+
+CREATE TABLE IF NOT EXISTS public.pg_tviews_runtime (
+    singleton    boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    version      text        NOT NULL,
+    installed_at timestamptz NOT NULL DEFAULT now(),
+    installed_by name        NOT NULL DEFAULT current_user
+);
+COMMENT ON TABLE public.pg_tviews_runtime IS 'The installed TVIEW runtime version (one row).';
+
+INSERT INTO public.pg_tviews_runtime (version) VALUES ('0.1.0')
+ON CONFLICT (singleton) DO UPDATE
+    SET version = EXCLUDED.version, installed_at = now(), installed_by = current_user;
+
+CREATE TABLE IF NOT EXISTS public.pg_tview_meta (
+    entity           text PRIMARY KEY,
+    schema_name      name        NOT NULL,
+    view_oid         regclass    NOT NULL,
+    table_oid        regclass    NOT NULL,
+    definition       text        NOT NULL,
+    pk_column        name        NOT NULL,
+    dependencies     regclass[]  NOT NULL DEFAULT '{}',
+    fk_columns       text[]      NOT NULL DEFAULT '{}',
+    uuid_fk_columns  text[]      NOT NULL DEFAULT '{}',
+    dependency_types text[]      NOT NULL DEFAULT '{}',
+    dependency_paths text[]      NOT NULL DEFAULT '{}',
+    array_match_keys text[],
+    depth            integer     NOT NULL DEFAULT 0,
+    refresh_function text        NOT NULL,
+    created_by       name        NOT NULL DEFAULT current_user,
+    created_at       timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE public.pg_tview_meta IS
+    'One row per TVIEW: its backing view v_<entity>, table tv_<entity>, definition and lineage summary.';
+
+-- How a change in one source relation reaches the TVIEW's rows: the source column whose values,
+-- matched against the TVIEW column, give the primary keys of the tv_ rows to recompute.
+CREATE TABLE IF NOT EXISTS public.pg_tview_source (
+    entity           text     NOT NULL REFERENCES public.pg_tview_meta (entity) ON DELETE CASCADE,
+    source           regclass NOT NULL,
+    source_kind      text     NOT NULL CHECK (source_kind IN ('table', 'tview')),
+    rule             text     NOT NULL CHECK (rule IN ('root', 'parent', 'child')),
+    tview_column     name     NOT NULL,
+    source_column    name     NOT NULL,
+    trigger_function text     NOT NULL,
+    trigger_prefix   name     NOT NULL,
+    PRIMARY KEY (entity, source, rule, tview_column)
+);
+COMMENT ON TABLE public.pg_tview_source IS
+    'Lineage: for each TVIEW and source relation, the rule (root, parent, child) that finds the rows a change touches.';
+CREATE INDEX IF NOT EXISTS pg_tview_source_source_idx ON public.pg_tview_source (source);

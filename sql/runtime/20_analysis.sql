@@ -1,0 +1,291 @@
+-- Analysis of a TVIEW definition: its name, that it is one SELECT, which SQL it uses, its columns,
+-- its source relations and, for each source, the lineage rule that maps a changed source row to
+-- the TVIEW rows it touches.
+
+-- Splits a possibly schema-qualified TVIEW name into schema, table and entity (tv_<entity>).
+CREATE OR REPLACE FUNCTION public.pg_tviews__parse_name(p_tview_name text,
+    OUT schema_name name, OUT table_name name, OUT view_name name, OUT entity text)
+LANGUAGE plpgsql STABLE
+-- No pinned search_path: an unqualified name belongs to the caller's current schema.
+AS $$
+DECLARE
+    v_parts text[];
+BEGIN
+    BEGIN
+        v_parts := pg_catalog.parse_ident(coalesce(p_tview_name, ''));
+    EXCEPTION WHEN invalid_parameter_value THEN
+        v_parts := NULL;
+    END;
+    IF v_parts IS NULL OR cardinality(v_parts) NOT IN (1, 2) THEN
+        PERFORM public.pg_tviews__fail('TV001',
+            format('invalid TVIEW name %L', p_tview_name),
+            'A TVIEW is named tv_<entity>, optionally schema-qualified, e.g. tv_post or app.tv_post.');
+    END IF;
+    table_name := v_parts[cardinality(v_parts)];
+    schema_name := CASE WHEN cardinality(v_parts) = 2 THEN v_parts[1] ELSE pg_catalog.current_schema() END;
+    IF table_name !~ '^tv_[a-z][a-z0-9_]*$' OR length(table_name) > 63 THEN
+        PERFORM public.pg_tviews__fail('TV001',
+            format('invalid TVIEW name %L', p_tview_name),
+            'A TVIEW is named tv_<entity> with a lower-case entity of letters, digits and underscores, e.g. tv_blog_post.');
+    END IF;
+    IF schema_name IS NULL THEN
+        PERFORM public.pg_tviews__fail('TV001',
+            format('invalid TVIEW name %L: no schema is selected', p_tview_name),
+            'Qualify the name with a schema, or set search_path.');
+    END IF;
+    entity := substr(table_name, 4);
+    view_name := 'v_' || entity;
+END
+$$;
+
+-- Returns the definition without trailing semicolons; refuses anything but one statement, so that
+-- no second statement can ride along when the definition is executed.
+CREATE OR REPLACE FUNCTION public.pg_tviews__single_statement(p_sql text)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_len integer := length(p_sql);
+    i integer := 1;
+    k integer;
+    c text;
+    v_tag text;
+    v_end integer := 0;
+BEGIN
+    IF p_sql IS NULL OR btrim(p_sql, E' \t\r\n;') = '' THEN
+        PERFORM public.pg_tviews__fail('TV010', 'TVIEW definition is empty',
+            'Pass a SELECT statement, e.g. SELECT pk_post, id, jsonb_build_object(...) AS data FROM tb_post.');
+    END IF;
+    WHILE i <= v_len LOOP
+        c := substr(p_sql, i, 1);
+        IF v_end > 0 AND c !~ '[\s;]' AND NOT (c = '-' AND substr(p_sql, i + 1, 1) = '-')
+                AND NOT (c = '/' AND substr(p_sql, i + 1, 1) = '*') THEN
+            PERFORM public.pg_tviews__fail('TV010', 'TVIEW definition must be a single SELECT statement',
+                'Remove everything after the first top-level semicolon.',
+                format('a second statement starts at character %s', i));
+        END IF;
+        IF c IN ('''', '"') THEN
+            LOOP  -- to the closing quote; a doubled quote is part of the token
+                k := strpos(substr(p_sql, i + 1), c);
+                IF k = 0 THEN i := v_len; EXIT; END IF;
+                i := i + k;
+                EXIT WHEN substr(p_sql, i + 1, 1) <> c;
+                i := i + 1;
+            END LOOP;
+        ELSIF c = '-' AND substr(p_sql, i + 1, 1) = '-' THEN
+            k := strpos(substr(p_sql, i), E'\n');
+            i := CASE WHEN k = 0 THEN v_len ELSE i + k - 1 END;
+        ELSIF c = '/' AND substr(p_sql, i + 1, 1) = '*' THEN
+            k := strpos(substr(p_sql, i + 2), '*/');
+            i := CASE WHEN k = 0 THEN v_len ELSE i + k + 2 END;
+        ELSIF c = '$' THEN
+            v_tag := substring(substr(p_sql, i, 65) FROM '^\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$');
+            IF v_tag IS NOT NULL THEN
+                k := strpos(substr(p_sql, i + length(v_tag)), v_tag);
+                i := CASE WHEN k = 0 THEN v_len ELSE i + length(v_tag) + k + length(v_tag) - 2 END;
+            END IF;
+        ELSIF c = ';' AND v_end = 0 THEN
+            v_end := i;
+        END IF;
+        i := i + 1;
+    END LOOP;
+    RETURN CASE WHEN v_end > 0 THEN substr(p_sql, 1, v_end - 1) ELSE p_sql END;
+END
+$$;
+
+-- The top-level Query node of a view's rewrite rule, with every nested node replaced by <N>, so
+-- that fields such as :setOperations or :limitCount can be read for the outermost query only.
+CREATE OR REPLACE FUNCTION public.pg_tviews__top_query(p_view regclass)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_tree text;
+BEGIN
+    SELECT r.ev_action::text INTO v_tree
+    FROM pg_rewrite r WHERE r.ev_class = p_view AND r.rulename = '_RETURN';
+    -- The node writer escapes structural characters inside tokens with a backslash.
+    v_tree := regexp_replace(v_tree, '\\.', '', 'g');
+    WHILE length(v_tree) - length(replace(v_tree, '{', '')) > 1 LOOP
+        v_tree := regexp_replace(v_tree, '\{[^{}]*\}', '<N>', 'g');
+    END LOOP;
+    RETURN v_tree;
+END
+$$;
+
+-- Refuses SQL whose result rows cannot be recomputed one key at a time, and volatile functions.
+CREATE OR REPLACE FUNCTION public.pg_tviews__check_supported(p_view regclass, p_tview text)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_top text := public.pg_tviews__top_query(p_view);
+    v_feature text;
+    v_volatile text;
+BEGIN
+    v_feature := CASE
+        WHEN v_top ~ ':setOperations <N>' THEN 'UNION / INTERSECT / EXCEPT'
+        WHEN v_top ~ ':hasRecursive true' THEN 'WITH RECURSIVE'
+        WHEN v_top ~ ':hasDistinctOn true' THEN 'DISTINCT ON'
+        WHEN v_top ~ ':hasWindowFuncs true' THEN 'window functions (OVER)'
+        WHEN v_top ~ ':limitCount <N>' OR v_top ~ ':limitOffset <N>' THEN 'LIMIT / OFFSET / FETCH'
+        WHEN v_top ~ ':groupingSets <N>' THEN 'GROUPING SETS / ROLLUP / CUBE'
+        WHEN v_top ~ ':hasTargetSRFs true' THEN 'set-returning functions in the select list'
+    END;
+    IF v_feature IS NOT NULL THEN
+        PERFORM public.pg_tviews__fail('TV020',
+            format('TVIEW %s uses unsupported SQL at its top level: %s', p_tview, v_feature),
+            'Each TVIEW row must be computable from its own key. Move the construct into a subquery '
+            || 'that feeds one row per key, split the definition into several TVIEWs, or aggregate '
+            || 'with jsonb_agg in a correlated subquery.');
+    END IF;
+
+    -- Built-in functions are pinned and leave no pg_depend rows, so read the ids from the tree.
+    SELECT string_agg(DISTINCT p.proname, ', ' ORDER BY p.proname) INTO v_volatile
+    FROM pg_rewrite r,
+         LATERAL regexp_matches(r.ev_action::text, ':(?:funcid|opfuncid) (\d+)', 'g') AS m
+         JOIN pg_proc p ON p.oid = m[1]::oid
+    WHERE r.ev_class = p_view AND r.rulename = '_RETURN' AND p.provolatile = 'v';
+    IF v_volatile IS NOT NULL THEN
+        PERFORM public.pg_tviews__fail('TV021',
+            format('TVIEW %s calls volatile function(s): %s', p_tview, v_volatile),
+            'A row recomputed later must equal the row computed now. Store the value in a base table '
+            || 'column (e.g. a default) and read it, or use a stable/immutable function.');
+    END IF;
+END
+$$;
+
+-- Checks the required trinity columns and the types of key and lineage columns.
+CREATE OR REPLACE FUNCTION public.pg_tviews__check_columns(p_view regclass, p_tview text, p_entity text)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_required text;
+    v_col record;
+BEGIN
+    FOREACH v_required IN ARRAY ARRAY['pk_' || p_entity, 'id', 'data'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = p_view AND a.attname = v_required
+                       AND a.attnum > 0 AND NOT a.attisdropped) THEN
+            PERFORM public.pg_tviews__fail('TV011',
+                format('TVIEW %s: the definition has no column %s', p_tview, v_required),
+                format('Every TVIEW selects pk_%s (integer key), id (uuid) and data (jsonb); '
+                       || 'name the expression with AS %s.', p_entity, v_required));
+        END IF;
+    END LOOP;
+    FOR v_col IN
+        SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type_name,
+               CASE WHEN a.attname = 'id' THEN 'uuid'::regtype
+                    WHEN a.attname = 'data' THEN 'jsonb'::regtype END AS wanted,
+               a.attname = 'pk_' || p_entity OR a.attname LIKE 'fk\_%' AS is_key,
+               a.atttypid
+        FROM pg_attribute a
+        WHERE a.attrelid = p_view AND a.attnum > 0 AND NOT a.attisdropped
+        ORDER BY a.attnum
+    LOOP
+        IF (v_col.wanted IS NOT NULL AND v_col.atttypid <> v_col.wanted)
+           OR (v_col.is_key AND v_col.atttypid NOT IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)) THEN
+            PERFORM public.pg_tviews__fail('TV012',
+                format('TVIEW %s: column %s has type %s, expected %s', p_tview, v_col.name, v_col.type_name,
+                       coalesce(v_col.wanted::text, 'integer or bigint')),
+                'Key columns pk_<entity> and fk_<parent> are integer or bigint; id is uuid; data is jsonb. '
+                || 'Cast the expression, e.g. ... ::jsonb AS data.');
+        END IF;
+    END LOOP;
+END
+$$;
+
+-- The relations a view reads, looking through plain views (other than TVIEW tables, which are
+-- sources of their own) down to tables.
+CREATE OR REPLACE FUNCTION public.pg_tviews__view_sources(p_view regclass)
+RETURNS TABLE (source regclass, relkind "char", schema_name name)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH RECURSIVE reads(rel) AS (
+        SELECT d.refobjid
+        FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
+        WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
+          AND r.ev_class = p_view AND d.refobjid <> p_view
+        UNION
+        SELECT d.refobjid
+        FROM reads
+        JOIN pg_class c ON c.oid = reads.rel AND c.relkind = 'v'
+        JOIN pg_rewrite r ON r.ev_class = c.oid
+        JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass
+                        AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> c.oid
+    )
+    SELECT DISTINCT c.oid::regclass, c.relkind, n.nspname
+    FROM reads JOIN pg_class c ON c.oid = reads.rel JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'm', 'f')
+$$;
+
+-- Derives, for every source relation, the rules that find the TVIEW rows a change there touches:
+--   root:   the source has pk_<entity>            -> changed pk_<entity> values are the keys
+--   child:  the source has fk_<entity>            -> changed fk_<entity> values are the keys
+--   parent: the TVIEW has fk_<p>, source pk_<p>   -> TVIEW rows whose fk_<p> is a changed pk_<p>
+CREATE OR REPLACE FUNCTION public.pg_tviews__derive_lineage(p_view regclass, p_tview text, p_entity text)
+RETURNS TABLE (source regclass, source_kind text, rule text, tview_column name, source_column name)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_src record;
+    v_pk name := ('pk_' || p_entity)::name;
+    v_found boolean;
+BEGIN
+    FOR v_src IN SELECT s.source, s.relkind, s.schema_name FROM public.pg_tviews__view_sources(p_view) s
+                 ORDER BY s.source::text LOOP
+        IF v_src.relkind IN ('m', 'f') OR v_src.schema_name IN ('pg_catalog', 'information_schema') THEN
+            PERFORM public.pg_tviews__fail('TV023',
+                format('TVIEW %s reads %s, which cannot carry refresh triggers (%s)', p_tview, v_src.source,
+                       CASE WHEN v_src.relkind = 'm' THEN 'materialized view'
+                            WHEN v_src.relkind = 'f' THEN 'foreign table' ELSE 'system catalog' END),
+                'Read a regular table instead: convert the materialized view into a TVIEW, or copy the data into a table.');
+        END IF;
+        v_found := false;
+        source := v_src.source;
+        source_kind := CASE WHEN EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.table_oid = v_src.source)
+                            THEN 'tview' ELSE 'table' END;
+        IF public.pg_tviews__has_column(v_src.source, v_pk) THEN
+            rule := 'root'; tview_column := v_pk; source_column := v_pk; v_found := true;
+            RETURN NEXT;
+        END IF;
+        IF public.pg_tviews__has_column(v_src.source, ('fk_' || p_entity)::name) THEN
+            rule := 'child'; tview_column := v_pk; source_column := ('fk_' || p_entity)::name; v_found := true;
+            RETURN NEXT;
+        END IF;
+        FOR tview_column IN
+            SELECT a.attname FROM pg_attribute a
+            WHERE a.attrelid = p_view AND a.attname LIKE 'fk\_%' AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attnum
+        LOOP
+            source_column := ('pk_' || substr(tview_column, 4))::name;
+            IF public.pg_tviews__has_column(v_src.source, source_column) THEN
+                rule := 'parent'; v_found := true;
+                RETURN NEXT;
+            END IF;
+        END LOOP;
+        IF NOT v_found THEN
+            PERFORM public.pg_tviews__fail('TV022',
+                format('TVIEW %s: cannot derive lineage for source %s', p_tview, v_src.source),
+                format('Link its rows to %s through keys: select its key as fk_<name> in the definition '
+                       || '(when %s has pk_<name>), give it a column pk_%s or fk_%s, or read it through a TVIEW that has such a key.',
+                       p_tview, v_src.source, p_entity, p_entity));
+        END IF;
+    END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews__has_column(p_rel regclass, p_column name)
+RETURNS boolean
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT EXISTS (SELECT 1 FROM pg_attribute a
+                   WHERE a.attrelid = p_rel AND a.attname = p_column AND a.attnum > 0 AND NOT a.attisdropped)
+$$;

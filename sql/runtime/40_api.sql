@@ -1,0 +1,281 @@
+-- The SQL API: create, drop and fully refresh TVIEWs. pg_tviews_create runs with the caller's
+-- rights and search_path (the definition is the caller's SQL); everything it does happens in the
+-- caller's transaction, so a failure leaves nothing behind.
+
+CREATE OR REPLACE FUNCTION public.pg_tviews_version()
+RETURNS text
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT '0.1.0'::text $$;
+
+-- The catalog row of an existing TVIEW, by tv_ name (optionally schema-qualified) or entity.
+CREATE OR REPLACE FUNCTION public.pg_tviews__meta(p_tview_name text)
+RETURNS public.pg_tview_meta
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n record;
+    m public.pg_tview_meta;
+BEGIN
+    SELECT * INTO n FROM public.pg_tviews__parse_name(p_tview_name);
+    SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity;
+    IF NOT FOUND THEN
+        PERFORM public.pg_tviews__fail('TV003', format('TVIEW %s does not exist', p_tview_name),
+            'SELECT entity, table_oid FROM pg_tview_meta lists the TVIEWs of this database.');
+    END IF;
+    RETURN m;
+END
+$$;
+
+-- Creates v_<entity> from the definition, translating PostgreSQL's errors into TV codes.
+CREATE OR REPLACE FUNCTION public.pg_tviews__create_view(p_schema name, p_view name, p_table name,
+                                                         p_tview text, p_sql text)
+RETURNS regclass
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_state text;
+    v_message text;
+BEGIN
+    EXECUTE format('CREATE VIEW %I.%I AS %s', p_schema, p_view, p_sql);
+    RETURN format('%I.%I', p_schema, p_view)::regclass;
+EXCEPTION WHEN syntax_error_or_access_rule_violation OR feature_not_supported OR data_exception
+               OR invalid_object_definition OR datatype_mismatch THEN
+    GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
+    IF v_state = '42P01' AND v_message LIKE format('%%"%s"%%', p_table) THEN
+        PERFORM public.pg_tviews__fail('TV030', format('TVIEW %s cannot read itself', p_tview),
+            'A TVIEW is computed from base tables and other TVIEWs; remove the self-reference.', v_message);
+    ELSIF v_state = '42P01' THEN
+        PERFORM public.pg_tviews__fail('TV040', format('TVIEW %s: %s', p_tview, v_message),
+            'Create the table first, or check the name and the search_path.', v_message);
+    ELSIF v_state = '42703' THEN
+        PERFORM public.pg_tviews__fail('TV041', format('TVIEW %s: %s', p_tview, v_message),
+            'Check the column name against the table definition (\d table in psql).', v_message);
+    ELSIF v_state = '42883' THEN
+        PERFORM public.pg_tviews__fail('TV042', format('TVIEW %s: %s', p_tview, v_message),
+            'Check the function name and cast the arguments to the types it takes.', v_message);
+    ELSIF v_state = '42501' THEN
+        PERFORM public.pg_tviews__fail('TV050', format('TVIEW %s: %s', p_tview, v_message),
+            'The creating role needs SELECT on every table the definition reads and CREATE on the schema.', v_message);
+    END IF;
+    PERFORM public.pg_tviews__fail('TV010', format('TVIEW %s: invalid definition: %s', p_tview, v_message),
+        'The definition must be one SELECT statement that PostgreSQL accepts as a view.',
+        format('SQLSTATE %s', v_state));
+END
+$$;
+
+-- Creates tv_<entity> filled from the view, with its primary key and lineage indexes.
+CREATE OR REPLACE FUNCTION public.pg_tviews__create_table(p_schema name, p_table name, p_view regclass,
+                                                          p_tview text, p_pk name)
+RETURNS regclass
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_table regclass;
+    v_col name;
+    v_message text;
+BEGIN
+    EXECUTE format('CREATE TABLE %I.%I AS SELECT * FROM %s', p_schema, p_table, p_view);
+    v_table := format('%I.%I', p_schema, p_table)::regclass;
+    BEGIN
+        EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY (%I)', v_table,
+                       public.pg_tviews__short_name(p_table || '_pkey'), p_pk);
+    EXCEPTION WHEN unique_violation OR not_null_violation THEN
+        GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT;
+        PERFORM public.pg_tviews__fail('TV013',
+            format('TVIEW %s: the definition yields NULL or duplicate %s values', p_tview, p_pk),
+            format('Each row needs a unique, non-null %s: select it from the root table''s primary key '
+                   || 'and aggregate child rows (GROUP BY or a correlated subquery).', p_pk), v_message);
+    END;
+    FOR v_col IN
+        SELECT a.attname FROM pg_attribute a
+        WHERE a.attrelid = v_table AND a.attnum > 0 AND NOT a.attisdropped
+          AND (a.attname LIKE 'fk\_%' OR a.attname = 'id'
+               OR (a.attname LIKE '%\_id' AND a.atttypid = 'uuid'::regtype))
+        ORDER BY a.attnum
+    LOOP
+        EXECUTE format('CREATE INDEX %I ON %s (%I)', public.pg_tviews__short_name(p_table || '_' || v_col || '_idx'),
+                       v_table, v_col);
+    END LOOP;
+    RETURN v_table;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews_create(tview_name text, select_sql text)
+RETURNS text
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    n record;
+    v_sql text;
+    v_view regclass;
+    v_table regclass;
+    v_src record;
+    v_depth integer;
+    v_rows bigint;
+    v_sources integer;
+BEGIN
+    SELECT * INTO n FROM public.pg_tviews__parse_name(tview_name);
+    IF EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = n.entity) THEN
+        PERFORM public.pg_tviews__fail('TV002', format('TVIEW tv_%s already exists', n.entity),
+            format('Drop it first with SELECT pg_tviews_drop(%L), or choose another entity name.', 'tv_' || n.entity));
+    END IF;
+    IF to_regclass(format('%I.%I', n.schema_name, n.table_name)) IS NOT NULL
+       OR to_regclass(format('%I.%I', n.schema_name, n.view_name)) IS NOT NULL THEN
+        PERFORM public.pg_tviews__fail('TV004',
+            format('cannot create TVIEW %I.%I: relation %I.%I or %I.%I already exists', n.schema_name, n.table_name,
+                   n.schema_name, n.table_name, n.schema_name, n.view_name),
+            'Rename or drop the existing relation; pg_tviews_convert_table turns an existing tv_ table into a TVIEW.');
+    END IF;
+
+    v_sql := public.pg_tviews__single_statement(select_sql);
+    v_view := public.pg_tviews__create_view(n.schema_name, n.view_name, n.table_name, tview_name, v_sql);
+    PERFORM public.pg_tviews__check_supported(v_view, tview_name);
+    PERFORM public.pg_tviews__check_columns(v_view, tview_name, n.entity);
+    CREATE TEMP TABLE IF NOT EXISTS pg_tviews_new_lineage (LIKE public.pg_tview_source) ON COMMIT DROP;
+    TRUNCATE pg_tviews_new_lineage;
+    INSERT INTO pg_tviews_new_lineage (entity, source, source_kind, rule, tview_column, source_column,
+                                       trigger_function, trigger_prefix)
+    SELECT n.entity, l.source, l.source_kind, l.rule, l.tview_column, l.source_column, '', ''
+    FROM public.pg_tviews__derive_lineage(v_view, tview_name, n.entity) l;
+
+    v_table := public.pg_tviews__create_table(n.schema_name, n.table_name, v_view, tview_name,
+                                              ('pk_' || n.entity)::name);
+    SELECT coalesce(max(m.depth) + 1, 0) INTO v_depth
+    FROM pg_tviews_new_lineage l JOIN public.pg_tview_meta m ON m.table_oid = l.source;
+
+    INSERT INTO public.pg_tview_meta (entity, schema_name, view_oid, table_oid, definition, pk_column,
+                                      dependencies, fk_columns, uuid_fk_columns, dependency_types,
+                                      dependency_paths, depth, refresh_function)
+    SELECT n.entity, n.schema_name, v_view, v_table, v_sql, ('pk_' || n.entity)::name,
+           coalesce((SELECT array_agg(DISTINCT l.source) FROM pg_tviews_new_lineage l), '{}'),
+           coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+                     WHERE a.attrelid = v_view AND a.attname LIKE 'fk\_%' AND NOT a.attisdropped), '{}'),
+           coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+                     WHERE a.attrelid = v_view AND a.attname LIKE '%\_id' AND a.atttypid = 'uuid'::regtype
+                       AND NOT a.attisdropped), '{}'),
+           coalesce((SELECT array_agg(l.rule ORDER BY l.source::text, l.rule, l.tview_column) FROM pg_tviews_new_lineage l), '{}'),
+           coalesce((SELECT array_agg(format('%s.%s -> %s.%s', l.source, l.source_column, v_table, l.tview_column)
+                                      ORDER BY l.source::text, l.rule, l.tview_column) FROM pg_tviews_new_lineage l), '{}'),
+           v_depth,
+           format('%I.%I', n.schema_name, public.pg_tviews__refresh_function_name(n.entity));
+
+    INSERT INTO public.pg_tview_source (entity, source, source_kind, rule, tview_column, source_column,
+                                        trigger_function, trigger_prefix)
+    SELECT l.entity, l.source, l.source_kind, l.rule, l.tview_column, l.source_column,
+           format('%I.%I', n.schema_name,
+                  public.pg_tviews__short_name(format('pg_tviews_trg_%s__%s', n.entity, c.relname))),
+           public.pg_tviews__short_name(format('tview_%s_%s', lpad(v_depth::text, 2, '0'), n.entity))
+    FROM pg_tviews_new_lineage l JOIN pg_class c ON c.oid = l.source;
+
+    EXECUTE public.pg_tviews__refresh_function_sql(n.entity);
+    FOR v_src IN SELECT DISTINCT s.source FROM public.pg_tview_source s WHERE s.entity = n.entity LOOP
+        BEGIN
+            EXECUTE public.pg_tviews__trigger_sql(n.entity, v_src.source);
+        EXCEPTION WHEN insufficient_privilege THEN
+            PERFORM public.pg_tviews__fail('TV050',
+                format('TVIEW %s: cannot install refresh triggers on %s: %s', tview_name, v_src.source, SQLERRM),
+                format('The role creating a TVIEW must own %s or hold the TRIGGER privilege on it.', v_src.source));
+        END;
+    END LOOP;
+
+    EXECUTE format('SELECT count(*) FROM %s', v_table) INTO v_rows;
+    SELECT count(DISTINCT s.source) INTO v_sources FROM public.pg_tview_source s WHERE s.entity = n.entity;
+    DROP TABLE pg_tviews_new_lineage;
+    RETURN format('TVIEW %s created: %s rows, %s source relation(s)', v_table, v_rows, v_sources);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews_drop(tview_name text, if_exists boolean DEFAULT false,
+                                                 "cascade" boolean DEFAULT false)
+RETURNS text
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    n record;
+    m public.pg_tview_meta;
+    v_dependants text;
+    v_dep record;
+    v_src record;
+    v_dropped text[] := '{}';
+BEGIN
+    SELECT * INTO n FROM public.pg_tviews__parse_name(tview_name);
+    SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity;
+    IF NOT FOUND THEN
+        IF if_exists THEN
+            RAISE NOTICE 'TVIEW % does not exist, skipping', tview_name;
+            RETURN format('TVIEW %s does not exist, skipped', tview_name);
+        END IF;
+        PERFORM public.pg_tviews__meta(tview_name);  -- raises TV003
+    END IF;
+
+    SELECT string_agg(DISTINCT d.table_oid::text, ', ') INTO v_dependants
+    FROM public.pg_tview_source s JOIN public.pg_tview_meta d ON d.entity = s.entity
+    WHERE s.source = m.table_oid;
+    IF v_dependants IS NOT NULL THEN
+        IF NOT "cascade" THEN
+            PERFORM public.pg_tviews__fail('TV031',
+                format('cannot drop TVIEW %s: TVIEW(s) %s read it', m.table_oid, v_dependants),
+                format('Drop those first, or call pg_tviews_drop(%L, false, true) to drop them too.', tview_name));
+        END IF;
+        FOR v_dep IN SELECT DISTINCT d.entity, d.depth FROM public.pg_tview_source s
+                     JOIN public.pg_tview_meta d ON d.entity = s.entity
+                     WHERE s.source = m.table_oid ORDER BY d.depth DESC, d.entity LOOP
+            -- A dependant reached twice was dropped by the first call.
+            IF EXISTS (SELECT 1 FROM public.pg_tview_meta WHERE entity = v_dep.entity) THEN
+                v_dropped := v_dropped || public.pg_tviews_drop(format('%I.%I',
+                    (SELECT schema_name FROM public.pg_tview_meta WHERE entity = v_dep.entity), 'tv_' || v_dep.entity),
+                    false, true);
+            END IF;
+        END LOOP;
+    END IF;
+
+    FOR v_src IN SELECT DISTINCT s.source, s.trigger_function, s.trigger_prefix
+                 FROM public.pg_tview_source s WHERE s.entity = m.entity LOOP
+        -- A source table dropped behind our back has taken its triggers with it.
+        IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = v_src.source) THEN
+            EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_ins', v_src.source);
+            EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_upd', v_src.source);
+            EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_del', v_src.source);
+            EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_trn', v_src.source);
+        END IF;
+        EXECUTE format('DROP FUNCTION IF EXISTS %s()', v_src.trigger_function);
+    END LOOP;
+    EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[])', m.refresh_function);
+    IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid) THEN
+        EXECUTE format('DROP TABLE %s', m.table_oid);
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid) THEN
+        EXECUTE format('DROP VIEW %s', m.view_oid);
+    END IF;
+    DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
+    RETURN array_to_string(v_dropped || format('TVIEW %I.%I dropped', m.schema_name, 'tv_' || m.entity), E'\n');
+END
+$$;
+
+-- Recomputes every row of one TVIEW, or of all TVIEWs in dependency order; returns rows changed.
+CREATE OR REPLACE FUNCTION public.pg_tviews_refresh(tview_name text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m public.pg_tview_meta;
+    v_changed bigint := 0;
+    v_count integer;
+BEGIN
+    IF tview_name IS NOT NULL THEN
+        PERFORM public.pg_tviews__meta(tview_name);
+    END IF;
+    FOR m IN SELECT * FROM public.pg_tview_meta
+             WHERE tview_name IS NULL OR entity = (public.pg_tviews__meta(tview_name)).entity
+             ORDER BY depth, entity LOOP
+        EXECUTE format('SELECT %s(ARRAY(SELECT t.%I::bigint FROM %s AS t UNION SELECT v.%I::bigint FROM %s AS v))',
+                       m.refresh_function, m.pk_column, m.table_oid, m.pk_column, m.view_oid)
+            INTO v_count;
+        v_changed := v_changed + v_count;
+    END LOOP;
+    RETURN v_changed;
+END
+$$;

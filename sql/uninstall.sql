@@ -1,0 +1,32 @@
+-- Removes the TVIEW runtime from the current database in one transaction:
+--   psql -v ON_ERROR_STOP=1 -d mydb -f sql/uninstall.sql
+-- Every TVIEW is dropped first (its triggers, functions, tv_ table and v_ view); base tables and
+-- their data stay untouched. Safe to run when the runtime is not installed.
+\set ON_ERROR_STOP 1
+BEGIN;
+DO $uninstall$
+DECLARE
+    v_entity text;
+    v_fn regprocedure;
+BEGIN
+    IF to_regclass('public.pg_tview_meta') IS NOT NULL THEN
+        FOR v_entity IN SELECT format('%I.%I', schema_name, 'tv_' || entity)
+                        FROM public.pg_tview_meta ORDER BY depth DESC, entity LOOP
+            IF EXISTS (SELECT 1 FROM public.pg_tview_meta WHERE format('%I.%I', schema_name, 'tv_' || entity) = v_entity) THEN
+                PERFORM public.pg_tviews_drop(v_entity, true, true);
+            END IF;
+        END LOOP;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_tviews') THEN
+        DROP EXTENSION pg_tviews;
+        RETURN;
+    END IF;
+    FOR v_fn IN SELECT p.oid::regprocedure FROM pg_proc p
+                WHERE p.pronamespace = 'public'::regnamespace
+                  AND (p.proname LIKE 'pg\_tviews\_%' OR p.proname LIKE 'pg\_tview\_%') LOOP
+        EXECUTE format('DROP FUNCTION %s', v_fn);
+    END LOOP;
+    DROP TABLE IF EXISTS public.pg_tview_source, public.pg_tview_meta, public.pg_tviews_runtime;
+END
+$uninstall$;
+COMMIT;
