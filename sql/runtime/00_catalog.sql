@@ -51,3 +51,13 @@ CREATE TABLE IF NOT EXISTS public.pg_tview_source (
 COMMENT ON TABLE public.pg_tview_source IS
     'Lineage: for each TVIEW and source relation, the rule (root, parent, child) that finds the rows a change touches.';
 CREATE INDEX IF NOT EXISTS pg_tview_source_source_idx ON public.pg_tview_source (source);
+
+-- Installed as an extension, the catalog's rows are user data that pg_dump must keep.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pg_tviews') THEN
+        PERFORM pg_catalog.pg_extension_config_dump('public.pg_tview_meta', '');
+        PERFORM pg_catalog.pg_extension_config_dump('public.pg_tview_source', '');
+    END IF;
+END
+$$;

@@ -1,0 +1,36 @@
+package io.tviewstudio.core.embedded;
+
+import io.tviewstudio.core.testing.PostgresServer;
+import io.tviewstudio.core.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedPostgresTest {
+
+    @Test
+    void serverRunsTheVersionTheBuildSelected() throws SQLException {
+        String expectedMajor = System.getProperty("pg.binaries.version", "17.6.0").split("\\.")[0];
+        try (TestDatabase db = TestDatabase.empty()) {
+            assertThat(PostgresServer.get().serverVersion()).contains("PostgreSQL) " + expectedMajor + ".");
+            assertThat(db.scalar("SELECT current_setting('server_version_num')::int / 10000"))
+                    .isEqualTo(Integer.parseInt(expectedMajor));
+        }
+    }
+
+    @Test
+    void serverProcessNeverRunsAsRoot() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            String dataDirectory = (String) db.scalar("SHOW data_directory");
+            String postmasterPid = Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).get(0).strip();
+            String uidLine = Files.readAllLines(Path.of("/proc", postmasterPid, "status")).stream()
+                    .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow();
+            int realUid = Integer.parseInt(uidLine.split("\\s+")[1]);
+            assertThat(realUid).as("uid of the postmaster").isNotZero();
+        }
+    }
+}

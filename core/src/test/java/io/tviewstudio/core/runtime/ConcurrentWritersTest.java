@@ -1,0 +1,103 @@
+package io.tviewstudio.core.runtime;
+
+import io.tviewstudio.core.testing.Resources;
+import io.tviewstudio.core.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two transactions whose changes touch the same tv_ row: the second refresh must wait for the
+ * first to commit and then recompute from data that includes it, never commit a stale row.
+ */
+class ConcurrentWritersTest {
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void createBlog() throws SQLException {
+        db = TestDatabase.withRuntime();
+        db.execute(Resources.text("schemas/blog.sql"));
+        db.execute(Resources.text("schemas/blog-tviews.sql"));
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        db.close();
+    }
+
+    @Test
+    void twoPostsOfOneCategoryChangedConcurrentlyBothReachTheCategory() throws Exception {
+        runInterleaved("UPDATE tb_post SET title = 'first writer' WHERE pk_post = 1",
+                "UPDATE tb_post SET title = 'second writer' WHERE pk_post = 2");
+
+        assertThat(db.column("SELECT p->>'title' FROM tv_category, jsonb_array_elements(data->'posts') p "
+                + "WHERE pk_category = 1 ORDER BY 1")).containsExactly("first writer", "second writer");
+        assertConsistent(db);
+    }
+
+    @Test
+    void aUserAndOneOfTheirPostsChangedConcurrentlyBothReachThePost() throws Exception {
+        runInterleaved("UPDATE tb_user SET name = 'Alice' WHERE pk_user = 1",
+                "UPDATE tb_post SET title = 'Retitled' WHERE pk_post = 1");
+
+        assertThat(db.scalar("SELECT data->'author'->>'name' || ' / ' || (data->>'title') FROM tv_post WHERE pk_post = 1"))
+                .isEqualTo("Alice / Retitled");
+        assertThat(db.scalar("SELECT data->'post'->>'title' FROM tv_comment WHERE pk_comment = 1")).isEqualTo("Retitled");
+        assertConsistent(db);
+    }
+
+    /**
+     * Runs the first statement in an open transaction, starts the second in another session,
+     * waits until that session blocks on the first one's locks, then commits both in order.
+     */
+    private void runInterleaved(String first, String second) throws Exception {
+        try (Connection one = db.connect(); Connection two = db.connect()) {
+            one.setAutoCommit(false);
+            two.setAutoCommit(false);
+            TestDatabase.execute(one, first);
+            int secondPid = ((Number) TestDatabase.scalar(two, "SELECT pg_backend_pid()")).intValue();
+
+            CompletableFuture<Void> secondWriter = CompletableFuture.runAsync(() -> {
+                try {
+                    TestDatabase.execute(two, second);
+                    two.commit();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitBlocked(secondPid, secondWriter);
+            one.commit();
+            secondWriter.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void awaitBlocked(int pid, CompletableFuture<Void> writer)
+            throws SQLException, InterruptedException, ExecutionException, TimeoutException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            Object waiting = db.scalar("SELECT wait_event_type FROM pg_stat_activity WHERE pid = " + pid);
+            if ("Lock".equals(waiting)) {
+                return;
+            }
+            if (writer.isDone()) {
+                writer.get(1, TimeUnit.SECONDS);  // surfaces its failure
+                throw new AssertionError("the second writer finished without waiting for the first");
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the second writer never waited for the first");
+    }
+}
