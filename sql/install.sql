@@ -8,6 +8,7 @@ BEGIN;
 \ir runtime/10_errors.sql
 \ir runtime/20_analysis.sql
 \ir runtime/30_generator.sql
+\ir runtime/35_queue.sql
 \ir runtime/40_api.sql
 \ir runtime/50_verify.sql
 \ir runtime/60_health.sql

@@ -21,12 +21,17 @@ BEGIN
         DROP EXTENSION pg_tviews;
         RETURN;
     END IF;
+    -- The commit-hook table's trigger depends on a runtime function, and runtime functions
+    -- depend on the catalog's row types: hook and view first, then functions, then tables.
+    DROP VIEW IF EXISTS public.pg_tviews_queue_realtime;
+    DROP TABLE IF EXISTS public.pg_tviews_commit_hook;
     FOR v_fn IN SELECT p.oid::regprocedure FROM pg_proc p
                 WHERE p.pronamespace = 'public'::regnamespace
                   AND (p.proname LIKE 'pg\_tviews\_%' OR p.proname LIKE 'pg\_tview\_%') LOOP
         EXECUTE format('DROP FUNCTION %s', v_fn);
     END LOOP;
-    DROP TABLE IF EXISTS public.pg_tview_source, public.pg_tview_meta, public.pg_tviews_runtime;
+    DROP TABLE IF EXISTS public.pg_tview_source, public.pg_tview_meta, public.pg_tviews_runtime,
+        public.pg_tviews_settings, public.pg_tviews_queue;
 END
 $uninstall$;
 COMMIT;

@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS public.pg_tview_meta (
     array_match_keys text[],
     depth            integer     NOT NULL DEFAULT 0,
     refresh_function text        NOT NULL,
+    refresh_mode     text        NOT NULL DEFAULT 'immediate' CHECK (refresh_mode IN ('immediate', 'deferred')),
     created_by       name        NOT NULL DEFAULT current_user,
     created_at       timestamptz NOT NULL DEFAULT now()
 );
@@ -51,6 +52,38 @@ CREATE TABLE IF NOT EXISTS public.pg_tview_source (
 COMMENT ON TABLE public.pg_tview_source IS
     'Lineage: for each TVIEW and source relation, the rule (root, parent, child) that finds the rows a change touches.';
 CREATE INDEX IF NOT EXISTS pg_tview_source_source_idx ON public.pg_tview_source (source);
+
+-- Runtime settings: one row per setting; pg_tviews_set() changes them. A session may override a
+-- setting for itself with SET pg_tviews.<name> = ... (custom options need no server change).
+CREATE TABLE IF NOT EXISTS public.pg_tviews_settings (
+    name        text PRIMARY KEY,
+    value       text NOT NULL,
+    description text NOT NULL
+);
+INSERT INTO public.pg_tviews_settings (name, value, description) VALUES
+    ('default_refresh_mode', 'immediate',
+     'Refresh mode of new TVIEWs: immediate (rows current after each statement) or deferred (once per row at commit).'),
+    ('max_cascade_depth', '10',
+     'Deepest TVIEW (dependency depth) a refresh may reach; deeper cascades fail with TV032.')
+ON CONFLICT (name) DO NOTHING;
+
+-- The refresh queue: (transaction, TVIEW, key) triples waiting to be recomputed. Rows are only
+-- ever seen by the transaction that wrote them (MVCC), so ROLLBACK, ROLLBACK TO SAVEPOINT and
+-- pooled connections need no cleanup; a flush deletes its transaction's rows. Unlogged: a crash
+-- loses nothing that a committed transaction still needed.
+CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_queue (
+    xid    xid8   NOT NULL,
+    entity text   NOT NULL,
+    pk     bigint NOT NULL,
+    PRIMARY KEY (xid, entity, pk)
+);
+COMMENT ON TABLE public.pg_tviews_queue IS 'Pending (transaction, TVIEW, key) refreshes; private to the runtime.';
+
+-- One row per transaction with deferred work; its deferred constraint trigger flushes the queue
+-- at COMMIT (and before PREPARE TRANSACTION returns).
+CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_commit_hook (
+    xid xid8 PRIMARY KEY
+);
 
 -- Installed as an extension, the catalog's rows are user data that pg_dump must keep.
 DO $$

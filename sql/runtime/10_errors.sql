@@ -21,10 +21,12 @@ AS $$
         ('TV023', 'unsupported_source',        'A source relation cannot carry refresh triggers (materialized view, foreign table, system catalog).'),
         ('TV030', 'dependency_cycle',          'The definition reads the TVIEW being defined.'),
         ('TV031', 'dependent_tviews_exist',    'Other TVIEWs read this TVIEW; drop them first or drop with cascade.'),
+        ('TV032', 'cascade_depth_exceeded',    'A refresh cascade reached a TVIEW deeper than the max_cascade_depth setting.'),
         ('TV040', 'unknown_relation',          'The definition references a table or view that does not exist.'),
         ('TV041', 'unknown_column',            'The definition references a column that does not exist.'),
         ('TV042', 'unknown_function',          'The definition calls a function that does not exist for the given argument types.'),
-        ('TV050', 'insufficient_privilege',    'The current role may not install refresh triggers on a source table.')
+        ('TV050', 'insufficient_privilege',    'The current role may not install refresh triggers on a source table.'),
+        ('TV060', 'invalid_setting',           'Unknown setting name, invalid setting value, or invalid refresh mode.')
 $$;
 COMMENT ON FUNCTION public.pg_tviews_error_codes() IS 'Every TVnnn SQLSTATE the runtime raises, with its name and meaning.';
 

@@ -68,7 +68,9 @@ BEGIN
     END IF;
     -- Lock before recomputing, keys in ascending order, so that a concurrent writer's refresh of
     -- the same rows waits and then recomputes from data that includes this transaction's commit.
-    IF cardinality(v_keys) > %4$s THEN
+    IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
+        PERFORM public.pg_tviews__lock_or_serialization_failure('%3$s', %5$s, v_keys);
+    ELSIF cardinality(v_keys) > %4$s THEN
         LOCK TABLE %3$s IN SHARE ROW EXCLUSIVE MODE;
     ELSE
         LOCK TABLE %3$s IN ROW EXCLUSIVE MODE;
@@ -87,10 +89,13 @@ BEGIN
 END
 $fn$;
 REVOKE ALL ON FUNCTION %1$I.%2$I(bigint[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION %1$I.%2$I(bigint[]) TO %12$I;
 $f$,
         m.schema_name, public.pg_tviews__refresh_function_name(p_entity), m.table_oid::text,
         256, hashtext(m.table_oid::text), m.pk_column, m.view_oid::text,
-        v_cols, v_set, 'ROW(' || v_old || ')', 'ROW(' || v_new || ')');
+        v_cols, v_set, 'ROW(' || v_old || ')', 'ROW(' || v_new || ')',
+        -- The queue flush runs as the runtime's owner and calls every refresh function.
+        (SELECT p.proowner::regrole::text FROM pg_proc p WHERE p.oid = 'public.pg_tviews__flush(boolean)'::regprocedure));
 END
 $$;
 
@@ -132,14 +137,12 @@ DECLARE
     m public.pg_tview_meta;
     v_function text;
     v_prefix name;
-    v_refresh text;
     v_old text := public.pg_tviews__keys_sql(p_entity, p_source, 'old');
     v_new text := public.pg_tviews__keys_sql(p_entity, p_source, 'new');
 BEGIN
     SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
     SELECT s.trigger_function, s.trigger_prefix INTO v_function, v_prefix
     FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source LIMIT 1;
-    v_refresh := format('%I.%I', m.schema_name, public.pg_tviews__refresh_function_name(p_entity));
     RETURN format($f$
 CREATE OR REPLACE FUNCTION %1$s()
 RETURNS trigger
@@ -163,7 +166,7 @@ BEGIN
     END IF;
     -- Statements that changed no row (an upsert's empty INSERT half, say) cost nothing.
     IF cardinality(v_keys) > 0 THEN
-        PERFORM %4$s(v_keys);
+        PERFORM public.pg_tviews__enqueue(%13$L, v_keys);
     END IF;
     RETURN NULL;
 END
@@ -178,8 +181,15 @@ CREATE TRIGGER %11$I AFTER DELETE ON %3$s REFERENCING OLD TABLE AS pg_tviews_old
 CREATE TRIGGER %12$I AFTER TRUNCATE ON %3$s
     FOR EACH STATEMENT EXECUTE FUNCTION %1$s();
 $f$,
-        v_function, m.table_oid::text, p_source::text, v_refresh, v_new, v_old, m.pk_column, m.view_oid::text,
-        v_prefix || '_ins', v_prefix || '_upd', v_prefix || '_del', v_prefix || '_trn');
+        v_function, m.table_oid::text, p_source::text, NULL, v_new, v_old, m.pk_column, m.view_oid::text,
+        v_prefix || '_ins', v_prefix || '_upd', v_prefix || '_del', v_prefix || '_trn', p_entity)
+    -- One flush trigger per source table, shared by every TVIEW that reads it; its name sorts
+    -- after the generated tview_NN_* triggers so it runs once they have all enqueued.
+    || CASE WHEN EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = p_source AND t.tgname = 'tview_zz_flush')
+            THEN ''
+            ELSE format($z$CREATE TRIGGER tview_zz_flush AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s
+    FOR EACH STATEMENT EXECUTE FUNCTION public.pg_tviews__flush_trigger();
+$z$, p_source) END;
 END
 $$;
 
@@ -203,5 +213,38 @@ BEGIN
         object_kind := 'source triggers';
         RETURN NEXT;
     END LOOP;
+END
+$$;
+
+-- Under REPEATABLE READ or SERIALIZABLE a refresh cannot see rows committed after its snapshot:
+-- if another transaction holds the keys it must recompute, waiting would only produce a stale
+-- row. So it waits (to let a retry succeed) and then fails with a serialization error.
+CREATE OR REPLACE FUNCTION public.pg_tviews__lock_or_serialization_failure(p_table regclass, p_lock_space integer,
+                                                                           p_keys bigint[])
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_mode text := CASE WHEN cardinality(p_keys) > 256 THEN 'SHARE ROW EXCLUSIVE' ELSE 'ROW EXCLUSIVE' END;
+    v_free boolean := true;
+BEGIN
+    BEGIN
+        EXECUTE format('LOCK TABLE %s IN %s MODE NOWAIT', p_table, v_mode);
+    EXCEPTION WHEN lock_not_available THEN
+        v_free := false;
+    END;
+    IF v_free AND v_mode = 'ROW EXCLUSIVE' THEN
+        SELECT bool_and(pg_try_advisory_xact_lock(p_lock_space, hashint8(k))) INTO v_free FROM unnest(p_keys) AS u(k);
+    END IF;
+    IF NOT v_free THEN
+        EXECUTE format('LOCK TABLE %s IN %s MODE', p_table, v_mode);
+        IF v_mode = 'ROW EXCLUSIVE' THEN
+            PERFORM pg_advisory_xact_lock(p_lock_space, hashint8(k)) FROM unnest(p_keys) AS u(k);
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+            MESSAGE = format('could not serialize access: rows of TVIEW %s were refreshed by a concurrent transaction', p_table),
+            HINT = 'Retry the transaction.';
+    END IF;
 END
 $$;

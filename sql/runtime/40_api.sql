@@ -147,7 +147,7 @@ BEGIN
 
     INSERT INTO public.pg_tview_meta (entity, schema_name, view_oid, table_oid, definition, pk_column,
                                       dependencies, fk_columns, uuid_fk_columns, dependency_types,
-                                      dependency_paths, depth, refresh_function)
+                                      dependency_paths, depth, refresh_function, refresh_mode)
     SELECT n.entity, n.schema_name, v_view, v_table, v_sql, ('pk_' || n.entity)::name,
            coalesce((SELECT array_agg(DISTINCT l.source) FROM pg_tviews_new_lineage l), '{}'),
            coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
@@ -159,7 +159,8 @@ BEGIN
            coalesce((SELECT array_agg(format('%s.%s -> %s.%s', l.source, l.source_column, v_table, l.tview_column)
                                       ORDER BY l.source::text, l.rule, l.tview_column) FROM pg_tviews_new_lineage l), '{}'),
            v_depth,
-           format('%I.%I', n.schema_name, public.pg_tviews__refresh_function_name(n.entity));
+           format('%I.%I', n.schema_name, public.pg_tviews__refresh_function_name(n.entity)),
+           public.pg_tviews__setting('default_refresh_mode');
 
     INSERT INTO public.pg_tview_source (entity, source, source_kind, rule, tview_column, source_column,
                                         trigger_function, trigger_prefix)
@@ -231,6 +232,9 @@ BEGIN
         END LOOP;
     END IF;
 
+    CREATE TEMP TABLE IF NOT EXISTS pg_tviews_dropped_sources (source regclass) ON COMMIT DROP;
+    TRUNCATE pg_tviews_dropped_sources;
+    INSERT INTO pg_tviews_dropped_sources SELECT DISTINCT s.source FROM public.pg_tview_source s WHERE s.entity = m.entity;
     FOR v_src IN SELECT DISTINCT s.source, s.trigger_function, s.trigger_prefix
                  FROM public.pg_tview_source s WHERE s.entity = m.entity LOOP
         -- A source table dropped behind our back has taken its triggers with it.
@@ -250,6 +254,14 @@ BEGIN
         EXECUTE format('DROP VIEW %s', m.view_oid);
     END IF;
     DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
+    PERFORM public.pg_tviews__dequeue(m.entity);
+    -- The shared flush trigger goes with the last TVIEW that reads the table.
+    FOR v_src IN SELECT d.source FROM pg_tviews_dropped_sources d
+                 WHERE EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = d.source)
+                   AND NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = d.source) LOOP
+        EXECUTE format('DROP TRIGGER IF EXISTS tview_zz_flush ON %s', v_src.source);
+    END LOOP;
+    DROP TABLE pg_tviews_dropped_sources;
     RETURN array_to_string(v_dropped || format('TVIEW %I.%I dropped', m.schema_name, 'tv_' || m.entity), E'\n');
 END
 $$;
@@ -277,5 +289,65 @@ BEGIN
         v_changed := v_changed + v_count;
     END LOOP;
     RETURN v_changed;
+END
+$$;
+
+-- Switches a TVIEW between immediate and deferred refresh; takes effect for the next write.
+CREATE OR REPLACE FUNCTION public.pg_tviews_set_refresh_mode(tview_name text, mode text)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m public.pg_tview_meta := public.pg_tviews__meta(tview_name);
+BEGIN
+    IF mode IS NULL OR mode NOT IN ('immediate', 'deferred') THEN
+        PERFORM public.pg_tviews__fail('TV060', format('invalid refresh mode %L', mode), 'Use immediate or deferred.');
+    END IF;
+    UPDATE public.pg_tview_meta SET refresh_mode = mode WHERE entity = m.entity;
+    RETURN format('TVIEW %s refresh mode: %s', m.table_oid, mode);
+END
+$$;
+
+-- Recomputes everything that depends on one row of a source table (the original's manual
+-- propagation): the row's lineage keys are queued for every TVIEW reading the table and flushed.
+CREATE OR REPLACE FUNCTION public.pg_tviews_cascade(base_table_oid oid, pk_value bigint)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_rule record;
+    v_pk name;
+    v_keys bigint[];
+    v_total integer := 0;
+BEGIN
+    SELECT a.attname INTO v_pk
+    FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+    WHERE i.indrelid = base_table_oid AND i.indisprimary AND i.indnatts = 1;
+    IF v_pk IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = base_table_oid) THEN
+        PERFORM public.pg_tviews__fail('TV003',
+            format('no TVIEW reads %s through a single-column primary key', base_table_oid::regclass),
+            'pg_tviews_cascade takes a source table of some TVIEW (see pg_tview_source) and one of its primary key values.');
+    END IF;
+    FOR v_rule IN SELECT s.entity, s.rule, s.tview_column, s.source_column, m.table_oid, m.view_oid, m.pk_column
+                  FROM public.pg_tview_source s JOIN public.pg_tview_meta m ON m.entity = s.entity
+                  WHERE s.source = base_table_oid LOOP
+        IF v_rule.rule IN ('root', 'child') THEN
+            EXECUTE format('SELECT ARRAY(SELECT s.%I::bigint FROM %s s WHERE s.%I = $1)',
+                           v_rule.source_column, base_table_oid::regclass, v_pk) INTO v_keys USING pk_value;
+        ELSE
+            EXECUTE format('SELECT ARRAY(SELECT t.%1$I::bigint FROM %2$s t WHERE t.%3$I IN (SELECT s.%4$I FROM %5$s s WHERE s.%6$I = $1) '
+                           'UNION SELECT v.%1$I::bigint FROM %7$s v WHERE v.%3$I IN (SELECT s.%4$I FROM %5$s s WHERE s.%6$I = $1))',
+                           v_rule.pk_column, v_rule.table_oid, v_rule.tview_column, v_rule.source_column,
+                           base_table_oid::regclass, v_pk, v_rule.view_oid) INTO v_keys USING pk_value;
+        END IF;
+        IF cardinality(v_keys) > 0 THEN
+            PERFORM public.pg_tviews__enqueue(v_rule.entity, v_keys);
+            v_total := v_total + cardinality(v_keys);
+        END IF;
+    END LOOP;
+    PERFORM public.pg_tviews__flush(true);
+    RETURN v_total;
 END
 $$;

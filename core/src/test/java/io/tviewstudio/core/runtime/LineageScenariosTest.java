@@ -228,7 +228,7 @@ class LineageScenariosTest {
 
         assertThat(message.toString()).contains("tv_comment", "tv_category", "tv_post");
         assertThat(db.column("SELECT entity FROM pg_tview_meta ORDER BY 1")).containsExactly("user");
-        assertThat(db.column("SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"))
+        assertThat(db.column("SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE 'tview%' ORDER BY 1"))
                 .containsExactly("tb_comment", "tb_post", "tb_user");
         db.execute("UPDATE tb_user SET name = 'still maintained' WHERE pk_user = 2");
         assertThat(json("SELECT data->>'name' FROM tv_user WHERE pk_user = 2")).isEqualTo("still maintained");

@@ -67,6 +67,7 @@ class RuntimeInstallTest {
         assertThat(((Number) db.scalar(RUNTIME_OBJECTS)).intValue()).isZero();
         assertThat(db.scalar("SELECT count(*) FROM pg_class WHERE relname ~ '^(tv|v)_'")).isEqualTo(0L);
         assertThat(db.scalar("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal")).isEqualTo(0L);
+        assertThat(db.scalar("SELECT count(*) FROM pg_class WHERE relname LIKE 'pg\\_tviews%'")).isEqualTo(0L);
         assertThat(db.scalar("SELECT count(*) FROM tb_post")).isEqualTo(4L);
         assertThat(db.scalar("SELECT count(*) FROM tb_comment")).isEqualTo(3L);
     }

@@ -1,0 +1,201 @@
+-- The refresh queue and its flush. Source triggers only compute keys and enqueue them; the flush
+-- recomputes queued keys TVIEW by TVIEW in dependency order (depth, then entity), so each row is
+-- recomputed once per flush even when several paths reach it, and locks are always taken in one
+-- global order. Immediate TVIEWs are flushed by a last trigger on every source table at the end
+-- of each statement; deferred TVIEWs at COMMIT by a deferred constraint trigger.
+
+-- A setting: the session's SET pg_tviews.<name> when present, else the pg_tviews_settings row.
+CREATE OR REPLACE FUNCTION public.pg_tviews__setting(p_name text)
+RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(nullif(current_setting('pg_tviews.' || p_name, true), ''),
+                    (SELECT s.value FROM public.pg_tviews_settings s WHERE s.name = p_name))
+$$;
+
+-- Changes a database-wide setting; returns the new value.
+CREATE OR REPLACE FUNCTION public.pg_tviews_set(setting_name text, setting_value text)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM public.pg_tviews_settings WHERE name = setting_name) THEN
+        PERFORM public.pg_tviews__fail('TV060', format('unknown setting %L', setting_name),
+            'SELECT name, value, description FROM pg_tviews_settings lists the settings.');
+    END IF;
+    IF (setting_name = 'default_refresh_mode' AND setting_value NOT IN ('immediate', 'deferred'))
+       OR (setting_name = 'max_cascade_depth' AND coalesce(setting_value, '') !~ '^[1-9][0-9]{0,3}$') THEN
+        PERFORM public.pg_tviews__fail('TV060', format('invalid value %L for setting %s', setting_value, setting_name),
+            CASE setting_name WHEN 'default_refresh_mode' THEN 'Use immediate or deferred.'
+                              ELSE 'Use a whole number from 1 to 9999.' END);
+    END IF;
+    UPDATE public.pg_tviews_settings SET value = setting_value WHERE name = setting_name;
+    RETURN setting_value;
+END
+$$;
+
+-- Adds n to a per-transaction counter (a transaction-local custom option: gone at commit or
+-- rollback, undone by ROLLBACK TO SAVEPOINT, never visible to the next transaction).
+CREATE OR REPLACE FUNCTION public.pg_tviews__count(p_counter text, p_n bigint)
+RETURNS void
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT set_config('pg_tviews.tx_' || p_counter,
+                      (coalesce(nullif(current_setting('pg_tviews.tx_' || p_counter, true), ''), '0')::bigint
+                       + p_n)::text, true)
+$$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue(p_entity text, p_keys bigint[])
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_xid xid8 := pg_current_xact_id();
+    v_added bigint;
+    v_offered bigint;
+BEGIN
+    SELECT count(DISTINCT k) INTO v_offered FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL;
+    INSERT INTO public.pg_tviews_queue (xid, entity, pk)
+    SELECT DISTINCT v_xid, p_entity, k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS v_added = ROW_COUNT;
+    PERFORM public.pg_tviews__count('enqueued', v_offered);
+    PERFORM public.pg_tviews__count('coalesced', v_offered - v_added);
+    IF v_added > 0 AND (SELECT m.refresh_mode FROM public.pg_tview_meta m WHERE m.entity = p_entity) = 'deferred' THEN
+        INSERT INTO public.pg_tviews_commit_hook (xid) VALUES (v_xid) ON CONFLICT DO NOTHING;
+    END IF;
+END
+$$;
+
+-- Forgets the current transaction's queued keys of a TVIEW that is being dropped.
+CREATE OR REPLACE FUNCTION public.pg_tviews__dequeue(p_entity text)
+RETURNS void
+LANGUAGE sql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    DELETE FROM public.pg_tviews_queue q WHERE q.xid = pg_current_xact_id_if_assigned() AND q.entity = p_entity
+$$;
+
+-- Recomputes this transaction's queued keys: all of them, or only those of immediate TVIEWs.
+-- Refreshes enqueue their dependants' keys; the loop picks them up, lowest depth first.
+CREATE OR REPLACE FUNCTION public.pg_tviews__flush(p_all boolean)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_xid xid8;
+    v_next record;
+    v_keys bigint[];
+    v_changed integer;
+    v_max_depth integer;
+BEGIN
+    -- Triggers fired by the refreshes below find the flush already running and leave it the work.
+    IF current_setting('pg_tviews.flushing', true) = 'on' THEN
+        RETURN;
+    END IF;
+    v_xid := pg_current_xact_id_if_assigned();
+    IF v_xid IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tviews_queue q WHERE q.xid = v_xid) THEN
+        RETURN;
+    END IF;
+    v_max_depth := public.pg_tviews__setting('max_cascade_depth')::integer;
+    PERFORM set_config('pg_tviews.flushing', 'on', true);
+    PERFORM public.pg_tviews__count('flushes', 1);
+    LOOP
+        SELECT q.entity, m.depth, m.refresh_function, m.table_oid INTO v_next
+        FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
+        WHERE q.xid = v_xid AND (p_all OR m.refresh_mode = 'immediate')
+        ORDER BY m.depth, q.entity
+        LIMIT 1;
+        EXIT WHEN NOT FOUND;
+        IF v_next.depth > v_max_depth THEN
+            PERFORM public.pg_tviews__fail('TV032',
+                format('cascade to TVIEW %s (depth %s) exceeds max_cascade_depth %s', v_next.table_oid,
+                       v_next.depth, v_max_depth),
+                'Raise the limit with SELECT pg_tviews_set(''max_cascade_depth'', ''<n>''), or flatten the TVIEW chain.');
+        END IF;
+        WITH taken AS (
+            DELETE FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity RETURNING q.pk
+        )
+        SELECT array_agg(pk ORDER BY pk) INTO v_keys FROM taken;
+        EXECUTE format('SELECT %s($1)', v_next.refresh_function) INTO v_changed USING v_keys;
+        PERFORM public.pg_tviews__count('refresh_calls', 1);
+        PERFORM public.pg_tviews__count('refreshed_keys', cardinality(v_keys));
+        PERFORM public.pg_tviews__count('changed_rows', v_changed);
+    END LOOP;
+    PERFORM set_config('pg_tviews.flushing', '', true);
+END
+$$;
+
+-- Last statement trigger on every source table ("tview_zz_flush" sorts after the generated
+-- "tview_NN_*" triggers): makes immediate TVIEWs current before the statement returns.
+CREATE OR REPLACE FUNCTION public.pg_tviews__flush_trigger()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM public.pg_tviews__flush(false);
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews__commit_hook_trigger()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    DELETE FROM public.pg_tviews_commit_hook h WHERE h.xid = NEW.xid;
+    PERFORM public.pg_tviews__flush(true);
+    RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS pg_tviews_flush_at_commit ON public.pg_tviews_commit_hook;
+CREATE CONSTRAINT TRIGGER pg_tviews_flush_at_commit
+    AFTER INSERT ON public.pg_tviews_commit_hook
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION public.pg_tviews__commit_hook_trigger();
+
+-- Introspection of the current transaction's queue (names of the original extension).
+CREATE OR REPLACE VIEW public.pg_tviews_queue_realtime AS
+    SELECT q.entity, m.table_oid AS tview, q.pk, m.refresh_mode, m.depth
+    FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
+    WHERE q.xid = pg_current_xact_id_if_assigned();
+COMMENT ON VIEW public.pg_tviews_queue_realtime IS 'Keys the current transaction has queued and not yet refreshed.';
+
+CREATE OR REPLACE FUNCTION public.pg_tviews_debug_queue()
+RETURNS jsonb
+LANGUAGE sql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('entity', q.entity, 'pk', q.pk) ORDER BY q.entity, q.pk), '[]')
+    FROM public.pg_tviews_queue q WHERE q.xid = pg_current_xact_id_if_assigned()
+$$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews_queue_stats()
+RETURNS jsonb
+LANGUAGE sql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'queue_size', (SELECT count(*) FROM public.pg_tviews_queue q WHERE q.xid = pg_current_xact_id_if_assigned()),
+        'enqueued', coalesce(nullif(current_setting('pg_tviews.tx_enqueued', true), ''), '0')::bigint,
+        'coalesced', coalesce(nullif(current_setting('pg_tviews.tx_coalesced', true), ''), '0')::bigint,
+        'flushes', coalesce(nullif(current_setting('pg_tviews.tx_flushes', true), ''), '0')::bigint,
+        'total_refreshes', coalesce(nullif(current_setting('pg_tviews.tx_refresh_calls', true), ''), '0')::bigint,
+        'refreshed_keys', coalesce(nullif(current_setting('pg_tviews.tx_refreshed_keys', true), ''), '0')::bigint,
+        'changed_rows', coalesce(nullif(current_setting('pg_tviews.tx_changed_rows', true), ''), '0')::bigint)
+$$;
