@@ -26,10 +26,10 @@ BEGIN
             'SELECT name, value, description FROM pg_tviews_settings lists the settings.');
     END IF;
     IF (setting_name = 'default_refresh_mode' AND setting_value NOT IN ('immediate', 'deferred'))
-       OR (setting_name = 'max_cascade_depth' AND coalesce(setting_value, '') !~ '^[1-9][0-9]{0,3}$') THEN
+       OR (setting_name = 'max_cascade_depth' AND coalesce(setting_value, '') !~ '^[0-9]{1,4}$') THEN
         PERFORM public.pg_tviews__fail('TV060', format('invalid value %L for setting %s', setting_value, setting_name),
             CASE setting_name WHEN 'default_refresh_mode' THEN 'Use immediate or deferred.'
-                              ELSE 'Use a whole number from 1 to 9999.' END);
+                              ELSE 'Use a whole number from 0 to 9999.' END);
     END IF;
     UPDATE public.pg_tviews_settings SET value = setting_value WHERE name = setting_name;
     RETURN setting_value;

@@ -1,0 +1,240 @@
+package io.tviewstudio.core.runtime;
+
+import io.tviewstudio.core.testing.Resources;
+import io.tviewstudio.core.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+
+import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Refresh modes and transaction boundaries: deferred coalescing, savepoints, rollback, two-phase
+ * commit, pooled-connection reuse, REPEATABLE READ conflicts and the cascade depth guard.
+ */
+class TransactionSemanticsTest {
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void createBlog() throws SQLException {
+        db = TestDatabase.withRuntime();
+        db.execute(Resources.text("schemas/blog.sql"));
+        db.execute(Resources.text("schemas/blog-tviews.sql"));
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        db.close();
+    }
+
+    private void deferAll() throws SQLException {
+        for (String tview : db.column("SELECT 'tv_' || entity FROM pg_tview_meta")) {
+            db.execute("SELECT pg_tviews_set_refresh_mode('" + tview + "', 'deferred')");
+        }
+    }
+
+    private String postTitle(Connection session, int pk) throws SQLException {
+        return (String) TestDatabase.scalar(session, "SELECT data->>'title' FROM tv_post WHERE pk_post = " + pk);
+    }
+
+    @Test
+    void immediateModeShowsChangesToTheWritingTransactionAfterEachStatement() throws SQLException {
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'visible now' WHERE pk_post = 1");
+            assertThat(postTitle(session, 1)).isEqualTo("visible now");
+            assertThat(TestDatabase.scalar(session, "SELECT pg_tviews_queue_stats()->>'queue_size'")).isEqualTo("0");
+            session.commit();
+        }
+        assertConsistent(db);
+    }
+
+    @Test
+    void deferredModeCoalescesFiftyUpdatesIntoOneRefreshPerRow() throws SQLException {
+        deferAll();
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            for (int i = 1; i <= 50; i++) {
+                TestDatabase.execute(session, "UPDATE tb_post SET title = 'version " + i + "' WHERE pk_post = 1");
+            }
+            assertThat(postTitle(session, 1)).as("deferred: not yet refreshed").isEqualTo("TVIEWs explained");
+            String stats = TestDatabase.scalar(session, "SELECT pg_tviews_queue_stats()::text").toString();
+            assertThat(stats).contains("\"queue_size\": 1", "\"enqueued\": 50", "\"coalesced\": 49");
+            assertThat(TestDatabase.scalar(session, "SELECT pg_tviews_debug_queue()::text"))
+                    .hasToString("[{\"pk\": 1, \"entity\": \"post\"}]");
+
+            // What COMMIT does, made visible inside the transaction.
+            TestDatabase.execute(session, "SET CONSTRAINTS ALL IMMEDIATE");
+            String after = TestDatabase.scalar(session, "SELECT pg_tviews_queue_stats()::text").toString();
+            assertThat(postTitle(session, 1)).isEqualTo("version 50");
+            // One refresh of tv_post key 1, then one each of its dependants (category 1, comments 1 and 2).
+            assertThat(after).contains("\"queue_size\": 0", "\"refreshed_keys\": 4", "\"total_refreshes\": 3");
+            session.commit();
+        }
+        assertThat(db.scalar("SELECT data->'posts'->0->>'title' FROM tv_category WHERE pk_category = 1"))
+                .isEqualTo("version 50");
+        assertConsistent(db);
+    }
+
+    @Test
+    void deferredWorkHappensAtCommit() throws SQLException {
+        deferAll();
+        db.execute("UPDATE tb_user SET name = 'Alice' WHERE pk_user = 1");
+        assertThat(db.scalar("SELECT data->'post'->'author'->>'name' FROM tv_comment WHERE pk_comment = 1"))
+                .isEqualTo("Alice");
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_queue")).isEqualTo(0L);
+        assertConsistent(db);
+    }
+
+    @Test
+    void rollbackToSavepointForgetsTheQueuedWorkOfTheRolledBackPart() throws SQLException {
+        deferAll();
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'kept' WHERE pk_post = 1");
+            Savepoint outer = session.setSavepoint("outer");
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'undone' WHERE pk_post = 2");
+            Savepoint inner = session.setSavepoint("inner");
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'undone too' WHERE pk_post = 3");
+            session.rollback(inner);
+            assertThat(TestDatabase.scalar(session, "SELECT pg_tviews_debug_queue()::text"))
+                    .hasToString("[{\"pk\": 1, \"entity\": \"post\"}, {\"pk\": 2, \"entity\": \"post\"}]");
+            session.rollback(outer);
+            assertThat(TestDatabase.scalar(session, "SELECT pg_tviews_debug_queue()::text"))
+                    .hasToString("[{\"pk\": 1, \"entity\": \"post\"}]");
+            session.commit();
+        }
+        assertThat(db.column("SELECT data->>'title' FROM tv_post ORDER BY pk_post"))
+                .containsExactly("kept", "Lineage by keys", "JavaFX tips");
+        assertConsistent(db);
+    }
+
+    @Test
+    void rollbackLeavesNoQueueDebrisAndAPooledConnectionStartsClean() throws SQLException {
+        deferAll();
+        try (Connection pooled = db.connect()) {
+            pooled.setAutoCommit(false);
+            TestDatabase.execute(pooled, "UPDATE tb_user SET name = 'never' WHERE pk_user = 2");
+            TestDatabase.execute(pooled, "DELETE FROM tb_comment");
+            pooled.rollback();
+
+            // The next "client" of the same connection sees an empty queue and clean statistics.
+            assertThat(TestDatabase.scalar(pooled, "SELECT pg_tviews_queue_stats()::text").toString())
+                    .contains("\"queue_size\": 0", "\"enqueued\": 0");
+            TestDatabase.execute(pooled, "UPDATE tb_post SET title = 'next client' WHERE pk_post = 3");
+            pooled.commit();
+        }
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_queue")).isEqualTo(0L);
+        assertThat(db.scalar("SELECT data->>'title' FROM tv_post WHERE pk_post = 3")).isEqualTo("next client");
+        assertConsistent(db);
+    }
+
+    @Test
+    void preparedTransactionsRefreshBeforePrepareAndFollowCommitOrRollbackPrepared() throws SQLException {
+        deferAll();
+        try (Connection session = db.connect()) {
+            TestDatabase.execute(session, "BEGIN");
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'two-phase' WHERE pk_post = 1");
+            TestDatabase.execute(session, "PREPARE TRANSACTION 'tview-2pc-commit'");
+            // A prepared transaction keeps its refresh locks until COMMIT/ROLLBACK PREPARED, so the
+            // second one touches other rows (post 3: category 2, comment 3) or it would wait here.
+            TestDatabase.execute(session, "BEGIN");
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'rolled back' WHERE pk_post = 3");
+            TestDatabase.execute(session, "PREPARE TRANSACTION 'tview-2pc-rollback'");
+        }
+        assertThat(db.scalar("SELECT data->>'title' FROM tv_post WHERE pk_post = 1")).isEqualTo("TVIEWs explained");
+
+        db.execute("COMMIT PREPARED 'tview-2pc-commit'");
+        db.execute("ROLLBACK PREPARED 'tview-2pc-rollback'");
+
+        assertThat(db.column("SELECT data->>'title' FROM tv_post ORDER BY pk_post"))
+                .containsExactly("two-phase", "Lineage by keys", "JavaFX tips");  // post 3 rolled back
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_queue")).isEqualTo(0L);
+        assertConsistent(db);
+    }
+
+    @Test
+    void repeatableReadRefreshThatWouldMissAConcurrentCommitFailsWithSerializationError() throws SQLException {
+        try (Connection first = db.connect(); Connection second = db.connect()) {
+            second.setAutoCommit(false);
+            TestDatabase.execute(second, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            TestDatabase.scalar(second, "SELECT count(*) FROM tb_post");  // takes the snapshot
+
+            TestDatabase.execute(first, "UPDATE tb_post SET title = 'first' WHERE pk_post = 1");  // autocommit
+
+            assertThatThrownBy(() -> TestDatabase.execute(second, "UPDATE tb_post SET title = 'second' WHERE pk_post = 2"))
+                    .isInstanceOf(PSQLException.class)
+                    .satisfies(e -> assertThat(((PSQLException) e).getSQLState()).isEqualTo("40001"));
+            second.rollback();
+
+            // The retry, with a new snapshot, succeeds.
+            TestDatabase.execute(second, "UPDATE tb_post SET title = 'second' WHERE pk_post = 2");
+            second.commit();
+        }
+        assertThat(db.column("SELECT p->>'title' FROM tv_category, jsonb_array_elements(data->'posts') p "
+                + "WHERE pk_category = 1 ORDER BY 1")).containsExactly("first", "second");
+        assertConsistent(db);
+    }
+
+    @Test
+    void cascadeDeeperThanTheLimitFailsWithTv032AndChangesNothing() throws SQLException {
+        db.execute("SELECT pg_tviews_set('max_cascade_depth', '0')");
+
+        assertThatThrownBy(() -> db.execute("UPDATE tb_post SET title = 'too deep' WHERE pk_post = 1"))
+                .isInstanceOf(PSQLException.class)
+                .satisfies(e -> {
+                    PSQLException error = (PSQLException) e;
+                    assertThat(error.getSQLState()).isEqualTo("TV032");
+                    assertThat(error.getServerErrorMessage().getMessage())
+                            .isEqualTo("cascade to TVIEW public.tv_category (depth 1) exceeds max_cascade_depth 0");
+                });
+        assertThat(db.scalar("SELECT title FROM tb_post WHERE pk_post = 1")).isEqualTo("TVIEWs explained");
+
+        db.execute("SELECT pg_tviews_set('max_cascade_depth', '10')");
+        db.execute("UPDATE tb_post SET title = 'fine' WHERE pk_post = 1");
+        assertConsistent(db);
+    }
+
+    @Test
+    void invalidSettingsAndModesAreRefusedWithTv060() throws SQLException {
+        for (String call : new String[] {"pg_tviews_set('no_such_setting', '1')",
+                "pg_tviews_set('default_refresh_mode', 'lazy')", "pg_tviews_set('max_cascade_depth', '-1')",
+                "pg_tviews_set_refresh_mode('tv_post', 'sometimes')"}) {
+            assertThatThrownBy(() -> db.execute("SELECT " + call))
+                    .isInstanceOf(PSQLException.class)
+                    .satisfies(e -> assertThat(((PSQLException) e).getSQLState()).isEqualTo("TV060"));
+        }
+        assertThat(db.column("SELECT value FROM pg_tviews_settings ORDER BY name")).containsExactly("immediate", "10");
+        assertThat(db.column("SELECT DISTINCT refresh_mode FROM pg_tview_meta")).containsExactly("immediate");
+    }
+
+    @Test
+    void newTviewsTakeTheDefaultRefreshMode() throws SQLException {
+        db.execute("SELECT pg_tviews_set('default_refresh_mode', 'deferred')");
+        db.execute("CREATE TABLE tb_tag (pk_tag serial PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(), label text)");
+        db.execute("SELECT pg_tviews_create('tv_tag', $$ SELECT pk_tag, id, jsonb_build_object('label', label) AS data FROM tb_tag $$)");
+        assertThat(db.scalar("SELECT refresh_mode FROM pg_tview_meta WHERE entity = 'tag'")).isEqualTo("deferred");
+    }
+
+    @Test
+    void manualCascadeRecomputesEverythingThatDependsOnOneRow() throws SQLException {
+        // Simulate drift that no trigger saw, then repair it from the base row.
+        db.execute("ALTER TABLE tb_user DISABLE TRIGGER USER");
+        db.execute("UPDATE tb_user SET name = 'drifted' WHERE pk_user = 2");
+        db.execute("ALTER TABLE tb_user ENABLE TRIGGER USER");
+        assertThat(db.query("SELECT * FROM pg_tviews_verify()")).isNotEmpty();
+
+        Object queued = db.scalar("SELECT pg_tviews_cascade('tb_user'::regclass, 2)");
+
+        assertThat(queued).isEqualTo(3);  // tv_post row 2 (bob's post), tv_comment rows 1 and 3 (bob's comments)
+        assertConsistent(db);
+    }
+}
