@@ -23,7 +23,9 @@ BEGIN
     END IF;
     table_name := v_parts[cardinality(v_parts)];
     schema_name := CASE WHEN cardinality(v_parts) = 2 THEN v_parts[1] ELSE pg_catalog.current_schema() END;
-    IF table_name !~ '^tv_[a-z][a-z0-9_]*$' OR length(table_name) > 63 THEN
+    -- An unquoted tv_Post would fold to tv_post: refuse it rather than create another name than given.
+    IF table_name !~ '^tv_[a-z][a-z0-9_]*$' OR length(table_name) > 63
+       OR right(rtrim(p_tview_name, E'" \t\r\n'), length(table_name)) IS DISTINCT FROM table_name THEN
         PERFORM public.pg_tviews__fail('TV001',
             format('invalid TVIEW name %L', p_tview_name),
             'A TVIEW is named tv_<entity> with a lower-case entity of letters, digits and underscores, e.g. tv_blog_post.');
