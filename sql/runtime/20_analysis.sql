@@ -134,7 +134,7 @@ BEGIN
         WHEN v_top ~ ':hasDistinctOn true' THEN 'DISTINCT ON'
         WHEN v_top ~ ':hasWindowFuncs true' THEN 'window functions (OVER)'
         WHEN v_top ~ ':limitCount <N>' OR v_top ~ ':limitOffset <N>' THEN 'LIMIT / OFFSET / FETCH'
-        WHEN v_top ~ ':groupingSets <N>' THEN 'GROUPING SETS / ROLLUP / CUBE'
+        WHEN v_top ~ ':groupingSets \(' THEN 'GROUPING SETS / ROLLUP / CUBE'  -- a list: (<N> ...)
         WHEN v_top ~ ':hasTargetSRFs true' THEN 'set-returning functions in the select list'
     END;
     IF v_feature IS NOT NULL THEN
