@@ -43,7 +43,8 @@ BEGIN
 EXCEPTION WHEN syntax_error_or_access_rule_violation OR feature_not_supported OR data_exception
                OR invalid_object_definition OR datatype_mismatch THEN
     GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
-    IF v_state = '42P01' AND v_message LIKE format('%%"%s"%%', p_table) THEN
+    IF v_state = '42P01' AND (v_message LIKE format('%%"%s"%%', p_table)
+                              OR v_message LIKE format('%%"%s.%s"%%', p_schema, p_table)) THEN
         PERFORM public.pg_tviews__fail('TV030', format('TVIEW %s cannot read itself', p_tview),
             'A TVIEW is computed from base tables and other TVIEWs; remove the self-reference.', v_message);
     ELSIF v_state = '42P01' THEN
