@@ -77,7 +77,14 @@ DECLARE
     v_col name;
     v_message text;
 BEGIN
-    EXECUTE format('CREATE TABLE %I.%I AS SELECT * FROM %s', p_schema, p_table, p_view);
+    BEGIN
+        EXECUTE format('CREATE TABLE %I.%I AS SELECT * FROM %s', p_schema, p_table, p_view);
+    EXCEPTION WHEN insufficient_privilege THEN
+        -- CREATE VIEW does not check SELECT rights on what the view reads; reading it does.
+        GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT;
+        PERFORM public.pg_tviews__fail('TV050', format('TVIEW %s: %s', p_tview, v_message),
+            'The creating role needs SELECT on every table the definition reads and CREATE on the schema.', v_message);
+    END;
     v_table := format('%I.%I', p_schema, p_table)::regclass;
     BEGIN
         EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY (%I)', v_table,
