@@ -19,7 +19,8 @@ DECLARE
     m public.pg_tview_meta;
 BEGIN
     SELECT * INTO n FROM public.pg_tviews__parse_name(p_tview_name);
-    SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity;
+    SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity
+       AND (schema_name = n.schema_name OR cardinality(pg_catalog.parse_ident(p_tview_name)) = 1);
     IF NOT FOUND THEN
         PERFORM public.pg_tviews__fail('TV003', format('TVIEW %s does not exist', p_tview_name),
             'SELECT entity, table_oid FROM pg_tview_meta lists the TVIEWs of this database.');
@@ -209,7 +210,9 @@ DECLARE
     v_dropped text[] := '{}';
 BEGIN
     SELECT * INTO n FROM public.pg_tviews__parse_name(tview_name);
-    SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity;
+    -- An explicit schema must match: drop('other.tv_post') must not drop public.tv_post.
+    SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity
+       AND (schema_name = n.schema_name OR cardinality(pg_catalog.parse_ident(tview_name)) = 1);
     IF NOT FOUND THEN
         IF if_exists THEN
             RAISE NOTICE 'TVIEW % does not exist, skipping', tview_name;
