@@ -23,7 +23,9 @@ BEGIN
     END IF;
     table_name := v_parts[cardinality(v_parts)];
     schema_name := CASE WHEN cardinality(v_parts) = 2 THEN v_parts[1] ELSE pg_catalog.current_schema() END;
-    IF table_name !~ '^tv_[a-z][a-z0-9_]*$' OR length(table_name) > 63 THEN
+    -- An unquoted tv_Post would fold to tv_post: refuse it rather than create another name than given.
+    IF table_name !~ '^tv_[a-z][a-z0-9_]*$' OR length(table_name) > 63
+       OR right(rtrim(p_tview_name, E'" \t\r\n'), length(table_name)) IS DISTINCT FROM table_name THEN
         PERFORM public.pg_tviews__fail('TV001',
             format('invalid TVIEW name %L', p_tview_name),
             'A TVIEW is named tv_<entity> with a lower-case entity of letters, digits and underscores, e.g. tv_blog_post.');
@@ -132,7 +134,7 @@ BEGIN
         WHEN v_top ~ ':hasDistinctOn true' THEN 'DISTINCT ON'
         WHEN v_top ~ ':hasWindowFuncs true' THEN 'window functions (OVER)'
         WHEN v_top ~ ':limitCount <N>' OR v_top ~ ':limitOffset <N>' THEN 'LIMIT / OFFSET / FETCH'
-        WHEN v_top ~ ':groupingSets <N>' THEN 'GROUPING SETS / ROLLUP / CUBE'
+        WHEN v_top ~ ':groupingSets \(' THEN 'GROUPING SETS / ROLLUP / CUBE'  -- a list: (<N> ...)
         WHEN v_top ~ ':hasTargetSRFs true' THEN 'set-returning functions in the select list'
     END;
     IF v_feature IS NOT NULL THEN
@@ -206,22 +208,22 @@ RETURNS TABLE (source regclass, relkind "char", schema_name name)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
+    -- Relation ids are read from the rewrite trees, not pg_depend: system catalogs are pinned and
+    -- leave no pg_depend rows, and must still be seen (and refused) as sources.
     WITH RECURSIVE reads(rel) AS (
-        SELECT d.refobjid
-        FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
-        WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
-          AND r.ev_class = p_view AND d.refobjid <> p_view
+        SELECT m[1]::oid
+        FROM pg_rewrite r, LATERAL regexp_matches(r.ev_action::text, ':relid (\d+)', 'g') AS m
+        WHERE r.ev_class = p_view AND r.rulename = '_RETURN'
         UNION
-        SELECT d.refobjid
+        SELECT m[1]::oid
         FROM reads
-        JOIN pg_class c ON c.oid = reads.rel AND c.relkind = 'v'
-        JOIN pg_rewrite r ON r.ev_class = c.oid
-        JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass
-                        AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> c.oid
+        JOIN pg_class c ON c.oid = reads.rel AND c.relkind = 'v' AND c.oid <> p_view
+        JOIN pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN',
+        LATERAL regexp_matches(r.ev_action::text, ':relid (\d+)', 'g') AS m
     )
     SELECT DISTINCT c.oid::regclass, c.relkind, n.nspname
     FROM reads JOIN pg_class c ON c.oid = reads.rel JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind IN ('r', 'p', 'm', 'f')
+    WHERE c.relkind IN ('r', 'p', 'm', 'f') AND c.oid <> p_view
 $$;
 
 -- Derives, for every source relation, the rules that find the TVIEW rows a change there touches:

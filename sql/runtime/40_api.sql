@@ -19,7 +19,8 @@ DECLARE
     m public.pg_tview_meta;
 BEGIN
     SELECT * INTO n FROM public.pg_tviews__parse_name(p_tview_name);
-    SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity;
+    SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity
+       AND (schema_name = n.schema_name OR cardinality(pg_catalog.parse_ident(p_tview_name)) = 1);
     IF NOT FOUND THEN
         PERFORM public.pg_tviews__fail('TV003', format('TVIEW %s does not exist', p_tview_name),
             'SELECT entity, table_oid FROM pg_tview_meta lists the TVIEWs of this database.');
@@ -43,7 +44,8 @@ BEGIN
 EXCEPTION WHEN syntax_error_or_access_rule_violation OR feature_not_supported OR data_exception
                OR invalid_object_definition OR datatype_mismatch THEN
     GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
-    IF v_state = '42P01' AND v_message LIKE format('%%"%s"%%', p_table) THEN
+    IF v_state = '42P01' AND (v_message LIKE format('%%"%s"%%', p_table)
+                              OR v_message LIKE format('%%"%s.%s"%%', p_schema, p_table)) THEN
         PERFORM public.pg_tviews__fail('TV030', format('TVIEW %s cannot read itself', p_tview),
             'A TVIEW is computed from base tables and other TVIEWs; remove the self-reference.', v_message);
     ELSIF v_state = '42P01' THEN
@@ -76,7 +78,14 @@ DECLARE
     v_col name;
     v_message text;
 BEGIN
-    EXECUTE format('CREATE TABLE %I.%I AS SELECT * FROM %s', p_schema, p_table, p_view);
+    BEGIN
+        EXECUTE format('CREATE TABLE %I.%I AS SELECT * FROM %s', p_schema, p_table, p_view);
+    EXCEPTION WHEN insufficient_privilege THEN
+        -- CREATE VIEW does not check SELECT rights on what the view reads; reading it does.
+        GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT;
+        PERFORM public.pg_tviews__fail('TV050', format('TVIEW %s: %s', p_tview, v_message),
+            'The creating role needs SELECT on every table the definition reads and CREATE on the schema.', v_message);
+    END;
     v_table := format('%I.%I', p_schema, p_table)::regclass;
     BEGIN
         EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY (%I)', v_table,
@@ -202,7 +211,9 @@ DECLARE
     v_dropped text[] := '{}';
 BEGIN
     SELECT * INTO n FROM public.pg_tviews__parse_name(tview_name);
-    SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity;
+    -- An explicit schema must match: drop('other.tv_post') must not drop public.tv_post.
+    SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity
+       AND (schema_name = n.schema_name OR cardinality(pg_catalog.parse_ident(tview_name)) = 1);
     IF NOT FOUND THEN
         IF if_exists THEN
             RAISE NOTICE 'TVIEW % does not exist, skipping', tview_name;
