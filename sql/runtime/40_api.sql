@@ -250,13 +250,23 @@ BEGIN
                  FROM public.pg_tview_source s WHERE s.entity = m.entity LOOP
         -- A source table dropped behind our back has taken its triggers with it.
         IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = v_src.source) THEN
-            EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_ins', v_src.source);
-            EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_upd', v_src.source);
-            EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_del', v_src.source);
-            EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_trn', v_src.source);
+            BEGIN
+                EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_ins', v_src.source);
+                EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_upd', v_src.source);
+                EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_del', v_src.source);
+                EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', v_src.trigger_prefix || '_trn', v_src.source);
+            EXCEPTION WHEN insufficient_privilege THEN
+                -- PostgreSQL lets the TRIGGER privilege create triggers but only the owner drop them.
+                PERFORM public.pg_tviews__fail('TV050',
+                    format('cannot drop TVIEW %s: removing its refresh triggers from %s requires owning %s',
+                           m.table_oid, v_src.source, v_src.source),
+                    format('Run pg_tviews_drop as the owner of %s (or a member of its owning role).', v_src.source));
+            END;
         END IF;
         EXECUTE format('DROP FUNCTION IF EXISTS %s()', v_src.trigger_function);
     END LOOP;
+    -- Catalog rows go while the table still exists: their row-level security checks its owner.
+    DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[])', m.refresh_function);
     IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid) THEN
         EXECUTE format('DROP TABLE %s', m.table_oid);
@@ -264,7 +274,6 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid) THEN
         EXECUTE format('DROP VIEW %s', m.view_oid);
     END IF;
-    DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
     PERFORM public.pg_tviews__dequeue(m.entity);
     -- The shared flush trigger goes with the last TVIEW that reads the table.
     FOR v_src IN SELECT d.source FROM pg_tviews_dropped_sources d

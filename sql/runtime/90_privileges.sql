@@ -2,3 +2,23 @@
 -- public in pg_views too), so monitoring roles need no further grant. Only the runtime's owner
 -- writes it, through pg_tviews_create and pg_tviews_drop.
 GRANT SELECT ON public.pg_tviews_runtime, public.pg_tview_meta, public.pg_tview_source TO PUBLIC;
+GRANT SELECT ON public.pg_tviews_settings TO PUBLIC;
+
+-- Any role that may create objects may create TVIEWs, not only the runtime's owner: it writes
+-- catalog rows only for TVIEWs whose table it owns (row-level security; the owner is exempt).
+GRANT INSERT, UPDATE, DELETE ON public.pg_tview_meta, public.pg_tview_source TO PUBLIC;
+ALTER TABLE public.pg_tview_meta ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.pg_tview_source ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS pg_tview_meta_read ON public.pg_tview_meta;
+DROP POLICY IF EXISTS pg_tview_meta_write ON public.pg_tview_meta;
+DROP POLICY IF EXISTS pg_tview_source_read ON public.pg_tview_source;
+DROP POLICY IF EXISTS pg_tview_source_write ON public.pg_tview_source;
+CREATE POLICY pg_tview_meta_read ON public.pg_tview_meta FOR SELECT USING (true);
+CREATE POLICY pg_tview_meta_write ON public.pg_tview_meta FOR ALL
+    USING (pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = table_oid), 'USAGE'))
+    WITH CHECK (pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = table_oid), 'USAGE'));
+CREATE POLICY pg_tview_source_read ON public.pg_tview_source FOR SELECT USING (true);
+CREATE POLICY pg_tview_source_write ON public.pg_tview_source FOR ALL
+    USING (EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = pg_tview_source.entity))
+    WITH CHECK (EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = pg_tview_source.entity
+                        AND pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = m.table_oid), 'USAGE')));

@@ -185,6 +185,7 @@ class TransactionSemanticsTest {
     }
 
     @Test
+    @Raises("TV032")
     void cascadeDeeperThanTheLimitFailsWithTv032AndChangesNothing() throws SQLException {
         db.execute("SELECT pg_tviews_set('max_cascade_depth', '0')");
 
@@ -204,6 +205,7 @@ class TransactionSemanticsTest {
     }
 
     @Test
+    @Raises("TV060")
     void invalidSettingsAndModesAreRefusedWithTv060() throws SQLException {
         for (String call : new String[] {"pg_tviews_set('no_such_setting', '1')",
                 "pg_tviews_set('default_refresh_mode', 'lazy')", "pg_tviews_set('max_cascade_depth', '-1')",
