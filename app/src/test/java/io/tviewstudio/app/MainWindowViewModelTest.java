@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tviewstudio.app.demo.DemoDatabaseViewModel;
 import io.tviewstudio.app.demo.DemoSession;
 import io.tviewstudio.app.demo.StartupSettings;
+import io.tviewstudio.core.catalog.TviewInfo;
+import io.tviewstudio.core.catalog.TviewSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +22,12 @@ class MainWindowViewModelTest {
     private final AtomicInteger demoOpenings = new AtomicInteger();
     private int quitRequests;
 
+    private static final TviewInfo POST = new TviewInfo("post", "tv_post", 0, 2,
+            List.of(new TviewSource("tb_post", "table", "root", "pk_post", "pk_post")));
+
     private final DemoDatabaseViewModel demo = new DemoDatabaseViewModel(progress -> {
         demoOpenings.incrementAndGet();
-        return new DemoSession("17.6", "jdbc:postgresql://127.0.0.1:1/tview_demo", List.of(), () -> { });
+        return new DemoSession("17.6", "jdbc:postgresql://127.0.0.1:1/tview_demo", List.of(POST), () -> { });
     }, dialogService);
 
     private final MainWindowViewModel viewModel = new MainWindowViewModel(
@@ -60,8 +67,44 @@ class MainWindowViewModelTest {
 
         assertThat(demoOpenings).hasValue(1);
         assertThat(viewModel.statusTextProperty().get())
-                .isEqualTo("Connected to demo database (PostgreSQL 17.6) \u2014 0 TVIEWs");
+                .isEqualTo("Connected to demo database (PostgreSQL 17.6) \u2014 1 TVIEW");
         assertThat(viewModel.openDemoDisabledProperty().get()).isTrue();
+    }
+
+    @Test
+    void theDemoTviewsReachTheDependencyGraphEvenAfterAGarbageCollection() {
+        // Catches bindings that hang on weak listeners only.
+        System.gc();
+
+        FxThread.run(viewModel::openDemoDatabase);
+        FxThread.waitUntil(10, () -> viewModel.statusTextProperty().get().startsWith("Connected"));
+
+        assertThat(viewModel.dependencyGraph().tviews()).containsExactly(POST);
+        assertThat(viewModel.dependencyGraph().emptyProperty().get()).isFalse();
+
+        FxThread.run(viewModel::close);
+        assertThat(viewModel.dependencyGraph().tviews()).isEmpty();
+    }
+
+    @Test
+    void whileTheDemoStartsTheWindowIsBusyAndTheGraphIsLoading() {
+        CountDownLatch release = new CountDownLatch(1);
+        MainWindowViewModel starting = new MainWindowViewModel(dialogService, new AppInfo("TVIEW Studio", "9.8.7"),
+                () -> { }, new DemoDatabaseViewModel(progress -> {
+                    release.await(30, TimeUnit.SECONDS);
+                    return new DemoSession("17.6", "jdbc:postgresql://127.0.0.1:1/tview_demo", List.of(), () -> { });
+                }, dialogService));
+        try {
+            FxThread.run(starting::openDemoDatabase);
+
+            assertThat(starting.busyProperty().get()).isTrue();
+            assertThat(starting.openDemoDisabledProperty().get()).isTrue();
+            assertThat(starting.dependencyGraph().loadingProperty().get()).isTrue();
+            assertThat(starting.statusTextProperty().get()).startsWith("Opening the demo database");
+        } finally {
+            release.countDown();
+            FxThread.run(starting::close);
+        }
     }
 
     @Test

@@ -32,6 +32,9 @@ public final class DemoDatabaseViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ObservableList<TviewInfo> tviews = FXCollections.observableArrayList();
+    // Kept: the unmodifiable view listens to tviews only weakly, so a fresh one per call could be
+    // garbage-collected together with the listeners (e.g. a content binding) added to it.
+    private final ObservableList<TviewInfo> readOnlyTviews = FXCollections.unmodifiableObservableList(tviews);
 
     private DemoStartTask task;
     private DemoSession session;
@@ -57,7 +60,7 @@ public final class DemoDatabaseViewModel implements AutoCloseable {
 
     /** The TVIEWs of the open demo database; empty otherwise. */
     public ObservableList<TviewInfo> tviews() {
-        return FXCollections.unmodifiableObservableList(tviews);
+        return readOnlyTviews;
     }
 
     /** The open session, or null. */

@@ -30,6 +30,8 @@ class DemoModeAppTest {
     void start(Stage stage) {
         app = new TviewStudioApp(StartupSettings.demo());
         app.start(stage);
+        // Bindings that hang on weak listeners only would break here, as they did once.
+        System.gc();
     }
 
     @Stop
