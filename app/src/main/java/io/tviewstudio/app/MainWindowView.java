@@ -61,7 +61,7 @@ public final class MainWindowView extends BorderPane {
 
         SplitPane workArea = new SplitPane(graph, editorAndMetrics);
         workArea.setId("workArea");
-        workArea.setDividerPositions(0.28);
+        workArea.setDividerPositions(0.3);
         return workArea;
     }
 

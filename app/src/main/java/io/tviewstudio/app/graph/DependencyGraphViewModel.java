@@ -44,15 +44,18 @@ public final class DependencyGraphViewModel {
         return empty;
     }
 
-    /** The line of a TVIEW, e.g. {@code tv_post — 216 rows}. */
+    /** The line of a TVIEW, e.g. {@code tv_post \u2014 216 rows}. */
     public static String label(TviewInfo tview) {
         return tview.table() + " \u2014 " + tview.rowCount() + (tview.rowCount() == 1 ? " row" : " rows");
     }
 
-    /** The line of one source under its TVIEW, e.g. {@code reads tv_post (TVIEW), child: pk_category = fk_category}. */
+    /**
+     * The line of one source under its TVIEW: the relation, then how a change in it finds the
+     * TVIEW's rows (rule and TVIEW column), e.g. {@code tv_post (TVIEW) \u2014 child, pk_category}.
+     */
     public static String sourceLabel(TviewSource source) {
-        return "reads " + source.relation() + (source.isTview() ? " (TVIEW)" : "")
-                + ", " + source.rule() + ": " + source.tviewColumn() + " = " + source.sourceColumn();
+        return source.relation() + (source.isTview() ? " (TVIEW)" : "")
+                + " \u2014 " + source.rule() + ", " + source.tviewColumn();
     }
 
     /** The source lines of a TVIEW, in catalog order. */

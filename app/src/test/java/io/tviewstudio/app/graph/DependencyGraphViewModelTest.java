@@ -23,8 +23,8 @@ class DependencyGraphViewModelTest {
     @Test
     void labelsEachSourceWithItsRuleAndMarksTviews() {
         assertThat(DependencyGraphViewModel.sourceLabels(CATEGORY)).containsExactly(
-                "reads tb_category, root: pk_category = pk_category",
-                "reads tv_post (TVIEW), child: pk_category = fk_category");
+                "tb_category \u2014 root, pk_category",
+                "tv_post (TVIEW) \u2014 child, pk_category");
     }
 
     @Test
