@@ -9,4 +9,7 @@ import io.tviewstudio.app.help.AboutDialogViewModel;
 public interface DialogService {
 
     void showAbout(AboutDialogViewModel about);
+
+    /** Tells the user that something failed, with the error's details on request. */
+    void showError(String title, String message, Throwable error);
 }

@@ -2,6 +2,10 @@ package io.tviewstudio.app;
 
 import io.tviewstudio.app.help.AboutDialogView;
 import io.tviewstudio.app.help.AboutDialogViewModel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import javafx.scene.control.Alert;
+import javafx.scene.control.TextArea;
 import javafx.stage.Window;
 
 /** {@link DialogService} that shows real JavaFX dialogs, modal to the main window. */
@@ -18,5 +22,24 @@ public final class JavaFxDialogService implements DialogService {
         AboutDialogView dialog = new AboutDialogView(about);
         dialog.initOwner(owner);
         dialog.showAndWait();
+    }
+
+    @Override
+    public void showError(String title, String message, Throwable error) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(message);
+        alert.setContentText(error.getMessage() == null ? error.toString() : error.getMessage());
+        alert.getDialogPane().setId("errorDialog");
+
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        TextArea details = new TextArea(trace.toString());
+        details.setEditable(false);
+        details.setPrefRowCount(14);
+        alert.getDialogPane().setExpandableContent(details);
+        // Not showAndWait: errors arrive from background tasks, and nothing waits for the answer.
+        alert.show();
     }
 }

@@ -1,14 +1,19 @@
 package io.tviewstudio.app;
 
+import io.tviewstudio.app.graph.DependencyGraphView;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /** The main window's layout: menu bar, the three work areas and the status bar. Forwards events only. */
 public final class MainWindowView extends BorderPane {
@@ -16,13 +21,14 @@ public final class MainWindowView extends BorderPane {
     public MainWindowView(MainWindowViewModel viewModel) {
         setId("mainWindow");
         setTop(menuBar(viewModel));
-        setCenter(workArea());
+        setCenter(workArea(viewModel));
         setBottom(statusBar(viewModel));
     }
 
     private static MenuBar menuBar(MainWindowViewModel viewModel) {
         MenuItem connect = item("connectMenuItem", "Connect\u2026", viewModel::connect);
         MenuItem openDemo = item("openDemoMenuItem", "Open demo database", viewModel::openDemoDatabase);
+        openDemo.disableProperty().bind(viewModel.openDemoDisabledProperty());
         MenuItem quit = item("quitMenuItem", "Quit", viewModel::quit);
         Menu file = new Menu("File", null, connect, openDemo, new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
@@ -42,9 +48,8 @@ public final class MainWindowView extends BorderPane {
         return item;
     }
 
-    private static SplitPane workArea() {
-        PlaceholderPane graph = new PlaceholderPane("dependencyGraphPane", "Dependency graph",
-                "TVIEWs and the tables they read, once a database is connected.");
+    private static SplitPane workArea(MainWindowViewModel viewModel) {
+        DependencyGraphView graph = new DependencyGraphView(viewModel.dependencyGraph());
         PlaceholderPane editor = new PlaceholderPane("definitionEditorPane", "Definition editor",
                 "Select a TVIEW to edit its definition.");
         PlaceholderPane metrics = new PlaceholderPane("metricsPane", "Metrics",
@@ -56,7 +61,7 @@ public final class MainWindowView extends BorderPane {
 
         SplitPane workArea = new SplitPane(graph, editorAndMetrics);
         workArea.setId("workArea");
-        workArea.setDividerPositions(0.28);
+        workArea.setDividerPositions(0.3);
         return workArea;
     }
 
@@ -65,7 +70,18 @@ public final class MainWindowView extends BorderPane {
         status.setId("statusText");
         status.textProperty().bind(viewModel.statusTextProperty());
 
-        HBox statusBar = new HBox(status);
+        ProgressBar progress = new ProgressBar();
+        progress.setId("statusProgress");
+        progress.setPrefWidth(160);
+        progress.progressProperty().bind(viewModel.progressProperty());
+        progress.visibleProperty().bind(viewModel.busyProperty());
+        progress.managedProperty().bind(viewModel.busyProperty());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        HBox statusBar = new HBox(8, status, spacer, progress);
+        statusBar.setAlignment(Pos.CENTER_LEFT);
         statusBar.setId("statusBar");
         statusBar.getStyleClass().add("status-bar");
         return statusBar;

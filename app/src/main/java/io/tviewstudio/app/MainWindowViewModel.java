@@ -1,29 +1,47 @@
 package io.tviewstudio.app;
 
+import io.tviewstudio.app.demo.DemoDatabaseViewModel;
+import io.tviewstudio.app.demo.StartupSettings;
+import io.tviewstudio.app.graph.DependencyGraphViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
 import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /** State and actions of the main window. Holds no nodes; {@link MainWindowView} binds to it. */
-public final class MainWindowViewModel {
+public final class MainWindowViewModel implements AutoCloseable {
 
     static final String NOT_CONNECTED = "Not connected";
     static final String CONNECT_NOT_AVAILABLE = "Connecting to a server is not available yet";
-    static final String DEMO_NOT_AVAILABLE = "The demo database is not available yet";
 
     private final DialogService dialogService;
     private final AppInfo appInfo;
     private final Runnable quitAction;
+    private final DemoDatabaseViewModel demo;
+    private final DependencyGraphViewModel dependencyGraph = new DependencyGraphViewModel();
 
     private final ReadOnlyStringWrapper windowTitle;
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(NOT_CONNECTED);
+    private final BooleanBinding busy;
+    private final BooleanBinding demoOpenOrStarting;
 
-    public MainWindowViewModel(DialogService dialogService, AppInfo appInfo, Runnable quitAction) {
+    public MainWindowViewModel(DialogService dialogService, AppInfo appInfo, Runnable quitAction,
+                               DemoDatabaseViewModel demo) {
         this.dialogService = Objects.requireNonNull(dialogService);
         this.appInfo = Objects.requireNonNull(appInfo);
         this.quitAction = Objects.requireNonNull(quitAction);
+        this.demo = Objects.requireNonNull(demo);
         this.windowTitle = new ReadOnlyStringWrapper(appInfo.productName());
+
+        busy = demo.stateProperty().isEqualTo(DemoDatabaseViewModel.State.STARTING);
+        demoOpenOrStarting = busy.or(demo.stateProperty().isEqualTo(DemoDatabaseViewModel.State.OPEN));
+        Bindings.bindContent(dependencyGraph.tviews(), demo.tviews());
+        demo.statusTextProperty().addListener((observable, old, text) ->
+                statusText.set(text.isEmpty() ? NOT_CONNECTED : text));
+        dependencyGraph.loadingProperty().bind(busy);
     }
 
     public ReadOnlyStringProperty windowTitleProperty() {
@@ -34,12 +52,41 @@ public final class MainWindowViewModel {
         return statusText.getReadOnlyProperty();
     }
 
+    /** Progress of the work in the background (see {@link DemoDatabaseViewModel#progressProperty()}). */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return demo.progressProperty();
+    }
+
+    /** True while work runs in the background. */
+    public BooleanBinding busyProperty() {
+        return busy;
+    }
+
+    /** True while the demo database is starting or open, when opening it again makes no sense. */
+    public BooleanBinding openDemoDisabledProperty() {
+        return demoOpenOrStarting;
+    }
+
+    public DependencyGraphViewModel dependencyGraph() {
+        return dependencyGraph;
+    }
+
+    /** What happens right after the window appears. */
+    public void startup(StartupSettings settings) {
+        if (settings.openDemo()) {
+            openDemoDatabase();
+        } else if (settings.jdbcUrl().isPresent()) {
+            statusText.set(NOT_CONNECTED + " \u2014 " + StartupSettings.ENV_JDBC_URL + " is set, but "
+                    + CONNECT_NOT_AVAILABLE.toLowerCase());
+        }
+    }
+
     public void connect() {
         statusText.set(NOT_CONNECTED + " \u2014 " + CONNECT_NOT_AVAILABLE);
     }
 
     public void openDemoDatabase() {
-        statusText.set(NOT_CONNECTED + " \u2014 " + DEMO_NOT_AVAILABLE);
+        demo.open();
     }
 
     public void showAbout() {
@@ -48,5 +95,11 @@ public final class MainWindowViewModel {
 
     public void quit() {
         quitAction.run();
+    }
+
+    /** Releases what the window holds: stops the demo server. */
+    @Override
+    public void close() {
+        demo.close();
     }
 }

@@ -2,24 +2,53 @@ package io.tviewstudio.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tviewstudio.app.help.AboutDialogViewModel;
-import java.util.ArrayList;
+import io.tviewstudio.app.demo.DemoDatabaseViewModel;
+import io.tviewstudio.app.demo.DemoSession;
+import io.tviewstudio.app.demo.StartupSettings;
+import io.tviewstudio.core.catalog.TviewInfo;
+import io.tviewstudio.core.catalog.TviewSource;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class MainWindowViewModelTest {
 
-    private final List<AboutDialogViewModel> aboutDialogsShown = new ArrayList<>();
-    private final DialogService dialogService = aboutDialogsShown::add;
+    private final RecordingDialogService dialogService = new RecordingDialogService();
+    private final AtomicInteger demoOpenings = new AtomicInteger();
     private int quitRequests;
 
+    private static final TviewInfo POST = new TviewInfo("post", "tv_post", 0, 2,
+            List.of(new TviewSource("tb_post", "table", "root", "pk_post", "pk_post")));
+
+    private final DemoDatabaseViewModel demo = new DemoDatabaseViewModel(progress -> {
+        demoOpenings.incrementAndGet();
+        return new DemoSession("17.6", "jdbc:postgresql://127.0.0.1:1/tview_demo", List.of(POST), () -> { });
+    }, dialogService);
+
     private final MainWindowViewModel viewModel = new MainWindowViewModel(
-            dialogService, new AppInfo("TVIEW Studio", "9.8.7"), () -> quitRequests++);
+            dialogService, new AppInfo("TVIEW Studio", "9.8.7"), () -> quitRequests++, demo);
+
+    @BeforeAll
+    static void startToolkit() {
+        FxThread.startToolkit();
+    }
+
+    @AfterEach
+    void closeWindow() {
+        FxThread.run(viewModel::close);
+    }
 
     @Test
     void startsNotConnectedWithTheProductAsWindowTitle() {
         assertThat(viewModel.windowTitleProperty().get()).isEqualTo("TVIEW Studio");
         assertThat(viewModel.statusTextProperty().get()).isEqualTo("Not connected");
+        assertThat(viewModel.busyProperty().get()).isFalse();
+        assertThat(viewModel.openDemoDisabledProperty().get()).isFalse();
     }
 
     @Test
@@ -32,19 +61,78 @@ class MainWindowViewModelTest {
     }
 
     @Test
-    void openDemoDatabaseSaysItIsNotAvailableYet() {
-        viewModel.openDemoDatabase();
+    void startupWithoutAServerOpensTheDemoDatabase() {
+        FxThread.run(() -> viewModel.startup(StartupSettings.demo()));
+        FxThread.waitUntil(10, () -> viewModel.statusTextProperty().get().startsWith("Connected"));
 
+        assertThat(demoOpenings).hasValue(1);
+        assertThat(viewModel.statusTextProperty().get())
+                .isEqualTo("Connected to demo database (PostgreSQL 17.6) \u2014 1 TVIEW");
+        assertThat(viewModel.openDemoDisabledProperty().get()).isTrue();
+    }
+
+    @Test
+    void theDemoTviewsReachTheDependencyGraphEvenAfterAGarbageCollection() {
+        // Catches bindings that hang on weak listeners only.
+        System.gc();
+
+        FxThread.run(viewModel::openDemoDatabase);
+        FxThread.waitUntil(10, () -> viewModel.statusTextProperty().get().startsWith("Connected"));
+
+        assertThat(viewModel.dependencyGraph().tviews()).containsExactly(POST);
+        assertThat(viewModel.dependencyGraph().emptyProperty().get()).isFalse();
+
+        FxThread.run(viewModel::close);
+        assertThat(viewModel.dependencyGraph().tviews()).isEmpty();
+    }
+
+    @Test
+    void whileTheDemoStartsTheWindowIsBusyAndTheGraphIsLoading() {
+        CountDownLatch release = new CountDownLatch(1);
+        MainWindowViewModel starting = new MainWindowViewModel(dialogService, new AppInfo("TVIEW Studio", "9.8.7"),
+                () -> { }, new DemoDatabaseViewModel(progress -> {
+                    release.await(30, TimeUnit.SECONDS);
+                    return new DemoSession("17.6", "jdbc:postgresql://127.0.0.1:1/tview_demo", List.of(), () -> { });
+                }, dialogService));
+        try {
+            FxThread.run(starting::openDemoDatabase);
+
+            assertThat(starting.busyProperty().get()).isTrue();
+            assertThat(starting.openDemoDisabledProperty().get()).isTrue();
+            assertThat(starting.dependencyGraph().loadingProperty().get()).isTrue();
+            assertThat(starting.statusTextProperty().get()).startsWith("Opening the demo database");
+        } finally {
+            release.countDown();
+            FxThread.run(starting::close);
+        }
+    }
+
+    @Test
+    void startupWithAConfiguredServerDoesNotOpenTheDemo() {
+        viewModel.startup(new StartupSettings(Optional.of("jdbc:postgresql://db/app"), false));
+
+        assertThat(demoOpenings).hasValue(0);
         assertThat(viewModel.statusTextProperty().get())
                 .startsWith("Not connected")
-                .contains(MainWindowViewModel.DEMO_NOT_AVAILABLE);
+                .contains("TVIEWS_JDBC_URL is set");
+    }
+
+    @Test
+    void closeStopsTheDemoAndSaysNotConnected() {
+        FxThread.run(viewModel::openDemoDatabase);
+        FxThread.waitUntil(10, () -> viewModel.statusTextProperty().get().startsWith("Connected"));
+
+        FxThread.run(viewModel::close);
+
+        assertThat(viewModel.statusTextProperty().get()).isEqualTo("Not connected");
+        assertThat(viewModel.openDemoDisabledProperty().get()).isFalse();
     }
 
     @Test
     void showAboutAsksTheDialogServiceForAnAboutDialogWithTheVersion() {
         viewModel.showAbout();
 
-        assertThat(aboutDialogsShown).singleElement().satisfies(about -> {
+        assertThat(dialogService.aboutDialogs).singleElement().satisfies(about -> {
             assertThat(about.titleProperty().get()).isEqualTo("About TVIEW Studio");
             assertThat(about.headingProperty().get()).isEqualTo("TVIEW Studio");
             assertThat(about.versionTextProperty().get()).isEqualTo("Version 9.8.7");

@@ -2,6 +2,7 @@ package io.tviewstudio.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tviewstudio.app.demo.StartupSettings;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -19,7 +20,7 @@ class TviewStudioAppTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new TviewStudioApp().start(stage);
+        new TviewStudioApp(StartupSettings.manual()).start(stage);
     }
 
     @Test

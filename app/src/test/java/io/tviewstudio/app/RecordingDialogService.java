@@ -1,0 +1,26 @@
+package io.tviewstudio.app;
+
+import io.tviewstudio.app.help.AboutDialogViewModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link DialogService} that records what it was asked to show instead of opening windows. */
+public final class RecordingDialogService implements DialogService {
+
+    /** One error dialog that was asked for. */
+    public record ShownError(String title, String message, Throwable error) {
+    }
+
+    public final List<AboutDialogViewModel> aboutDialogs = new ArrayList<>();
+    public final List<ShownError> errors = new ArrayList<>();
+
+    @Override
+    public void showAbout(AboutDialogViewModel about) {
+        aboutDialogs.add(about);
+    }
+
+    @Override
+    public void showError(String title, String message, Throwable error) {
+        errors.add(new ShownError(title, message, error));
+    }
+}

@@ -1,0 +1,117 @@
+package io.tviewstudio.core.demo;
+
+import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.core.runtime.RuntimeInstaller;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+
+/**
+ * A live database to try TVIEW Studio with: a throw-away embedded PostgreSQL server holding the
+ * database {@value #DATABASE} with the TVIEW runtime and a sample blog schema (see
+ * {@code demo-schema.sql}). Closing it stops the server and deletes its data.
+ */
+public final class DemoDatabase implements AutoCloseable {
+
+    public static final String DATABASE = "tview_demo";
+
+    static final String SCHEMA_RESOURCE = "demo-schema.sql";
+
+    private final EmbeddedPostgres server;
+    private final String serverVersion;
+
+    private DemoDatabase(EmbeddedPostgres server, String serverVersion) {
+        this.server = server;
+        this.serverVersion = serverVersion;
+    }
+
+    /** Starts the server and prepares the demo database, reporting each step. */
+    public static DemoDatabase start(DemoProgress progress) throws IOException, SQLException {
+        Objects.requireNonNull(progress);
+        progress.step("Starting PostgreSQL", 0.0);
+        EmbeddedPostgres server = EmbeddedPostgres.start();
+        try {
+            progress.step("Creating database " + DATABASE, 0.6);
+            try (Connection admin = server.connect("postgres"); Statement statement = admin.createStatement()) {
+                statement.execute("CREATE DATABASE " + DATABASE + " TEMPLATE template0");
+            }
+            String version;
+            try (Connection connection = server.connect(DATABASE)) {
+                progress.step("Installing the TVIEW runtime", 0.7);
+                RuntimeInstaller.install(connection);
+                progress.step("Loading the sample schema", 0.8);
+                loadSchema(connection);
+                version = scalar(connection, "SELECT current_setting('server_version')");
+            }
+            progress.step("Demo database ready", 1.0);
+            return new DemoDatabase(server, version);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                server.close();
+            } catch (IOException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw e;
+        }
+    }
+
+    private static void loadSchema(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(schemaSql());
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The SQL that creates the sample tables, data and TVIEWs (needs the runtime installed). */
+    public static String schemaSql() {
+        try (InputStream in = DemoDatabase.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + SCHEMA_RESOURCE + " next to "
+                        + DemoDatabase.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + SCHEMA_RESOURCE, e);
+        }
+    }
+
+    private static String scalar(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /** The server's version as PostgreSQL reports it, e.g. {@code 17.6}. */
+    public String serverVersion() {
+        return serverVersion;
+    }
+
+    public String jdbcUrl() {
+        return server.jdbcUrl(DATABASE);
+    }
+
+    /** A new connection to the demo database, as the superuser. */
+    public Connection connect() throws SQLException {
+        return server.connect(DATABASE);
+    }
+
+    /** Stops the server and deletes its data directory; calling it again does nothing. */
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

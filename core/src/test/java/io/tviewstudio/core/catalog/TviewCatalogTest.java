@@ -1,0 +1,82 @@
+package io.tviewstudio.core.catalog;
+
+import io.tviewstudio.core.demo.DemoDatabase;
+import io.tviewstudio.core.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TviewCatalogTest {
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        db = TestDatabase.withRuntime();
+    }
+
+    @AfterEach
+    void closeDatabase() throws SQLException {
+        db.close();
+    }
+
+    @Test
+    void listsTviewsByDepthWithTheirRowCounts() throws SQLException {
+        db.execute(DemoDatabase.schemaSql());
+
+        List<TviewInfo> tviews = new TviewCatalog(db.connection()).list();
+
+        assertThat(tviews).extracting(TviewInfo::table).containsExactly("tv_post", "tv_category", "tv_comment");
+        assertThat(tviews).extracting(TviewInfo::entity).containsExactly("post", "category", "comment");
+        assertThat(tviews).extracting(TviewInfo::depth).containsExactly(0, 1, 1);
+        assertThat(tviews).extracting(TviewInfo::rowCount).containsExactly(216L, 6L, 648L);
+    }
+
+    @Test
+    void listsTheLineageRulesOfEachSource() throws SQLException {
+        db.execute(DemoDatabase.schemaSql());
+
+        List<TviewInfo> tviews = new TviewCatalog(db.connection()).list();
+
+        assertThat(tviews.get(0).sources()).containsExactly(
+                new TviewSource("tb_category", "table", "parent", "fk_category", "pk_category"),
+                new TviewSource("tb_post", "table", "root", "pk_post", "pk_post"),
+                new TviewSource("tb_user", "table", "parent", "fk_user", "pk_user"));
+        assertThat(tviews.get(1).sources()).containsExactly(
+                new TviewSource("tb_category", "table", "root", "pk_category", "pk_category"),
+                new TviewSource("tv_post", "tview", "child", "pk_category", "fk_category"));
+        assertThat(tviews.get(2).sourceRelations()).containsExactly("tb_comment", "tb_user", "tv_post");
+        assertThat(tviews.get(2).sources()).filteredOn(TviewSource::isTview).singleElement()
+                .isEqualTo(new TviewSource("tv_post", "tview", "parent", "fk_post", "pk_post"));
+    }
+
+    @Test
+    void rowCountsFollowWritesToBaseTables() throws SQLException {
+        db.execute(DemoDatabase.schemaSql());
+
+        db.execute("UPDATE tb_post SET published = true WHERE pk_post = 10");
+
+        TviewInfo post = new TviewCatalog(db.connection()).list().get(0);
+        assertThat(post.rowCount()).isEqualTo(217L);
+    }
+
+    @Test
+    void runtimeWithoutTviewsListsNothing() throws SQLException {
+        TviewCatalog catalog = new TviewCatalog(db.connection());
+
+        assertThat(catalog.runtimeInstalled()).isTrue();
+        assertThat(catalog.list()).isEmpty();
+    }
+
+    @Test
+    void reportsAMissingRuntime() throws SQLException {
+        try (TestDatabase empty = TestDatabase.empty()) {
+            assertThat(new TviewCatalog(empty.connection()).runtimeInstalled()).isFalse();
+        }
+    }
+}
