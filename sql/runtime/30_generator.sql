@@ -70,6 +70,9 @@ BEGIN
     -- the same rows waits and then recomputes from data that includes this transaction's commit.
     IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
         PERFORM public.pg_tviews__lock_or_serialization_failure('%3$s', %5$s, v_keys);
+        -- A row changed or deleted by a transaction that committed after this snapshot makes the
+        -- row lock fail with 40001, instead of the refresh overwriting or resurrecting it.
+        PERFORM 1 FROM %3$s AS t WHERE t.%6$I = ANY (v_keys) FOR UPDATE;
     ELSIF cardinality(v_keys) > %4$s THEN
         LOCK TABLE %3$s IN SHARE ROW EXCLUSIVE MODE;
     ELSE
@@ -218,7 +221,8 @@ $$;
 
 -- Under REPEATABLE READ or SERIALIZABLE a refresh cannot see rows committed after its snapshot:
 -- if another transaction holds the keys it must recompute, waiting would only produce a stale
--- row. So it waits (to let a retry succeed) and then fails with a serialization error.
+-- row. So it fails at once with a serialization error (never waiting while holding some of the
+-- keys, which could deadlock two such refreshes); a retry with a new snapshot succeeds.
 CREATE OR REPLACE FUNCTION public.pg_tviews__lock_or_serialization_failure(p_table regclass, p_lock_space integer,
                                                                            p_keys bigint[])
 RETURNS void
@@ -238,12 +242,8 @@ BEGIN
         SELECT bool_and(pg_try_advisory_xact_lock(p_lock_space, hashint8(k))) INTO v_free FROM unnest(p_keys) AS u(k);
     END IF;
     IF NOT v_free THEN
-        EXECUTE format('LOCK TABLE %s IN %s MODE', p_table, v_mode);
-        IF v_mode = 'ROW EXCLUSIVE' THEN
-            PERFORM pg_advisory_xact_lock(p_lock_space, hashint8(k)) FROM unnest(p_keys) AS u(k);
-        END IF;
         RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
-            MESSAGE = format('could not serialize access: rows of TVIEW %s were refreshed by a concurrent transaction', p_table),
+            MESSAGE = format('could not serialize access: rows of TVIEW %s are being refreshed by a concurrent transaction', p_table),
             HINT = 'Retry the transaction.';
     END IF;
 END
