@@ -71,11 +71,14 @@ ON CONFLICT (name) DO NOTHING;
 -- ever seen by the transaction that wrote them (MVCC), so ROLLBACK, ROLLBACK TO SAVEPOINT and
 -- pooled connections need no cleanup; a flush deletes its transaction's rows. Unlogged: a crash
 -- loses nothing that a committed transaction still needed.
+-- A row is a key to recompute (via = '') or a lineage item: a parent key value that changed, for
+-- the TVIEW's lineage column named in via, resolved to keys by the flush after locking it.
 CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_queue (
     xid    xid8   NOT NULL,
     entity text   NOT NULL,
+    via    text   NOT NULL DEFAULT '',
     pk     bigint NOT NULL,
-    PRIMARY KEY (xid, entity, pk)
+    PRIMARY KEY (xid, entity, via, pk)
 );
 COMMENT ON TABLE public.pg_tviews_queue IS 'Pending (transaction, TVIEW, key) refreshes; private to the runtime.';
 

@@ -48,20 +48,25 @@ AS $$
                        + p_n)::text, true)
 $$;
 
-CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue(p_entity text, p_keys bigint[])
+-- Queues keys of a TVIEW (p_via = '') or changed parent key values for its lineage column p_via.
+CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue(p_entity text, p_keys bigint[], p_via text DEFAULT '')
 RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_xid xid8 := pg_current_xact_id();
+    v_xid xid8;
     v_added bigint;
     v_offered bigint;
 BEGIN
+    IF coalesce(cardinality(p_keys), 0) = 0 THEN
+        RETURN;  -- statements that changed no row (an upsert's empty INSERT half, say) cost nothing
+    END IF;
+    v_xid := pg_current_xact_id();
     SELECT count(DISTINCT k) INTO v_offered FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL;
-    INSERT INTO public.pg_tviews_queue (xid, entity, pk)
-    SELECT DISTINCT v_xid, p_entity, k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL
+    INSERT INTO public.pg_tviews_queue (xid, entity, via, pk)
+    SELECT DISTINCT v_xid, p_entity, p_via, k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS v_added = ROW_COUNT;
     PERFORM public.pg_tviews__count('enqueued', v_offered);
@@ -94,6 +99,8 @@ DECLARE
     v_xid xid8;
     v_next record;
     v_keys bigint[];
+    v_vias text[];
+    v_values bigint[];
     v_changed integer;
     v_max_depth integer;
 BEGIN
@@ -122,12 +129,19 @@ BEGIN
                 'Raise the limit with SELECT pg_tviews_set(''max_cascade_depth'', ''<n>''), or flatten the TVIEW chain.');
         END IF;
         WITH taken AS (
-            DELETE FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity RETURNING q.pk
+            DELETE FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity
+            RETURNING q.via, q.pk
         )
-        SELECT array_agg(pk ORDER BY pk) INTO v_keys FROM taken;
-        EXECUTE format('SELECT %s($1)', v_next.refresh_function) INTO v_changed USING v_keys;
+        SELECT coalesce(array_agg(pk ORDER BY pk) FILTER (WHERE via = ''), '{}'),
+               coalesce(array_agg(via ORDER BY via, pk) FILTER (WHERE via <> ''), '{}'),
+               coalesce(array_agg(pk ORDER BY via, pk) FILTER (WHERE via <> ''), '{}')
+          INTO v_keys, v_vias, v_values
+        FROM taken;
+        EXECUTE format('SELECT %s($1, $2, $3)', v_next.refresh_function) INTO v_changed
+            USING v_keys, v_vias, v_values;
         PERFORM public.pg_tviews__count('refresh_calls', 1);
         PERFORM public.pg_tviews__count('refreshed_keys', cardinality(v_keys));
+        PERFORM public.pg_tviews__count('lineage_items', cardinality(v_values));
         PERFORM public.pg_tviews__count('changed_rows', v_changed);
     END LOOP;
     PERFORM set_config('pg_tviews.flushing', '', true);
@@ -169,7 +183,7 @@ CREATE CONSTRAINT TRIGGER pg_tviews_flush_at_commit
 
 -- Introspection of the current transaction's queue (names of the original extension).
 CREATE OR REPLACE VIEW public.pg_tviews_queue_realtime AS
-    SELECT q.entity, m.table_oid AS tview, q.pk, m.refresh_mode, m.depth
+    SELECT q.entity, m.table_oid AS tview, q.via, q.pk, m.refresh_mode, m.depth
     FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
     WHERE q.xid = pg_current_xact_id_if_assigned();
 COMMENT ON VIEW public.pg_tviews_queue_realtime IS 'Keys the current transaction has queued and not yet refreshed.';
@@ -180,7 +194,9 @@ LANGUAGE sql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT coalesce(jsonb_agg(jsonb_build_object('entity', q.entity, 'pk', q.pk) ORDER BY q.entity, q.pk), '[]')
+    SELECT coalesce(jsonb_agg(CASE WHEN q.via = '' THEN jsonb_build_object('entity', q.entity, 'pk', q.pk)
+                                   ELSE jsonb_build_object('entity', q.entity, 'via', q.via, 'value', q.pk) END
+                              ORDER BY q.entity, q.via, q.pk), '[]')
     FROM public.pg_tviews_queue q WHERE q.xid = pg_current_xact_id_if_assigned()
 $$;
 
@@ -197,5 +213,6 @@ AS $$
         'flushes', coalesce(nullif(current_setting('pg_tviews.tx_flushes', true), ''), '0')::bigint,
         'total_refreshes', coalesce(nullif(current_setting('pg_tviews.tx_refresh_calls', true), ''), '0')::bigint,
         'refreshed_keys', coalesce(nullif(current_setting('pg_tviews.tx_refreshed_keys', true), ''), '0')::bigint,
+        'lineage_items', coalesce(nullif(current_setting('pg_tviews.tx_lineage_items', true), ''), '0')::bigint,
         'changed_rows', coalesce(nullif(current_setting('pg_tviews.tx_changed_rows', true), ''), '0')::bigint)
 $$;

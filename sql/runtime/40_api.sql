@@ -267,7 +267,7 @@ BEGIN
     END LOOP;
     -- Catalog rows go while the table still exists: their row-level security checks its owner.
     DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
-    EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[])', m.refresh_function);
+    EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', m.refresh_function);
     IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid) THEN
         EXECUTE format('DROP TABLE %s', m.table_oid);
     END IF;
@@ -350,22 +350,14 @@ BEGIN
             format('no TVIEW reads %s through a single-column primary key', base_table_oid::regclass),
             'pg_tviews_cascade takes a source table of some TVIEW (see pg_tview_source) and one of its primary key values.');
     END IF;
-    FOR v_rule IN SELECT s.entity, s.rule, s.tview_column, s.source_column, m.table_oid, m.view_oid, m.pk_column
-                  FROM public.pg_tview_source s JOIN public.pg_tview_meta m ON m.entity = s.entity
-                  WHERE s.source = base_table_oid LOOP
-        IF v_rule.rule IN ('root', 'child') THEN
-            EXECUTE format('SELECT ARRAY(SELECT s.%I::bigint FROM %s s WHERE s.%I = $1)',
-                           v_rule.source_column, base_table_oid::regclass, v_pk) INTO v_keys USING pk_value;
-        ELSE
-            EXECUTE format('SELECT ARRAY(SELECT t.%1$I::bigint FROM %2$s t WHERE t.%3$I IN (SELECT s.%4$I FROM %5$s s WHERE s.%6$I = $1) '
-                           'UNION SELECT v.%1$I::bigint FROM %7$s v WHERE v.%3$I IN (SELECT s.%4$I FROM %5$s s WHERE s.%6$I = $1))',
-                           v_rule.pk_column, v_rule.table_oid, v_rule.tview_column, v_rule.source_column,
-                           base_table_oid::regclass, v_pk, v_rule.view_oid) INTO v_keys USING pk_value;
-        END IF;
-        IF cardinality(v_keys) > 0 THEN
-            PERFORM public.pg_tviews__enqueue(v_rule.entity, v_keys);
-            v_total := v_total + cardinality(v_keys);
-        END IF;
+    FOR v_rule IN SELECT s.entity, s.rule, s.tview_column, s.source_column
+                  FROM public.pg_tview_source s WHERE s.source = base_table_oid LOOP
+        EXECUTE format('SELECT ARRAY(SELECT s.%I::bigint FROM %s s WHERE s.%I = $1)',
+                       v_rule.source_column, base_table_oid::regclass, v_pk) INTO v_keys USING pk_value;
+        -- Root and child rules give TVIEW keys; a parent rule gives the parent key, resolved by the flush.
+        PERFORM public.pg_tviews__enqueue(v_rule.entity, v_keys,
+                                          CASE WHEN v_rule.rule = 'parent' THEN v_rule.tview_column::text ELSE '' END);
+        v_total := v_total + coalesce(cardinality(v_keys), 0);
     END LOOP;
     PERFORM public.pg_tviews__flush(true);
     RETURN v_total;

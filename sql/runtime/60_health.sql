@@ -26,7 +26,7 @@ BEGIN
                'missing', array_remove(ARRAY[
                    CASE WHEN NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid) THEN 'table' END,
                    CASE WHEN NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid) THEN 'view' END,
-                   CASE WHEN to_regprocedure(m.refresh_function || '(bigint[])') IS NULL THEN 'refresh function' END,
+                   CASE WHEN to_regprocedure(m.refresh_function || '(bigint[], text[], bigint[])') IS NULL THEN 'refresh function' END,
                    CASE WHEN EXISTS (SELECT 1 FROM public.pg_tview_source s
                                      WHERE s.entity = m.entity
                                        AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = s.source))
@@ -35,7 +35,7 @@ BEGIN
     FROM public.pg_tview_meta m
     WHERE NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid)
        OR NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid)
-       OR to_regprocedure(m.refresh_function || '(bigint[])') IS NULL
+       OR to_regprocedure(m.refresh_function || '(bigint[], text[], bigint[])') IS NULL
        OR EXISTS (SELECT 1 FROM public.pg_tview_source s
                   WHERE s.entity = m.entity AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = s.source));
     status := CASE WHEN v_problems IS NULL THEN 'OK' ELSE 'ERROR' END;
