@@ -14,10 +14,22 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The SQL examples of docs/getting-started/demo.md run against the demo schema. */
+/**
+ * The SQL examples of docs/getting-started/demo.md run against the demo schema. The page starts
+ * with the marker {@code <!-- docs-test: demo-database -->}, which makes DocsSqlExamplesTest (a
+ * fresh database without the demo schema) leave it to this test; see docs/README.md.
+ */
 class DemoDocumentationTest {
 
+    static final String MARKER = "<!-- docs-test: demo-database -->";
+
     private static final Pattern SQL_BLOCK = Pattern.compile("```sql\\R(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void pageIsMarkedAsTestedHere() throws IOException {
+        assertThat(demoPage().lines().findFirst()).as("first line of docs/getting-started/demo.md")
+                .hasValue(MARKER);
+    }
 
     @Test
     void everySqlExampleRunsAgainstTheDemoSchemaAndLeavesItConsistent() throws IOException, SQLException {

@@ -26,7 +26,8 @@ class DocsCoverageTest {
     private static final Pattern FUNCTION_HEADING = Pattern.compile("^#{2,4} `(pg_tviews?_[a-z0-9_]+)");
     private static final Pattern ERROR_HEADING = Pattern.compile("^#{2,4} (TV\\d{3})\\b");
     private static final Pattern ERROR_CODE = Pattern.compile("\\bTV\\d{3}\\b");
-    private static final List<String> CATALOG_TABLES = List.of("pg_tviews_runtime", "pg_tview_meta", "pg_tview_source");
+    private static final List<String> CATALOG_TABLES = List.of("pg_tviews_runtime", "pg_tview_meta", "pg_tview_source",
+            "pg_tviews_settings", "pg_tviews_queue", "pg_tviews_commit_hook", "pg_tviews_queue_realtime");
 
     private static TestDatabase db;
 
@@ -103,6 +104,16 @@ class DocsCoverageTest {
             }
         }
         assertThat(unknown).as("TV codes in docs/ that pg_tviews_error_codes() does not list").isEmpty();
+    }
+
+    @Test
+    void everyCatalogRelationIsDocumented() throws SQLException {
+        Set<String> relations = new TreeSet<>(db.column("""
+                SELECT relname::text FROM pg_class
+                WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'p')
+                  AND (relname LIKE 'pg\\_tviews%' OR relname LIKE 'pg\\_tview\\_%')"""));
+        assertThat(CATALOG_TABLES).as("runtime tables and views, each with a section in docs/reference/catalog.md")
+                .containsExactlyInAnyOrderElementsOf(relations);
     }
 
     @Test

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.fail;
  * Runs the SQL examples of the documentation: for each docs/**.md file, a fresh database with the
  * runtime, and every {@code ```sql} block of the file in order. A block preceded by
  * {@code <!-- expect-error: CODE -->} must fail with that SQLSTATE; {@code <!-- no-run -->} skips
- * a fragment.
+ * a fragment. A file that starts with {@code <!-- docs-test: NAME -->} is skipped here: the test
+ * named in {@link Markdown#TESTED_ELSEWHERE} runs its examples against its own fixture.
  */
 class DocsSqlExamplesTest {
 
@@ -49,9 +50,29 @@ class DocsSqlExamplesTest {
         }
     }
 
+    @Test
+    void docsTestMarkersNameAKnownFixture() {
+        for (Path file : Markdown.docFiles()) {
+            String fixture = Markdown.docsTest(file);
+            if (fixture != null) {
+                assertThat(Markdown.TESTED_ELSEWHERE).as("%s: <!-- docs-test: %s --> names a known fixture",
+                        Markdown.repoRoot().relativize(file), fixture).containsKey(fixture);
+            }
+        }
+        // A marker anywhere but the first line would be ignored, and the file run here: refuse it.
+        for (Path file : Markdown.docFiles()) {
+            List<String> lines = Markdown.lines(file);
+            for (int i = 1; i < lines.size(); i++) {
+                assertThat(lines.get(i).strip().startsWith("<!--") ? lines.get(i) : "").as("%s:%d: <!-- docs-test: ... --> belongs on the first line",
+                        Markdown.repoRoot().relativize(file), i + 1).doesNotContain("docs-test:");
+            }
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everySqlExampleRuns() {
         return Markdown.docFiles().stream()
+                .filter(file -> Markdown.docsTest(file) == null)
                 .filter(file -> Markdown.codeBlocks(file).stream().anyMatch(b -> b.language().equals("sql")))
                 .map(file -> DynamicTest.dynamicTest(Markdown.repoRoot().relativize(file).toString(),
                         () -> runFile(file)));

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * <p>Conventions for SQL examples (see docs/README.md, "How the examples are tested"):
  * every {@code ```sql} block runs; an HTML comment {@code <!-- expect-error: TV010 -->} on the
  * line(s) right before the fence means the block must fail with that SQLSTATE;
- * {@code <!-- no-run -->} there means the block is a fragment that is not run.
+ * {@code <!-- no-run -->} there means the block is a fragment that is not run. A file whose first
+ * line is {@code <!-- docs-test: NAME -->} has its SQL examples run by another test (NAME says
+ * which fixture, see {@link #TESTED_ELSEWHERE}), not by DocsSqlExamplesTest.
  */
 final class Markdown {
 
@@ -26,6 +28,14 @@ final class Markdown {
     private static final Pattern FENCE = Pattern.compile("^(\\s*)```\\s*([A-Za-z0-9_+-]*)\\s*$");
     private static final Pattern EXPECT_ERROR = Pattern.compile("^<!--\\s*expect-error:\\s*([0-9A-Z]{5})\\s*-->$");
     private static final Pattern NO_RUN = Pattern.compile("^<!--\\s*no-run\\s*-->$");
+    private static final Pattern DOCS_TEST = Pattern.compile("^<!--\\s*docs-test:\\s*([a-z0-9-]+)\\s*-->$");
+
+    /**
+     * The {@code <!-- docs-test: NAME -->} markers a file may start with, and the test that runs
+     * its SQL examples instead of DocsSqlExamplesTest.
+     */
+    static final java.util.Map<String, String> TESTED_ELSEWHERE = java.util.Map.of(
+            "demo-database", "io.tviewstudio.core.demo.DemoDocumentationTest (against the demo schema)");
     private static final Pattern LINK = Pattern.compile("(?<!!)\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 
@@ -68,6 +78,19 @@ final class Markdown {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The fixture named by a {@code <!-- docs-test: NAME -->} marker on the first line of the file,
+     * or null when the file has none (its SQL examples then run in DocsSqlExamplesTest).
+     */
+    static String docsTest(Path file) {
+        List<String> lines = lines(file);
+        if (lines.isEmpty()) {
+            return null;
+        }
+        Matcher marker = DOCS_TEST.matcher(lines.get(0).strip());
+        return marker.matches() ? marker.group(1) : null;
     }
 
     static List<String> lines(Path file) {
