@@ -247,7 +247,9 @@ BEGIN
                 format('TVIEW %s reads %s, which cannot carry refresh triggers (%s)', p_tview, v_src.source,
                        CASE WHEN v_src.relkind = 'm' THEN 'materialized view'
                             WHEN v_src.relkind = 'f' THEN 'foreign table' ELSE 'system catalog' END),
-                'Read a regular table instead: convert the materialized view into a TVIEW, or copy the data into a table.');
+                CASE WHEN v_src.relkind = 'm' THEN 'Read a regular table instead: convert the materialized view into a TVIEW, or copy its data into a table.'
+                     WHEN v_src.relkind = 'f' THEN 'Read a regular table instead: copy the foreign data into a local table.'
+                     ELSE 'System catalogs change without triggers; read your own tables only.' END);
         END IF;
         v_found := false;
         source := v_src.source;

@@ -7,11 +7,32 @@
 -- A setting: the session's SET pg_tviews.<name> when present, else the pg_tviews_settings row.
 CREATE OR REPLACE FUNCTION public.pg_tviews__setting(p_name text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT coalesce(nullif(current_setting('pg_tviews.' || p_name, true), ''),
-                    (SELECT s.value FROM public.pg_tviews_settings s WHERE s.name = p_name))
+DECLARE
+    v_override text := nullif(current_setting('pg_tviews.' || p_name, true), '');
+BEGIN
+    IF v_override IS NULL THEN
+        RETURN (SELECT s.value FROM public.pg_tviews_settings s WHERE s.name = p_name);
+    END IF;
+    IF NOT public.pg_tviews__valid_setting(p_name, v_override) THEN
+        PERFORM public.pg_tviews__fail('TV060', format('invalid value %L for setting pg_tviews.%s', v_override, p_name),
+            format('RESET pg_tviews.%s, or SET it to a valid value (see pg_tviews_settings).', p_name));
+    END IF;
+    RETURN v_override;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews__valid_setting(p_name text, p_value text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE p_name
+        WHEN 'default_refresh_mode' THEN coalesce(p_value IN ('immediate', 'deferred'), false)
+        WHEN 'max_cascade_depth' THEN coalesce(p_value ~ '^[0-9]{1,4}$', false)
+        ELSE false END
 $$;
 
 -- Changes a database-wide setting; returns the new value.
@@ -25,8 +46,7 @@ BEGIN
         PERFORM public.pg_tviews__fail('TV060', format('unknown setting %L', setting_name),
             'SELECT name, value, description FROM pg_tviews_settings lists the settings.');
     END IF;
-    IF (setting_name = 'default_refresh_mode' AND setting_value NOT IN ('immediate', 'deferred'))
-       OR (setting_name = 'max_cascade_depth' AND coalesce(setting_value, '') !~ '^[0-9]{1,4}$') THEN
+    IF NOT public.pg_tviews__valid_setting(setting_name, setting_value) THEN
         PERFORM public.pg_tviews__fail('TV060', format('invalid value %L for setting %s', setting_value, setting_name),
             CASE setting_name WHEN 'default_refresh_mode' THEN 'Use immediate or deferred.'
                               ELSE 'Use a whole number from 0 to 9999.' END);
@@ -103,6 +123,7 @@ DECLARE
     v_values bigint[];
     v_changed integer;
     v_max_depth integer;
+    v_rounds integer := 0;
 BEGIN
     -- Triggers fired by the refreshes below find the flush already running and leave it the work.
     IF current_setting('pg_tviews.flushing', true) = 'on' THEN
@@ -114,7 +135,6 @@ BEGIN
     END IF;
     v_max_depth := public.pg_tviews__setting('max_cascade_depth')::integer;
     PERFORM set_config('pg_tviews.flushing', 'on', true);
-    PERFORM public.pg_tviews__count('flushes', 1);
     LOOP
         SELECT q.entity, m.depth, m.refresh_function, m.table_oid INTO v_next
         FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
@@ -122,6 +142,10 @@ BEGIN
         ORDER BY m.depth, q.entity
         LIMIT 1;
         EXIT WHEN NOT FOUND;
+        IF v_rounds = 0 THEN
+            PERFORM public.pg_tviews__count('flushes', 1);  -- flushes that refreshed something
+        END IF;
+        v_rounds := v_rounds + 1;
         IF v_next.depth > v_max_depth THEN
             PERFORM public.pg_tviews__fail('TV032',
                 format('cascade to TVIEW %s (depth %s) exceeds max_cascade_depth %s', v_next.table_oid,

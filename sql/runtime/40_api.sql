@@ -135,7 +135,7 @@ BEGIN
         PERFORM public.pg_tviews__fail('TV004',
             format('cannot create TVIEW %I.%I: relation %I.%I or %I.%I already exists', n.schema_name, n.table_name,
                    n.schema_name, n.table_name, n.schema_name, n.view_name),
-            'Rename or drop the existing relation; pg_tviews_convert_table turns an existing tv_ table into a TVIEW.');
+            'Rename or drop the existing relation, or choose another entity name.');
     END IF;
 
     v_sql := public.pg_tviews__single_statement(select_sql);
@@ -325,6 +325,10 @@ BEGIN
         PERFORM public.pg_tviews__fail('TV060', format('invalid refresh mode %L', mode), 'Use immediate or deferred.');
     END IF;
     UPDATE public.pg_tview_meta SET refresh_mode = mode WHERE entity = m.entity;
+    IF NOT FOUND THEN  -- row-level security hid the row: the caller does not own the TVIEW
+        PERFORM public.pg_tviews__fail('TV050', format('cannot change the refresh mode of TVIEW %s: not its owner', m.table_oid),
+            format('Run pg_tviews_set_refresh_mode as the owner of %s.', m.table_oid));
+    END IF;
     RETURN format('TVIEW %s refresh mode: %s', m.table_oid, mode);
 END
 $$;

@@ -153,7 +153,7 @@ class VerifyAndHealthTest {
 
     @Test
     void droppedRefreshFunctionIsAMetadataError() throws SQLException {
-        db.execute("DROP FUNCTION pg_tviews_refresh_post(bigint[])");
+        db.execute("DROP FUNCTION pg_tviews_refresh_post(bigint[], text[], bigint[])");
 
         assertThat(db.column("SELECT format('%s %s', check_name, status) FROM pg_tviews_health_check()"))
                 .containsExactly("runtime_version OK", "metadata_integrity ERROR", "refresh_triggers OK");
