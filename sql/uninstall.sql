@@ -32,6 +32,7 @@ BEGIN
     END LOOP;
     DROP TABLE IF EXISTS public.pg_tview_source, public.pg_tview_meta, public.pg_tviews_runtime,
         public.pg_tviews_settings, public.pg_tviews_queue;
+    DROP TYPE IF EXISTS public.pg_tviews_lock;
 END
 $uninstall$;
 COMMIT;

@@ -88,6 +88,15 @@ CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_commit_hook (
     xid xid8 PRIMARY KEY
 );
 
+-- One advisory lock a refresh needs: (space, key), exclusive or shared.
+DO $$
+BEGIN
+    IF to_regtype('public.pg_tviews_lock') IS NULL THEN
+        CREATE TYPE public.pg_tviews_lock AS (space integer, key integer, exclusive boolean);
+    END IF;
+END
+$$;
+
 -- Installed as an extension, the catalog's rows are user data that pg_dump must keep.
 DO $$
 BEGIN

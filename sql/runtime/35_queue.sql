@@ -124,6 +124,8 @@ DECLARE
     v_changed integer;
     v_max_depth integer;
     v_rounds integer := 0;
+    v_locks public.pg_tviews_lock[] := '{}';
+    v_part public.pg_tviews_lock[];
 BEGIN
     -- Triggers fired by the refreshes below find the flush already running and leave it the work.
     IF current_setting('pg_tviews.flushing', true) = 'on' THEN
@@ -135,6 +137,22 @@ BEGIN
     END IF;
     v_max_depth := public.pg_tviews__setting('max_cascade_depth')::integer;
     PERFORM set_config('pg_tviews.flushing', 'on', true);
+    -- Parent-key locks of everything queued so far, in one global order, before any TVIEW key
+    -- lock: a flush never holds TVIEW keys while it waits for a parent key.
+    FOR v_next IN SELECT DISTINCT q.entity FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
+                  WHERE q.xid = v_xid AND (p_all OR m.refresh_mode = 'immediate')
+                    AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = q.entity AND s.rule = 'parent')
+                  ORDER BY 1 LOOP
+        SELECT coalesce(array_agg(q.pk) FILTER (WHERE q.via = ''), '{}'),
+               coalesce(array_agg(q.via) FILTER (WHERE q.via <> ''), '{}'),
+               coalesce(array_agg(q.pk) FILTER (WHERE q.via <> ''), '{}')
+          INTO v_keys, v_vias, v_values
+        FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity;
+        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__parent_locks_function(v_next.entity))
+            INTO v_part USING v_keys, v_vias, v_values;
+        v_locks := v_locks || v_part;
+    END LOOP;
+    PERFORM public.pg_tviews__lock_parents(v_locks);
     LOOP
         SELECT q.entity, m.depth, m.refresh_function, m.table_oid INTO v_next
         FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
