@@ -82,9 +82,7 @@ DECLARE
     v_keys bigint[];
     v_removed integer;
     v_written integer;
-    v_lock record;
-BEGIN
-%13$s
+BEGIN%13$s
     v_keys := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
     IF cardinality(v_keys) = 0 THEN
         RETURN 0;
