@@ -124,8 +124,10 @@ DECLARE
     v_changed integer;
     v_max_depth integer;
     v_rounds integer := 0;
-    v_locks public.pg_tviews_lock[] := '{}';
+    v_stash public.pg_tviews_lock[] := '{}';
     v_part public.pg_tviews_lock[];
+    v_part_keys bigint[];
+    v_rank bigint;
 BEGIN
     -- Triggers fired by the refreshes below find the flush already running and leave it the work.
     IF current_setting('pg_tviews.flushing', true) = 'on' THEN
@@ -137,9 +139,11 @@ BEGIN
     END IF;
     v_max_depth := public.pg_tviews__setting('max_cascade_depth')::integer;
     PERFORM set_config('pg_tviews.flushing', 'on', true);
-    -- Parent-key locks of everything queued so far, in one global order, before any TVIEW key
-    -- lock: a flush never holds TVIEW keys while it waits for a parent key.
-    FOR v_next IN SELECT DISTINCT q.entity FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
+    -- Locks follow one global order: base-table parent keys first, then TVIEW keys TVIEW by TVIEW
+    -- in (depth, entity) order. So the parent-key locks of everything queued so far are taken now;
+    -- those on TVIEW parents wait (in v_stash) for that TVIEW's turn, taken with its own keys.
+    FOR v_next IN SELECT DISTINCT q.entity FROM public.pg_tviews_queue q
+                  JOIN public.pg_tview_meta m ON m.entity = q.entity
                   WHERE q.xid = v_xid AND (p_all OR m.refresh_mode = 'immediate')
                     AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = q.entity AND s.rule = 'parent')
                   ORDER BY 1 LOOP
@@ -150,9 +154,10 @@ BEGIN
         FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity;
         EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__parent_locks_function(v_next.entity))
             INTO v_part USING v_keys, v_vias, v_values;
-        v_locks := v_locks || v_part;
+        v_stash := v_stash || v_part;
     END LOOP;
-    PERFORM public.pg_tviews__lock_parents(v_locks);
+    PERFORM public.pg_tviews__take_locks(ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) = 0));
+    v_stash := ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) > 0);
     LOOP
         SELECT q.entity, m.depth, m.refresh_function, m.table_oid INTO v_next
         FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
@@ -179,11 +184,32 @@ BEGIN
                coalesce(array_agg(pk ORDER BY via, pk) FILTER (WHERE via <> ''), '{}')
           INTO v_keys, v_vias, v_values
         FROM taken;
+        PERFORM public.pg_tviews__count('refreshed_keys', cardinality(v_keys));  -- queued keys, before lineage
+        v_rank := public.pg_tviews__space_rank(hashtext(v_next.table_oid::text));
+        IF EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = v_next.entity AND s.rule = 'parent') THEN
+            -- Parent keys of work that cascaded here since (rarely new), then the changed parents'
+            -- rows, resolved now that their parent keys are locked.
+            EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__parent_locks_function(v_next.entity))
+                INTO v_part USING v_keys, v_vias, v_values;
+            PERFORM public.pg_tviews__take_locks(v_part);
+            IF cardinality(v_vias) > 0 THEN
+                EXECUTE format('SELECT %s($1, $2)', public.pg_tviews__resolve_function(v_next.entity))
+                    INTO v_part_keys USING v_vias, v_values;
+                v_keys := v_keys || v_part_keys;
+            END IF;
+        END IF;
+        -- This TVIEW's keys, with the stashed locks of TVIEWs up to its turn, in one sorted batch.
+        PERFORM public.pg_tviews__take_locks(
+            ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) <= v_rank)
+            || ARRAY(SELECT ROW(hashtext(v_next.table_oid::text), hashint8(k), true)::public.pg_tviews_lock
+                     FROM unnest(v_keys) AS u(k)));
+        v_stash := ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) > v_rank);
+        PERFORM public.pg_tviews__count('lineage_items', cardinality(v_values));
+        v_vias := '{}';
+        v_values := '{}';
         EXECUTE format('SELECT %s($1, $2, $3)', v_next.refresh_function) INTO v_changed
             USING v_keys, v_vias, v_values;
         PERFORM public.pg_tviews__count('refresh_calls', 1);
-        PERFORM public.pg_tviews__count('refreshed_keys', cardinality(v_keys));
-        PERFORM public.pg_tviews__count('lineage_items', cardinality(v_values));
         PERFORM public.pg_tviews__count('changed_rows', v_changed);
     END LOOP;
     PERFORM set_config('pg_tviews.flushing', '', true);

@@ -210,6 +210,7 @@ DECLARE
     v_src record;
     v_dropped text[] := '{}';
     v_locks_function text;
+    v_resolve_function text;
 BEGIN
     SELECT * INTO n FROM public.pg_tviews__parse_name(tview_name);
     -- An explicit schema must match: drop('other.tv_post') must not drop public.tv_post.
@@ -267,9 +268,11 @@ BEGIN
         EXECUTE format('DROP FUNCTION IF EXISTS %s()', v_src.trigger_function);
     END LOOP;
     v_locks_function := public.pg_tviews__parent_locks_function(m.entity);
+    v_resolve_function := public.pg_tviews__resolve_function(m.entity);
     -- Catalog rows go while the table still exists: their row-level security checks its owner.
     DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', v_locks_function);
+    EXECUTE format('DROP FUNCTION IF EXISTS %s(text[], bigint[])', v_resolve_function);
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', m.refresh_function);
     IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid) THEN
         EXECUTE format('DROP TABLE %s', m.table_oid);
