@@ -303,12 +303,13 @@ BEGIN
         WITH wanted AS (
             SELECT l.space, l.key, bool_or(l.exclusive) AS exclusive FROM unnest(p_locks) AS l GROUP BY l.space, l.key
         ), spaces AS (
-            SELECT w.space, count(*) > 256 AS bulk, public.pg_tviews__space_rank(w.space) AS rank
+            SELECT w.space, count(*) > 256 AS bulk, min(w.key) AS first_key,
+                   public.pg_tviews__space_rank(w.space) AS rank
             FROM wanted w GROUP BY w.space
         )
         SELECT w.space, w.key, w.exclusive, sp.bulk
         FROM wanted w JOIN spaces sp USING (space)
-        WHERE NOT sp.bulk OR w.key = (SELECT min(x.key) FROM wanted x WHERE x.space = w.space)
+        WHERE NOT sp.bulk OR w.key = sp.first_key
         ORDER BY sp.rank, w.space, w.key
     LOOP
         IF v_try THEN
