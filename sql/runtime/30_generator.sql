@@ -125,7 +125,7 @@ $f$,
     PERFORM public.pg_tviews__take_locks(ARRAY(SELECT l FROM %1$s(p_keys, p_vias, p_values) AS l));
     IF cardinality(p_vias) > 0 THEN
         p_keys := p_keys || %2$s(p_vias, p_values);
-    END IF;$b$, public.pg_tviews__parent_locks_function(p_entity), public.pg_tviews__resolve_function(p_entity)) END)
+    END IF;$b$, public.pg_tviews__generated_function(p_entity, 'parent_locks'), public.pg_tviews__generated_function(p_entity, 'resolve')) END)
     -- The parent-lock set as a function of its own, so that the flush can collect it up front.
     || CASE WHEN v_parent_locks IS NULL THEN '' ELSE format($p$
 CREATE OR REPLACE FUNCTION %1$s(p_keys bigint[], p_vias text[], p_values bigint[])
@@ -151,10 +151,10 @@ SELECT ARRAY(%6$s)
 $fn$;
 REVOKE ALL ON FUNCTION %5$s(text[], bigint[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION %5$s(text[], bigint[]) TO %4$I;
-$p$, public.pg_tviews__parent_locks_function(p_entity), m.table_oid, v_parent_locks,
+$p$, public.pg_tviews__generated_function(p_entity, 'parent_locks'), m.table_oid, v_parent_locks,
      (SELECT r.rolname FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner
       WHERE p.oid = 'public.pg_tviews__flush(boolean)'::regprocedure),
-     public.pg_tviews__resolve_function(p_entity), v_resolve) END;
+     public.pg_tviews__generated_function(p_entity, 'resolve'), v_resolve) END;
 END
 $$;
 
@@ -342,21 +342,14 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION public.pg_tviews__parent_locks_function(p_entity text)
+-- Qualified name of a generated helper function of a TVIEW: pg_tviews_<kind>_<entity>, in its schema
+-- (kinds: parent_locks, resolve).
+CREATE OR REPLACE FUNCTION public.pg_tviews__generated_function(p_entity text, p_kind text)
 RETURNS text
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT format('%I.%I', m.schema_name, public.pg_tviews__short_name('pg_tviews_parent_locks_' || p_entity))
-    FROM public.pg_tview_meta m WHERE m.entity = p_entity
-$$;
-
-CREATE OR REPLACE FUNCTION public.pg_tviews__resolve_function(p_entity text)
-RETURNS text
-LANGUAGE sql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT format('%I.%I', m.schema_name, public.pg_tviews__short_name('pg_tviews_resolve_' || p_entity))
+    SELECT format('%I.%I', m.schema_name, public.pg_tviews__short_name('pg_tviews_' || p_kind || '_' || p_entity))
     FROM public.pg_tview_meta m WHERE m.entity = p_entity
 $$;
 

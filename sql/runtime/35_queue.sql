@@ -152,7 +152,7 @@ BEGIN
                coalesce(array_agg(q.pk) FILTER (WHERE q.via <> ''), '{}')
           INTO v_keys, v_vias, v_values
         FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity;
-        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__parent_locks_function(v_next.entity))
+        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(v_next.entity, 'parent_locks'))
             INTO v_part USING v_keys, v_vias, v_values;
         v_stash := v_stash || v_part;
     END LOOP;
@@ -189,11 +189,11 @@ BEGIN
         IF EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = v_next.entity AND s.rule = 'parent') THEN
             -- Parent keys of work that cascaded here since (rarely new), then the changed parents'
             -- rows, resolved now that their parent keys are locked.
-            EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__parent_locks_function(v_next.entity))
+            EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(v_next.entity, 'parent_locks'))
                 INTO v_part USING v_keys, v_vias, v_values;
             PERFORM public.pg_tviews__take_locks(v_part);
             IF cardinality(v_vias) > 0 THEN
-                EXECUTE format('SELECT %s($1, $2)', public.pg_tviews__resolve_function(v_next.entity))
+                EXECUTE format('SELECT %s($1, $2)', public.pg_tviews__generated_function(v_next.entity, 'resolve'))
                     INTO v_part_keys USING v_vias, v_values;
                 v_keys := v_keys || v_part_keys;
             END IF;

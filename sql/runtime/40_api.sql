@@ -267,8 +267,8 @@ BEGIN
         END IF;
         EXECUTE format('DROP FUNCTION IF EXISTS %s()', v_src.trigger_function);
     END LOOP;
-    v_locks_function := public.pg_tviews__parent_locks_function(m.entity);
-    v_resolve_function := public.pg_tviews__resolve_function(m.entity);
+    v_locks_function := public.pg_tviews__generated_function(m.entity, 'parent_locks');
+    v_resolve_function := public.pg_tviews__generated_function(m.entity, 'resolve');
     -- Catalog rows go while the table still exists: their row-level security checks its owner.
     DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', v_locks_function);

@@ -60,14 +60,7 @@ class ConcurrencyStressTest {
                 SELECT 1 + g %% %d, 1 + g %% 12, 'comment ' || g FROM generate_series(1, 120) g;
                 """.formatted(POSTS, POSTS));
         db.execute(Resources.text("schemas/blog-tviews.sql"));
-        db.execute("""
-                SELECT pg_tviews_create('tv_user', $$
-                    SELECT u.pk_user, u.id,
-                           jsonb_build_object('name', u.name,
-                               'posts', (SELECT count(*) FROM tb_post p WHERE p.fk_user = u.pk_user AND p.published),
-                               'comments', (SELECT count(*) FROM tb_comment c WHERE c.fk_user = u.pk_user)) AS data
-                    FROM tb_user u
-                $$)""");
+        db.execute(Resources.text("schemas/blog-tv-user.sql"));
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package io.tviewstudio.core.runtime;
 
-import io.tviewstudio.core.testing.Resources;
+import io.tviewstudio.core.testing.BlogSchema;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,9 +28,7 @@ class ConcurrentWritersTest {
 
     @BeforeEach
     void createBlog() throws SQLException {
-        db = TestDatabase.withRuntime();
-        db.execute(Resources.text("schemas/blog.sql"));
-        db.execute(Resources.text("schemas/blog-tviews.sql"));
+        db = BlogSchema.withTviews();
     }
 
     @AfterEach

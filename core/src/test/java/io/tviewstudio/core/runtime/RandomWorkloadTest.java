@@ -1,5 +1,6 @@
 package io.tviewstudio.core.runtime;
 
+import io.tviewstudio.core.testing.BlogSchema;
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -47,17 +48,8 @@ class RandomWorkloadTest {
 
     @BeforeEach
     void createBlog() throws SQLException {
-        db = TestDatabase.withRuntime();
-        db.execute(Resources.text("schemas/blog.sql"));
-        db.execute(Resources.text("schemas/blog-tviews.sql"));
-        db.execute("""
-                SELECT pg_tviews_create('tv_user', $$
-                    SELECT u.pk_user, u.id,
-                           jsonb_build_object('name', u.name,
-                               'posts', (SELECT count(*) FROM tb_post p WHERE p.fk_user = u.pk_user AND p.published),
-                               'comments', (SELECT count(*) FROM tb_comment c WHERE c.fk_user = u.pk_user)) AS data
-                    FROM tb_user u
-                $$)""");
+        db = BlogSchema.withTviews();
+        db.execute(Resources.text("schemas/blog-tv-user.sql"));
     }
 
     @AfterEach

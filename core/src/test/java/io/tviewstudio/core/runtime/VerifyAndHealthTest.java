@@ -1,6 +1,6 @@
 package io.tviewstudio.core.runtime;
 
-import io.tviewstudio.core.testing.Resources;
+import io.tviewstudio.core.testing.BlogSchema;
 import io.tviewstudio.core.testing.TestDatabase;
 import io.tviewstudio.core.testing.TviewAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +26,7 @@ class VerifyAndHealthTest {
 
     @BeforeEach
     void createBlog() throws SQLException {
-        db = TestDatabase.withRuntime();
-        db.execute(Resources.text("schemas/blog.sql"));
-        db.execute(Resources.text("schemas/blog-tviews.sql"));
+        db = BlogSchema.withTviews();
     }
 
     @AfterEach
