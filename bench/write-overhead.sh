@@ -6,6 +6,9 @@
 # Each variant runs the same pgbench transaction (one single-row UPDATE of a post, then of a user)
 # for DURATION seconds with CLIENTS clients; the script prints TPS and the ratio to the baseline.
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres bench/write-overhead.sh
+# TVIEWS=post measures one TVIEW (tv_post: a post with its author); TVIEWS=blog (default) the
+# cascading trio of the test suite, where a post is also embedded in its category's document
+# (400 posts a category) and in every comment's document.
 # Needs psql and pgbench (Debian: postgresql-client / postgresql) and a server you may create
 # databases on; it creates and drops databases named tviews_bench_*.
 set -euo pipefail
@@ -13,6 +16,10 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15}
 CLIENTS=${CLIENTS:-4}
 POSTS=${POSTS:-20000}
+TVIEWS=${TVIEWS:-blog}
+# WRITES=post: each transaction updates one post; WRITES=mixed also renames a user (author of
+# about POSTS/200 posts, so one rename recomputes that many documents).
+WRITES=${WRITES:-mixed}
 PGBENCH=${PGBENCH:-$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | tail -1)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -21,8 +28,10 @@ cat > "$work/txn.sql" <<SQL
 \set post random(1, $POSTS)
 \set user random(1, 200)
 UPDATE tb_post SET title = 'post ' || :post || ' ' || random() WHERE pk_post = :post;
-UPDATE tb_user SET name = 'user ' || :user || ' ' || random() WHERE pk_user = :user;
 SQL
+if [ "$WRITES" = mixed ]; then
+    echo "UPDATE tb_user SET name = 'user ' || :user || ' ' || random() WHERE pk_user = :user;" >> "$work/txn.sql"
+fi
 
 setup() {  # $1 database, $2 mode (none|immediate|deferred)
     psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
@@ -31,7 +40,8 @@ setup() {  # $1 database, $2 mode (none|immediate|deferred)
 CREATE TABLE tb_user (pk_user serial PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(), name text NOT NULL);
 CREATE TABLE tb_category (pk_category serial PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(), title text NOT NULL);
 CREATE TABLE tb_post (pk_post serial PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(),
-    fk_user integer NOT NULL REFERENCES tb_user, fk_category integer REFERENCES tb_category, title text NOT NULL);
+    fk_user integer NOT NULL REFERENCES tb_user, fk_category integer REFERENCES tb_category, title text NOT NULL,
+    published boolean NOT NULL DEFAULT true);
 CREATE INDEX ON tb_post (fk_user);
 CREATE INDEX ON tb_post (fk_category);
 CREATE TABLE tb_comment (pk_comment serial PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -45,7 +55,17 @@ INSERT INTO tb_comment (fk_post, fk_user, body) SELECT 1 + g % $POSTS, 1 + g % 2
 SQL
     if [ "$2" != none ]; then
         psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c "SELECT pg_tviews_set('default_refresh_mode', '$2')" >/dev/null
-        psql -X -q -v ON_ERROR_STOP=1 -d "$1" -f core/src/test/resources/schemas/blog-tviews.sql >/dev/null
+        if [ "$TVIEWS" = post ]; then
+            psql -X -q -v ON_ERROR_STOP=1 -d "$1" >/dev/null <<'SQL'
+SELECT pg_tviews_create('tv_post', $$
+    SELECT p.pk_post, p.id, p.fk_user, p.fk_category,
+           jsonb_build_object('id', p.id, 'title', p.title, 'author', jsonb_build_object('id', u.id, 'name', u.name)) AS data
+    FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user
+$$);
+SQL
+        else
+            psql -X -q -v ON_ERROR_STOP=1 -d "$1" -f core/src/test/resources/schemas/blog-tviews.sql >/dev/null
+        fi
     fi
     psql -X -q -d "$1" -c "VACUUM ANALYZE"
 }
@@ -63,7 +83,8 @@ for mode in none immediate deferred; do
     psql -X -q -d postgres -c "DROP DATABASE $db"
 done
 
-printf '\n%-10s %10s %18s\n' variant tps "ratio to baseline"
+printf '\nTVIEWS=%s WRITES=%s, %s clients, %s s each, %s posts\n' "$TVIEWS" "$WRITES" "$CLIENTS" "$DURATION" "$POSTS"
+printf '%-10s %10s %18s\n' variant tps "ratio to baseline"
 for mode in none immediate deferred; do
     printf '%-10s %10.1f %18.2f\n' "$mode" "${tps[$mode]}" "$(echo "${tps[$mode]} / ${tps[none]}" | bc -l)"
 done
