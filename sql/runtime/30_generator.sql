@@ -7,7 +7,7 @@
 CREATE OR REPLACE FUNCTION public.pg_tviews__short_name(p_name text)
 RETURNS name
 LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
     SELECT CASE WHEN octet_length(p_name) <= 63 THEN p_name
                 ELSE left(p_name, 50) || '_' || left(md5(p_name), 12) END::name
@@ -16,7 +16,7 @@ $$;
 CREATE OR REPLACE FUNCTION public.pg_tviews__refresh_function_name(p_entity text)
 RETURNS name
 LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$ SELECT public.pg_tviews__short_name('pg_tviews_refresh_' || p_entity) $$;
 
 -- CREATE FUNCTION text of the refresh function of a TVIEW: given keys, lock them, delete rows that
@@ -35,6 +35,7 @@ DECLARE
     v_new text;
     v_parent_locks text;
     v_resolve text;
+    v_parent_rows text;
 BEGIN
     SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
     -- Parent rules: lock the parent keys (exclusive for parents whose rows changed, shared for
@@ -53,6 +54,15 @@ WHERE v.%6$I = ANY (p_keys) AND v.%3$I IS NOT NULL AND t.%3$I IS DISTINCT FROM v
             UNION SELECT v.%1$I::bigint FROM %4$s AS v WHERE v.%3$I = ANY (ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %3$L))$r$,
                m.pk_column, m.table_oid, s.tview_column, m.view_oid), E'\n            UNION' ORDER BY s.tview_column)
       INTO v_parent_locks, v_resolve
+    FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.rule = 'parent';
+    -- Under REPEATABLE READ a parent changed after the snapshot by a committed transaction is
+    -- invisible; row-locking the parents that rows newly point at turns that into a 40001.
+    SELECT string_agg(format($k$
+        PERFORM 1 FROM %1$s AS s WHERE s.%2$I IN (
+            SELECT v.%3$I FROM %4$s AS v LEFT JOIN %5$s AS t ON t.%6$I = v.%6$I
+            WHERE v.%6$I = ANY (v_keys) AND t.%3$I IS DISTINCT FROM v.%3$I) FOR KEY SHARE;$k$,
+               s.source, s.source_column, s.tview_column, m.view_oid, m.table_oid, m.pk_column), '' ORDER BY s.tview_column)
+      INTO v_parent_rows
     FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.rule = 'parent';
     SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum),
            string_agg(format('%1$I = EXCLUDED.%1$I', a.attname), ', ' ORDER BY a.attnum)
@@ -95,7 +105,7 @@ BEGIN%13$s
     IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
         -- A row changed or deleted by a transaction that committed after this snapshot makes the
         -- row lock fail with 40001, instead of the refresh overwriting or resurrecting it.
-        PERFORM 1 FROM %3$s AS t WHERE t.%6$I = ANY (v_keys) FOR UPDATE;
+        PERFORM 1 FROM %3$s AS t WHERE t.%6$I = ANY (v_keys) FOR UPDATE;%14$s
     END IF;
     DELETE FROM %3$s AS t
      WHERE t.%6$I = ANY (v_keys)
@@ -120,12 +130,15 @@ $f$,
          WHERE p.oid = 'public.pg_tviews__flush(boolean)'::regprocedure),
         CASE WHEN v_parent_locks IS NULL THEN '' ELSE format($b$
     -- A parent changed by one transaction while another points a row at it: whichever locks the
-    -- parent key second waits for the other to commit and then reads its data. (The flush takes
-    -- these locks for all queued work before any TVIEW key; here they cover cascaded work.)
-    PERFORM public.pg_tviews__take_locks(ARRAY(SELECT l FROM %1$s(p_keys, p_vias, p_values) AS l));
-    IF cardinality(p_vias) > 0 THEN
-        p_keys := p_keys || %2$s(p_vias, p_values);
-    END IF;$b$, public.pg_tviews__generated_function(p_entity, 'parent_locks'), public.pg_tviews__generated_function(p_entity, 'resolve')) END)
+    -- parent key second waits for the other to commit and then reads its data. The queue flush
+    -- has done this (in one global lock order) before it calls; a direct call does it here.
+    IF current_setting('pg_tviews.flushing', true) IS DISTINCT FROM 'on' THEN
+        PERFORM public.pg_tviews__take_locks(ARRAY(SELECT l FROM %1$s(p_keys, p_vias, p_values) AS l));
+        IF cardinality(p_vias) > 0 THEN
+            p_keys := p_keys || %2$s(p_vias, p_values);
+        END IF;
+    END IF;$b$, public.pg_tviews__generated_function(p_entity, 'parent_locks'), public.pg_tviews__generated_function(p_entity, 'resolve')) END,
+        coalesce(v_parent_rows, ''))
     -- The parent-lock set as a function of its own, so that the flush can collect it up front.
     || CASE WHEN v_parent_locks IS NULL THEN '' ELSE format($p$
 CREATE OR REPLACE FUNCTION %1$s(p_keys bigint[], p_vias text[], p_values bigint[])
@@ -347,7 +360,7 @@ $$;
 CREATE OR REPLACE FUNCTION public.pg_tviews__generated_function(p_entity text, p_kind text)
 RETURNS text
 LANGUAGE sql STABLE
-SET search_path = pg_catalog, pg_temp
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
     SELECT format('%I.%I', m.schema_name, public.pg_tviews__short_name('pg_tviews_' || p_kind || '_' || p_entity))
     FROM public.pg_tview_meta m WHERE m.entity = p_entity
@@ -357,7 +370,7 @@ $$;
 CREATE OR REPLACE FUNCTION public.pg_tviews__space_rank(p_space integer)
 RETURNS bigint
 LANGUAGE sql STABLE
-SET search_path = pg_catalog, pg_temp
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
     SELECT coalesce((SELECT r.rank FROM (SELECT hashtext(m.table_oid::text) AS space,
                                                 row_number() OVER (ORDER BY m.depth, m.entity) AS rank

@@ -8,7 +8,7 @@
 CREATE OR REPLACE FUNCTION public.pg_tviews__setting(p_name text)
 RETURNS text
 LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
 DECLARE
     v_override text := nullif(current_setting('pg_tviews.' || p_name, true), '');
@@ -27,7 +27,7 @@ $$;
 CREATE OR REPLACE FUNCTION public.pg_tviews__valid_setting(p_name text, p_value text)
 RETURNS boolean
 LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
     SELECT CASE p_name
         WHEN 'default_refresh_mode' THEN coalesce(p_value IN ('immediate', 'deferred'), false)
@@ -61,7 +61,7 @@ $$;
 CREATE OR REPLACE FUNCTION public.pg_tviews__count(p_counter text, p_n bigint)
 RETURNS void
 LANGUAGE sql
-SET search_path = pg_catalog, pg_temp
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
     SELECT set_config('pg_tviews.tx_' || p_counter,
                       (coalesce(nullif(current_setting('pg_tviews.tx_' || p_counter, true), ''), '0')::bigint
@@ -128,6 +128,7 @@ DECLARE
     v_part public.pg_tviews_lock[];
     v_part_keys bigint[];
     v_rank bigint;
+    v_seen jsonb := '{}';
 BEGIN
     -- Triggers fired by the refreshes below find the flush already running and leave it the work.
     IF current_setting('pg_tviews.flushing', true) = 'on' THEN
@@ -155,6 +156,7 @@ BEGIN
         EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(v_next.entity, 'parent_locks'))
             INTO v_part USING v_keys, v_vias, v_values;
         v_stash := v_stash || v_part;
+        v_seen := v_seen || jsonb_build_object(v_next.entity, cardinality(v_keys) + cardinality(v_values));
     END LOOP;
     PERFORM public.pg_tviews__take_locks(ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) = 0));
     v_stash := ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) > 0);
@@ -187,11 +189,13 @@ BEGIN
         PERFORM public.pg_tviews__count('refreshed_keys', cardinality(v_keys));  -- queued keys, before lineage
         v_rank := public.pg_tviews__space_rank(hashtext(v_next.table_oid::text));
         IF EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = v_next.entity AND s.rule = 'parent') THEN
-            -- Parent keys of work that cascaded here since (rarely new), then the changed parents'
-            -- rows, resolved now that their parent keys are locked.
-            EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(v_next.entity, 'parent_locks'))
-                INTO v_part USING v_keys, v_vias, v_values;
-            PERFORM public.pg_tviews__take_locks(v_part);
+            -- Parent keys of work that cascaded here since phase 1 (rarely new ones), then the
+            -- changed parents' rows, resolved now that their parent keys are locked.
+            IF (v_seen ->> v_next.entity)::bigint IS DISTINCT FROM cardinality(v_keys) + cardinality(v_values) THEN
+                EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(v_next.entity, 'parent_locks'))
+                    INTO v_part USING v_keys, v_vias, v_values;
+                PERFORM public.pg_tviews__take_locks(v_part);
+            END IF;
             IF cardinality(v_vias) > 0 THEN
                 EXECUTE format('SELECT %s($1, $2)', public.pg_tviews__generated_function(v_next.entity, 'resolve'))
                     INTO v_part_keys USING v_vias, v_values;
