@@ -60,12 +60,14 @@ $$;
 -- rollback, undone by ROLLBACK TO SAVEPOINT, never visible to the next transaction).
 CREATE OR REPLACE FUNCTION public.pg_tviews__count(p_counter text, p_n bigint)
 RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
-    SELECT set_config('pg_tviews.tx_' || p_counter,
-                      (coalesce(nullif(current_setting('pg_tviews.tx_' || p_counter, true), ''), '0')::bigint
-                       + p_n)::text, true)
+BEGIN
+    PERFORM set_config('pg_tviews.tx_' || p_counter,
+                       (coalesce(nullif(current_setting('pg_tviews.tx_' || p_counter, true), ''), '0')::bigint
+                        + p_n)::text, true);
+END
 $$;
 
 -- Queues keys of a TVIEW (p_via = '') or changed parent key values for its lineage column p_via.
