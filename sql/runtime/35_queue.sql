@@ -58,15 +58,23 @@ $$;
 
 -- Adds n to a per-transaction counter (a transaction-local custom option: gone at commit or
 -- rollback, undone by ROLLBACK TO SAVEPOINT, never visible to the next transaction).
+CREATE OR REPLACE FUNCTION public.pg_tviews__counter(p_counter text)
+RETURNS bigint
+LANGUAGE plpgsql STABLE
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
+AS $$
+BEGIN
+    RETURN coalesce(nullif(current_setting('pg_tviews.tx_' || p_counter, true), ''), '0')::bigint;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION public.pg_tviews__count(p_counter text, p_n bigint)
 RETURNS void
 LANGUAGE plpgsql
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
 BEGIN
-    PERFORM set_config('pg_tviews.tx_' || p_counter,
-                       (coalesce(nullif(current_setting('pg_tviews.tx_' || p_counter, true), ''), '0')::bigint
-                        + p_n)::text, true);
+    PERFORM set_config('pg_tviews.tx_' || p_counter, (public.pg_tviews__counter(p_counter) + p_n)::text, true);
 END
 $$;
 
@@ -282,11 +290,11 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT jsonb_build_object(
         'queue_size', (SELECT count(*) FROM public.pg_tviews_queue q WHERE q.xid = pg_current_xact_id_if_assigned()),
-        'enqueued', coalesce(nullif(current_setting('pg_tviews.tx_enqueued', true), ''), '0')::bigint,
-        'coalesced', coalesce(nullif(current_setting('pg_tviews.tx_coalesced', true), ''), '0')::bigint,
-        'flushes', coalesce(nullif(current_setting('pg_tviews.tx_flushes', true), ''), '0')::bigint,
-        'total_refreshes', coalesce(nullif(current_setting('pg_tviews.tx_refresh_calls', true), ''), '0')::bigint,
-        'refreshed_keys', coalesce(nullif(current_setting('pg_tviews.tx_refreshed_keys', true), ''), '0')::bigint,
-        'lineage_items', coalesce(nullif(current_setting('pg_tviews.tx_lineage_items', true), ''), '0')::bigint,
-        'changed_rows', coalesce(nullif(current_setting('pg_tviews.tx_changed_rows', true), ''), '0')::bigint)
+        'enqueued', public.pg_tviews__counter('enqueued'),
+        'coalesced', public.pg_tviews__counter('coalesced'),
+        'flushes', public.pg_tviews__counter('flushes'),
+        'total_refreshes', public.pg_tviews__counter('refresh_calls'),
+        'refreshed_keys', public.pg_tviews__counter('refreshed_keys'),
+        'lineage_items', public.pg_tviews__counter('lineage_items'),
+        'changed_rows', public.pg_tviews__counter('changed_rows'))
 $$;
