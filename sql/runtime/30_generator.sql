@@ -92,7 +92,7 @@ DECLARE
     v_keys bigint[];
     v_removed integer;
     v_written integer;
-BEGIN%13$s
+BEGIN%12$s
     v_keys := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
     IF cardinality(v_keys) = 0 THEN
         RETURN 0;
@@ -100,30 +100,30 @@ BEGIN%13$s
     -- Lock before recomputing, so that a concurrent writer's refresh of the same rows waits and
     -- then recomputes from data that includes this transaction's commit. (The flush has taken the
     -- locks of all keys queued at its start already; these cover keys found since.)
-    PERFORM public.pg_tviews__take_locks(ARRAY(SELECT ROW(%5$s, pg_catalog.hashint8(k), true)::public.pg_tviews_lock
+    PERFORM public.pg_tviews__take_locks(ARRAY(SELECT ROW(%4$s, pg_catalog.hashint8(k), true)::public.pg_tviews_lock
                                                FROM unnest(v_keys) AS u(k)));
     IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
         -- A row changed or deleted by a transaction that committed after this snapshot makes the
         -- row lock fail with 40001, instead of the refresh overwriting or resurrecting it.
-        PERFORM 1 FROM %3$s AS t WHERE t.%6$I = ANY (v_keys) FOR UPDATE;%14$s
+        PERFORM 1 FROM %3$s AS t WHERE t.%5$I = ANY (v_keys) FOR UPDATE;%13$s
     END IF;
     DELETE FROM %3$s AS t
-     WHERE t.%6$I = ANY (v_keys)
-       AND NOT EXISTS (SELECT 1 FROM %7$s AS v WHERE v.%6$I = t.%6$I);
+     WHERE t.%5$I = ANY (v_keys)
+       AND NOT EXISTS (SELECT 1 FROM %6$s AS v WHERE v.%5$I = t.%5$I);
     GET DIAGNOSTICS v_removed = ROW_COUNT;
-    INSERT INTO %3$s AS t (%8$s)
-    SELECT %8$s FROM %7$s AS v WHERE v.%6$I = ANY (v_keys)
-    ON CONFLICT (%6$I) DO UPDATE SET %9$s
-     WHERE (%10$s) IS DISTINCT FROM (%11$s);
+    INSERT INTO %3$s AS t (%7$s)
+    SELECT %7$s FROM %6$s AS v WHERE v.%5$I = ANY (v_keys)
+    ON CONFLICT (%5$I) DO UPDATE SET %8$s
+     WHERE (%9$s) IS DISTINCT FROM (%10$s);
     GET DIAGNOSTICS v_written = ROW_COUNT;
     RETURN v_removed + v_written;
 END
 $fn$;
 REVOKE ALL ON FUNCTION %1$I.%2$I(bigint[], text[], bigint[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION %1$I.%2$I(bigint[], text[], bigint[]) TO %12$I;
+GRANT EXECUTE ON FUNCTION %1$I.%2$I(bigint[], text[], bigint[]) TO %11$I;
 $f$,
         m.schema_name, public.pg_tviews__refresh_function_name(p_entity), m.table_oid::text,
-        256, hashtext(m.table_oid::text), m.pk_column, m.view_oid::text,
+        hashtext(m.table_oid::text), m.pk_column, m.view_oid::text,
         v_cols, v_set, 'ROW(' || v_old || ')', 'ROW(' || v_new || ')',
         -- The queue flush runs as the runtime's owner and calls every refresh function.
         (SELECT r.rolname FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner
