@@ -31,7 +31,7 @@ BEGIN
         EXECUTE format('DROP FUNCTION %s', v_fn);
     END LOOP;
     DROP TABLE IF EXISTS public.pg_tview_source, public.pg_tview_meta, public.pg_tviews_runtime,
-        public.pg_tviews_settings, public.pg_tviews_queue;
+        public.pg_tviews_settings, public.pg_tviews_queue, public.pg_tviews_lock_guard;
     DROP TYPE IF EXISTS public.pg_tviews_lock;
 END
 $uninstall$;

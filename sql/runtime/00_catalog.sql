@@ -88,6 +88,19 @@ CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_commit_hook (
     xid xid8 PRIMARY KEY
 );
 
+-- REPEATABLE READ and SERIALIZABLE: a refresh lock (space, key) taken by a transaction is also
+-- written here. An advisory lock only shows writers still running; this row shows one that
+-- committed after the current snapshot too (writing it then fails with 40001), which closes the
+-- write skew between a transaction that changes a parent and one that points a new row at it.
+-- Unlogged, one row per key ever locked at those levels; never read, only written.
+CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_lock_guard (
+    space integer NOT NULL,
+    key   integer NOT NULL,
+    xid   xid8    NOT NULL,
+    PRIMARY KEY (space, key)
+);
+COMMENT ON TABLE public.pg_tviews_lock_guard IS 'Refresh locks taken under REPEATABLE READ/SERIALIZABLE; private to the runtime.';
+
 -- One advisory lock a refresh needs: (space, key), exclusive or shared.
 DO $$
 BEGIN

@@ -56,11 +56,12 @@ WHERE v.%6$I = ANY (p_keys) AND v.%3$I IS NOT NULL AND t.%3$I IS DISTINCT FROM v
       INTO v_parent_locks, v_resolve
     FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.rule = 'parent';
     -- Under REPEATABLE READ a parent changed after the snapshot by a committed transaction is
-    -- invisible; row-locking the parents that rows newly point at turns that into a 40001.
+    -- invisible; share-locking the parents that rows newly point at turns that into a 40001 (KEY
+    -- SHARE would not: it ignores updates of non-key columns, such as a rename).
     SELECT string_agg(format($k$
         PERFORM 1 FROM %1$s AS s WHERE s.%2$I IN (
             SELECT v.%3$I FROM %4$s AS v LEFT JOIN %5$s AS t ON t.%6$I = v.%6$I
-            WHERE v.%6$I = ANY (v_keys) AND t.%3$I IS DISTINCT FROM v.%3$I) FOR KEY SHARE;$k$,
+            WHERE v.%6$I = ANY (v_keys) AND t.%3$I IS DISTINCT FROM v.%3$I) FOR SHARE;$k$,
                s.source, s.source_column, s.tview_column, m.view_oid, m.table_oid, m.pk_column), '' ORDER BY s.tview_column)
       INTO v_parent_rows
     FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.rule = 'parent';
@@ -135,7 +136,7 @@ $f$,
     IF current_setting('pg_tviews.flushing', true) IS DISTINCT FROM 'on' THEN
         PERFORM public.pg_tviews__take_locks(ARRAY(SELECT l FROM %1$s(p_keys, p_vias, p_values) AS l));
         IF cardinality(p_vias) > 0 THEN
-            p_keys := p_keys || %2$s(p_vias, p_values);
+            p_keys := p_keys || public.pg_tviews__resolve_lineage(%2$L, p_vias, p_values);
         END IF;
     END IF;$b$, public.pg_tviews__generated_function(p_entity, 'parent_locks'), public.pg_tviews__generated_function(p_entity, 'resolve')) END,
         coalesce(v_parent_rows, ''))
@@ -304,7 +305,9 @@ $$;
 -- ascending. Each per-key lock also takes its space as a whole in shared mode; a space with more
 -- than 256 keys takes only the space-wide lock, exclusively (bulk work: the lock table cannot
 -- overflow, and the two kinds still conflict). Under REPEATABLE READ/SERIALIZABLE a lock held by
--- another transaction means a writer this snapshot cannot see: fail with 40001, never wait.
+-- another transaction means a writer this snapshot cannot see: fail with 40001, never wait; and
+-- the keys are written to pg_tviews_lock_guard, which fails with 40001 when a transaction that
+-- committed after this snapshot locked one of them.
 CREATE OR REPLACE FUNCTION public.pg_tviews__take_locks(p_locks public.pg_tviews_lock[])
 RETURNS void
 LANGUAGE plpgsql
@@ -358,7 +361,24 @@ BEGIN
                 HINT = 'Retry the transaction.';
         END IF;
     END LOOP;
+    IF v_try THEN
+        PERFORM public.pg_tviews__guard(p_locks);
+    END IF;
 END
+$$;
+
+-- See pg_tviews_lock_guard. Rows in key order, so that two guards of the same keys wait rather
+-- than deadlock; a conflicting row written by a transaction this snapshot cannot see raises 40001.
+CREATE OR REPLACE FUNCTION public.pg_tviews__guard(p_locks public.pg_tviews_lock[])
+RETURNS void
+LANGUAGE sql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    INSERT INTO public.pg_tviews_lock_guard AS g (space, key, xid)
+    SELECT DISTINCT l.space, l.key, pg_current_xact_id() FROM unnest(p_locks) AS l
+    ORDER BY 1, 2
+    ON CONFLICT (space, key) DO UPDATE SET xid = EXCLUDED.xid
 $$;
 
 -- Qualified name of a generated helper function of a TVIEW: pg_tviews_<kind>_<entity>, in its schema

@@ -117,6 +117,32 @@ AS $$
     DELETE FROM public.pg_tviews_queue q WHERE q.xid = pg_current_xact_id_if_assigned() AND q.entity = p_entity
 $$;
 
+-- The keys of a TVIEW's rows that point at changed parent keys (p_vias[i], p_values[i]), whose
+-- parent keys the caller has locked. A row found this way may be entering the TVIEW (a post
+-- published again brings its comments back), and then also reads parents that no queued change
+-- named (the comments' authors): those parent keys are locked here, before the refresh reads them.
+-- They come after TVIEW keys in the lock order, so a writer of such a parent that waits for this
+-- transaction's TVIEW keys can deadlock with it (40P01, retried); a stale row is never committed.
+CREATE OR REPLACE FUNCTION public.pg_tviews__resolve_lineage(p_entity text, p_vias text[], p_values bigint[])
+RETURNS bigint[]
+LANGUAGE plpgsql
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
+AS $$
+DECLARE
+    v_keys bigint[];
+    v_locks public.pg_tviews_lock[];
+BEGIN
+    EXECUTE format('SELECT %s($1, $2)', public.pg_tviews__generated_function(p_entity, 'resolve'))
+        INTO v_keys USING p_vias, p_values;
+    IF cardinality(v_keys) > 0 THEN
+        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(p_entity, 'parent_locks'))
+            INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];
+        PERFORM public.pg_tviews__take_locks(v_locks);
+    END IF;
+    RETURN v_keys;
+END
+$$;
+
 -- Recomputes this transaction's queued keys: all of them, or only those of immediate TVIEWs.
 -- Refreshes enqueue their dependants' keys; the loop picks them up, lowest depth first.
 CREATE OR REPLACE FUNCTION public.pg_tviews__flush(p_all boolean)
@@ -136,7 +162,6 @@ DECLARE
     v_rounds integer := 0;
     v_stash public.pg_tviews_lock[] := '{}';
     v_part public.pg_tviews_lock[];
-    v_part_keys bigint[];
     v_rank bigint;
     v_seen jsonb := '{}';
 BEGIN
@@ -207,9 +232,7 @@ BEGIN
                 PERFORM public.pg_tviews__take_locks(v_part);
             END IF;
             IF cardinality(v_vias) > 0 THEN
-                EXECUTE format('SELECT %s($1, $2)', public.pg_tviews__generated_function(v_next.entity, 'resolve'))
-                    INTO v_part_keys USING v_vias, v_values;
-                v_keys := v_keys || v_part_keys;
+                v_keys := v_keys || public.pg_tviews__resolve_lineage(v_next.entity, v_vias, v_values);
             END IF;
         END IF;
         -- This TVIEW's keys, with the stashed locks of TVIEWs up to its turn, in one sorted batch.

@@ -58,6 +58,24 @@ class ConcurrentWritersTest {
     }
 
     /**
+     * A post published again brings its comments back into tv_comment through the cascade; those
+     * comments also read their author, whom another transaction is renaming. The re-entering rows'
+     * author keys are only known after the cascade reached them, and must still be locked (found
+     * as a stale "by" name by the eight-client stress test before they were).
+     */
+    @Test
+    void aCommentReenteringWithItsRepublishedPostWaitsForItsAuthorsRename() throws Exception {
+        db.execute("UPDATE tb_post SET published = false WHERE pk_post = 1");  // comments 1 and 2 leave tv_comment
+        assertThat(db.scalar("SELECT count(*) FROM tv_comment WHERE fk_post = 1")).isEqualTo(0L);
+
+        runInterleaved("UPDATE tb_user SET name = 'Caroline' WHERE pk_user = 3",
+                "UPDATE tb_post SET published = true WHERE pk_post = 1");
+
+        assertThat(db.scalar("SELECT data->>'by' FROM tv_comment WHERE pk_comment = 2")).isEqualTo("Caroline");
+        assertConsistent(db);
+    }
+
+    /**
      * Runs the first statement in an open transaction, starts the second in another session,
      * waits until that session blocks on the first one's locks, then commits both in order.
      */
