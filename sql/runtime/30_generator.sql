@@ -58,10 +58,17 @@ WHERE v.%6$I = ANY (p_keys) AND v.%3$I IS NOT NULL AND t.%3$I IS DISTINCT FROM v
     -- Under REPEATABLE READ a parent changed after the snapshot by a committed transaction is
     -- invisible; share-locking the parents that rows newly point at turns that into a 40001 (KEY
     -- SHARE would not: it ignores updates of non-key columns, such as a rename).
+    -- SKIP LOCKED and a count rather than waiting: a parent row that a running transaction is
+    -- changing would be stale here once it commits, and waiting for it can deadlock.
     SELECT string_agg(format($k$
-        PERFORM 1 FROM %1$s AS s WHERE s.%2$I IN (
-            SELECT v.%3$I FROM %4$s AS v LEFT JOIN %5$s AS t ON t.%6$I = v.%6$I
-            WHERE v.%6$I = ANY (v_keys) AND t.%3$I IS DISTINCT FROM v.%3$I) FOR SHARE;$k$,
+        IF (SELECT count(*) FROM (SELECT 1 FROM %1$s AS s WHERE s.%2$I IN (
+                SELECT v.%3$I FROM %4$s AS v LEFT JOIN %5$s AS t ON t.%6$I = v.%6$I
+                WHERE v.%6$I = ANY (v_keys) AND t.%3$I IS DISTINCT FROM v.%3$I) FOR SHARE SKIP LOCKED) AS l)
+           < (SELECT count(*) FROM %1$s AS s WHERE s.%2$I IN (
+                SELECT v.%3$I FROM %4$s AS v LEFT JOIN %5$s AS t ON t.%6$I = v.%6$I
+                WHERE v.%6$I = ANY (v_keys) AND t.%3$I IS DISTINCT FROM v.%3$I)) THEN
+            PERFORM public.pg_tviews__serialization_failure(%1$L);
+        END IF;$k$,
                s.source, s.source_column, s.tview_column, m.view_oid, m.table_oid, m.pk_column), '' ORDER BY s.tview_column)
       INTO v_parent_rows
     FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.rule = 'parent';
@@ -138,7 +145,7 @@ $f$,
         IF cardinality(p_vias) > 0 THEN
             p_keys := p_keys || public.pg_tviews__resolve_lineage(%2$L, p_vias, p_values);
         END IF;
-    END IF;$b$, public.pg_tviews__generated_function(p_entity, 'parent_locks'), public.pg_tviews__generated_function(p_entity, 'resolve')) END,
+    END IF;$b$, public.pg_tviews__generated_function(p_entity, 'parent_locks'), p_entity) END,
         coalesce(v_parent_rows, ''))
     -- The parent-lock set as a function of its own, so that the flush can collect it up front.
     || CASE WHEN v_parent_locks IS NULL THEN '' ELSE format($p$
@@ -351,14 +358,11 @@ BEGIN
             PERFORM pg_advisory_xact_lock_shared(v_lock.space, v_lock.key);
         END IF;
         IF NOT v_locked THEN
-            RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
-                MESSAGE = format('could not serialize access: rows of %s are being refreshed or changed by a concurrent transaction',
-                                 coalesce((SELECT m.table_oid::text FROM public.pg_tview_meta m
-                                           WHERE hashtext(m.table_oid::text) = v_lock.space LIMIT 1),
-                                          (SELECT c.oid::regclass::text FROM pg_class c
-                                           WHERE hashtext(c.oid::regclass::text) = v_lock.space AND c.relkind IN ('r', 'p') LIMIT 1),
-                                          'a TVIEW source')),
-                HINT = 'Retry the transaction.';
+            PERFORM public.pg_tviews__serialization_failure(coalesce(
+                (SELECT m.table_oid::text FROM public.pg_tview_meta m WHERE hashtext(m.table_oid::text) = v_lock.space LIMIT 1),
+                (SELECT c.oid::regclass::text FROM pg_class c
+                 WHERE hashtext(c.oid::regclass::text) = v_lock.space AND c.relkind IN ('r', 'p') LIMIT 1),
+                'a TVIEW source'));
         END IF;
     END LOOP;
     IF v_try THEN
@@ -367,18 +371,37 @@ BEGIN
 END
 $$;
 
--- See pg_tviews_lock_guard. Rows in key order, so that two guards of the same keys wait rather
--- than deadlock; a conflicting row written by a transaction this snapshot cannot see raises 40001.
+-- See pg_tviews_lock_guard. A guard row written by a transaction this snapshot cannot see raises
+-- 40001. One that a running transaction holds (it locked the same key, shared) would make this one
+-- wait and then fail, or deadlock on the next row: it fails with 40001 at once instead.
 CREATE OR REPLACE FUNCTION public.pg_tviews__guard(p_locks public.pg_tviews_lock[])
 RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET lock_timeout = '1ms'
 AS $$
+BEGIN
     INSERT INTO public.pg_tviews_lock_guard AS g (space, key, xid)
     SELECT DISTINCT l.space, l.key, pg_current_xact_id() FROM unnest(p_locks) AS l
     ORDER BY 1, 2
-    ON CONFLICT (space, key) DO UPDATE SET xid = EXCLUDED.xid
+    ON CONFLICT (space, key) DO UPDATE SET xid = EXCLUDED.xid;
+EXCEPTION WHEN lock_not_available THEN
+    PERFORM public.pg_tviews__serialization_failure('TVIEWs or their parents');
+END
+$$;
+
+-- SQLSTATE 40001 for a refresh at REPEATABLE READ/SERIALIZABLE that met a concurrent writer.
+CREATE OR REPLACE FUNCTION public.pg_tviews__serialization_failure(p_what text)
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called from callers that pin search_path.
+AS $$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+        MESSAGE = format('could not serialize access: rows of %s are being refreshed or changed by a concurrent transaction', p_what),
+        HINT = 'Retry the transaction.';
+END
 $$;
 
 -- Qualified name of a generated helper function of a TVIEW: pg_tviews_<kind>_<entity>, in its schema

@@ -48,6 +48,18 @@ class LineageScenariosTest {
         assertConsistent(db);
     }
 
+    /** The generated refresh function called directly (outside a flush) with a lineage item. */
+    @Test
+    void aDirectRefreshWithALineageItemRecomputesTheRowsPointingAtThatParent() throws SQLException {
+        db.execute("ALTER TABLE tv_post DISABLE TRIGGER USER; UPDATE tv_post SET data = '{}' WHERE fk_user = 1; "
+                + "ALTER TABLE tv_post ENABLE TRIGGER USER");
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_verify('tv_post')")).isEqualTo(2L);
+
+        assertThat(db.scalar("SELECT pg_tviews_refresh_post('{}', '{fk_user}', '{1}')")).isEqualTo(2);
+
+        assertConsistent(db);
+    }
+
     @Test
     void rootInsertUpdateDeleteAddChangeAndRemoveRows() throws SQLException {
         db.execute("INSERT INTO tb_post (fk_user, fk_category, title) VALUES (3, 2, 'New post')");
