@@ -12,14 +12,16 @@ import java.util.Optional;
  * @param select      the SELECT text as written, without a trailing semicolon
  * @param ifNotExists whether {@code CREATE TVIEW IF NOT EXISTS} was written
  * @param columns     the result columns, empty when the SELECT could not be parsed
+ * @param sources     the relations the TVIEW reads (views looked through), named as in {@code lineage}
  * @param lineage     the lineage rules the runtime would derive (complete only with a catalog)
  * @param diagnostics every finding, ordered by position
  */
 public record AnalysisResult(String tviewName, TviewName name, String select, boolean ifNotExists,
-                             List<OutputColumn> columns, List<LineageRule> lineage, List<Diagnostic> diagnostics) {
+                             List<OutputColumn> columns, List<String> sources, List<LineageRule> lineage, List<Diagnostic> diagnostics) {
 
     public AnalysisResult {
         columns = List.copyOf(columns);
+        sources = List.copyOf(sources);
         lineage = List.copyOf(lineage);
         diagnostics = diagnostics.stream()
                 .sorted(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column)).toList();

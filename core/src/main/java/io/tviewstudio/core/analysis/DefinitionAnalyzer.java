@@ -32,7 +32,7 @@ public final class DefinitionAnalyzer {
             reporter.atSource(at, Severity.ERROR, Definition.startsWithCreateTview(sourceText) ? ErrorCode.TV010 : ErrorCode.TV010,
                     "expected CREATE TVIEW [IF NOT EXISTS] tv_<entity> AS SELECT ...",
                     "Write CREATE TVIEW tv_post AS SELECT ..., or analyse a bare SELECT together with its TVIEW name.");
-            return new AnalysisResult(null, null, sourceText, false, List.of(), List.of(), reporter.diagnostics());
+            return new AnalysisResult(null, null, sourceText, false, List.of(), List.of(), List.of(), reporter.diagnostics());
         }
         return analyze(definition, sourceText, catalog);
     }
@@ -74,7 +74,7 @@ public final class DefinitionAnalyzer {
             checkNameFree(definition, name, catalog, reporter);
         }
         java.util.function.Supplier<AnalysisResult> empty = () -> new AnalysisResult(nameText, name, body.strip(),
-                definition.ifNotExists(), List.of(), List.of(), reporter.diagnostics());
+                definition.ifNotExists(), List.of(), List.of(), List.of(), reporter.diagnostics());
         if (SqlScanner.isBlank(select)) {
             reporter.atSelect(0, Severity.ERROR, ErrorCode.TV010, "TVIEW definition is empty",
                     "Pass a SELECT statement, e.g. SELECT pk_post, id, jsonb_build_object(...) AS data FROM tb_post.");
@@ -97,9 +97,10 @@ public final class DefinitionAnalyzer {
         FunctionRules.check(context);
         ShapeRules.check(context);
         ColumnRules.check(context, columns);
-        List<LineageRule> lineage = LineageRules.derive(context, columns);
+        LineageRules.Lineage lineage = LineageRules.derive(context, columns);
         KeyRules.check(context, columns);
-        return new AnalysisResult(nameText, name, body.strip(), definition.ifNotExists(), columns, lineage, reporter.diagnostics());
+        return new AnalysisResult(nameText, name, body.strip(), definition.ifNotExists(), columns, lineage.sources(),
+                lineage.rules(), reporter.diagnostics());
     }
 
     private static void checkNameFree(Definition definition, TviewName name, CatalogSnapshot catalog, Reporter reporter) {

@@ -29,14 +29,20 @@ final class LineageRules {
     private record Source(String label, QueryModel.TableRef ref, RelationInfo relation, Set<String> knownColumns) {
     }
 
-    static List<LineageRule> derive(AnalysisContext context, List<OutputColumn> columns) {
+    /** The source relations (as labelled in the rules) and the rules derived for them. */
+    record Lineage(List<String> sources, List<LineageRule> rules) {
+    }
+
+    static Lineage derive(AnalysisContext context, List<OutputColumn> columns) {
         TviewName name = context.name();
         List<LineageRule> rules = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         if (name == null) {
-            return rules;
+            return new Lineage(labels, rules);
         }
         List<String> fkColumns = columns.stream().map(OutputColumn::name).filter(c -> c.startsWith("fk_")).toList();
         for (Source source : sources(context)) {
+            labels.add(source.label());
             if (source.relation() != null && !supported(context, source)) {
                 continue;
             }
@@ -68,7 +74,7 @@ final class LineageRules {
             }
             rules.addAll(found);
         }
-        return rules;
+        return new Lineage(labels, rules);
     }
 
     private static boolean supported(AnalysisContext context, Source source) {
