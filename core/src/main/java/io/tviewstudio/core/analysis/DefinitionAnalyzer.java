@@ -124,6 +124,11 @@ public final class DefinitionAnalyzer {
             statement = CCJSqlParserUtil.parse(SqlScanner.maskDollarQuotes(body), parser -> parser.withTimeOut(10_000));
         } catch (JSQLParserException e) {
             Token at = unexpectedToken(e);
+            if (at != null && at.beginLine > 0 && SqlScanner.isBlank(body.substring(Math.min(body.length(),
+                    new SourceText(body).offset(at.beginLine, at.beginColumn) + at.image.length())))) {
+                // The parser names the last token where PostgreSQL, reading one token further, says "end of input".
+                at = null;
+            }
             String near = at == null || at.image == null || at.image.isEmpty() ? "end of input" : "\"" + at.image + "\"";
             String message = "TVIEW " + tview + ": invalid definition: syntax error at " + (at == null || at.image == null
                     || at.image.isEmpty() ? "end of input" : "or near " + near);

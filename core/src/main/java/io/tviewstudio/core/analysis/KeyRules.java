@@ -57,7 +57,7 @@ final class KeyRules {
         }
         Optional<RelationInfo> keyRelation = relationOf(context, column);
         String keyColumn = QueryModel.unquote(column.getColumnName());
-        if (keyRelation.isPresent() && keyRelation.get().kind() != RelationKind.VIEW
+        if (keyRelation.isPresent() && isTable(keyRelation.get())
                 && !keyRelation.get().isUniqueOn(Set.of(keyColumn))) {
             context.reporter().error(key, ErrorCode.TV013, message, hint + " " + keyRelation.get().name() + "." + keyColumn
                     + " is not a unique, not-null key of its table.");
@@ -72,6 +72,11 @@ final class KeyRules {
                         hint + " The join with " + joined + " is not on a unique key of " + joined + ", so it can repeat rows."));
             }
         }
+    }
+
+    /** Only tables declare the keys this check relies on; a view's keys are unknown. */
+    private static boolean isTable(RelationInfo relation) {
+        return relation.kind() == RelationKind.TABLE || relation.kind() == RelationKind.PARTITIONED_TABLE;
     }
 
     private static Optional<RelationInfo> relationOf(AnalysisContext context, Column column) {
@@ -101,7 +106,7 @@ final class KeyRules {
     private static Optional<String> repeatingJoin(AnalysisContext context, Table table, Join join) {
         String name = QueryModel.unquote(table.getName());
         Optional<RelationInfo> relation = context.catalog().relation(QueryModel.unquote(table.getSchemaName()), name);
-        if (relation.isEmpty() || relation.get().kind() == RelationKind.VIEW || join.getOnExpressions().isEmpty()) {
+        if (relation.isEmpty() || !isTable(relation.get()) || join.getOnExpressions().isEmpty()) {
             return Optional.empty();
         }
         String alias = table.getAlias() != null ? QueryModel.unquote(table.getAlias().getName()) : name;
