@@ -1,0 +1,41 @@
+package io.tviewstudio.core.analysis;
+
+/**
+ * The runtime's error codes ({@code pg_tviews_error_codes()} in sql/runtime/10_errors.sql). A Java
+ * diagnostic carries the code the runtime raises for the same problem. The declaration order is the
+ * order in which {@code pg_tviews_create} checks a definition, so the first error in that order is
+ * the one the runtime would report.
+ */
+public enum ErrorCode {
+    TV001("invalid_tview_name"),
+    TV002("tview_already_exists"),
+    TV004("name_in_use"),
+    TV010("invalid_definition"),
+    TV030("dependency_cycle"),
+    TV040("unknown_relation"),
+    TV041("unknown_column"),
+    TV042("unknown_function"),
+    TV050("insufficient_privilege"),
+    TV020("unsupported_sql"),
+    TV021("volatile_function"),
+    TV011("missing_required_column"),
+    TV012("wrong_column_type"),
+    TV023("unsupported_source"),
+    TV022("lineage_not_derivable"),
+    TV013("invalid_key_values"),
+    TV003("tview_not_found"),
+    TV031("dependent_tviews_exist"),
+    TV032("cascade_depth_exceeded"),
+    TV060("invalid_setting");
+
+    private final String errorName;
+
+    ErrorCode(String errorName) {
+        this.errorName = errorName;
+    }
+
+    /** The name the runtime gives the code, e.g. {@code invalid_tview_name}. */
+    public String errorName() {
+        return errorName;
+    }
+}
