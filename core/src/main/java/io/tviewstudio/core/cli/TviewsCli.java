@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
         description = "Install the TVIEW runtime and manage TVIEWs in a PostgreSQL database.",
         subcommands = {InstallCommand.class, UninstallCommand.class, StatusCommand.class, CreateCommand.class,
                 DropCommand.class, VerifyCommand.class, HealthCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 problems found (verify, health), 2 usage error, 3 connection error,",
-                "4 database error (TV code or SQLSTATE), 5 runtime not installed or another version.",
-                "See docs/reference/cli.md."})
+        footer = {"", "Exit codes: 0 ok, 1 problems found (verify, health), 2 usage error, 3 connection error, "
+                + "4 database error (TV code or SQLSTATE), 5 runtime not installed or another version. "
+                + "See docs/reference/cli.md."})
 public final class TviewsCli implements Callable<Integer> {
 
     @Spec

@@ -173,8 +173,9 @@ class TviewsCliTest {
 
         assertThat(create.exit()).as(create.toString()).isEqualTo(ExitCode.DATABASE_ERROR);
         assertThat(create.out()).isEmpty();
-        assertThat(create.err().lines().findFirst().orElseThrow())
-                .startsWith("error [TV010 invalid_definition]: TVIEW tv_post: ");
+        assertThat(create.err()).isEqualTo("error [TV010 invalid_definition]: TVIEW tv_post: invalid definition: "
+                + "syntax error at or near \"SELEC\"\n"
+                + "hint: The definition must be one SELECT statement that PostgreSQL accepts as a view.\n");
         assertThat(DatabaseSnapshot.of(db)).isEqualTo(before);
         assertThat(db.scalar("SELECT count(*) FROM pg_tview_meta")).isEqualTo(0L);
     }
