@@ -3,6 +3,7 @@ package io.tviewstudio.core.runtime;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 
 /**
  * Installs or removes the TVIEW runtime over a JDBC connection, each in one transaction: a failure
@@ -15,8 +16,14 @@ public final class RuntimeInstaller {
 
     /** Installs (or re-installs, idempotently) the runtime into the connection's database. */
     public static void install(Connection connection) throws SQLException {
+        install(connection, piece -> { });
+    }
+
+    /** As {@link #install(Connection)}, telling {@code progress} about each piece before it runs. */
+    public static void install(Connection connection, Consumer<RuntimeScripts.Piece> progress) throws SQLException {
         inTransaction(connection, statement -> {
             for (RuntimeScripts.Piece piece : RuntimeScripts.installPieces()) {
+                progress.accept(piece);
                 try {
                     statement.execute(piece.sql());
                 } catch (SQLException e) {

@@ -10,14 +10,14 @@ import java.util.List;
  * What a failed pg_tviews_create or pg_tviews_drop must leave untouched: user relations, the TVIEW
  * catalog, generated functions, triggers, and the contents of every user table.
  */
-record DatabaseSnapshot(List<String> relations, List<String> catalog, List<String> generatedFunctions,
+public record DatabaseSnapshot(List<String> relations, List<String> catalog, List<String> generatedFunctions,
                         List<String> triggers, List<String> tableContents) {
 
     private static final String USER_SCHEMAS = """
             n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
             AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'""";
 
-    static DatabaseSnapshot of(TestDatabase db) throws SQLException {
+    public static DatabaseSnapshot of(TestDatabase db) throws SQLException {
         List<String> relations = db.column("SELECT format('%s %s', c.oid::regclass, c.relkind) FROM pg_class c "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_SCHEMAS + " ORDER BY 1");
         List<String> catalog = db.column("""

@@ -1,0 +1,161 @@
+package io.tviewstudio.core.cli;
+
+import io.tviewstudio.core.connect.ConnectionFailure;
+import io.tviewstudio.core.connect.ConnectionResolver;
+import io.tviewstudio.core.connect.Connector;
+import io.tviewstudio.core.connect.ResolvedConnection;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+
+/**
+ * The shape of every command that works on a database: check the input, connect (mapping every
+ * connection failure to exit code 3), check the runtime (exit code 5), do the work (a database
+ * error is exit code 4 and names its TV code or SQLSTATE).
+ */
+abstract class DatabaseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    TviewsCli root;
+
+    @Mixin
+    ConnectionOptions connectionOptions;
+
+    @Option(names = "--json", description = "Print the result as one JSON document on stdout.")
+    boolean json;
+
+    @Option(names = {"-?", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    /** What a command works with once connected. */
+    record Session(Connection connection, ResolvedConnection target, Output output) {
+    }
+
+    @Override
+    public final Integer call() {
+        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
+        Integer done = prepare();
+        if (done != null) {
+            return done;
+        }
+        ResolvedConnection target;
+        try {
+            target = new ConnectionResolver(root.environment()).resolve(connectionOptions.spec());
+        } catch (ConnectionFailure failure) {
+            throw connectionFailure(failure);
+        }
+        target.warnings().forEach(output::warning);
+        try (Connection connection = Connector.open(target)) {
+            if (Connector.isUntestedNewerServer(connection.getMetaData().getDatabaseMajorVersion() * 10000)) {
+                output.warning("PostgreSQL " + connection.getMetaData().getDatabaseProductVersion()
+                        + " is newer than the versions the runtime is tested on (15, 16, 17)");
+            }
+            if (needsCurrentRuntime()) {
+                Connector.requireCurrentRuntime(connection, target);
+            }
+            try {
+                return run(new Session(connection, target, output));
+            } catch (SQLException e) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                throw new CliException(databaseFailure(e, connection));
+            }
+        } catch (ConnectionFailure failure) {
+            throw connectionFailure(failure);
+        } catch (SQLException e) {
+            throw new CliException(databaseFailure(e, null));
+        }
+    }
+
+    /**
+     * Checks the input before connecting; throws {@link CliException} (usage) when it is unusable.
+     *
+     * @return null to go on and connect, or the exit code when the command is already done
+     */
+    Integer prepare() {
+        return null;
+    }
+
+    /** Whether the command needs the runtime installed at the version this tviews ships. */
+    boolean needsCurrentRuntime() {
+        return true;
+    }
+
+    abstract int run(Session session) throws SQLException;
+
+    static CliException connectionFailure(ConnectionFailure failure) {
+        int exit = failure.category().isRuntimeProblem() ? ExitCode.RUNTIME_MISSING : ExitCode.CONNECTION;
+        return new CliException(new CliFailure(exit, failure.category().code(), failure.sqlState(),
+                failure.getMessage(), failure.hint()));
+    }
+
+    /**
+     * The failure for a database error: the server's message and hint, labelled with its SQLSTATE and,
+     * for the runtime's TVnnn codes, the code's name (looked up on {@code connection} when given,
+     * after the failed transaction was rolled back).
+     */
+    static CliFailure databaseFailure(SQLException e, Connection connection) {
+        String state = e.getSQLState();
+        String message = e.getMessage();
+        String hint = null;
+        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            message = server.getMessage();
+            hint = server.getHint();
+        }
+        String code = state == null ? "database_error" : state;
+        if (state != null && state.matches("TV\\d{3}") && connection != null) {
+            code = errorName(connection, state);
+        }
+        return new CliFailure(ExitCode.DATABASE_ERROR, code, state, message, hint);
+    }
+
+    private static String errorName(Connection connection, String state) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT name FROM public.pg_tviews_error_codes() WHERE code = ?")) {
+            statement.setString(1, state);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : state;
+            }
+        } catch (SQLException lookupFailed) {
+            return state;
+        }
+    }
+
+    /** Runs {@code work} in one transaction; on failure rolls back and reports the error (exit 4). */
+    static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+            throw new CliException(databaseFailure(e, connection));
+        } catch (RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+}

@@ -1,0 +1,52 @@
+package io.tviewstudio.core.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "drop",
+        description = {"Drop TVIEWs (their table, view, triggers and functions; base tables stay), in one transaction,",
+                "through pg_tviews_drop."})
+final class DropCommand extends DatabaseCommand {
+
+    @Parameters(arity = "1..*", paramLabel = "NAME", description = "TVIEWs to drop, e.g. tv_post or app.tv_post.")
+    List<String> names;
+
+    @Option(names = "--if-exists", description = "A missing TVIEW is skipped instead of an error (TV003).")
+    boolean ifExists;
+
+    @Option(names = "--cascade", description = "Also drop the TVIEWs that read these (else that is an error, TV031).")
+    boolean cascade;
+
+    record Result(String database, List<String> messages) {
+    }
+
+    @Override
+    int run(Session session) throws SQLException {
+        List<String> messages = inTransaction(session.connection(), () -> {
+            List<String> lines = new ArrayList<>();
+            for (String name : names) {
+                try (PreparedStatement call = session.connection().prepareStatement(
+                        "SELECT public.pg_tviews_drop(?, ?, ?)")) {
+                    call.setString(1, name);
+                    call.setBoolean(2, ifExists);
+                    call.setBoolean(3, cascade);
+                    try (ResultSet rows = call.executeQuery()) {
+                        rows.next();
+                        lines.addAll(rows.getString(1).lines().toList());
+                    }
+                }
+            }
+            return lines;
+        });
+        messages.forEach(session.output()::line);
+        session.output().result(new Result(session.target().database(), messages));
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,44 @@
+package io.tviewstudio.core.connect;
+
+/**
+ * What the user said about where to connect, before defaults and the environment are applied:
+ * either a JDBC URL or libpq-style parts. Every component may be null (not given).
+ *
+ * @param url                   a {@code jdbc:postgresql:} URL; when given, host/port/database/service are not used
+ * @param host                  host name or address
+ * @param port                  TCP port
+ * @param database              database name
+ * @param user                  role name
+ * @param password              the password, when given explicitly (never written anywhere by us)
+ * @param sslmode               {@code disable}, {@code allow}, {@code prefer}, {@code require}, {@code verify-ca}, {@code verify-full}
+ * @param service               a section of the connection service file
+ * @param connectTimeoutSeconds how long to wait for the server to accept the login; 0 waits forever
+ */
+public record ConnectionSpec(String url, String host, Integer port, String database, String user,
+                             String password, String sslmode, String service, Integer connectTimeoutSeconds) {
+
+    /** Nothing given: everything comes from the environment and the defaults, as for a bare {@code psql}. */
+    public static ConnectionSpec defaults() {
+        return new ConnectionSpec(null, null, null, null, null, null, null, null, null);
+    }
+
+    public static ConnectionSpec ofUrl(String url) {
+        return new ConnectionSpec(url, null, null, null, null, null, null, null, null);
+    }
+
+    public ConnectionSpec withPassword(String newPassword) {
+        return new ConnectionSpec(url, host, port, database, user, newPassword, sslmode, service, connectTimeoutSeconds);
+    }
+
+    public ConnectionSpec withConnectTimeout(int seconds) {
+        return new ConnectionSpec(url, host, port, database, user, password, sslmode, service, seconds);
+    }
+
+    @Override
+    public String toString() {
+        // Records print every component; the password must never reach a log or an error message.
+        return "ConnectionSpec[url=" + url + ", host=" + host + ", port=" + port + ", database=" + database
+                + ", user=" + user + ", password=" + (password == null ? "null" : "***") + ", sslmode=" + sslmode
+                + ", service=" + service + ", connectTimeoutSeconds=" + connectTimeoutSeconds + "]";
+    }
+}
