@@ -72,21 +72,25 @@ q -d "$db" >/dev/null <<SQL
 DO \$\$ BEGIN
     FOR i IN 1 .. $TVIEWS_FOR_POLL - 3 LOOP
         EXECUTE format('SELECT pg_tviews_create(%L, %L)', 'tv_extra' || i,
-            'SELECT u.pk_user AS pk_extra' || i || ', u.id, jsonb_build_object(''name'', u.name) AS data FROM tb_user u');
+            'SELECT u.pk_user AS pk_extra' || i || ', u.id, u.pk_user AS fk_user, jsonb_build_object(''name'', u.name) AS data FROM tb_user u');
     END LOOP;
 END \$\$;
 INSERT INTO pg_tviews_metrics_counters (backend_pid, entity, latency_buckets)
 SELECT b, m.entity, array_fill(1::bigint, ARRAY[17]) FROM pg_tview_meta m, generate_series(100000, 100009) b
 ON CONFLICT DO NOTHING;
 SQL
+# The query of io.tviewstudio.core.metrics.MetricsReader (keep them the same).
 cat > "$work/poll.sql" <<'SQL'
+WITH cache AS (
+    SELECT c.entity, sum(c.blks_hit)::float8 / nullif(sum(c.blks_hit + c.blks_read), 0) AS ratio
+    FROM public.pg_tviews_cache_stats c WHERE c.entity IS NOT NULL GROUP BY c.entity
+)
 SELECT m.entity, m.tview::text AS tview, m.refreshes, m.rows_inserted, m.rows_updated, m.rows_deleted,
        m.rows_skipped, m.cascades, m.enqueued, m.coalesced, m.full_rebuilds, m.latency_le, m.latency_buckets,
-       m.latency_sum, m.latency_count,
-       (SELECT sum(c.blks_hit)::float8 / nullif(sum(c.blks_hit + c.blks_read), 0)
-        FROM public.pg_tviews_cache_stats c WHERE c.entity = m.entity) AS cache_hit_ratio,
+       m.latency_sum, m.latency_count, cache.ratio AS cache_hit_ratio,
        q.open_transactions, q.deferred_transactions, clock_timestamp() AS read_at
 FROM public.pg_tviews_metrics m CROSS JOIN public.pg_tviews_queue_metrics q
+LEFT JOIN cache ON cache.entity = m.entity
 ORDER BY m.entity;
 SQL
 tviews=$(psql -X -At -d "$db" -c "SELECT count(*) FROM pg_tview_meta")

@@ -148,16 +148,6 @@ AS $$
     SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY n) FROM unnest(p_a, p_b) WITH ORDINALITY AS u(a, b, n)
 $$;
 
--- Sum of a histogram's buckets up to each bucket (Prometheus' cumulative "le" counts).
-CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_cumulative(p_buckets bigint[])
-RETURNS bigint[]
-LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT coalesce(array_agg(s ORDER BY n), array_fill(0::bigint, ARRAY[17]))
-    FROM (SELECT n, sum(b) OVER (ORDER BY n)::bigint AS s FROM unnest(p_buckets) WITH ORDINALITY AS u(b, n)) AS x
-$$;
-
 -- The q-quantile (0 < q < 1) of a cumulative histogram, interpolated linearly inside its bucket as
 -- Prometheus' histogram_quantile does; NULL when it is empty. In seconds.
 CREATE OR REPLACE FUNCTION public.pg_tviews_metrics_quantile(q double precision, cumulative_buckets bigint[])
@@ -182,29 +172,45 @@ COMMENT ON FUNCTION public.pg_tviews_metrics_quantile(double precision, bigint[]
 -- Per TVIEW: the sum over all backends. Counters only grow (until the tables are dropped), so a
 -- monitor turns two readings into rates.
 CREATE OR REPLACE VIEW public.pg_tviews_metrics AS
+    -- One pass over the counter rows (a poll must stay cheap with many TVIEWs and backends).
+    WITH per_bucket AS (
+        SELECT c.entity, u.n, sum(u.b)::bigint AS s
+        FROM public.pg_tviews_metrics_counters c, unnest(c.latency_buckets) WITH ORDINALITY AS u(b, n)
+        GROUP BY c.entity, u.n
+    ), buckets AS (  -- cumulative ("le") counts
+        SELECT x.entity, array_agg(x.c ORDER BY x.n) AS buckets
+        FROM (SELECT p.entity, p.n, sum(p.s) OVER (PARTITION BY p.entity ORDER BY p.n)::bigint AS c
+              FROM per_bucket p) AS x
+        GROUP BY x.entity
+    ), totals AS (
+        SELECT c.entity, sum(c.refreshes) AS refreshes, sum(c.rows_inserted) AS rows_inserted,
+               sum(c.rows_updated) AS rows_updated, sum(c.rows_deleted) AS rows_deleted,
+               sum(c.rows_skipped) AS rows_skipped, sum(c.cascades) AS cascades, sum(c.enqueued) AS enqueued,
+               sum(c.coalesced) AS coalesced, sum(c.full_rebuilds) AS full_rebuilds,
+               sum(c.latency_sum) AS latency_sum, sum(c.latency_count) AS latency_count,
+               count(DISTINCT c.backend_pid) FILTER (WHERE c.backend_pid <> 0) AS backends,
+               max(c.last_seen) AS last_seen
+        FROM public.pg_tviews_metrics_counters c GROUP BY c.entity
+    )
     SELECT m.entity, m.table_oid AS tview, m.refresh_mode,
-           coalesce(sum(c.refreshes), 0)::bigint AS refreshes,
-           coalesce(sum(c.rows_inserted), 0)::bigint AS rows_inserted,
-           coalesce(sum(c.rows_updated), 0)::bigint AS rows_updated,
-           coalesce(sum(c.rows_deleted), 0)::bigint AS rows_deleted,
-           coalesce(sum(c.rows_skipped), 0)::bigint AS rows_skipped,
-           coalesce(sum(c.cascades), 0)::bigint AS cascades,
-           coalesce(sum(c.enqueued), 0)::bigint AS enqueued,
-           coalesce(sum(c.coalesced), 0)::bigint AS coalesced,
-           coalesce(sum(c.full_rebuilds), 0)::bigint AS full_rebuilds,
+           coalesce(t.refreshes, 0)::bigint AS refreshes,
+           coalesce(t.rows_inserted, 0)::bigint AS rows_inserted,
+           coalesce(t.rows_updated, 0)::bigint AS rows_updated,
+           coalesce(t.rows_deleted, 0)::bigint AS rows_deleted,
+           coalesce(t.rows_skipped, 0)::bigint AS rows_skipped,
+           coalesce(t.cascades, 0)::bigint AS cascades,
+           coalesce(t.enqueued, 0)::bigint AS enqueued,
+           coalesce(t.coalesced, 0)::bigint AS coalesced,
+           coalesce(t.full_rebuilds, 0)::bigint AS full_rebuilds,
            public.pg_tviews_metrics_buckets() AS latency_le,
-           public.pg_tviews__metrics_cumulative(
-               (SELECT array_agg(s ORDER BY n) FROM (
-                   SELECT u.n, sum(u.b)::bigint AS s
-                   FROM public.pg_tviews_metrics_counters c2, unnest(c2.latency_buckets) WITH ORDINALITY AS u(b, n)
-                   WHERE c2.entity = m.entity GROUP BY u.n) AS x)) AS latency_buckets,
-           coalesce(sum(c.latency_sum), 0)::double precision AS latency_sum,
-           coalesce(sum(c.latency_count), 0)::bigint AS latency_count,
-           count(c.backend_pid) FILTER (WHERE c.backend_pid <> 0)::integer AS backends,
-           max(c.last_seen) AS last_refresh
+           coalesce(b.buckets, array_fill(0::bigint, ARRAY[17])) AS latency_buckets,
+           coalesce(t.latency_sum, 0)::double precision AS latency_sum,
+           coalesce(t.latency_count, 0)::bigint AS latency_count,
+           coalesce(t.backends, 0)::integer AS backends,
+           t.last_seen AS last_refresh
     FROM public.pg_tview_meta m
-    LEFT JOIN public.pg_tviews_metrics_counters c ON c.entity = m.entity
-    GROUP BY m.entity, m.table_oid, m.refresh_mode;
+    LEFT JOIN totals t ON t.entity = m.entity
+    LEFT JOIN buckets b ON b.entity = m.entity;
 COMMENT ON VIEW public.pg_tviews_metrics IS
     'Cumulative refresh counters and latency histogram of every TVIEW, summed over all backends.';
 
@@ -217,20 +223,22 @@ CREATE OR REPLACE VIEW public.pg_tviews_cache_stats AS
         WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
           AND c.relname IN ('pg_tviews_queue', 'pg_tviews_commit_hook', 'pg_tview_meta', 'pg_tview_source',
                             'pg_tviews_metrics_counters')
-    ), parts AS (
-        SELECT r.entity, r.relid::regclass AS relation, 'table' AS kind, s.heap_blks_read AS blks_read, s.heap_blks_hit AS blks_hit
-        FROM rels r JOIN pg_catalog.pg_statio_all_tables s ON s.relid = r.relid
+    ), parts AS (  -- the statistics functions behind pg_statio_all_*, for these relations only
+        SELECT r.entity, r.relid AS oid, 'table' AS kind FROM rels r
         UNION ALL
-        SELECT r.entity, r.relid::regclass, 'toast', s.toast_blks_read, s.toast_blks_hit
-        FROM rels r JOIN pg_catalog.pg_statio_all_tables s ON s.relid = r.relid
-        WHERE s.toast_blks_read IS NOT NULL
+        SELECT r.entity, c.reltoastrelid, 'toast' FROM rels r JOIN pg_catalog.pg_class c ON c.oid = r.relid
+        WHERE c.reltoastrelid <> 0
         UNION ALL
-        SELECT r.entity, i.indexrelid::regclass, 'index', i.idx_blks_read, i.idx_blks_hit
-        FROM rels r JOIN pg_catalog.pg_statio_all_indexes i ON i.relid = r.relid
+        SELECT r.entity, i.indexrelid, 'index' FROM rels r JOIN pg_catalog.pg_index i ON i.indrelid = r.relid
+    ), counted AS (
+        SELECT p.entity, p.oid::regclass AS relation, p.kind,
+               pg_catalog.pg_stat_get_blocks_fetched(p.oid) - pg_catalog.pg_stat_get_blocks_hit(p.oid) AS blks_read,
+               pg_catalog.pg_stat_get_blocks_hit(p.oid) AS blks_hit
+        FROM parts p
     )
     SELECT p.entity, p.relation, p.kind, p.blks_read, p.blks_hit,
            round(p.blks_hit::numeric / nullif(p.blks_hit + p.blks_read, 0), 4) AS hit_ratio
-    FROM parts p;
+    FROM counted p;
 COMMENT ON VIEW public.pg_tviews_cache_stats IS
     'Buffer cache reads and hits of every tv_ table, its TOAST table and indexes, and of the runtime''s tables.';
 

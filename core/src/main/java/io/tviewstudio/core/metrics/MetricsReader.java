@@ -18,13 +18,16 @@ import java.util.Map;
 public final class MetricsReader {
 
     private static final String COUNTERS = """
+            WITH cache AS (
+                SELECT c.entity, sum(c.blks_hit)::float8 / nullif(sum(c.blks_hit + c.blks_read), 0) AS ratio
+                FROM public.pg_tviews_cache_stats c WHERE c.entity IS NOT NULL GROUP BY c.entity
+            )
             SELECT m.entity, m.tview::text AS tview, m.refreshes, m.rows_inserted, m.rows_updated, m.rows_deleted,
                    m.rows_skipped, m.cascades, m.enqueued, m.coalesced, m.full_rebuilds, m.latency_le, m.latency_buckets,
-                   m.latency_sum, m.latency_count,
-                   (SELECT sum(c.blks_hit)::float8 / nullif(sum(c.blks_hit + c.blks_read), 0)
-                    FROM public.pg_tviews_cache_stats c WHERE c.entity = m.entity) AS cache_hit_ratio,
+                   m.latency_sum, m.latency_count, cache.ratio AS cache_hit_ratio,
                    q.open_transactions, q.deferred_transactions, clock_timestamp() AS read_at
             FROM public.pg_tviews_metrics m CROSS JOIN public.pg_tviews_queue_metrics q
+            LEFT JOIN cache ON cache.entity = m.entity
             ORDER BY m.entity""";
 
     private static final String QUEUE_ONLY = """
