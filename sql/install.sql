@@ -12,5 +12,6 @@ BEGIN;
 \ir runtime/40_api.sql
 \ir runtime/50_verify.sql
 \ir runtime/60_health.sql
+\ir runtime/70_metrics.sql
 \ir runtime/90_privileges.sql
 COMMIT;

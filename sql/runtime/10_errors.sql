@@ -26,7 +26,8 @@ AS $$
         ('TV041', 'unknown_column',            'The definition references a column that does not exist.'),
         ('TV042', 'unknown_function',          'The definition calls a function that does not exist for the given argument types.'),
         ('TV050', 'insufficient_privilege',    'The current role may not install refresh triggers on a source table.'),
-        ('TV060', 'invalid_setting',           'Unknown setting name, invalid setting value, or invalid refresh mode.')
+        ('TV060', 'invalid_setting',           'Unknown setting name, invalid setting value, or invalid refresh mode.'),
+        ('TV061', 'invalid_argument',          'A function argument is out of range (a negative number of days for pg_tviews_cleanup_metrics, say).')
 $$;
 COMMENT ON FUNCTION public.pg_tviews_error_codes() IS 'Every TVnnn SQLSTATE the runtime raises, with its name and meaning.';
 

@@ -99,10 +99,12 @@ AS $fn$
 DECLARE
     v_keys bigint[];
     v_removed integer;
-    v_written integer;
+    v_inserted integer;
+    v_updated integer;
 BEGIN%12$s
     v_keys := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
     IF cardinality(v_keys) = 0 THEN
+        PERFORM set_config('pg_tviews.refresh_rows', '0,0,0,0', true);
         RETURN 0;
     END IF;
     -- Lock before recomputing, so that a concurrent writer's refresh of the same rows waits and
@@ -119,12 +121,19 @@ BEGIN%12$s
      WHERE t.%5$I = ANY (v_keys)
        AND NOT EXISTS (SELECT 1 FROM %6$s AS v WHERE v.%5$I = t.%5$I);
     GET DIAGNOSTICS v_removed = ROW_COUNT;
-    INSERT INTO %3$s AS t (%7$s)
-    SELECT %7$s FROM %6$s AS v WHERE v.%5$I = ANY (v_keys)
-    ON CONFLICT (%5$I) DO UPDATE SET %8$s
-     WHERE (%9$s) IS DISTINCT FROM (%10$s);
-    GET DIAGNOSTICS v_written = ROW_COUNT;
-    RETURN v_removed + v_written;
+    -- xmax = 0 tells a row the upsert inserted from one it updated (an updated row version
+    -- carries the row lock that ON CONFLICT took first).
+    WITH written AS (
+        INSERT INTO %3$s AS t (%7$s)
+        SELECT %7$s FROM %6$s AS v WHERE v.%5$I = ANY (v_keys)
+        ON CONFLICT (%5$I) DO UPDATE SET %8$s
+         WHERE (%9$s) IS DISTINCT FROM (%10$s)
+        RETURNING t.xmax = 0 AS inserted)
+    SELECT count(*) FILTER (WHERE w.inserted), count(*) FILTER (WHERE NOT w.inserted) INTO v_inserted, v_updated
+    FROM written AS w;
+    -- For the metrics (keys, deleted, inserted, updated); unchanged rows are the rest of the keys.
+    PERFORM set_config('pg_tviews.refresh_rows', concat_ws(',', cardinality(v_keys), v_removed, v_inserted, v_updated), true);
+    RETURN v_removed + v_inserted + v_updated;
 END
 $fn$;
 REVOKE ALL ON FUNCTION %1$I.%2$I(bigint[], text[], bigint[]) FROM PUBLIC;

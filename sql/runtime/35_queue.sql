@@ -32,6 +32,7 @@ AS $$
     SELECT CASE p_name
         WHEN 'default_refresh_mode' THEN coalesce(p_value IN ('immediate', 'deferred'), false)
         WHEN 'max_cascade_depth' THEN coalesce(p_value ~ '^[0-9]{1,4}$', false)
+        WHEN 'metrics_enabled' THEN coalesce(p_value IN ('on', 'off'), false)
         ELSE false END
 $$;
 
@@ -49,6 +50,7 @@ BEGIN
     IF NOT public.pg_tviews__valid_setting(setting_name, setting_value) THEN
         PERFORM public.pg_tviews__fail('TV060', format('invalid value %L for setting %s', setting_value, setting_name),
             CASE setting_name WHEN 'default_refresh_mode' THEN 'Use immediate or deferred.'
+                              WHEN 'metrics_enabled' THEN 'Use on or off.'
                               ELSE 'Use a whole number from 0 to 9999.' END);
     END IF;
     UPDATE public.pg_tviews_settings SET value = setting_value WHERE name = setting_name;
@@ -101,6 +103,7 @@ BEGIN
     GET DIAGNOSTICS v_added = ROW_COUNT;
     PERFORM public.pg_tviews__count('enqueued', v_offered);
     PERFORM public.pg_tviews__count('coalesced', v_offered - v_added);
+    PERFORM public.pg_tviews__count('m_enq_' || p_entity, v_offered);  -- metrics: per TVIEW (70_metrics.sql)
     IF v_added > 0 AND (SELECT m.refresh_mode FROM public.pg_tview_meta m WHERE m.entity = p_entity) = 'deferred' THEN
         INSERT INTO public.pg_tviews_commit_hook (xid) VALUES (v_xid) ON CONFLICT DO NOTHING;
     END IF;
@@ -164,6 +167,10 @@ DECLARE
     v_part public.pg_tviews_lock[];
     v_rank bigint;
     v_seen jsonb := '{}';
+    v_metrics text[] := '{}';  -- metrics: one row per refresh call (70_metrics.sql)
+    v_t0 timestamptz;
+    v_enq bigint;
+    v_taken bigint;
 BEGIN
     -- Triggers fired by the refreshes below find the flush already running and leave it the work.
     IF current_setting('pg_tviews.flushing', true) = 'on' THEN
@@ -221,6 +228,7 @@ BEGIN
                coalesce(array_agg(pk ORDER BY via, pk) FILTER (WHERE via <> ''), '{}')
           INTO v_keys, v_vias, v_values
         FROM taken;
+        v_taken := cardinality(v_keys) + cardinality(v_values);  -- metrics
         PERFORM public.pg_tviews__count('refreshed_keys', cardinality(v_keys));  -- queued keys, before lineage
         v_rank := public.pg_tviews__space_rank(hashtext(v_next.table_oid::text));
         IF EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = v_next.entity AND s.rule = 'parent') THEN
@@ -244,11 +252,15 @@ BEGIN
         PERFORM public.pg_tviews__count('lineage_items', cardinality(v_values));
         v_vias := '{}';
         v_values := '{}';
+        v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
         EXECUTE format('SELECT %s($1, $2, $3)', v_next.refresh_function) INTO v_changed
             USING v_keys, v_vias, v_values;
+        v_metrics := v_metrics || ARRAY[[v_next.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, v_taken::text,
+            (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true)]];
         PERFORM public.pg_tviews__count('refresh_calls', 1);
         PERFORM public.pg_tviews__count('changed_rows', v_changed);
     END LOOP;
+    PERFORM public.pg_tviews__metrics_record(v_metrics);
     PERFORM set_config('pg_tviews.flushing', '', true);
 END
 $$;

@@ -302,6 +302,8 @@ DECLARE
     m public.pg_tview_meta;
     v_changed bigint := 0;
     v_count integer;
+    v_t0 timestamptz;
+    v_enq bigint;
 BEGIN
     IF tview_name IS NOT NULL THEN
         PERFORM public.pg_tviews__meta(tview_name);
@@ -309,9 +311,12 @@ BEGIN
     FOR m IN SELECT * FROM public.pg_tview_meta
              WHERE tview_name IS NULL OR entity = (public.pg_tviews__meta(tview_name)).entity
              ORDER BY depth, entity LOOP
+        v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
         EXECUTE format('SELECT %s(ARRAY(SELECT t.%I::bigint FROM %s AS t UNION SELECT v.%I::bigint FROM %s AS v))',
                        m.refresh_function, m.pk_column, m.table_oid, m.pk_column, m.view_oid)
             INTO v_count;
+        PERFORM public.pg_tviews__metrics_record(ARRAY[[m.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, '0',
+            (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true)]], true);
         v_changed := v_changed + v_count;
     END LOOP;
     RETURN v_changed;

@@ -26,7 +26,8 @@ public enum ErrorCode {
     TV003("tview_not_found"),
     TV031("dependent_tviews_exist"),
     TV032("cascade_depth_exceeded"),
-    TV060("invalid_setting");
+    TV060("invalid_setting"),
+    TV061("invalid_argument");
 
     private final String errorName;
 

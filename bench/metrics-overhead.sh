@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Write overhead of the runtime's metrics, side by side in one run against one server, on one
+# database with the blog TVIEWs (tv_post, tv_category, tv_comment, immediate mode):
+#   off - pg_tviews_set('metrics_enabled', 'off'): nothing recorded
+#   on  - metrics_enabled on (the default)
+# The variants alternate ROUNDS times (off, on, off, on, ...) so drift of the machine hits both;
+# the script prints the median TPS of each and the ratio on/off. Then it times one sampler poll
+# (the query MetricsReader runs) with TVIEWS_FOR_POLL TVIEWs installed.
+#   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres bench/metrics-overhead.sh
+# Needs psql and pgbench and a server you may create databases on; creates and drops
+# databases named tviews_bench_metrics*.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+CLIENTS=${CLIENTS:-4}
+ROUNDS=${ROUNDS:-3}
+POSTS=${POSTS:-20000}
+TVIEWS_FOR_POLL=${TVIEWS_FOR_POLL:-50}
+PGBENCH=${PGBENCH:-$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | tail -1)}
+db=tviews_bench_metrics
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+cat > "$work/txn.sql" <<SQL
+\set post random(1, $POSTS)
+UPDATE tb_post SET title = 'post ' || :post || ' ' || random() WHERE pk_post = :post;
+SQL
+
+q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+q -d "$db" -f sql/install.sql >/dev/null
+q -d "$db" >/dev/null <<SQL
+CREATE TABLE tb_user (pk_user serial PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(), name text NOT NULL);
+CREATE TABLE tb_category (pk_category serial PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(), title text NOT NULL);
+CREATE TABLE tb_post (pk_post serial PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(),
+    fk_user integer NOT NULL REFERENCES tb_user, fk_category integer REFERENCES tb_category, title text NOT NULL,
+    published boolean NOT NULL DEFAULT true);
+CREATE INDEX ON tb_post (fk_user);
+CREATE INDEX ON tb_post (fk_category);
+CREATE TABLE tb_comment (pk_comment serial PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(),
+    fk_post integer NOT NULL REFERENCES tb_post, fk_user integer NOT NULL REFERENCES tb_user, body text NOT NULL);
+CREATE INDEX ON tb_comment (fk_post);
+CREATE INDEX ON tb_comment (fk_user);
+INSERT INTO tb_user (name) SELECT 'user ' || g FROM generate_series(1, 200) g;
+-- Many small categories, so that concurrent writers rarely refresh the same category row and
+-- the run measures the metrics, not the category lock.
+INSERT INTO tb_category (title) SELECT 'category ' || g FROM generate_series(1, $POSTS / 20) g;
+INSERT INTO tb_post (fk_user, fk_category, title) SELECT 1 + g % 200, 1 + g % ($POSTS / 20), 'post ' || g FROM generate_series(1, $POSTS) g;
+INSERT INTO tb_comment (fk_post, fk_user, body) SELECT 1 + g % $POSTS, 1 + g % 200, 'comment ' || g FROM generate_series(1, 2 * $POSTS) g;
+SQL
+q -d "$db" -f core/src/test/resources/schemas/blog-tviews.sql >/dev/null
+q -d "$db" -c "VACUUM ANALYZE"
+
+declare -A runs=([off]="" [on]="")
+for round in $(seq 1 "$ROUNDS"); do
+    for mode in off on; do
+        q -d "$db" -c "SELECT pg_tviews_set('metrics_enabled', '$mode')" >/dev/null
+        tps=$("$PGBENCH" -n -c "$CLIENTS" -j 2 -T "$DURATION" -f "$work/txn.sql" "$db" 2>/dev/null \
+            | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+        echo "round $round metrics $mode: $tps tps"
+        runs[$mode]+="$tps "
+    done
+done
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+off=$(median "${runs[off]}")
+on=$(median "${runs[on]}")
+stale=$(psql -X -At -d "$db" -c "SELECT count(*) FROM pg_tviews_verify()")
+counted=$(psql -X -At -d "$db" -c "SELECT sum(refreshes) FROM pg_tviews_metrics")
+
+# One sampler poll with TVIEWS_FOR_POLL TVIEWs, each with counter rows from several backends.
+q -d "$db" >/dev/null <<SQL
+DO \$\$ BEGIN
+    FOR i IN 1 .. $TVIEWS_FOR_POLL - 3 LOOP
+        EXECUTE format('SELECT pg_tviews_create(%L, %L)', 'tv_extra' || i,
+            'SELECT u.pk_user AS pk_extra' || i || ', u.id, u.pk_user AS fk_user, jsonb_build_object(''name'', u.name) AS data FROM tb_user u');
+    END LOOP;
+END \$\$;
+INSERT INTO pg_tviews_metrics_counters (backend_pid, entity, latency_buckets)
+SELECT b, m.entity, array_fill(1::bigint, ARRAY[17]) FROM pg_tview_meta m, generate_series(100000, 100009) b
+ON CONFLICT DO NOTHING;
+SQL
+# The query of io.tviewstudio.core.metrics.MetricsReader (keep them the same).
+cat > "$work/poll.sql" <<'SQL'
+WITH cache AS (
+    SELECT c.entity, sum(c.blks_hit)::float8 / nullif(sum(c.blks_hit + c.blks_read), 0) AS ratio
+    FROM public.pg_tviews_cache_stats c WHERE c.entity IS NOT NULL GROUP BY c.entity
+)
+SELECT m.entity, m.tview::text AS tview, m.refreshes, m.rows_inserted, m.rows_updated, m.rows_deleted,
+       m.rows_skipped, m.cascades, m.enqueued, m.coalesced, m.full_rebuilds, m.latency_le, m.latency_buckets,
+       m.latency_sum, m.latency_count, cache.ratio AS cache_hit_ratio,
+       q.open_transactions, q.deferred_transactions, clock_timestamp() AS read_at
+FROM public.pg_tviews_metrics m CROSS JOIN public.pg_tviews_queue_metrics q
+LEFT JOIN cache ON cache.entity = m.entity
+ORDER BY m.entity;
+SQL
+tviews=$(psql -X -At -d "$db" -c "SELECT count(*) FROM pg_tview_meta")
+poll_ms=$("$PGBENCH" -n -c 1 -t 200 -f "$work/poll.sql" "$db" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
+q -d postgres -c "DROP DATABASE $db"
+
+printf '\n%s clients, %s s per run, %s rounds, %s posts; pg_tviews_verify() differences: %s; refreshes counted: %s\n' \
+    "$CLIENTS" "$DURATION" "$ROUNDS" "$POSTS" "$stale" "$counted"
+printf '%-12s %10s %14s\n' metrics "median tps" "ratio to off"
+printf '%-12s %10.1f %14.3f\n' off "$off" 1
+printf '%-12s %10.1f %14.3f\n' on "$on" "$(echo "$on / $off" | bc -l)"
+printf 'one sampler poll with %s TVIEWs: %s ms (mean of 200, incl. round trip)\n' "$tviews" "$poll_ms"

@@ -1,0 +1,377 @@
+-- Metrics: cumulative per-TVIEW counters and a refresh-latency histogram, plus cache and queue views.
+--
+-- Why it costs writers (almost) nothing and never makes them wait on each other:
+--   * a flush gathers its numbers in local variables and writes them once, at its end, with one
+--     UPDATE per TVIEW it refreshed of a row of its own backend (backend pid, TVIEW). No two live
+--     sessions share a row, so no writer ever waits on another's counter row. A row still locked
+--     by one of this backend's prepared transactions (PREPARE TRANSACTION) is skipped and a new
+--     row (slot) started, so two-phase commit never makes the backend wait on itself;
+--   * the row is written in the writer's own transaction, so ROLLBACK and ROLLBACK TO SAVEPOINT
+--     take the counts of the undone work away with it: only committed work is ever counted;
+--   * the table is unlogged (no WAL) and its updates are HOT (no indexed column changes);
+--   * monitoring reads sum the rows (pg_tviews_metrics): a few hundred rows at most.
+-- The flush (35_queue.sql), the refresh functions (30_generator.sql) and pg_tviews_refresh
+-- (40_api.sql) carry small hooks that hand their numbers to pg_tviews__metrics_record.
+
+INSERT INTO public.pg_tviews_settings (name, value, description) VALUES
+    ('metrics_enabled', 'on',
+     'Record per-TVIEW refresh counters and latency (on) or nothing (off); see pg_tviews_metrics.')
+ON CONFLICT (name) DO NOTHING;
+
+-- One row per (backend, TVIEW): what that backend's committed flushes did. Rows of backends that
+-- are gone stay (the totals must never go down); pg_tviews_cleanup_metrics folds them into
+-- backend_pid 0.
+CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_metrics_counters (
+    backend_pid     integer          NOT NULL,
+    entity          text             NOT NULL,
+    slot            bigint           NOT NULL DEFAULT 0,
+    refreshes       bigint           NOT NULL DEFAULT 0,
+    rows_inserted   bigint           NOT NULL DEFAULT 0,
+    rows_updated    bigint           NOT NULL DEFAULT 0,
+    rows_deleted    bigint           NOT NULL DEFAULT 0,
+    rows_skipped    bigint           NOT NULL DEFAULT 0,
+    cascades        bigint           NOT NULL DEFAULT 0,
+    enqueued        bigint           NOT NULL DEFAULT 0,
+    coalesced       bigint           NOT NULL DEFAULT 0,
+    full_rebuilds   bigint           NOT NULL DEFAULT 0,
+    latency_buckets bigint[]         NOT NULL,
+    latency_sum     double precision NOT NULL DEFAULT 0,
+    latency_count   bigint           NOT NULL DEFAULT 0,
+    first_seen      timestamptz      NOT NULL DEFAULT now(),
+    last_seen       timestamptz      NOT NULL DEFAULT now(),
+    PRIMARY KEY (backend_pid, entity, slot)
+) WITH (fillfactor = 50);
+COMMENT ON TABLE public.pg_tviews_metrics_counters IS
+    'Per-backend, per-TVIEW refresh counters and latency histogram; summed by pg_tviews_metrics.';
+
+-- Upper bounds (seconds) of the refresh-latency histogram buckets; the last bucket is +Inf.
+-- Changing them makes the stored histograms meaningless: only ever append.
+CREATE OR REPLACE FUNCTION public.pg_tviews_metrics_buckets()
+RETURNS double precision[]
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT '{0.0001,0.00025,0.0005,0.001,0.0025,0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,2.5,5,10,Infinity}'::double precision[]
+$$;
+COMMENT ON FUNCTION public.pg_tviews_metrics_buckets() IS
+    'Upper bounds in seconds (le) of the refresh-latency histogram buckets; the last is +Inf.';
+
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_on()
+RETURNS boolean
+LANGUAGE sql STABLE
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
+AS $$ SELECT public.pg_tviews__setting('metrics_enabled') = 'on' $$;
+
+-- Records what one flush did. p_rows: one row per refresh call, text columns
+--   [1] entity  [2] seconds  [3] queue entries taken  [4] dependant keys enqueued during the call
+--   [5] the refresh function's report 'keys,deleted,inserted,updated' (pg_tviews.refresh_rows)
+-- Also takes the TVIEW's count of offered queue entries (pg_tviews.tx_m_enq_<entity>, counted by
+-- pg_tviews__enqueue) and resets it, so a later flush in the transaction counts only its own.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_record(p_rows text[], p_full_rebuild boolean DEFAULT false)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    i integer;
+    v_entity text;
+    v_secs double precision;
+    v_taken bigint;
+    v_offered bigint;
+    v_report bigint[];
+    v_buckets bigint[];
+    v_skipped bigint;
+    v_cascades bigint;
+    v_coalesced bigint;
+    v_full bigint;
+BEGIN
+    IF coalesce(array_length(p_rows, 1), 0) = 0 OR NOT public.pg_tviews__metrics_on() THEN
+        RETURN;
+    END IF;
+    FOR i IN 1 .. array_length(p_rows, 1) LOOP
+        v_entity := p_rows[i][1];
+        v_secs := p_rows[i][2]::double precision;
+        v_taken := p_rows[i][3]::bigint;
+        v_report := coalesce(string_to_array(nullif(p_rows[i][5], ''), ',')::bigint[], '{0,0,0,0}');
+        v_offered := public.pg_tviews__counter('m_enq_' || v_entity);
+        IF v_offered <> 0 THEN
+            PERFORM set_config('pg_tviews.tx_m_enq_' || v_entity, '0', true);
+        END IF;
+        v_buckets := array_fill(0::bigint, ARRAY[17]);
+        -- Prometheus buckets are "less than or equal": the first bound not below the value.
+        v_buckets[coalesce((SELECT min(b.n) FROM unnest(public.pg_tviews_metrics_buckets()) WITH ORDINALITY AS b(le, n)
+                            WHERE v_secs <= b.le), 17)] := 1;
+        v_skipped := greatest(v_report[1] - v_report[2] - v_report[3] - v_report[4], 0);
+        v_cascades := p_rows[i][4]::bigint;
+        v_coalesced := greatest(v_offered - v_taken, 0);
+        v_full := CASE WHEN p_full_rebuild THEN 1 ELSE 0 END;
+        WITH mine AS (
+            SELECT c.ctid FROM public.pg_tviews_metrics_counters c
+            WHERE c.backend_pid = pg_backend_pid() AND c.entity = v_entity
+            LIMIT 1 FOR UPDATE SKIP LOCKED
+        )
+        UPDATE public.pg_tviews_metrics_counters AS c SET
+            refreshes = c.refreshes + 1,
+            rows_inserted = c.rows_inserted + v_report[3],
+            rows_updated = c.rows_updated + v_report[4],
+            rows_deleted = c.rows_deleted + v_report[2],
+            rows_skipped = c.rows_skipped + v_skipped,
+            cascades = c.cascades + v_cascades,
+            enqueued = c.enqueued + v_offered,
+            coalesced = c.coalesced + v_coalesced,
+            full_rebuilds = c.full_rebuilds + v_full,
+            latency_buckets = public.pg_tviews__metrics_add(c.latency_buckets, v_buckets),
+            latency_sum = c.latency_sum + v_secs,
+            latency_count = c.latency_count + 1,
+            last_seen = now()
+        FROM mine WHERE c.ctid = mine.ctid;
+        IF NOT FOUND THEN
+            -- First refresh of this TVIEW in this backend, or its row is held by a prepared
+            -- transaction: a new slot, unique to this transaction, conflicts with no one.
+            INSERT INTO public.pg_tviews_metrics_counters
+                (backend_pid, entity, slot, refreshes, rows_inserted, rows_updated, rows_deleted, rows_skipped,
+                 cascades, enqueued, coalesced, full_rebuilds, latency_buckets, latency_sum, latency_count)
+            VALUES (pg_backend_pid(), v_entity, pg_current_xact_id()::text::bigint, 1, v_report[3], v_report[4],
+                    v_report[2], v_skipped, v_cascades, v_offered, v_coalesced, v_full, v_buckets, v_secs, 1);
+        END IF;
+    END LOOP;
+END
+$$;
+
+-- Element-wise sum of two histograms (a shorter one counts as zeros where it ends).
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_add(p_a bigint[], p_b bigint[])
+RETURNS bigint[]
+LANGUAGE sql IMMUTABLE
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
+AS $$
+    SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY n) FROM unnest(p_a, p_b) WITH ORDINALITY AS u(a, b, n)
+$$;
+
+-- The q-quantile (0 < q < 1) of a cumulative histogram, interpolated linearly inside its bucket as
+-- Prometheus' histogram_quantile does; NULL when it is empty. In seconds.
+CREATE OR REPLACE FUNCTION public.pg_tviews_metrics_quantile(q double precision, cumulative_buckets bigint[])
+RETURNS double precision
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH b AS (
+        SELECT n, le, c, lag(le, 1, 0::double precision) OVER (ORDER BY n) AS lower,
+               lag(c, 1, 0::bigint) OVER (ORDER BY n) AS below
+        FROM unnest(public.pg_tviews_metrics_buckets(), cumulative_buckets) WITH ORDINALITY AS u(le, c, n)
+    ), total AS (SELECT max(c) AS n FROM b)
+    SELECT CASE WHEN b.le = 'Infinity' THEN b.lower  -- beyond the last finite bound: report that bound
+                ELSE b.lower + (b.le - b.lower) * (q * total.n - b.below) / nullif(b.c - b.below, 0) END
+    FROM b, total
+    WHERE total.n > 0 AND b.c >= q * total.n
+    ORDER BY b.n LIMIT 1
+$$;
+COMMENT ON FUNCTION public.pg_tviews_metrics_quantile(double precision, bigint[]) IS
+    'Estimated q-quantile in seconds of a cumulative latency histogram (as pg_tviews_metrics.latency_buckets).';
+
+-- Per TVIEW: the sum over all backends. Counters only grow (until the tables are dropped), so a
+-- monitor turns two readings into rates.
+CREATE OR REPLACE VIEW public.pg_tviews_metrics AS
+    -- One pass over the counter rows (a poll must stay cheap with many TVIEWs and backends).
+    WITH per_bucket AS (
+        SELECT c.entity, u.n, sum(u.b)::bigint AS s
+        FROM public.pg_tviews_metrics_counters c, unnest(c.latency_buckets) WITH ORDINALITY AS u(b, n)
+        GROUP BY c.entity, u.n
+    ), buckets AS (  -- cumulative ("le") counts
+        SELECT x.entity, array_agg(x.c ORDER BY x.n) AS buckets
+        FROM (SELECT p.entity, p.n, sum(p.s) OVER (PARTITION BY p.entity ORDER BY p.n)::bigint AS c
+              FROM per_bucket p) AS x
+        GROUP BY x.entity
+    ), totals AS (
+        SELECT c.entity, sum(c.refreshes) AS refreshes, sum(c.rows_inserted) AS rows_inserted,
+               sum(c.rows_updated) AS rows_updated, sum(c.rows_deleted) AS rows_deleted,
+               sum(c.rows_skipped) AS rows_skipped, sum(c.cascades) AS cascades, sum(c.enqueued) AS enqueued,
+               sum(c.coalesced) AS coalesced, sum(c.full_rebuilds) AS full_rebuilds,
+               sum(c.latency_sum) AS latency_sum, sum(c.latency_count) AS latency_count,
+               count(DISTINCT c.backend_pid) FILTER (WHERE c.backend_pid <> 0) AS backends,
+               max(c.last_seen) AS last_seen
+        FROM public.pg_tviews_metrics_counters c GROUP BY c.entity
+    )
+    SELECT m.entity, m.table_oid AS tview, m.refresh_mode,
+           coalesce(t.refreshes, 0)::bigint AS refreshes,
+           coalesce(t.rows_inserted, 0)::bigint AS rows_inserted,
+           coalesce(t.rows_updated, 0)::bigint AS rows_updated,
+           coalesce(t.rows_deleted, 0)::bigint AS rows_deleted,
+           coalesce(t.rows_skipped, 0)::bigint AS rows_skipped,
+           coalesce(t.cascades, 0)::bigint AS cascades,
+           coalesce(t.enqueued, 0)::bigint AS enqueued,
+           coalesce(t.coalesced, 0)::bigint AS coalesced,
+           coalesce(t.full_rebuilds, 0)::bigint AS full_rebuilds,
+           public.pg_tviews_metrics_buckets() AS latency_le,
+           coalesce(b.buckets, array_fill(0::bigint, ARRAY[17])) AS latency_buckets,
+           coalesce(t.latency_sum, 0)::double precision AS latency_sum,
+           coalesce(t.latency_count, 0)::bigint AS latency_count,
+           coalesce(t.backends, 0)::integer AS backends,
+           t.last_seen AS last_refresh
+    FROM public.pg_tview_meta m
+    LEFT JOIN totals t ON t.entity = m.entity
+    LEFT JOIN buckets b ON b.entity = m.entity;
+COMMENT ON VIEW public.pg_tviews_metrics IS
+    'Cumulative refresh counters and latency histogram of every TVIEW, summed over all backends.';
+
+-- Buffer cache hits of every tv_ table (heap, TOAST, each index) and of the runtime's own tables.
+CREATE OR REPLACE VIEW public.pg_tviews_cache_stats AS
+    WITH rels AS (
+        SELECT m.entity, m.table_oid::oid AS relid FROM public.pg_tview_meta m
+        UNION ALL
+        SELECT NULL, c.oid FROM pg_catalog.pg_class c
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+          AND c.relname IN ('pg_tviews_queue', 'pg_tviews_commit_hook', 'pg_tview_meta', 'pg_tview_source',
+                            'pg_tviews_metrics_counters')
+    ), parts AS (  -- the statistics functions behind pg_statio_all_*, for these relations only
+        SELECT r.entity, r.relid AS oid, 'table' AS kind FROM rels r
+        UNION ALL
+        SELECT r.entity, c.reltoastrelid, 'toast' FROM rels r JOIN pg_catalog.pg_class c ON c.oid = r.relid
+        WHERE c.reltoastrelid <> 0
+        UNION ALL
+        SELECT r.entity, i.indexrelid, 'index' FROM rels r JOIN pg_catalog.pg_index i ON i.indrelid = r.relid
+    ), counted AS (
+        SELECT p.entity, p.oid::regclass AS relation, p.kind,
+               pg_catalog.pg_stat_get_blocks_fetched(p.oid) - pg_catalog.pg_stat_get_blocks_hit(p.oid) AS blks_read,
+               pg_catalog.pg_stat_get_blocks_hit(p.oid) AS blks_hit
+        FROM parts p
+    )
+    SELECT p.entity, p.relation, p.kind, p.blks_read, p.blks_hit,
+           round(p.blks_hit::numeric / nullif(p.blks_hit + p.blks_read, 0), 4) AS hit_ratio
+    FROM counted p;
+COMMENT ON VIEW public.pg_tviews_cache_stats IS
+    'Buffer cache reads and hits of every tv_ table, its TOAST table and indexes, and of the runtime''s tables.';
+
+-- The queue as other sessions can see it: queued rows are private to their transaction (MVCC),
+-- so the depth that matters is how many open transactions hold TVIEW work, from pg_locks.
+CREATE OR REPLACE VIEW public.pg_tviews_queue_metrics AS
+    SELECT (SELECT count(DISTINCT l.virtualtransaction) FROM pg_catalog.pg_locks l
+            WHERE l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+              AND l.relation = 'public.pg_tviews_queue'::regclass AND l.mode = 'RowExclusiveLock')::integer AS open_transactions,
+           (SELECT count(DISTINCT l.virtualtransaction) FROM pg_catalog.pg_locks l
+            WHERE l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+              AND l.relation = 'public.pg_tviews_commit_hook'::regclass AND l.mode = 'RowExclusiveLock')::integer AS deferred_transactions,
+           (SELECT coalesce(sum(c.enqueued), 0) FROM public.pg_tviews_metrics_counters c)::bigint AS enqueued,
+           (SELECT coalesce(sum(c.coalesced), 0) FROM public.pg_tviews_metrics_counters c)::bigint AS coalesced,
+           s.n_tup_ins AS queue_inserts, s.n_tup_del AS queue_deletes, s.n_dead_tup AS queue_dead_rows,
+           pg_catalog.pg_total_relation_size('public.pg_tviews_queue'::regclass) AS queue_bytes
+    FROM pg_catalog.pg_stat_all_tables s WHERE s.relid = 'public.pg_tviews_queue'::regclass;
+COMMENT ON VIEW public.pg_tviews_queue_metrics IS
+    'Open transactions with queued TVIEW work, cumulative enqueue/coalesce counts and the queue table''s size.';
+
+-- One row per TVIEW for a quick look: totals, mean and estimated percentiles, size, cache hits.
+CREATE OR REPLACE VIEW public.pg_tviews_performance_summary AS
+    SELECT x.entity, x.tview, x.refresh_mode, x.refreshes,
+           x.rows_inserted + x.rows_updated + x.rows_deleted AS rows_changed, x.rows_skipped, x.cascades,
+           x.full_rebuilds,
+           round((1000 * x.latency_sum / nullif(x.latency_count, 0))::numeric, 3) AS avg_refresh_ms,
+           round((1000 * public.pg_tviews_metrics_quantile(0.50, x.latency_buckets))::numeric, 3) AS p50_refresh_ms,
+           round((1000 * public.pg_tviews_metrics_quantile(0.95, x.latency_buckets))::numeric, 3) AS p95_refresh_ms,
+           round((1000 * public.pg_tviews_metrics_quantile(0.99, x.latency_buckets))::numeric, 3) AS p99_refresh_ms,
+           s.n_live_tup AS live_rows, s.n_dead_tup AS dead_rows,
+           pg_catalog.pg_total_relation_size(x.tview) AS total_bytes,
+           (SELECT round(sum(cs.blks_hit)::numeric / nullif(sum(cs.blks_hit + cs.blks_read), 0), 4)
+            FROM public.pg_tviews_cache_stats cs WHERE cs.entity = x.entity) AS cache_hit_ratio,
+           x.last_refresh
+    FROM public.pg_tviews_metrics x
+    LEFT JOIN pg_catalog.pg_stat_all_tables s ON s.relid = x.tview;
+COMMENT ON VIEW public.pg_tviews_performance_summary IS
+    'Per TVIEW: refresh totals, mean and p50/p95/p99 latency, size, dead rows and cache hit ratio.';
+
+-- Statements of pg_stat_statements that touch TVIEWs: a function, not a view, because a view
+-- could not even be created where the extension is missing; without it this returns no rows.
+CREATE OR REPLACE FUNCTION public.pg_tviews_statement_stats(max_rows integer DEFAULT 20)
+RETURNS TABLE (queryid bigint, calls bigint, total_ms double precision, mean_ms double precision,
+               rows bigint, shared_blks_hit bigint, shared_blks_read bigint, query text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_schema name;
+BEGIN
+    SELECT n.nspname INTO v_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+    WHERE e.extname = 'pg_stat_statements';
+    IF v_schema IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE format($q$
+        SELECT s.queryid, s.calls, s.total_exec_time, s.mean_exec_time, s.rows, s.shared_blks_hit, s.shared_blks_read, s.query
+        FROM %I.pg_stat_statements AS s
+        WHERE s.dbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+          AND (s.query ~ '\mtv_' OR s.query ~ '\mpg_tviews_')
+        ORDER BY s.total_exec_time DESC LIMIT $1$q$, v_schema) USING max_rows;
+END
+$$;
+COMMENT ON FUNCTION public.pg_tviews_statement_stats(integer) IS
+    'The statements of pg_stat_statements that read or maintain TVIEWs, costliest first; none without the extension.';
+
+-- Folds the rows of backends that are gone and were idle for p_days into backend_pid 0 (totals
+-- stay the same), and deletes the rows of TVIEWs that no longer exist. Returns rows removed.
+CREATE OR REPLACE FUNCTION public.pg_tviews_cleanup_metrics(days integer DEFAULT 7)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_removed bigint;
+    v_dropped bigint;
+BEGIN
+    IF days IS NULL OR days < 0 THEN
+        PERFORM public.pg_tviews__fail('TV061', format('invalid number of days %s', coalesce(days::text, 'NULL')),
+            'Use 0 or a positive number of days.');
+    END IF;
+    DELETE FROM public.pg_tviews_metrics_counters c
+    WHERE NOT EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = c.entity);
+    GET DIAGNOSTICS v_dropped = ROW_COUNT;
+    WITH gone AS (
+        DELETE FROM public.pg_tviews_metrics_counters c
+        WHERE c.backend_pid <> 0 AND c.last_seen < now() - make_interval(days => days)
+          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = c.backend_pid)
+        RETURNING c.*
+    ), folded AS (
+        SELECT g.entity, sum(g.refreshes) AS refreshes, sum(g.rows_inserted) AS rows_inserted,
+               sum(g.rows_updated) AS rows_updated, sum(g.rows_deleted) AS rows_deleted,
+               sum(g.rows_skipped) AS rows_skipped, sum(g.cascades) AS cascades, sum(g.enqueued) AS enqueued,
+               sum(g.coalesced) AS coalesced, sum(g.full_rebuilds) AS full_rebuilds,
+               (SELECT array_agg(s ORDER BY n) FROM (SELECT u.n, sum(u.b)::bigint AS s
+                    FROM gone g2, unnest(g2.latency_buckets) WITH ORDINALITY AS u(b, n)
+                    WHERE g2.entity = g.entity GROUP BY u.n) AS x) AS latency_buckets,
+               sum(g.latency_sum) AS latency_sum, sum(g.latency_count) AS latency_count,
+               min(g.first_seen) AS first_seen, max(g.last_seen) AS last_seen, count(*) AS n
+        FROM gone g GROUP BY g.entity
+    ), ins AS (
+        INSERT INTO public.pg_tviews_metrics_counters AS c
+            (backend_pid, entity, refreshes, rows_inserted, rows_updated, rows_deleted, rows_skipped, cascades,
+             enqueued, coalesced, full_rebuilds, latency_buckets, latency_sum, latency_count, first_seen, last_seen)
+        SELECT 0, f.entity, f.refreshes, f.rows_inserted, f.rows_updated, f.rows_deleted, f.rows_skipped, f.cascades,
+               f.enqueued, f.coalesced, f.full_rebuilds, f.latency_buckets, f.latency_sum, f.latency_count,
+               f.first_seen, f.last_seen
+        FROM folded f
+        ON CONFLICT (backend_pid, entity, slot) DO UPDATE SET
+            refreshes = c.refreshes + EXCLUDED.refreshes,
+            rows_inserted = c.rows_inserted + EXCLUDED.rows_inserted,
+            rows_updated = c.rows_updated + EXCLUDED.rows_updated,
+            rows_deleted = c.rows_deleted + EXCLUDED.rows_deleted,
+            rows_skipped = c.rows_skipped + EXCLUDED.rows_skipped,
+            cascades = c.cascades + EXCLUDED.cascades,
+            enqueued = c.enqueued + EXCLUDED.enqueued,
+            coalesced = c.coalesced + EXCLUDED.coalesced,
+            full_rebuilds = c.full_rebuilds + EXCLUDED.full_rebuilds,
+            latency_buckets = public.pg_tviews__metrics_add(c.latency_buckets, EXCLUDED.latency_buckets),
+            latency_sum = c.latency_sum + EXCLUDED.latency_sum,
+            latency_count = c.latency_count + EXCLUDED.latency_count,
+            last_seen = greatest(c.last_seen, EXCLUDED.last_seen)
+    )
+    SELECT coalesce(sum(f.n), 0) INTO v_removed FROM folded f;
+    RETURN v_removed + v_dropped;
+END
+$$;
+COMMENT ON FUNCTION public.pg_tviews_cleanup_metrics(integer) IS
+    'Folds counter rows of backends gone for days into one row (totals unchanged) and drops rows of dropped TVIEWs.';
+
+-- Monitoring needs only pg_monitor (or a grant of these views to a role of your choice); the
+-- counter rows are written by the flush, which runs as the runtime's owner.
+REVOKE ALL ON public.pg_tviews_metrics_counters FROM PUBLIC;
+GRANT SELECT ON public.pg_tviews_metrics_counters, public.pg_tviews_metrics, public.pg_tviews_cache_stats,
+    public.pg_tviews_queue_metrics, public.pg_tviews_performance_summary TO pg_monitor;
+REVOKE ALL ON FUNCTION public.pg_tviews_cleanup_metrics(integer) FROM PUBLIC;
