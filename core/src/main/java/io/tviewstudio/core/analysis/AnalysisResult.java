@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param sources     the relations the TVIEW reads (views looked through), named as in {@code lineage}
  * @param lineage     the lineage rules the runtime would derive (complete only with a catalog)
  * @param diagnostics every finding, ordered by position
+ * @param line        where the definition is in the source text (1-based): its TVIEW name, or for a bare SELECT its start
+ * @param column      the column of that position (1-based)
  */
 public record AnalysisResult(String tviewName, TviewName name, String select, boolean ifNotExists,
-                             List<OutputColumn> columns, List<String> sources, List<LineageRule> lineage, List<Diagnostic> diagnostics) {
+                             List<OutputColumn> columns, List<String> sources, List<LineageRule> lineage, List<Diagnostic> diagnostics,
+                             int line, int column) {
 
     public AnalysisResult {
         columns = List.copyOf(columns);
@@ -46,6 +49,23 @@ public record AnalysisResult(String tviewName, TviewName name, String select, bo
     /** The SQL that creates this TVIEW through the runtime; see {@link CreateTviewTranslator}. */
     public String createCall() {
         return CreateTviewTranslator.toCreateCall(tviewName, select, ifNotExists);
+    }
+
+    /**
+     * This TVIEW as the relation a later definition may read (its result columns, the key
+     * {@code pk_<entity>}), so that definitions of one file can be checked before any of them exists.
+     * Null when the name is invalid.
+     */
+    public io.tviewstudio.core.analysis.catalog.RelationInfo asRelation(String defaultSchema) {
+        if (name == null) {
+            return null;
+        }
+        var relationColumns = columns.stream()
+                .map(c -> new io.tviewstudio.core.analysis.catalog.ColumnInfo(c.name(), c.type(), c.name().equals(name.pkColumn())))
+                .toList();
+        return new io.tviewstudio.core.analysis.catalog.RelationInfo(name.schema() != null ? name.schema() : defaultSchema,
+                name.table(), io.tviewstudio.core.analysis.catalog.RelationKind.TABLE, true, relationColumns,
+                List.of(List.of(name.pkColumn())), List.of());
     }
 
     /** One sentence per lineage rule: for each source, what a change there recomputes. */

@@ -32,7 +32,9 @@ public final class DefinitionAnalyzer {
             reporter.atSource(at, Severity.ERROR, Definition.startsWithCreateTview(sourceText) ? ErrorCode.TV010 : ErrorCode.TV010,
                     "expected CREATE TVIEW [IF NOT EXISTS] tv_<entity> AS SELECT ...",
                     "Write CREATE TVIEW tv_post AS SELECT ..., or analyse a bare SELECT together with its TVIEW name.");
-            return new AnalysisResult(null, null, sourceText, false, List.of(), List.of(), List.of(), reporter.diagnostics());
+            SourceText text = new SourceText(sourceText);
+            return new AnalysisResult(null, null, sourceText, false, List.of(), List.of(), List.of(), reporter.diagnostics(),
+                    text.line(at), text.column(at));
         }
         return analyze(definition, sourceText, catalog);
     }
@@ -47,17 +49,25 @@ public final class DefinitionAnalyzer {
      * positions are positions in the whole script.
      */
     public static List<AnalysisResult> analyzeScript(String script, CatalogSnapshot catalog) {
-        List<AnalysisResult> results = new ArrayList<>();
+        return splitScript(script).stream().map(statement -> analyze(statement, catalog)).toList();
+    }
+
+    /**
+     * The statements of a script, each as a text of the script's length in which everything but that
+     * statement is blanked out: analysing one with {@link #analyze(String, CatalogSnapshot)} gives
+     * positions in the whole script. Comment-only pieces are left out.
+     */
+    public static List<String> splitScript(String script) {
+        List<String> statements = new ArrayList<>();
         for (int[] range : SqlScanner.statements(script)) {
-            // Blank out everything but this statement so that positions stay those of the script.
             StringBuilder single = new StringBuilder(script.length());
             for (int i = 0; i < script.length(); i++) {
                 char c = script.charAt(i);
                 single.append(i >= range[0] && i < range[1] || c == '\n' ? c : ' ');
             }
-            results.add(analyze(single.toString(), catalog));
+            statements.add(single.toString());
         }
-        return results;
+        return statements;
     }
 
     private static AnalysisResult analyze(Definition definition, String sourceText, CatalogSnapshot catalog) {
@@ -65,6 +75,11 @@ public final class DefinitionAnalyzer {
         int semicolon = SqlScanner.firstSemicolon(select);
         String body = semicolon < 0 ? select : select.substring(0, semicolon);
         Reporter reporter = new Reporter(new SourceText(sourceText), body, definition.selectOffset());
+        SourceText text = new SourceText(sourceText);
+        int at = definition.createSyntax() ? definition.nameOffset()
+                : definition.selectOffset() + Math.max(0, SqlScanner.firstSignificant(select, 0));
+        int line = text.line(at);
+        int column = text.column(at);
         String nameText = definition.nameText();
         TviewName name = TviewName.parse(nameText).orElse(null);
         if (name == null) {
@@ -74,7 +89,7 @@ public final class DefinitionAnalyzer {
             checkNameFree(definition, name, catalog, reporter);
         }
         java.util.function.Supplier<AnalysisResult> empty = () -> new AnalysisResult(nameText, name, body.strip(),
-                definition.ifNotExists(), List.of(), List.of(), List.of(), reporter.diagnostics());
+                definition.ifNotExists(), List.of(), List.of(), List.of(), reporter.diagnostics(), line, column);
         if (SqlScanner.isBlank(select)) {
             reporter.atSelect(0, Severity.ERROR, ErrorCode.TV010, "TVIEW definition is empty",
                     "Pass a SELECT statement, e.g. SELECT pk_post, id, jsonb_build_object(...) AS data FROM tb_post.");
@@ -100,7 +115,7 @@ public final class DefinitionAnalyzer {
         LineageRules.Lineage lineage = LineageRules.derive(context, columns);
         KeyRules.check(context, columns);
         return new AnalysisResult(nameText, name, body.strip(), definition.ifNotExists(), columns, lineage.sources(),
-                lineage.rules(), reporter.diagnostics());
+                lineage.rules(), reporter.diagnostics(), line, column);
     }
 
     private static void checkNameFree(Definition definition, TviewName name, CatalogSnapshot catalog, Reporter reporter) {

@@ -122,8 +122,21 @@ final class SqlScanner {
             return k < 0 ? text.length() : k;
         }
         if (text.startsWith("/*", i)) {
-            int k = text.indexOf("*/", i + 2);
-            return k < 0 ? text.length() : k + 2;
+            // Block comments nest in PostgreSQL: /* a /* b */ ; */ is one comment.
+            int depth = 1;
+            int k = i + 2;
+            while (k < text.length() && depth > 0) {
+                if (text.startsWith("/*", k)) {
+                    depth++;
+                    k += 2;
+                } else if (text.startsWith("*/", k)) {
+                    depth--;
+                    k += 2;
+                } else {
+                    k++;
+                }
+            }
+            return k;
         }
         if (c == '$') {
             Matcher tag = DOLLAR_TAG.matcher(text).region(i, text.length());

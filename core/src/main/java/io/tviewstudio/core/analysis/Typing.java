@@ -121,7 +121,8 @@ final class Typing {
                 if (relation.isEmpty()) {
                     return Resolution.UNDECIDABLE;
                 }
-                return relation.get().column(name).map(c -> Resolution.found(Types.normalize(c.type())))
+                // A pending TVIEW (defined earlier in the same file) may have columns of unknown type.
+                return relation.get().column(name).map(c -> Resolution.found(c.type() == null ? null : Types.normalize(c.type())))
                         .orElse(Resolution.MISSING);
             }
             case QueryModel.DerivedBinding derived -> {

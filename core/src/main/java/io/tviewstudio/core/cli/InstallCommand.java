@@ -3,17 +3,29 @@ package io.tviewstudio.core.cli;
 import io.tviewstudio.core.runtime.RuntimeInstaller;
 import io.tviewstudio.core.runtime.RuntimeScripts;
 import io.tviewstudio.core.runtime.RuntimeVersion;
+import io.tviewstudio.core.catalog.SchemaObjects;
+import io.tviewstudio.core.runtime.InstallPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-@Command(name = "install", aliases = {"install-runtime", "upgrade-runtime"},
+@Command(name = "install-runtime", aliases = "install",
         description = {"Install the TVIEW runtime into the database, or re-install/upgrade it in place (every TVIEW is kept).",
-                "Runs in one transaction: on any error nothing is changed."})
-final class InstallCommand extends DatabaseCommand {
+                "Runs in one transaction: on any error nothing is changed. --dry-run shows what would change."})
+class InstallCommand extends DatabaseCommand {
+
+    @Option(names = "--dry-run", description = "Run the install in a transaction that is rolled back and report the "
+            + "installed and shipped versions and every object it would create, replace or drop. Nothing is changed.")
+    boolean dryRun;
+
+    record Plan(String database, String installedVersion, String shippedVersion, String action,
+                List<SchemaObjects.SchemaObject> create, List<SchemaObjects.SchemaObject> replace,
+                List<SchemaObjects.SchemaObject> drop) {
+    }
 
     record Result(String database, String previousVersion, String version, String action) {
     }
@@ -23,9 +35,17 @@ final class InstallCommand extends DatabaseCommand {
         return false;
     }
 
+    /** Checks the installed runtime before anything runs; upgrade-runtime requires one. */
+    void checkInstalled(Optional<String> installed, Session session) {
+    }
+
     @Override
     int run(Session session) throws SQLException {
         Optional<String> before = RuntimeVersion.installed(session.connection());
+        checkInstalled(before, session);
+        if (dryRun) {
+            return dryRun(session);
+        }
         String shipped = RuntimeVersion.shipped();
         List<RuntimeScripts.Piece> pieces = RuntimeScripts.installPieces();
         Output output = session.output();
@@ -43,5 +63,32 @@ final class InstallCommand extends DatabaseCommand {
         output.line("TVIEW runtime " + shipped + " " + action + " in database \"" + session.target().database() + "\"");
         output.result(new Result(session.target().database(), before.orElse(null), shipped, action));
         return ExitCode.OK;
+    }
+
+    private int dryRun(Session session) throws SQLException {
+        InstallPlan plan;
+        try {
+            plan = RuntimeInstaller.dryRun(session.connection());
+        } catch (SQLException e) {
+            throw new CliException(databaseFailure(e, null));
+        }
+        Output output = session.output();
+        output.line("installed: " + (plan.installedVersion() == null ? "none" : plan.installedVersion()));
+        output.line("shipped:   " + plan.shippedVersion());
+        output.line("action:    " + plan.action() + (plan.changesNothing() ? " (changes nothing)" : ""));
+        list(output, "create", plan.created());
+        list(output, "replace", plan.changed());
+        list(output, "drop", plan.dropped());
+        output.line("dry run: nothing was changed");
+        output.result(new Plan(session.target().database(), plan.installedVersion(), plan.shippedVersion(), plan.action(),
+                plan.created(), plan.changed(), plan.dropped()));
+        return ExitCode.OK;
+    }
+
+    private static void list(Output output, String verb, List<SchemaObjects.SchemaObject> objects) {
+        if (!objects.isEmpty()) {
+            output.line(verb + " (" + objects.size() + "):");
+            objects.forEach(object -> output.line("  " + object.kind() + " " + object.name()));
+        }
     }
 }

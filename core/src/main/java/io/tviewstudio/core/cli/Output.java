@@ -48,6 +48,12 @@ final class Output {
         }
     }
 
+    /** A finding of the analysis that keeps a command from running: on stderr in both modes. */
+    void diagnostic(String text) {
+        err.println(text);
+        err.flush();
+    }
+
     void warning(String text) {
         err.println("warning: " + text);
         err.flush();

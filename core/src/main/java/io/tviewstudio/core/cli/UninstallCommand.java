@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 
-@Command(name = "uninstall", aliases = "uninstall-runtime",
+@Command(name = "uninstall-runtime", aliases = "uninstall",
         description = {"Drop every TVIEW (base tables and their data stay) and every runtime object, in one transaction.",
                 "Needs --yes."})
 final class UninstallCommand extends DatabaseCommand {

@@ -33,6 +33,36 @@ public final class RuntimeInstaller {
         });
     }
 
+    /**
+     * What {@link #install(Connection)} would do, found by running it inside a transaction that is
+     * rolled back and comparing the database's objects before and after: nothing is changed.
+     */
+    public static InstallPlan dryRun(Connection connection) throws SQLException {
+        java.util.Optional<String> installed = RuntimeVersion.installed(connection);
+        String shipped = RuntimeVersion.shipped();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            var before = io.tviewstudio.core.catalog.SchemaObjects.read(connection);
+            for (RuntimeScripts.Piece piece : RuntimeScripts.installPieces()) {
+                try {
+                    statement.execute(piece.sql());
+                } catch (SQLException e) {
+                    throw new SQLException("installing " + piece.path() + ": " + e.getMessage(), e.getSQLState(), e);
+                }
+            }
+            var difference = io.tviewstudio.core.catalog.SchemaObjects.difference(before,
+                    io.tviewstudio.core.catalog.SchemaObjects.read(connection));
+            String action = installed.isEmpty() ? "install"
+                    : installed.get().equals(shipped) ? "re-install" : "upgrade from " + installed.get();
+            return new InstallPlan(installed.orElse(null), shipped, action, difference.created(), difference.changed(),
+                    difference.dropped());
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
     /** Drops every TVIEW (base tables stay) and every runtime object. */
     public static void uninstall(Connection connection) throws SQLException {
         inTransaction(connection, statement -> statement.execute(RuntimeScripts.uninstallSql()));

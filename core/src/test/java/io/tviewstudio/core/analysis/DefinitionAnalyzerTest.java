@@ -160,4 +160,21 @@ class DefinitionAnalyzerTest {
                 .isEqualTo("SELECT pg_tviews_create('app.tv_x', $tv$select 1 as pk_x, $$a$$ as s$tv$);");
         assertThat(CreateTviewTranslator.translate("SELECT 1")).isNull();
     }
+
+    @Test
+    void scriptSplitsAtTopLevelSemicolonsOnlyAndKeepsIfNotExists() {
+        List<AnalysisResult> results = DefinitionAnalyzer.analyzeScript("""
+                CREATE TVIEW IF NOT EXISTS app.tv_a AS SELECT 1 AS pk_a, ';' AS x;
+                /* a; comment /* nested; */ still; a comment */
+                CREATE TVIEW tv_b AS SELECT $q$;$q$ AS y, "odd;name" FROM t -- trailing; comment
+                """, CatalogSnapshot.offline());
+
+        assertThat(results).extracting(AnalysisResult::tviewName, AnalysisResult::select, AnalysisResult::ifNotExists,
+                        AnalysisResult::line, AnalysisResult::column)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("app.tv_a", "SELECT 1 AS pk_a, ';' AS x", true, 1, 28),
+                        org.assertj.core.groups.Tuple.tuple("tv_b", "SELECT $q$;$q$ AS y, \"odd;name\" FROM t -- trailing; comment",
+                                false, 3, 14));
+        assertThat(results.get(0).createCall()).isEqualTo("SELECT pg_tviews_create('app.tv_a', $$SELECT 1 AS pk_a, ';' AS x$$)\n"
+                + "WHERE NOT EXISTS (SELECT 1 FROM pg_tview_meta WHERE entity = 'a');");
+    }
 }

@@ -26,43 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every subcommand of tviews run in-process against the real embedded server: output, exit code,
  * and for bad input the exact message and that nothing changed.
  */
-class TviewsCliTest {
+class TviewsCliTest extends CliTestSupport {
 
     private static final String USER_SELECT =
             "SELECT u.pk_user, u.id, jsonb_build_object('name', u.name) AS data FROM tb_user u";
-
-    @TempDir
-    Path home;
-
-    private TestDatabase db;
-
-    @AfterEach
-    void close() throws SQLException {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    private Map<String, String> environment() {
-        Map<String, String> variables = new HashMap<>();
-        variables.put("PGHOST", "127.0.0.1");
-        variables.put("PGPORT", Integer.toString(db.server().port()));
-        variables.put("PGUSER", "postgres");
-        variables.put("PGDATABASE", db.name());
-        return variables;
-    }
-
-    private CliRun tviews(String... args) {
-        return CliRun.run(environment(), home, args);
-    }
-
-    private Path file(String name, String text) throws IOException {
-        return Files.writeString(home.resolve(name), text);
-    }
-
-    private String target() {
-        return "postgres@127.0.0.1:" + db.server().port() + "/" + db.name();
-    }
 
     @Test
     void versionNamesTheBuildAndTheRuntime() {
@@ -161,7 +128,7 @@ class TviewsCliTest {
     }
 
     @Test
-    void aMalformedDefinitionFailsWithTheRuntimeCodeAndCreatesNothing() throws Exception {
+    void aMalformedDefinitionIsRefusedByTheAnalysisAndWithForceByTheRuntimeAndCreatesNothing() throws Exception {
         db = TestDatabase.withRuntime();
         db.execute(Resources.text("schemas/blog.sql"));
         // The first TVIEW is fine; the second's SELECT is not: the whole file must be undone.
@@ -171,9 +138,21 @@ class TviewsCliTest {
 
         CliRun create = tviews("create", "--file", definitions.toString());
 
-        assertThat(create.exit()).as(create.toString()).isEqualTo(ExitCode.DATABASE_ERROR);
+        assertThat(create.exit()).as(create.toString()).isEqualTo(ExitCode.PROBLEMS_FOUND);
         assertThat(create.out()).isEmpty();
-        assertThat(create.err()).isEqualTo("error [TV010 invalid_definition]: TVIEW tv_post: invalid definition: "
+        assertThat(create.err()).isEqualTo(definitions + ":2:25: error TV010: TVIEW tv_post: invalid definition: "
+                + "syntax error at or near \"SELEC\" (hint: The definition must be one SELECT statement that PostgreSQL "
+                + "accepts as a view.)\n"
+                + "error [analysis_failed]: " + definitions + ": 1 error(s) found; nothing was created\n"
+                + "hint: Fix them, or add --force to let the runtime decide.\n");
+        assertThat(DatabaseSnapshot.of(db)).isEqualTo(before);
+
+        CliRun forced = tviews("apply", "--force", "--file", definitions.toString());
+
+        assertThat(forced.exit()).as(forced.toString()).isEqualTo(ExitCode.DATABASE_ERROR);
+        assertThat(forced.out()).isEmpty();
+        assertThat(forced.err()).isEqualTo("[1/2] tv_user\n[2/2] tv_post\n"
+                + "error [TV010 invalid_definition]: TVIEW tv_post: invalid definition: "
                 + "syntax error at or near \"SELEC\"\n"
                 + "hint: The definition must be one SELECT statement that PostgreSQL accepts as a view.\n");
         assertThat(DatabaseSnapshot.of(db)).isEqualTo(before);
@@ -186,18 +165,26 @@ class TviewsCliTest {
         Path missing = home.resolve("nope.sql");
 
         CliRun noFile = tviews("create", "--file", missing.toString());
-        CliRun notCreate = tviews("create", "--file", file("x.sql", "CREATE TVIEW AS SELECT 1").toString());
+        CliRun notCreate = tviews("create", "--file", file("x.sql", "-- odd\nCREATE TVIEW AS SELECT 1").toString());
         CliRun noFileOption = tviews("create", "tv_x");
+        CliRun otherName = tviews("apply", "tv_x", "-f", file("y.sql", "CREATE TVIEW tv_y AS SELECT 1").toString());
+        CliRun empty = tviews("apply", "-f", file("empty.sql", "  -- nothing\n").toString());
 
         assertThat(noFile.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(noFile.err()).isEqualTo("error [file_not_found]: cannot read " + missing + ": no such file\n");
         assertThat(notCreate.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(notCreate.err()).isEqualTo("error [invalid_create_statement]: " + home.resolve("x.sql")
-                + ": statement 1 is not CREATE TVIEW [IF NOT EXISTS] name AS SELECT ...: CREATE TVIEW AS SELECT 1\n"
-                + "hint: Write CREATE TVIEW tv_name AS SELECT ...; or give the name: tviews create tv_name --file FILE\n");
+                + ":2:1: not CREATE TVIEW [IF NOT EXISTS] name AS SELECT ...: CREATE TVIEW AS SELECT 1\n"
+                + "hint: Write CREATE TVIEW tv_name AS SELECT ...; or give the name of a bare SELECT: tviews apply tv_name -f FILE\n");
         assertThat(noFileOption.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(noFileOption.err()).isEqualTo("error [usage]: Missing required option: '--file=FILE'\n"
-                + "hint: Run: tviews create --help\n");
+                + "hint: Run: tviews apply --help\n");
+        assertThat(otherName.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(otherName.err()).startsWith("error [invalid_create_statement]: " + home.resolve("y.sql")
+                + ": the file creates TVIEW tv_y, not tv_x\n");
+        assertThat(empty.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(empty.err()).startsWith("error [invalid_create_statement]: " + home.resolve("empty.sql")
+                + ": the file holds no SQL statement\n");
         assertThat(db.scalar("SELECT count(*) FROM pg_tview_meta")).isEqualTo(0L);
     }
 

@@ -1,0 +1,67 @@
+package io.tviewstudio.core.analysis.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A catalog plus TVIEWs that are defined but not created yet (earlier definitions of the same
+ * file): a definition that reads one of them is checked against its columns instead of being
+ * refused as reading an unknown relation. Everything else is answered by the underlying catalog.
+ */
+public final class PendingTviewsCatalog implements CatalogSnapshot {
+
+    private final CatalogSnapshot base;
+    private final List<RelationInfo> pending;
+
+    public PendingTviewsCatalog(CatalogSnapshot base, List<RelationInfo> pending) {
+        this.base = base;
+        this.pending = List.copyOf(pending);
+    }
+
+    @Override
+    public boolean knowsRelations() {
+        return base.knowsRelations();
+    }
+
+    @Override
+    public Optional<RelationInfo> relation(String schema, String name) {
+        String wanted = schema != null ? schema : base.currentSchema();
+        for (RelationInfo tview : pending) {
+            if (tview.name().equals(name) && (wanted == null || tview.schema() == null || tview.schema().equals(wanted))) {
+                return Optional.of(tview);
+            }
+        }
+        return base.relation(schema, name);
+    }
+
+    @Override
+    public boolean knowsFunctions() {
+        return base.knowsFunctions();
+    }
+
+    @Override
+    public List<FunctionInfo> functions(String name) {
+        return base.functions(name);
+    }
+
+    @Override
+    public List<OperatorInfo> operators(String symbol) {
+        return base.operators(symbol);
+    }
+
+    @Override
+    public boolean implicitlyCastable(String from, String to) {
+        return base.implicitlyCastable(from, to);
+    }
+
+    /** A pending TVIEW counts as existing: defining the same entity twice is TV002, as the runtime would say. */
+    @Override
+    public boolean tviewExists(String entity) {
+        return base.tviewExists(entity) || pending.stream().anyMatch(t -> t.name().equals("tv_" + entity));
+    }
+
+    @Override
+    public String currentSchema() {
+        return base.currentSchema();
+    }
+}

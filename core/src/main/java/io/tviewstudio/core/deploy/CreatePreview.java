@@ -1,0 +1,84 @@
+package io.tviewstudio.core.deploy;
+
+import io.tviewstudio.core.analysis.AnalysisResult;
+import io.tviewstudio.core.analysis.LineageRule;
+import io.tviewstudio.core.catalog.SchemaObjects;
+import io.tviewstudio.core.catalog.SchemaObjects.SchemaObject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dry run of {@code pg_tviews_create}: the runtime creates the TVIEWs inside a transaction, the
+ * objects it generated (view, table, indexes, refresh and trigger functions, triggers) are read back
+ * from the catalog with their DDL, and the transaction is rolled back. The preview is what the
+ * runtime really generates, not a second generator's guess.
+ */
+public final class CreatePreview {
+
+    /**
+     * What creating one TVIEW does.
+     *
+     * @param tview   the TVIEW name as written
+     * @param message pg_tviews_create's message
+     * @param objects every object it creates, with DDL
+     * @param changed existing objects it changes (e.g. a refresh function of a TVIEW it cascades from)
+     * @param lineage the lineage rules recorded in pg_tview_source
+     */
+    public record PlannedTview(String tview, String message, boolean skipped, List<SchemaObject> objects,
+                               List<SchemaObject> changed, List<LineageRule> lineage) {
+    }
+
+    private static final String LINEAGE = """
+            SELECT s.source::text, s.source_kind = 'tview', s.rule, s.tview_column, s.source_column
+            FROM public.pg_tview_source s JOIN public.pg_tview_meta m ON m.entity = s.entity
+            WHERE m.table_oid = to_regclass(?) ORDER BY 1, 3, 4""";
+
+    private CreatePreview() {
+    }
+
+    /**
+     * Creates the definitions in the given order inside one transaction, reads what each generated,
+     * and rolls back. The connection must be in auto-commit mode; it is again afterwards.
+     *
+     * @throws SQLException the runtime's error for the first definition it refuses (after the rollback)
+     */
+    public static List<PlannedTview> preview(Connection connection, List<AnalysisResult> definitions) throws SQLException {
+        List<PlannedTview> planned = new ArrayList<>();
+        connection.setAutoCommit(false);
+        try {
+            Map<String, SchemaObject> before = SchemaObjects.read(connection);
+            for (AnalysisResult definition : definitions) {
+                TviewCreator.Created created = TviewCreator.create(connection, definition);
+                Map<String, SchemaObject> after = SchemaObjects.read(connection);
+                SchemaObjects.Difference difference = SchemaObjects.difference(before, after);
+                planned.add(new PlannedTview(definition.tviewName(), created.message(), created.skipped(),
+                        difference.created(), difference.changed(), lineage(connection, definition.tviewName())));
+                before = after;
+            }
+            return planned;
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static List<LineageRule> lineage(Connection connection, String tview) throws SQLException {
+        List<LineageRule> rules = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(LINEAGE)) {
+            statement.setString(1, tview);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    rules.add(new LineageRule(rows.getString(1), rows.getBoolean(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5)));
+                }
+            }
+        }
+        return rules;
+    }
+}

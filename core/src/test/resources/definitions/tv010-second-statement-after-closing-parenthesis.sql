@@ -1,0 +1,4 @@
+-- second-statement-after-closing-parenthesis (from corpus/invalid-definitions.json)
+-- expect: 4:90 error TV010
+CREATE TVIEW tv_user AS
+SELECT u.pk_user, u.id, jsonb_build_object('name', u.name) AS data FROM tb_user u) AS x; DROP TABLE tb_user; --

@@ -1,0 +1,4 @@
+-- syntax-error (from corpus/invalid-definitions.json)
+-- expect: 4:88 error TV010
+CREATE TVIEW tv_user AS
+SELECT u.pk_user, u.id, jsonb_build_object('name', u.name) AS data FROM tb_user u WHERE

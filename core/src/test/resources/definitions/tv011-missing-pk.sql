@@ -1,0 +1,4 @@
+-- missing-pk (from corpus/invalid-definitions.json)
+-- expect: 4:1 error TV011
+CREATE TVIEW tv_user AS
+SELECT u.id, jsonb_build_object('name', u.name) AS data FROM tb_user u

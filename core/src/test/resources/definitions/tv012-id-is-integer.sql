@@ -1,0 +1,4 @@
+-- id-is-integer (from corpus/invalid-definitions.json)
+-- expect: 4:19 error TV012
+CREATE TVIEW tv_user AS
+SELECT u.pk_user, u.pk_user AS id, jsonb_build_object('name', u.name) AS data FROM tb_user u

@@ -1,0 +1,4 @@
+-- pk-is-numeric (from corpus/invalid-definitions.json)
+-- expect: 4:8 error TV012
+CREATE TVIEW tv_user AS
+SELECT u.pk_user::numeric AS pk_user, u.id, jsonb_build_object('name', u.name) AS data FROM tb_user u

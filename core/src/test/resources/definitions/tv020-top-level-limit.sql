@@ -1,0 +1,4 @@
+-- top-level-limit (from corpus/invalid-definitions.json)
+-- expect: 4:1 error TV020
+CREATE TVIEW tv_user AS
+SELECT u.pk_user, u.id, jsonb_build_object('name', u.name) AS data FROM tb_user u ORDER BY u.pk_user LIMIT 2

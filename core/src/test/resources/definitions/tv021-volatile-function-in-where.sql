@@ -1,0 +1,4 @@
+-- volatile-function-in-where (from corpus/invalid-definitions.json)
+-- expect: 4:89 error TV021
+CREATE TVIEW tv_user AS
+SELECT u.pk_user, u.id, jsonb_build_object('name', u.name) AS data FROM tb_user u WHERE random() < 2
