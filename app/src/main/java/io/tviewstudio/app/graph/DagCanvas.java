@@ -23,14 +23,19 @@ import javafx.scene.paint.Color;
  */
 public final class DagCanvas extends Region {
 
-    static final double MIN_SCALE = 0.05;
+    static final double MIN_SCALE = 0.01;
     static final double MAX_SCALE = 4;
     static final double STEP = 1.25;
     /** Fit never enlarges a small graph beyond this, so three nodes do not fill a big window. */
     static final double FIT_MAX_SCALE = 1.25;
-    /** Exports render at up to this resolution (2x for crisp small graphs) and this many pixels a side. */
+    /**
+     * Exports render at up to twice the screen resolution (crisp small graphs), at most this many
+     * pixels a side and in all (a big graph's PNG stays a file an image viewer opens; SVG scales).
+     */
     static final double EXPORT_SCALE = 2;
     static final double EXPORT_MAX_SIDE = 8192;
+    static final double EXPORT_MAX_PIXELS = 16_000_000;
+    private static final int EXPORT_TILE = 1024;
     private static final double CLICK_SLOP = 4;
 
     private final Canvas canvas = new Canvas();
@@ -166,17 +171,33 @@ public final class DagCanvas extends Region {
         return lastFrame;
     }
 
-    /** The whole graph rendered off screen at export resolution, for the PNG export. */
+    /**
+     * The whole graph rendered off screen at export resolution, for the PNG export. Drawn in
+     * tiles: one canvas the size of a big graph would need a texture larger than the renderer allows.
+     */
     public WritableImage renderWholeGraph() {
-        double exportScale = Math.min(EXPORT_SCALE,
-                EXPORT_MAX_SIDE / Math.max(1, Math.max(layout.width(), layout.height())));
-        double width = Math.max(1, Math.ceil(layout.width() * exportScale));
-        double height = Math.max(1, Math.ceil(layout.height() * exportScale));
-        Canvas offscreen = new Canvas(width, height);
-        new DagPainter().paint(offscreen.getGraphicsContext2D(), layout, highlight, exportScale, 0, 0, width, height);
+        double graphWidth = Math.max(1, layout.width());
+        double graphHeight = Math.max(1, layout.height());
+        double exportScale = Math.min(EXPORT_SCALE, Math.min(EXPORT_MAX_SIDE / Math.max(graphWidth, graphHeight),
+                Math.sqrt(EXPORT_MAX_PIXELS / (graphWidth * graphHeight))));
+        int width = (int) Math.max(1, Math.ceil(layout.width() * exportScale));
+        int height = (int) Math.max(1, Math.ceil(layout.height() * exportScale));
+        WritableImage image = new WritableImage(width, height);
+        Canvas tile = new Canvas(EXPORT_TILE, EXPORT_TILE);
+        DagPainter tilePainter = new DagPainter();
+        tilePainter.setGrid(false);
         SnapshotParameters parameters = new SnapshotParameters();
         parameters.setFill(Color.TRANSPARENT);
-        return offscreen.snapshot(parameters, null);
+        for (int top = 0; top < height; top += EXPORT_TILE) {
+            for (int left = 0; left < width; left += EXPORT_TILE) {
+                tilePainter.paint(tile.getGraphicsContext2D(), layout, highlight, exportScale, -left, -top,
+                        EXPORT_TILE, EXPORT_TILE);
+                WritableImage shot = tile.snapshot(parameters, null);
+                image.getPixelWriter().setPixels(left, top, Math.min(EXPORT_TILE, width - left),
+                        Math.min(EXPORT_TILE, height - top), shot.getPixelReader(), 0, 0);
+            }
+        }
+        return image;
     }
 
     @Override

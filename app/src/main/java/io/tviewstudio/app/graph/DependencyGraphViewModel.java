@@ -44,8 +44,8 @@ public final class DependencyGraphViewModel {
 
     static final String NO_DATABASE_HINT = "TVIEWs and the tables they read, once a database is connected.";
     static final String LOADING_HINT = "Reading the TVIEWs\u2026";
-    /** Up to this many nodes the layout runs right away on the calling thread (a few milliseconds). */
-    static final int SYNC_LAYOUT_LIMIT = 150;
+    /** Up to this many nodes the layout runs right away on the calling thread (tens of milliseconds). */
+    static final int SYNC_LAYOUT_LIMIT = 60;
 
     private final Function<DependencyDag, DagLayout> layouter;
     private final Executor background;

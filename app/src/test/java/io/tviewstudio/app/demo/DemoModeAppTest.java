@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tviewstudio.app.TviewStudioApp;
 import io.tviewstudio.app.graph.DagCanvas;
 import io.tviewstudio.app.graph.model.DagLayout;
+import io.tviewstudio.app.graph.render.PngWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Label;
@@ -42,7 +47,7 @@ class DemoModeAppTest {
     }
 
     @Test
-    void opensTheDemoDatabaseAndDrawsItsTablesAndTviewsAsAGraph(FxRobot robot) throws TimeoutException {
+    void opensTheDemoDatabaseAndDrawsItsTablesAndTviewsAsAGraph(FxRobot robot) throws TimeoutException, IOException {
         Label status = robot.lookup("#statusBar #statusText").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
                 () -> status.getText().startsWith("Connected") || status.getText().startsWith("Could not"));
@@ -70,6 +75,20 @@ class DemoModeAppTest {
                 node -> ((Label) node).getText()).containsExactly(
                 "tb_category \u2014 root, pk_category", "tv_post (TVIEW) \u2014 child, pk_category");
         assertThat(robot.lookup("#detailsDefinition").queryAs(TextArea.class).getText()).contains("FROM tb_category");
+
+        // The impact of a base table, and the picture of it for the user guide (docs/images/).
+        DagLayout.NodeBox post = canvas.graphLayout().box("tb_post").orElseThrow();
+        robot.clickOn(canvas.localToScreen(canvas.toPaneX(post.centerX()), canvas.toPaneY(post.centerY())));
+        assertThat(robot.lookup("#detailsAWriteRefreshes").queryAs(Label.class).getText()).isEqualTo("3 TVIEWs");
+        Path screenshot = Files.createDirectories(Path.of("target", "screenshots")).resolve("dependency-graph.png");
+        robot.interact(() -> {
+            try {
+                PngWriter.write(canvas.getScene().snapshot(null), screenshot);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(screenshot).isNotEmptyFile();
 
         MenuItem openDemo = robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(0).getItems().stream()
                 .filter(item -> "openDemoMenuItem".equals(item.getId())).findFirst().orElseThrow();

@@ -33,30 +33,42 @@ public final class DemoGraph {
     }
 
     /**
-     * A layered DAG of {@code size} nodes: a fifth base tables, the rest TVIEWs that each read two
-     * or three relations of earlier layers, chosen by a fixed pseudo-random sequence.
+     * A DAG of {@code size} nodes shaped like a big schema: a fifth base tables, the rest TVIEWs
+     * on {@value #LEVELS} levels; each TVIEW reads two or three relations of lower levels (mostly
+     * the level right below), chosen by a fixed pseudo-random sequence.
      */
     public static DependencyDag generated(int size) {
         int tables = Math.max(1, size / 5);
         List<DagNode> nodes = new ArrayList<>();
+        List<List<String>> levels = new ArrayList<>();
         List<DagEdge> edges = new ArrayList<>();
-        long seed = 42;
+        levels.add(new ArrayList<>());
         for (int i = 0; i < tables; i++) {
             nodes.add(DagNode.table("tb_entity_" + i));
+            levels.get(0).add("tb_entity_" + i);
         }
-        for (int i = tables; i < size; i++) {
+        int tviews = size - tables;
+        long seed = 42;
+        for (int i = 0; i < tviews; i++) {
+            int level = 1 + (int) ((long) i * LEVELS / Math.max(1, tviews));
+            while (levels.size() <= level) {
+                levels.add(new ArrayList<>());
+            }
             String name = "tv_read_model_" + i;
             nodes.add(new DagNode(name, DagNode.Kind.TVIEW, i * 37L, i * 8192L, i % 4 == 0 ? "deferred" : "immediate",
-                    "SELECT \u2026", -1));
+                    "SELECT \u2026", level - 1));
             int reads = 2 + i % 2;
             for (int r = 0; r < reads; r++) {
                 seed = seed * 6364136223846793005L + 1442695040888963407L;
-                // Mostly recent predecessors, so the graph gets depth as well as width.
-                int window = Math.min(i, 60);
-                int source = i - 1 - (int) Long.remainderUnsigned(seed >>> 11, window);
-                edges.add(new DagEdge(nodes.get(source).name(), name));
+                int from = r == 0 || level == 1 ? level - 1 : (int) Long.remainderUnsigned(seed >>> 7, level);
+                List<String> candidates = levels.get(from);
+                String source = candidates.get((int) Long.remainderUnsigned(seed >>> 17, candidates.size()));
+                edges.add(new DagEdge(source, name));
             }
+            levels.get(level).add(name);
         }
         return DependencyDag.of(nodes, edges);
     }
+
+    private static final int LEVELS = 6;
 }
