@@ -10,6 +10,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -18,14 +19,21 @@ import javafx.scene.layout.Region;
 /** The main window's layout: menu bar, the three work areas and the status bar. Forwards events only. */
 public final class MainWindowView extends BorderPane {
 
+    private final DependencyGraphView graph;
+
     public MainWindowView(MainWindowViewModel viewModel) {
         setId("mainWindow");
-        setTop(menuBar(viewModel));
-        setCenter(workArea(viewModel));
+        graph = new DependencyGraphView(viewModel.dependencyGraph());
+        setTop(menuBar(viewModel, graph));
+        setCenter(workArea(graph));
         setBottom(statusBar(viewModel));
     }
 
-    private static MenuBar menuBar(MainWindowViewModel viewModel) {
+    public DependencyGraphView graph() {
+        return graph;
+    }
+
+    private static MenuBar menuBar(MainWindowViewModel viewModel, DependencyGraphView graph) {
         MenuItem connect = item("connectMenuItem", "Connect\u2026", viewModel::connect);
         MenuItem openDemo = item("openDemoMenuItem", "Open demo database", viewModel::openDemoDatabase);
         openDemo.disableProperty().bind(viewModel.openDemoDisabledProperty());
@@ -36,9 +44,30 @@ public final class MainWindowView extends BorderPane {
         Menu help = new Menu("Help", null, item("aboutMenuItem", "About", viewModel::showAbout));
         help.setId("helpMenu");
 
-        MenuBar menuBar = new MenuBar(file, help);
+        MenuBar menuBar = new MenuBar(file, graphMenu(viewModel, graph), help);
         menuBar.setId("menuBar");
         return menuBar;
+    }
+
+    private static Menu graphMenu(MainWindowViewModel viewModel, DependencyGraphView graph) {
+        MenuItem find = item("graphFindMenuItem", "Find\u2026", graph::focusSearch);
+        find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
+        MenuItem zoomIn = item("graphZoomInMenuItem", "Zoom in", graph::zoomIn);
+        zoomIn.setAccelerator(KeyCombination.keyCombination("Shortcut+Equals"));
+        MenuItem zoomOut = item("graphZoomOutMenuItem", "Zoom out", graph::zoomOut);
+        zoomOut.setAccelerator(KeyCombination.keyCombination("Shortcut+Minus"));
+        MenuItem fit = item("graphFitMenuItem", "Fit to window", graph::fit);
+        fit.setAccelerator(KeyCombination.keyCombination("Shortcut+0"));
+        MenuItem png = item("graphExportPngMenuItem", "Export as PNG\u2026",
+                () -> graph.chooseAndExport(DependencyGraphView.Format.PNG));
+        MenuItem svg = item("graphExportSvgMenuItem", "Export as SVG\u2026",
+                () -> graph.chooseAndExport(DependencyGraphView.Format.SVG));
+        Menu menu = new Menu("Graph", null, find, new SeparatorMenuItem(), zoomIn, zoomOut, fit,
+                new SeparatorMenuItem(), png, svg);
+        menu.setId("graphMenu");
+        menu.getItems().forEach(menuItem -> menuItem.disableProperty()
+                .bind(viewModel.dependencyGraph().emptyProperty()));
+        return menu;
     }
 
     private static MenuItem item(String id, String text, Runnable action) {
@@ -48,8 +77,7 @@ public final class MainWindowView extends BorderPane {
         return item;
     }
 
-    private static SplitPane workArea(MainWindowViewModel viewModel) {
-        DependencyGraphView graph = new DependencyGraphView(viewModel.dependencyGraph());
+    private static SplitPane workArea(DependencyGraphView graph) {
         PlaceholderPane editor = new PlaceholderPane("definitionEditorPane", "Definition editor",
                 "Select a TVIEW to edit its definition.");
         PlaceholderPane metrics = new PlaceholderPane("metricsPane", "Metrics",
@@ -61,7 +89,8 @@ public final class MainWindowView extends BorderPane {
 
         SplitPane workArea = new SplitPane(graph, editorAndMetrics);
         workArea.setId("workArea");
-        workArea.setDividerPositions(0.3);
+        // The graph is the widest content: it gets most of the window.
+        workArea.setDividerPositions(0.64);
         return workArea;
     }
 

@@ -1,34 +1,48 @@
 package io.tviewstudio.app.graph;
 
-import io.tviewstudio.core.catalog.TviewInfo;
-import javafx.collections.ListChangeListener;
+import java.io.File;
+import java.nio.file.Path;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextAlignment;
+import javafx.stage.FileChooser;
 
-/** The "Dependency graph" pane: a tree of TVIEWs and their sources, or a hint while there are none. */
+/**
+ * The "Dependency graph" pane: a toolbar (search, zoom, export), the graph canvas with the
+ * selected node's details and a legend over it, or a hint while there is nothing to draw.
+ * Forwards events to {@link DependencyGraphViewModel}; the canvas keeps only zoom and offset.
+ */
 public final class DependencyGraphView extends VBox {
 
+    /** The export formats the menu offers. */
+    public enum Format { PNG, SVG }
+
+    private final DependencyGraphViewModel viewModel;
+    private final DagCanvas canvas = new DagCanvas();
+    private final TextField search = new TextField();
+
     public DependencyGraphView(DependencyGraphViewModel viewModel) {
+        this.viewModel = viewModel;
         setId("dependencyGraphPane");
-        getStyleClass().add("placeholder-pane");
+        getStyleClass().addAll("placeholder-pane", "graph-pane");
 
-        Label heading = new Label("Dependency graph");
-        heading.setId("dependencyGraphPaneTitle");
-        heading.getStyleClass().add("placeholder-title");
-        heading.setMaxWidth(Double.MAX_VALUE);
-
-        TreeView<String> tree = new TreeView<>(new TreeItem<>("TVIEWs"));
-        tree.setId("tviewTree");
-        tree.setShowRoot(false);
-        tree.visibleProperty().bind(viewModel.emptyProperty().not());
-        viewModel.tviews().addListener((ListChangeListener<TviewInfo>) change -> fill(tree, viewModel));
-        fill(tree, viewModel);
+        canvas.setOnNodeClicked(viewModel::select);
+        canvas.setGraphLayout(viewModel.layoutProperty().get());
+        viewModel.layoutProperty().addListener((observable, old, layout) -> canvas.setGraphLayout(layout));
+        canvas.setHighlight(viewModel.highlightProperty().get());
+        viewModel.highlightProperty().addListener((observable, old, highlight) -> canvas.setHighlight(highlight));
+        canvas.visibleProperty().bind(viewModel.emptyProperty().not());
 
         Label hint = new Label();
         hint.setId("dependencyGraphHint");
@@ -38,18 +52,135 @@ public final class DependencyGraphView extends VBox {
         hint.textProperty().bind(viewModel.hintProperty());
         hint.visibleProperty().bind(viewModel.emptyProperty());
 
-        StackPane body = new StackPane(tree, hint);
-        body.setAlignment(Pos.CENTER);
+        Label layingOut = new Label("Laying out the graph\u2026");
+        layingOut.setId("graphLayingOut");
+        layingOut.getStyleClass().add("graph-busy");
+        layingOut.visibleProperty().bind(viewModel.layingOutProperty());
+
+        NodeDetailsView details = new NodeDetailsView(viewModel.detailsProperty(), () -> viewModel.select(""));
+        GraphLegend legend = new GraphLegend();
+        legend.visibleProperty().bind(viewModel.emptyProperty().not());
+        StackPane.setAlignment(details, Pos.TOP_RIGHT);
+        StackPane.setMargin(details, new Insets(10));
+        StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(legend, new Insets(10));
+        StackPane.setAlignment(layingOut, Pos.TOP_CENTER);
+        StackPane.setMargin(layingOut, new Insets(10));
+
+        StackPane body = new StackPane(canvas, hint, layingOut, legend, details);
+        body.setId("graphBody");
+        body.setMinSize(0, 0);
         VBox.setVgrow(body, Priority.ALWAYS);
-        getChildren().addAll(heading, body);
+        getChildren().addAll(header(), body);
     }
 
-    private static void fill(TreeView<String> tree, DependencyGraphViewModel viewModel) {
-        tree.getRoot().getChildren().setAll(viewModel.tviews().stream().map(tview -> {
-            TreeItem<String> item = new TreeItem<>(DependencyGraphViewModel.label(tview));
-            DependencyGraphViewModel.sourceLabels(tview).forEach(line -> item.getChildren().add(new TreeItem<>(line)));
-            item.setExpanded(true);
-            return item;
-        }).toList());
+    private HBox header() {
+        Label heading = new Label("Dependency graph");
+        heading.setId("dependencyGraphPaneTitle");
+        heading.getStyleClass().add("graph-title");
+
+        search.setId("graphSearch");
+        search.setPromptText("Find a table or TVIEW");
+        search.setPrefColumnCount(16);
+        search.getStyleClass().add("graph-search");
+        search.setOnAction(event -> find());
+
+        Label message = new Label();
+        message.setId("graphMessage");
+        message.getStyleClass().add("graph-message");
+        message.textProperty().bind(viewModel.messageProperty());
+        message.setMinWidth(0);
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        HBox tools = new HBox(6, search, message, spacer,
+                button("graphZoomOut", "\u2212", "Zoom out (Ctrl+\u2212)", this::zoomOut),
+                button("graphZoomIn", "+", "Zoom in (Ctrl++)", this::zoomIn),
+                button("graphFit", "Fit", "Show the whole graph (Ctrl+0)", this::fit),
+                exportButton());
+        tools.setAlignment(Pos.CENTER_LEFT);
+        tools.disableProperty().bind(viewModel.emptyProperty());
+        HBox.setHgrow(tools, Priority.ALWAYS);
+        HBox header = new HBox(12, heading, tools);
+        header.setId("graphToolbar");
+        header.getStyleClass().addAll("placeholder-title", "graph-toolbar");
+        header.setAlignment(Pos.CENTER_LEFT);
+        return header;
+    }
+
+    private static Button button(String id, String text, String tooltip, Runnable action) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.getStyleClass().add("graph-tool");
+        button.setTooltip(new Tooltip(tooltip));
+        button.setOnAction(event -> action.run());
+        return button;
+    }
+
+    private MenuButton exportButton() {
+        MenuItem png = new MenuItem("PNG image\u2026");
+        png.setId("graphExportPng");
+        png.setOnAction(event -> chooseAndExport(Format.PNG));
+        MenuItem svg = new MenuItem("SVG drawing\u2026");
+        svg.setId("graphExportSvg");
+        svg.setOnAction(event -> chooseAndExport(Format.SVG));
+        MenuButton export = new MenuButton("Export", null, png, svg);
+        export.setId("graphExport");
+        export.getStyleClass().add("graph-tool");
+        return export;
+    }
+
+    public DagCanvas canvas() {
+        return canvas;
+    }
+
+    /** Selects the best match for the search box's text and brings it into view. */
+    public void find() {
+        viewModel.search(search.getText()).ifPresent(canvas::centerOn);
+    }
+
+    /** Puts the cursor in the search box. */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    public void zoomIn() {
+        canvas.zoomIn();
+    }
+
+    public void zoomOut() {
+        canvas.zoomOut();
+    }
+
+    public void fit() {
+        canvas.fit();
+    }
+
+    /** Writes the whole graph as a PNG image (twice the screen resolution where it fits). */
+    public boolean exportPng(Path file) {
+        return viewModel.exportPng(file, canvas.renderWholeGraph());
+    }
+
+    public boolean exportSvg(Path file) {
+        return viewModel.exportSvg(file);
+    }
+
+    /** Asks for a file name, then exports. */
+    public void chooseAndExport(Format format) {
+        String extension = format.name().toLowerCase(java.util.Locale.ROOT);
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the dependency graph");
+        chooser.setInitialFileName("tview-graph." + extension);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name(), "*." + extension));
+        File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            if (format == Format.PNG) {
+                exportPng(file.toPath());
+            } else {
+                exportSvg(file.toPath());
+            }
+        }
     }
 }

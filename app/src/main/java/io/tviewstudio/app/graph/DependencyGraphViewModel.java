@@ -1,33 +1,120 @@
 package io.tviewstudio.app.graph;
 
+import io.tviewstudio.app.graph.layout.ElkLayeredLayout;
+import io.tviewstudio.app.graph.model.DagLayout;
+import io.tviewstudio.app.graph.model.DependencyDag;
+import io.tviewstudio.app.graph.model.GraphHighlight;
+import io.tviewstudio.app.graph.render.PngWriter;
+import io.tviewstudio.app.graph.render.SvgWriter;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.catalog.TviewSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.scene.image.Image;
 
 /**
- * The "Dependency graph" pane: for now a list of the connected database's TVIEWs, each with the
- * relations it reads. (The DAG canvas will replace the list and keep this model.)
+ * The "Dependency graph" pane: the connected database's tables and TVIEWs as a laid-out graph,
+ * the selected node with its details and impact, search and SVG export. Call it on the JavaFX
+ * thread. Big graphs are laid out on a background thread; the newest graph wins.
  */
 public final class DependencyGraphViewModel {
 
     static final String NO_DATABASE_HINT = "TVIEWs and the tables they read, once a database is connected.";
     static final String LOADING_HINT = "Reading the TVIEWs\u2026";
+    /** Up to this many nodes the layout runs right away on the calling thread (tens of milliseconds). */
+    static final int SYNC_LAYOUT_LIMIT = 60;
+
+    private final Function<DependencyDag, DagLayout> layouter;
+    private final Executor background;
 
     private final ObservableList<TviewInfo> tviews = FXCollections.observableArrayList();
+    private final Map<String, TviewInfo> catalog = new HashMap<>();
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
     private final StringBinding hint = Bindings.when(loading).then(LOADING_HINT).otherwise(NO_DATABASE_HINT);
     private final BooleanBinding empty = Bindings.isEmpty(tviews);
 
-    /** The TVIEWs to show, TVIEWs that read only tables first. */
+    private final ReadOnlyObjectWrapper<DependencyDag> dag = new ReadOnlyObjectWrapper<>(DependencyDag.empty());
+    private final ReadOnlyObjectWrapper<DagLayout> layout = new ReadOnlyObjectWrapper<>(DagLayout.empty());
+    private final ReadOnlyBooleanWrapper layingOut = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<GraphHighlight> highlight = new ReadOnlyObjectWrapper<>(GraphHighlight.NONE);
+    private final ReadOnlyObjectWrapper<NodeDetails> details = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private long generation;
+
+    public DependencyGraphViewModel() {
+        this(new ElkLayeredLayout()::layout, Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "graph-layout");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /** With the layout function and the executor big layouts run on (tests pass their own). */
+    public DependencyGraphViewModel(Function<DependencyDag, DagLayout> layouter, Executor background) {
+        this.layouter = Objects.requireNonNull(layouter);
+        this.background = Objects.requireNonNull(background);
+        tviews.addListener((ListChangeListener<TviewInfo>) change -> {
+            catalog.clear();
+            tviews.forEach(tview -> catalog.put(tview.table(), tview));
+            showGraph(DependencyDag.fromCatalog(tviews));
+        });
+    }
+
+    /** The TVIEWs to show, TVIEWs that read only tables first; the graph follows this list. */
     public ObservableList<TviewInfo> tviews() {
         return tviews;
+    }
+
+    /**
+     * Shows a graph and lays it out (in the background when it is big). The catalog list calls
+     * this; another source of graphs (e.g. core's dependency graph) can too.
+     */
+    public void showGraph(DependencyDag graph) {
+        long current = ++generation;
+        dag.set(Objects.requireNonNull(graph));
+        String keep = selected.get();
+        if (graph.size() <= SYNC_LAYOUT_LIMIT) {
+            laidOut(current, layouter.apply(graph), keep);
+            return;
+        }
+        layingOut.set(true);
+        background.execute(() -> {
+            DagLayout result = layouter.apply(graph);
+            Platform.runLater(() -> laidOut(current, result, keep));
+        });
+    }
+
+    private void laidOut(long forGeneration, DagLayout result, String keepSelected) {
+        if (forGeneration != generation) {
+            return;
+        }
+        layingOut.set(false);
+        layout.set(result);
+        select(result.dag().node(keepSelected).isPresent() ? keepSelected : "");
     }
 
     /** True while a database is being opened and its TVIEWs are not known yet. */
@@ -44,14 +131,102 @@ public final class DependencyGraphViewModel {
         return empty;
     }
 
-    /** The line of a TVIEW, e.g. {@code tv_post \u2014 216 rows}. */
-    public static String label(TviewInfo tview) {
-        return tview.table() + " \u2014 " + tview.rowCount() + (tview.rowCount() == 1 ? " row" : " rows");
+    public ReadOnlyObjectProperty<DependencyDag> dagProperty() {
+        return dag.getReadOnlyProperty();
+    }
+
+    /** The laid-out graph the canvas draws. */
+    public ReadOnlyObjectProperty<DagLayout> layoutProperty() {
+        return layout.getReadOnlyProperty();
+    }
+
+    /** True while a big graph is being laid out in the background. */
+    public ReadOnlyBooleanProperty layingOutProperty() {
+        return layingOut.getReadOnlyProperty();
+    }
+
+    /** The selected node's name, empty when none. */
+    public ReadOnlyStringProperty selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** The selected node and the TVIEWs a write to it refreshes. */
+    public ReadOnlyObjectProperty<GraphHighlight> highlightProperty() {
+        return highlight.getReadOnlyProperty();
+    }
+
+    /** The selected node's details, or null when nothing is selected. */
+    public ReadOnlyObjectProperty<NodeDetails> detailsProperty() {
+        return details.getReadOnlyProperty();
+    }
+
+    /** A short note for the toolbar: search without match, export written or failed; empty otherwise. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Selects a node of the laid-out graph (empty or unknown name: clears the selection). */
+    public void select(String name) {
+        message.set("");
+        DagLayout current = layout.get();
+        String found = name == null ? "" : current.dag().node(name).map(node -> node.name()).orElse("");
+        selected.set(found);
+        highlight.set(GraphHighlight.of(current.dag(), found));
+        details.set(found.isEmpty() ? null
+                : NodeDetails.of(current.dag(), current.dag().node(found).orElseThrow(), catalog));
     }
 
     /**
-     * The line of one source under its TVIEW: the relation, then how a change in it finds the
-     * TVIEW's rows (rule and TVIEW column), e.g. {@code tv_post (TVIEW) \u2014 child, pk_category}.
+     * Selects the best match for the text (exact name, then prefix, then contained) and returns
+     * it, so that the view can bring it into sight; empty and a message when nothing matches.
+     */
+    public Optional<String> search(String text) {
+        if (text == null || text.isBlank()) {
+            message.set("");
+            return Optional.empty();
+        }
+        List<String> matches = layout.get().dag().search(text);
+        if (matches.isEmpty()) {
+            message.set("No table or TVIEW matches \u201c" + text.strip() + "\u201d");
+            return Optional.empty();
+        }
+        select(matches.get(0));
+        message.set(matches.size() == 1 ? "" : "1 of " + matches.size() + " matches");
+        return Optional.of(matches.get(0));
+    }
+
+    /**
+     * Writes the graph as drawn (selection and impact included) as an SVG file; says in
+     * {@link #messageProperty()} whether it worked. Returns true when the file was written.
+     */
+    public boolean exportSvg(Path file) {
+        return export(file, () -> SvgWriter.write(layout.get(), highlight.get(), file));
+    }
+
+    /** Writes an image of the graph (rendered by the view) as a PNG file; reports like {@link #exportSvg}. */
+    public boolean exportPng(Path file, Image image) {
+        return export(file, () -> PngWriter.write(image, file));
+    }
+
+    private interface Export {
+        void write() throws IOException;
+    }
+
+    private boolean export(Path file, Export export) {
+        try {
+            export.write();
+            message.set("Exported " + file.getFileName());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            message.set("Could not export " + file.getFileName() + ": " + reason);
+            return false;
+        }
+    }
+
+    /**
+     * The line of one source: the relation, then how a change in it finds the TVIEW's rows (rule
+     * and TVIEW column), e.g. {@code tv_post (TVIEW) \u2014 child, pk_category}.
      */
     public static String sourceLabel(TviewSource source) {
         return source.relation() + (source.isTview() ? " (TVIEW)" : "")

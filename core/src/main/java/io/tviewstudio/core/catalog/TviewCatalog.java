@@ -15,7 +15,8 @@ import java.util.Objects;
 public final class TviewCatalog {
 
     private static final String TVIEWS = """
-            SELECT entity, table_oid::text AS table_name, depth
+            SELECT entity, table_oid::text AS table_name, depth, refresh_mode, definition,
+                   pg_total_relation_size(table_oid) AS total_bytes
             FROM public.pg_tview_meta
             ORDER BY depth, entity""";
 
@@ -50,19 +51,22 @@ public final class TviewCatalog {
         List<TviewInfo> tviews = new ArrayList<>(rows.size());
         for (TviewRow row : rows) {
             tviews.add(new TviewInfo(row.entity(), row.table(), row.depth(), rowCount(row.table()),
-                    sources.getOrDefault(row.entity(), List.of())));
+                    sources.getOrDefault(row.entity(), List.of()), row.refreshMode(), row.definition(),
+                    row.totalBytes()));
         }
         return tviews;
     }
 
-    private record TviewRow(String entity, String table, int depth) {
+    private record TviewRow(String entity, String table, int depth, String refreshMode, String definition,
+                            long totalBytes) {
     }
 
     private List<TviewRow> tviewRows() throws SQLException {
         List<TviewRow> tviews = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(TVIEWS)) {
             while (rows.next()) {
-                tviews.add(new TviewRow(rows.getString("entity"), rows.getString("table_name"), rows.getInt("depth")));
+                tviews.add(new TviewRow(rows.getString("entity"), rows.getString("table_name"), rows.getInt("depth"),
+                        rows.getString("refresh_mode"), rows.getString("definition"), rows.getLong("total_bytes")));
             }
         }
         return tviews;

@@ -56,6 +56,19 @@ class TviewCatalogTest {
     }
 
     @Test
+    void readsRefreshModeDefinitionAndSize() throws SQLException {
+        db.execute(DemoDatabase.schemaSql());
+        db.execute("SELECT pg_tviews_set_refresh_mode('tv_comment', 'deferred')");
+
+        List<TviewInfo> tviews = new TviewCatalog(db.connection()).list();
+
+        assertThat(tviews).extracting(TviewInfo::refreshMode).containsExactly("immediate", "immediate", "deferred");
+        assertThat(tviews.get(0).definition()).contains("SELECT p.pk_post").contains("FROM tb_post p");
+        // At least the heap page holding 216 rows and the primary key index.
+        assertThat(tviews).allSatisfy(tview -> assertThat(tview.totalBytes()).isGreaterThanOrEqualTo(16_384L));
+    }
+
+    @Test
     void rowCountsFollowWritesToBaseTables() throws SQLException {
         db.execute(DemoDatabase.schemaSql());
 

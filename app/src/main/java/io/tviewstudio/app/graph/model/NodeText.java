@@ -1,0 +1,43 @@
+package io.tviewstudio.app.graph.model;
+
+import java.util.Locale;
+
+/** The words a node shows, the same on the canvas, in the SVG and in the details panel. */
+public final class NodeText {
+
+    private NodeText() {
+    }
+
+    /** The second line of a node: {@code immediate · 216 rows} for a TVIEW, {@code base table} for a table. */
+    public static String subtitle(DagNode node) {
+        if (!node.isTview()) {
+            return "base table";
+        }
+        String mode = node.refreshMode().isEmpty() ? "TVIEW" : node.refreshMode();
+        return node.rowCount() < 0 ? mode : mode + " \u00b7 " + rows(node.rowCount());
+    }
+
+    /** {@code 1 row}, {@code 1,234 rows}. */
+    public static String rows(long count) {
+        return String.format(Locale.ROOT, "%,d", count) + (count == 1 ? " row" : " rows");
+    }
+
+    /** {@code 16 kB}, {@code 1.5 MB}; {@code unknown} when negative. */
+    public static String bytes(long bytes) {
+        if (bytes < 0) {
+            return "unknown";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return (value < 10 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.0f", value))
+                + " " + units[unit];
+    }
+}

@@ -1,0 +1,103 @@
+package io.tviewstudio.app.graph.render;
+
+import io.tviewstudio.app.graph.model.DagEdge;
+import io.tviewstudio.app.graph.model.DagNode;
+import io.tviewstudio.app.graph.model.DependencyDag;
+import io.tviewstudio.app.graph.model.GraphHighlight;
+
+/**
+ * Colours and strokes of the graph drawing, as CSS hex strings, so that the canvas and the SVG
+ * export draw the same picture. Decides per node and edge; knows nothing of JavaFX.
+ */
+public final class GraphStyle {
+
+    public static final String BACKGROUND = "#f6f7f9";
+    public static final String GRID_DOT = "#dde1e6";
+
+    public static final String TABLE_FILL = "#eceff3";
+    public static final String TABLE_BORDER = "#a3adb8";
+    public static final String TVIEW_FILL = "#ffffff";
+    public static final String TVIEW_BORDER = "#8fb0d6";
+    public static final String IMMEDIATE_ACCENT = "#2f6fb5";
+    public static final String DEFERRED_ACCENT = "#8a56c2";
+    public static final String TITLE = "#1f2933";
+    public static final String SUBTITLE = "#616e7c";
+
+    public static final String EDGE = "#9aa5b1";
+    public static final String CYCLE = "#d32f2f";
+    public static final String SELECTED = "#e8590c";
+    public static final String IMPACT = "#f59f00";
+    public static final String IMPACT_FILL = "#fff4e0";
+
+    public static final double CORNER = 8;
+    public static final double ACCENT_WIDTH = 5;
+    public static final double EDGE_WIDTH = 1.2;
+    public static final double LIT_EDGE_WIDTH = 2.2;
+    public static final double ARROW = 7;
+    /** Opacity of what is not part of the selection's impact while something is selected. */
+    public static final double DIMMED = 0.32;
+
+    public static final double TITLE_SIZE = 12.5;
+    public static final double SUBTITLE_SIZE = 11;
+
+    private GraphStyle() {
+    }
+
+    public static String fill(DagNode node, GraphHighlight highlight) {
+        if (highlight.impact().contains(node.name()) && !highlight.isSelected(node.name())) {
+            return IMPACT_FILL;
+        }
+        return node.isTview() ? TVIEW_FILL : TABLE_FILL;
+    }
+
+    public static String border(DagNode node, GraphHighlight highlight, DependencyDag dag) {
+        if (highlight.isSelected(node.name())) {
+            return SELECTED;
+        }
+        if (highlight.impact().contains(node.name())) {
+            return IMPACT;
+        }
+        if (onCycle(node, dag)) {
+            return CYCLE;
+        }
+        return node.isTview() ? TVIEW_BORDER : TABLE_BORDER;
+    }
+
+    public static double borderWidth(DagNode node, GraphHighlight highlight) {
+        return highlight.isSelected(node.name()) ? 2.5 : highlight.impact().contains(node.name()) ? 2 : 1;
+    }
+
+    /** The refresh-mode stripe at a TVIEW's left edge, or null for a table. */
+    public static String accent(DagNode node) {
+        if (!node.isTview()) {
+            return null;
+        }
+        return "deferred".equals(node.refreshMode()) ? DEFERRED_ACCENT : IMMEDIATE_ACCENT;
+    }
+
+    public static double opacity(DagNode node, GraphHighlight highlight) {
+        return !highlight.active() || highlight.isLit(node.name()) ? 1 : DIMMED;
+    }
+
+    public static String edgeColor(DagEdge edge, GraphHighlight highlight, DependencyDag dag) {
+        if (dag.cycleEdges().contains(edge)) {
+            return CYCLE;
+        }
+        return highlight.isLit(edge) ? IMPACT : EDGE;
+    }
+
+    public static double edgeWidth(DagEdge edge, GraphHighlight highlight, DependencyDag dag) {
+        return highlight.isLit(edge) || dag.cycleEdges().contains(edge) ? LIT_EDGE_WIDTH : EDGE_WIDTH;
+    }
+
+    public static double edgeOpacity(DagEdge edge, GraphHighlight highlight, DependencyDag dag) {
+        return !highlight.active() || highlight.isLit(edge) || dag.cycleEdges().contains(edge) ? 1 : DIMMED;
+    }
+
+    private static boolean onCycle(DagNode node, DependencyDag dag) {
+        if (!dag.hasCycle()) {
+            return false;
+        }
+        return dag.cycleEdges().stream().anyMatch(edge -> edge.source().equals(node.name()));
+    }
+}
