@@ -332,6 +332,9 @@ AS $$
 DECLARE
     v_lock record;
     v_try boolean := current_setting('transaction_isolation') IN ('repeatable read', 'serializable');
+    -- A late lock of a restartable flush (pg_tviews__take_late_locks): try, and on failure let
+    -- the flush roll back and start again with this lock taken first.
+    v_restart boolean := NOT v_try AND current_setting('pg_tviews.late_lock', true) = 'on';
     v_locked boolean := true;
 BEGIN
     IF coalesce(cardinality(p_locks), 0) = 0 THEN
@@ -350,7 +353,7 @@ BEGIN
         WHERE NOT sp.bulk OR w.key = sp.first_key
         ORDER BY sp.rank, w.space, w.key
     LOOP
-        IF v_try THEN
+        IF v_try OR v_restart THEN
             v_locked := CASE
                 WHEN v_lock.bulk THEN pg_try_advisory_xact_lock(v_lock.space::bigint)
                 WHEN v_lock.exclusive THEN pg_try_advisory_xact_lock_shared(v_lock.space::bigint)
@@ -366,7 +369,10 @@ BEGIN
             PERFORM pg_advisory_xact_lock_shared(v_lock.space::bigint);
             PERFORM pg_advisory_xact_lock_shared(v_lock.space, v_lock.key);
         END IF;
-        IF NOT v_locked THEN
+        IF NOT v_locked AND v_restart THEN
+            RAISE EXCEPTION USING ERRCODE = 'TVR01', MESSAGE = 'late refresh lock busy; the flush restarts',
+                DETAIL = concat_ws(',', v_lock.space, v_lock.key, v_lock.exclusive OR v_lock.bulk);
+        ELSIF NOT v_locked THEN
             PERFORM public.pg_tviews__serialization_failure(coalesce(
                 (SELECT m.table_oid::text FROM public.pg_tview_meta m WHERE hashtext(m.table_oid::text) = v_lock.space LIMIT 1),
                 (SELECT c.oid::regclass::text FROM pg_class c

@@ -140,19 +140,64 @@ BEGIN
     IF cardinality(v_keys) > 0 THEN
         EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(p_entity, 'parent_locks'))
             INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];
-        PERFORM public.pg_tviews__take_locks(v_locks);
+        PERFORM public.pg_tviews__take_late_locks(v_locks);
     END IF;
     RETURN v_keys;
 END
 $$;
 
--- Recomputes this transaction's queued keys: all of them, or only those of immediate TVIEWs.
--- Refreshes enqueue their dependants' keys; the loop picks them up, lowest depth first.
-CREATE OR REPLACE FUNCTION public.pg_tviews__flush(p_all boolean)
+-- The first step of a flush at each depth, before any TVIEW key of that depth is locked: for
+-- each TVIEW of the depth with parent rules, the parent keys of queued work that the flush's
+-- first phase did not see (it cascaded here since), then its lineage items resolved into queued
+-- keys (pg_tviews__resolve_lineage also locks the parents of rows that enter the TVIEW through
+-- them). These base-table locks come late in the global order, but before this depth's keys: a
+-- writer of such a parent that waits for keys of this depth or deeper cannot deadlock with us.
+-- (Refreshes at one depth only queue work for deeper TVIEWs, so nothing new arrives here later.)
+CREATE OR REPLACE FUNCTION public.pg_tviews__resolve_level(p_xid xid8, p_depth integer, p_all boolean, p_seen jsonb)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
+-- No SET clause: called from the flush, which pins search_path.
+AS $$
+DECLARE
+    v_entity text;
+    v_keys bigint[];
+    v_vias text[];
+    v_values bigint[];
+    v_locks public.pg_tviews_lock[];
+BEGIN
+    FOR v_entity IN SELECT DISTINCT q.entity FROM public.pg_tviews_queue q
+                    JOIN public.pg_tview_meta m ON m.entity = q.entity
+                    WHERE q.xid = p_xid AND m.depth = p_depth AND (p_all OR m.refresh_mode = 'immediate')
+                      AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = q.entity AND s.rule = 'parent')
+                    ORDER BY 1 LOOP
+        SELECT coalesce(array_agg(q.pk ORDER BY q.pk) FILTER (WHERE q.via = ''), '{}'),
+               coalesce(array_agg(q.via ORDER BY q.via, q.pk) FILTER (WHERE q.via <> ''), '{}'),
+               coalesce(array_agg(q.pk ORDER BY q.via, q.pk) FILTER (WHERE q.via <> ''), '{}')
+          INTO v_keys, v_vias, v_values
+        FROM public.pg_tviews_queue q WHERE q.xid = p_xid AND q.entity = v_entity;
+        IF (p_seen ->> v_entity)::bigint IS DISTINCT FROM cardinality(v_keys) + cardinality(v_values) THEN
+            EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(v_entity, 'parent_locks'))
+                INTO v_locks USING v_keys, v_vias, v_values;
+            PERFORM public.pg_tviews__take_late_locks(v_locks);
+        END IF;
+        IF cardinality(v_vias) > 0 THEN
+            v_keys := public.pg_tviews__resolve_lineage(v_entity, v_vias, v_values);
+            PERFORM public.pg_tviews__count('lineage_items', cardinality(v_values));
+            DELETE FROM public.pg_tviews_queue q WHERE q.xid = p_xid AND q.entity = v_entity AND q.via <> '';
+            INSERT INTO public.pg_tviews_queue (xid, entity, via, pk)
+            SELECT DISTINCT p_xid, v_entity, '', k FROM unnest(v_keys) AS u(k) WHERE k IS NOT NULL
+            ON CONFLICT DO NOTHING;
+        END IF;
+    END LOOP;
+END
+$$;
+
+-- Recomputes this transaction's queued keys: all of them, or only those of immediate TVIEWs.
+-- Refreshes enqueue their dependants' keys; the loop picks them up, lowest depth first.
+CREATE OR REPLACE FUNCTION public.pg_tviews__flush_queue(p_all boolean, p_first_locks public.pg_tviews_lock[])
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called by pg_tviews__flush, which runs as the runtime owner with a pinned search_path.
 AS $$
 DECLARE
     v_xid xid8;
@@ -163,23 +208,18 @@ DECLARE
     v_changed integer;
     v_max_depth integer;
     v_rounds integer := 0;
-    v_stash public.pg_tviews_lock[] := '{}';
+    v_stash public.pg_tviews_lock[];
     v_part public.pg_tviews_lock[];
     v_rank bigint;
     v_seen jsonb := '{}';
+    v_level integer;
     v_metrics text[] := '{}';  -- metrics: one row per refresh call (70_metrics.sql)
     v_t0 timestamptz;
     v_enq bigint;
     v_taken bigint;
 BEGIN
-    -- Triggers fired by the refreshes below find the flush already running and leave it the work.
-    IF current_setting('pg_tviews.flushing', true) = 'on' THEN
-        RETURN;
-    END IF;
-    v_xid := pg_current_xact_id_if_assigned();
-    IF v_xid IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tviews_queue q WHERE q.xid = v_xid) THEN
-        RETURN;
-    END IF;
+    v_xid := pg_current_xact_id();
+    v_stash := coalesce(p_first_locks, '{}');
     v_max_depth := public.pg_tviews__setting('max_cascade_depth')::integer;
     PERFORM set_config('pg_tviews.flushing', 'on', true);
     -- Locks follow one global order: base-table parent keys first, then TVIEW keys TVIEW by TVIEW
@@ -219,6 +259,10 @@ BEGIN
                        v_next.depth, v_max_depth),
                 'Raise the limit with SELECT pg_tviews_set(''max_cascade_depth'', ''<n>''), or flatten the TVIEW chain.');
         END IF;
+        IF v_next.depth IS DISTINCT FROM v_level THEN
+            v_level := v_next.depth;
+            PERFORM public.pg_tviews__resolve_level(v_xid, v_level, p_all, v_seen);
+        END IF;
         WITH taken AS (
             DELETE FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity
             RETURNING q.via, q.pk
@@ -228,28 +272,15 @@ BEGIN
                coalesce(array_agg(pk ORDER BY via, pk) FILTER (WHERE via <> ''), '{}')
           INTO v_keys, v_vias, v_values
         FROM taken;
-        v_taken := cardinality(v_keys) + cardinality(v_values);  -- metrics
-        PERFORM public.pg_tviews__count('refreshed_keys', cardinality(v_keys));  -- queued keys, before lineage
+        v_taken := cardinality(v_keys);  -- metrics
+        PERFORM public.pg_tviews__count('refreshed_keys', cardinality(v_keys));  -- keys, lineage resolved
         v_rank := public.pg_tviews__space_rank(hashtext(v_next.table_oid::text));
-        IF EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = v_next.entity AND s.rule = 'parent') THEN
-            -- Parent keys of work that cascaded here since phase 1 (rarely new ones), then the
-            -- changed parents' rows, resolved now that their parent keys are locked.
-            IF (v_seen ->> v_next.entity)::bigint IS DISTINCT FROM cardinality(v_keys) + cardinality(v_values) THEN
-                EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(v_next.entity, 'parent_locks'))
-                    INTO v_part USING v_keys, v_vias, v_values;
-                PERFORM public.pg_tviews__take_locks(v_part);
-            END IF;
-            IF cardinality(v_vias) > 0 THEN
-                v_keys := v_keys || public.pg_tviews__resolve_lineage(v_next.entity, v_vias, v_values);
-            END IF;
-        END IF;
         -- This TVIEW's keys, with the stashed locks of TVIEWs up to its turn, in one sorted batch.
         PERFORM public.pg_tviews__take_locks(
             ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) <= v_rank)
             || ARRAY(SELECT ROW(hashtext(v_next.table_oid::text), hashint8(k), true)::public.pg_tviews_lock
                      FROM unnest(v_keys) AS u(k)));
         v_stash := ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) > v_rank);
-        PERFORM public.pg_tviews__count('lineage_items', cardinality(v_values));
         v_vias := '{}';
         v_values := '{}';
         v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
@@ -262,6 +293,73 @@ BEGIN
     END LOOP;
     PERFORM public.pg_tviews__metrics_record(v_metrics);
     PERFORM set_config('pg_tviews.flushing', '', true);
+END
+$$;
+
+-- Recomputes this transaction's queued keys: all of them (at COMMIT), or only those of immediate
+-- TVIEWs (at the end of a statement). A flush that finds its work needs a parent key only after it
+-- holds TVIEW keys (a row entering a TVIEW through a cascade reads a parent no queued change named)
+-- must not wait for it there: a writer of that parent may be waiting for those TVIEW keys. At
+-- COMMIT under READ COMMITTED the flush therefore runs in a subtransaction and only tries such a
+-- lock; when it is busy, the subtransaction rolls back (releasing every lock the flush took), the
+-- flush waits for that lock alone and starts again with it taken first. (One subtransaction per
+-- committing transaction; the per-statement flushes of immediate mode wait instead, so that long
+-- transactions do not pile up subtransactions.)
+CREATE OR REPLACE FUNCTION public.pg_tviews__flush(p_all boolean)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_xid xid8;
+    v_first public.pg_tviews_lock[] := '{}';
+    v_busy text[];
+    v_detail text;
+    v_restarts integer := 0;
+BEGIN
+    -- Triggers fired by the refreshes find the flush already running and leave it the work.
+    IF current_setting('pg_tviews.flushing', true) = 'on' THEN
+        RETURN;
+    END IF;
+    v_xid := pg_current_xact_id_if_assigned();
+    IF v_xid IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tviews_queue q WHERE q.xid = v_xid) THEN
+        RETURN;
+    END IF;
+    IF NOT p_all OR current_setting('transaction_isolation') <> 'read committed' THEN
+        PERFORM public.pg_tviews__flush_queue(p_all, v_first);
+        RETURN;
+    END IF;
+    LOOP
+        BEGIN
+            PERFORM set_config('pg_tviews.restartable', CASE WHEN v_restarts < 20 THEN 'on' ELSE '' END, true);
+            PERFORM public.pg_tviews__flush_queue(p_all, v_first);
+            PERFORM set_config('pg_tviews.restartable', '', true);
+            RETURN;
+        EXCEPTION WHEN SQLSTATE 'TVR01' THEN
+            GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
+        END;
+        v_restarts := v_restarts + 1;
+        v_busy := string_to_array(v_detail, ',');
+        v_first := v_first || ROW(v_busy[1]::integer, v_busy[2]::integer, v_busy[3]::boolean)::public.pg_tviews_lock;
+        PERFORM public.pg_tviews__take_locks(ARRAY[v_first[cardinality(v_first)]]);
+    END LOOP;
+END
+$$;
+
+-- Takes locks that the flush finds it needs after it holds TVIEW keys (see pg_tviews__flush).
+CREATE OR REPLACE FUNCTION public.pg_tviews__take_late_locks(p_locks public.pg_tviews_lock[])
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called from callers that pin search_path.
+AS $$
+BEGIN
+    IF coalesce(cardinality(p_locks), 0) = 0 THEN
+        RETURN;
+    END IF;
+    PERFORM set_config('pg_tviews.late_lock', current_setting('pg_tviews.restartable', true), true);
+    PERFORM public.pg_tviews__take_locks(p_locks);
+    PERFORM set_config('pg_tviews.late_lock', '', true);
 END
 $$;
 

@@ -122,7 +122,10 @@ class ConcurrencyStressTest {
                     } catch (SQLException e) {
                         session.rollback();
                         if (("40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) && attempt < 500) {
-                            ("40001".equals(e.getSQLState()) ? serializationRetries : deadlockRetries).incrementAndGet();
+                            int n = ("40001".equals(e.getSQLState()) ? serializationRetries : deadlockRetries).incrementAndGet();
+                            if ("40P01".equals(e.getSQLState()) && n <= 3) {
+                                System.out.println("deadlock " + n + " in " + statements + ": " + e.getMessage());
+                            }
                             pause(random.nextInt(1 + Math.min(attempt, 20)));
                             continue;
                         }

@@ -76,6 +76,49 @@ class ConcurrentWritersTest {
     }
 
     /**
+     * Deferred mode: the commit-time flush of a transaction that publishes post 1 again holds the
+     * post's TVIEW keys when it finds that a comment re-entering with it needs its author's key,
+     * which a writer of that author holds. Waiting there could deadlock (the writer may wait for
+     * those TVIEW keys); the flush instead rolls back its subtransaction, releasing every refresh
+     * lock it took, waits for the author's key alone, and starts again.
+     */
+    @Test
+    void aCommitTimeFlushThatMeetsABusyLateLockReleasesItsTviewKeysWhileItWaits() throws Exception {
+        for (String tview : db.column("SELECT 'tv_' || entity FROM pg_tview_meta")) {
+            db.execute("SELECT pg_tviews_set_refresh_mode('" + tview + "', 'deferred')");
+        }
+        db.execute("UPDATE tb_post SET published = false WHERE pk_post = 1");  // comments 1 (bob) and 2 (carol) leave
+        try (Connection carolsWriter = db.connect(); Connection publisher = db.connect();
+             Connection observer = db.connect()) {
+            carolsWriter.setAutoCommit(false);
+            TestDatabase.execute(carolsWriter, "SELECT pg_advisory_xact_lock(hashtext('public.tb_user'), hashint8(3))");
+            publisher.setAutoCommit(false);
+            TestDatabase.execute(publisher, "UPDATE tb_post SET published = true WHERE pk_post = 1");
+            int publisherPid = ((Number) TestDatabase.scalar(publisher, "SELECT pg_backend_pid()")).intValue();
+
+            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
+                try {
+                    publisher.commit();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitBlocked(publisherPid, commit);
+
+            observer.setAutoCommit(false);
+            assertThat(TestDatabase.scalar(observer,
+                    "SELECT pg_try_advisory_xact_lock(hashtext('public.tv_post'), hashint8(1))"))
+                    .as("tv_post key 1 is free while the publisher waits for carol's key").isEqualTo(true);
+            observer.rollback();
+
+            carolsWriter.commit();
+            commit.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(db.scalar("SELECT count(*) FROM tv_comment WHERE fk_post = 1")).isEqualTo(2L);
+        assertConsistent(db);
+    }
+
+    /**
      * Runs the first statement in an open transaction, starts the second in another session,
      * waits until that session blocks on the first one's locks, then commits both in order.
      */
