@@ -299,12 +299,11 @@ $$;
 -- Recomputes this transaction's queued keys: all of them (at COMMIT), or only those of immediate
 -- TVIEWs (at the end of a statement). A flush that finds its work needs a parent key only after it
 -- holds TVIEW keys (a row entering a TVIEW through a cascade reads a parent no queued change named)
--- must not wait for it there: a writer of that parent may be waiting for those TVIEW keys. At
--- COMMIT under READ COMMITTED the flush therefore runs in a subtransaction and only tries such a
+-- must not wait for it there: a writer of that parent may be waiting for those TVIEW keys. Under
+-- READ COMMITTED the flush therefore runs in a subtransaction and only tries such a
 -- lock; when it is busy, the subtransaction rolls back (releasing every lock the flush took), the
--- flush waits for that lock alone and starts again with it taken first. (One subtransaction per
--- committing transaction; the per-statement flushes of immediate mode wait instead, so that long
--- transactions do not pile up subtransactions.)
+-- flush waits for that lock alone and starts again with it taken first. The same holds for the
+-- per-statement flushes of immediate mode, for the first 32 statements of a transaction.
 CREATE OR REPLACE FUNCTION public.pg_tviews__flush(p_all boolean)
 RETURNS void
 LANGUAGE plpgsql
@@ -326,10 +325,15 @@ BEGIN
     IF v_xid IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tviews_queue q WHERE q.xid = v_xid) THEN
         RETURN;
     END IF;
-    IF NOT p_all OR current_setting('transaction_isolation') <> 'read committed' THEN
+    -- Each restartable flush uses one subtransaction (and its xid): a transaction's first 32
+    -- statement flushes may, then they wait, so that the 64 subtransaction xids PostgreSQL caches
+    -- per backend are never used up by the runtime (beyond that, every snapshot gets slower).
+    IF current_setting('transaction_isolation') <> 'read committed'
+       OR (NOT p_all AND public.pg_tviews__counter('restartable_flushes') >= 32) THEN
         PERFORM public.pg_tviews__flush_queue(p_all, v_first);
         RETURN;
     END IF;
+    PERFORM public.pg_tviews__count('restartable_flushes', 1);
     LOOP
         BEGIN
             PERFORM set_config('pg_tviews.restartable', CASE WHEN v_restarts < 20 THEN 'on' ELSE '' END, true);

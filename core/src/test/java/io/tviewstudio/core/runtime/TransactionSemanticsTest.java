@@ -84,6 +84,22 @@ class TransactionSemanticsTest {
         assertConsistent(db);
     }
 
+    /** Restartable flushes use a subtransaction each: a long transaction stops using them after 32. */
+    @Test
+    void onlyTheFirst32StatementFlushesOfATransactionUseASubtransaction() throws SQLException {
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            for (int i = 1; i <= 40; i++) {
+                TestDatabase.execute(session, "UPDATE tb_post SET title = 'version " + i + "' WHERE pk_post = 1");
+            }
+            assertThat(TestDatabase.scalar(session, "SELECT current_setting('pg_tviews.tx_restartable_flushes')"))
+                    .isEqualTo("32");
+            assertThat(postTitle(session, 1)).isEqualTo("version 40");
+            session.commit();
+        }
+        assertConsistent(db);
+    }
+
     @Test
     void deferredWorkHappensAtCommit() throws SQLException {
         deferAll();
