@@ -46,15 +46,30 @@ FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %2$L
 UNION ALL
 SELECT %1$s, pg_catalog.hashint8(v.%3$I::bigint), false
 FROM %4$s AS v LEFT JOIN %5$s AS t ON t.%6$I = v.%6$I
-WHERE v.%6$I = ANY (p_keys) AND v.%3$I IS NOT NULL AND t.%3$I IS DISTINCT FROM v.%3$I$l$,
-               hashtext(s.source::text), s.tview_column, s.tview_column, m.view_oid, m.table_oid, m.pk_column),
+WHERE v.%6$I = ANY (p_keys) AND v.%3$I IS NOT NULL AND t.%3$I IS DISTINCT FROM v.%3$I%7$s$l$,
+               hashtext(s.source::text), s.tview_column, s.tview_column, m.view_oid, m.table_oid, m.pk_column,
+               -- The same from the root table's own column of that name (the trinity pattern copies
+               -- fk_<p> unchanged), for rows the view leaves out because the parent is missing
+               -- there (a comment on an unpublished post): a transaction that brings the parent
+               -- back must find them, so it must wait for this one.
+               CASE WHEN r.source IS NULL THEN '' ELSE format($o$
+UNION ALL
+SELECT %1$s, pg_catalog.hashint8(r.%2$I::bigint), false
+FROM %3$s AS r LEFT JOIN %4$s AS t ON t.%5$I = r.%6$I
+WHERE r.%6$I = ANY (p_keys) AND r.%2$I IS NOT NULL AND t.%2$I IS DISTINCT FROM r.%2$I$o$,
+                   hashtext(s.source::text), s.tview_column, r.source, m.table_oid, m.pk_column, r.source_column) END),
                E'\nUNION ALL' ORDER BY s.tview_column),
            string_agg(format($r$
             SELECT t.%1$I::bigint FROM %2$s AS t WHERE t.%3$I = ANY (ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %3$L))
             UNION SELECT v.%1$I::bigint FROM %4$s AS v WHERE v.%3$I = ANY (ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %3$L))$r$,
                m.pk_column, m.table_oid, s.tview_column, m.view_oid), E'\n            UNION' ORDER BY s.tview_column)
       INTO v_parent_locks, v_resolve
-    FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.rule = 'parent';
+    FROM public.pg_tview_source s
+    LEFT JOIN public.pg_tview_source r
+      ON r.entity = s.entity AND r.rule = 'root'
+     AND EXISTS (SELECT 1 FROM pg_attribute a
+                 WHERE a.attrelid = r.source AND a.attname = s.tview_column AND NOT a.attisdropped)
+    WHERE s.entity = p_entity AND s.rule = 'parent';
     -- Under REPEATABLE READ a parent changed after the snapshot by a committed transaction is
     -- invisible; share-locking the parents that rows newly point at turns that into a 40001 (KEY
     -- SHARE would not: it ignores updates of non-key columns, such as a rename).

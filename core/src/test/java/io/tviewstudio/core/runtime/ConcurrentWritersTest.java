@@ -76,6 +76,22 @@ class ConcurrentWritersTest {
     }
 
     /**
+     * A comment inserted on an unpublished post is not in v_comment, so the view gives no parent
+     * key for it; the root table's fk_post does. A transaction that publishes the post again must
+     * wait for the inserting one and then find the comment, or the comment would stay missing.
+     */
+    @Test
+    void aCommentInsertedOnAHiddenPostIsFoundByTheTransactionThatPublishesThePost() throws Exception {
+        db.execute("UPDATE tb_post SET published = false WHERE pk_post = 1");
+
+        runInterleaved("INSERT INTO tb_comment (fk_post, fk_user, body) VALUES (1, 3, 'while hidden')",
+                "UPDATE tb_post SET published = true WHERE pk_post = 1");
+
+        assertThat(db.scalar("SELECT count(*) FROM tv_comment WHERE fk_post = 1")).isEqualTo(3L);
+        assertConsistent(db);
+    }
+
+    /**
      * Deferred mode: the commit-time flush of a transaction that publishes post 1 again holds the
      * post's TVIEW keys when it finds that a comment re-entering with it needs its author's key,
      * which a writer of that author holds. Waiting there could deadlock (the writer may wait for
