@@ -20,6 +20,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$version" ] && [ -n "$work" ] || { echo "build.sh: --version and --work are required" >&2; exit 2; }
 [ -d "$work/jars" ] || { echo "build.sh: $work/jars is missing: run it through Maven (mvn -Ppackage package)" >&2; exit 2; }
+work="$(cd "$work" && pwd)"
 for type in $types; do
     case "$type" in app-image|deb) ;; *) echo "build.sh: unsupported type '$type' (app-image, deb)" >&2; exit 2 ;; esac
 done
@@ -75,7 +76,11 @@ jlink --module-path "$fx" --add-modules "$modules" \
     --strip-debug --no-header-files --no-man-pages --compress zip-6 --generate-cds-archive \
     --output "$work/runtime"
 for jar in "$fx"/*.jar; do
-    (cd "$work/runtime/lib" && jar xf "$jar" $(jar tf "$jar" | grep '^[^/]*\.so$' || true))
+    libraries=($(jar tf "$jar" | grep '^[^/]*\.so$' || true))
+    # Only with a list: "jar xf" without one would unpack the whole jar.
+    if [ ${#libraries[@]} -gt 0 ]; then
+        (cd "$work/runtime/lib" && jar xf "$jar" "${libraries[@]}")
+    fi
 done
 # The class-data archive makes the first start about 0.4 s faster; the variant for heaps over 32 GB
 # (no compressed oops) would add another 15 MB for a desktop tool that never runs with such a heap.
@@ -115,16 +120,17 @@ else
 fi
 
 common=(--name "$name" --app-version "$app_version" --vendor "$vendor" --description "$description"
-        --icon "$work/jpackage/$name.png" --verbose)
+        --icon "$work/jpackage/$name.png"
+        --runtime-image "$work/runtime" --input "$input"
+        --main-jar "$main_jar" --main-class io.tviewstudio.app.Launcher
+        --java-options '--enable-native-access=javafx.graphics'
+        --app-content "$content/docs,$content/sql"
+        "${cli_args[@]}" --verbose)
 
-# 6. jpackage: the app image, then the .deb from it.
+# 6. jpackage: the app image, then the .deb from the same parts. (A .deb made from the app image
+#    would give the tviews launcher a desktop entry: jpackage forgets its linux-shortcut=false.)
 step "jpackage: app image"
-logged "$work/jpackage/app-image.log" jpackage --type app-image --dest "$work/image" "${common[@]}" \
-    --runtime-image "$work/runtime" --input "$input" \
-    --main-jar "$main_jar" --main-class io.tviewstudio.app.Launcher \
-    --java-options '--enable-native-access=javafx.graphics' \
-    --app-content "$content/docs,$content/sql" \
-    "${cli_args[@]}"
+logged "$work/jpackage/app-image.log" jpackage --type app-image --dest "$work/image" "${common[@]}"
 
 if [[ " $types " == *" deb "* ]]; then
     for tool in dpkg-deb fakeroot; do
@@ -136,7 +142,7 @@ if [[ " $types " == *" deb "* ]]; then
     license=()
     [ -f "$root/LICENSE" ] && license=(--license-file "$root/LICENSE")
     logged "$work/jpackage/deb.log" jpackage --type deb --dest "$work/installer" "${common[@]}" \
-        --app-image "$work/image/$name" --resource-dir "$work/jpackage" "${license[@]}" \
+        --resource-dir "$work/jpackage" "${license[@]}" \
         --linux-package-name "$name" \
         --linux-menu-group "Development" --linux-app-category devel --linux-shortcut \
         --linux-package-deps "libgtk-3-0, xz-utils"
