@@ -35,7 +35,7 @@ app_version="${version%%-*}"
 [[ "$app_version" =~ ^[0-9]+(\.[0-9]+){0,2}$ ]] || { echo "build.sh: cannot make a numeric version of '$version'" >&2; exit 2; }
 
 name=tview-studio
-description="Always-fresh JSONB read models for PostgreSQL: the desktop tool to design, install and watch TVIEWs."
+description="Always-fresh materialized views for every PostgreSQL: the desktop tool a DBA runs TVIEWs with."
 vendor="TVIEW Studio"
 cli_main_class=io.tviewstudio.core.cli.TviewsCli
 
