@@ -5,6 +5,7 @@ import io.tviewstudio.app.demo.DemoSession;
 import io.tviewstudio.app.demo.StartupSettings;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import java.util.Optional;
 import javafx.stage.Stage;
 
 /** The desktop application: wires the main window's view model to its view and shows it. */
@@ -13,21 +14,39 @@ public class TviewStudioApp extends Application {
     private static final String STYLESHEET = "studio.css";
 
     private final StartupSettings startupSettings;
+    private Optional<SmokeTest> smokeTest;
     private MainWindowViewModel viewModel;
 
-    /** Reads what to open at startup from the environment (see {@link StartupSettings}). */
+    /**
+     * Reads what to open at startup from the environment (see {@link StartupSettings}); the
+     * command line may ask for a {@link SmokeTest} (read in {@link #init()}).
+     */
     public TviewStudioApp() {
-        this(StartupSettings.fromEnvironment());
+        this(StartupSettings.fromEnvironment(), Optional.empty());
     }
 
     public TviewStudioApp(StartupSettings startupSettings) {
+        this(startupSettings, Optional.empty());
+    }
+
+    /** With a smoke test, the window reports its first scene and the application ends; nothing opens. */
+    public TviewStudioApp(StartupSettings startupSettings, Optional<SmokeTest> smokeTest) {
         this.startupSettings = startupSettings;
+        this.smokeTest = smokeTest;
+    }
+
+    @Override
+    public void init() {
+        if (smokeTest.isEmpty() && SmokeTest.requested(getParameters().getRaw())) {
+            smokeTest = Optional.of(SmokeTest.ofProcess());
+        }
     }
 
     @Override
     public void start(Stage stage) {
         DialogService dialogService = new JavaFxDialogService(stage);
-        viewModel = new MainWindowViewModel(dialogService, AppInfo.load(), stage::close,
+        AppInfo appInfo = AppInfo.load();
+        viewModel = new MainWindowViewModel(dialogService, appInfo, stage::close,
                 new DemoDatabaseViewModel(DemoSession::start, dialogService));
 
         Scene scene = new Scene(new MainWindowView(viewModel), 1200, 760);
@@ -38,8 +57,11 @@ public class TviewStudioApp extends Application {
         stage.setMinWidth(640);
         stage.setMinHeight(420);
         stage.setOnHidden(event -> viewModel.close());
+        smokeTest.ifPresent(test -> test.reportFirstScene(stage, appInfo));
         stage.show();
-        viewModel.startup(startupSettings);
+        if (smokeTest.isEmpty()) {
+            viewModel.startup(startupSettings);
+        }
     }
 
     /** Stops the demo server, also when the application ends without the window being hidden. */
