@@ -112,7 +112,7 @@ public final class MainWindowView extends BorderPane {
 
         SplitPane editorAndMetrics = new SplitPane(editor, metrics);
         editorAndMetrics.setOrientation(Orientation.VERTICAL);
-        editorAndMetrics.setDividerPositions(0.7);
+        editorAndMetrics.setDividerPositions(0.76);
 
         SplitPane workArea = new SplitPane(graph, editorAndMetrics);
         workArea.setId("workArea");

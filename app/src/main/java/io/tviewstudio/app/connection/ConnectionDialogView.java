@@ -161,11 +161,14 @@ public final class ConnectionDialogView extends Dialog<Void> {
         message.setId("connectErrorMessage");
         message.setWrapText(true);
         message.textProperty().bind(viewModel.errorMessageProperty());
+        // Without a minimum height a wrapping label in a dialog is cut to one line with "...".
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label hint = new Label();
         hint.setId("connectErrorHint");
         hint.getStyleClass().add("error-hint");
         hint.setWrapText(true);
         hint.textProperty().bind(viewModel.errorHintProperty());
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(3, headline, message, hint);
         box.setId("connectError");
         box.getStyleClass().add("error-box");
