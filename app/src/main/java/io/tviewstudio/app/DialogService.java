@@ -1,5 +1,6 @@
 package io.tviewstudio.app;
 
+import io.tviewstudio.app.connection.ConnectionDialogViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
 
 /**
@@ -12,4 +13,10 @@ public interface DialogService {
 
     /** Tells the user that something failed, with the error's details on request. */
     void showError(String title, String message, Throwable error);
+
+    /** Shows the connect dialog without waiting; it closes itself once a login worked. */
+    void showConnectionDialog(ConnectionDialogViewModel connection);
+
+    /** Asks a yes/no question (e.g. discard unsaved changes); true for yes. */
+    boolean confirm(String title, String question);
 }

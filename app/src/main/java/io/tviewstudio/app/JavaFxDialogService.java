@@ -1,10 +1,13 @@
 package io.tviewstudio.app;
 
+import io.tviewstudio.app.connection.ConnectionDialogView;
+import io.tviewstudio.app.connection.ConnectionDialogViewModel;
 import io.tviewstudio.app.help.AboutDialogView;
 import io.tviewstudio.app.help.AboutDialogViewModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextArea;
 import javafx.stage.Window;
 
@@ -41,5 +44,25 @@ public final class JavaFxDialogService implements DialogService {
         alert.getDialogPane().setExpandableContent(details);
         // Not showAndWait: errors arrive from background tasks, and nothing waits for the answer.
         alert.show();
+    }
+
+    @Override
+    public void showConnectionDialog(ConnectionDialogViewModel connection) {
+        ConnectionDialogView dialog = new ConnectionDialogView(connection);
+        dialog.initOwner(owner);
+        if (owner != null && owner.getScene() != null) {
+            dialog.getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
+        }
+        dialog.show();
+    }
+
+    @Override
+    public boolean confirm(String title, String question) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.YES, ButtonType.NO);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(null);
+        alert.getDialogPane().setId("confirmDialog");
+        return alert.showAndWait().filter(ButtonType.YES::equals).isPresent();
     }
 }

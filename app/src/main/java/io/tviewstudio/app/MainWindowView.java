@@ -1,5 +1,7 @@
 package io.tviewstudio.app;
 
+import io.tviewstudio.app.connection.ConnectionBanner;
+import io.tviewstudio.app.editor.DefinitionEditorView;
 import io.tviewstudio.app.graph.DependencyGraphView;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -15,17 +17,20 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /** The main window's layout: menu bar, the three work areas and the status bar. Forwards events only. */
 public final class MainWindowView extends BorderPane {
 
     private final DependencyGraphView graph;
+    private final DefinitionEditorView editor;
 
     public MainWindowView(MainWindowViewModel viewModel) {
         setId("mainWindow");
         graph = new DependencyGraphView(viewModel.dependencyGraph());
-        setTop(menuBar(viewModel, graph));
-        setCenter(workArea(graph));
+        editor = new DefinitionEditorView(viewModel.editor());
+        setTop(new VBox(menuBar(viewModel, graph, editor), new ConnectionBanner(viewModel.database())));
+        setCenter(workArea(graph, editor));
         setBottom(statusBar(viewModel));
     }
 
@@ -33,8 +38,13 @@ public final class MainWindowView extends BorderPane {
         return graph;
     }
 
-    private static MenuBar menuBar(MainWindowViewModel viewModel, DependencyGraphView graph) {
+    public DefinitionEditorView editor() {
+        return editor;
+    }
+
+    private static MenuBar menuBar(MainWindowViewModel viewModel, DependencyGraphView graph, DefinitionEditorView editor) {
         MenuItem connect = item("connectMenuItem", "Connect\u2026", viewModel::connect);
+        connect.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+C"));
         MenuItem openDemo = item("openDemoMenuItem", "Open demo database", viewModel::openDemoDatabase);
         openDemo.disableProperty().bind(viewModel.openDemoDisabledProperty());
         MenuItem quit = item("quitMenuItem", "Quit", viewModel::quit);
@@ -44,9 +54,28 @@ public final class MainWindowView extends BorderPane {
         Menu help = new Menu("Help", null, item("aboutMenuItem", "About", viewModel::showAbout));
         help.setId("helpMenu");
 
-        MenuBar menuBar = new MenuBar(file, graphMenu(viewModel, graph), help);
+        MenuBar menuBar = new MenuBar(file, definitionMenu(viewModel, editor), graphMenu(viewModel, graph), help);
         menuBar.setId("menuBar");
         return menuBar;
+    }
+
+    private static Menu definitionMenu(MainWindowViewModel viewModel, DefinitionEditorView editor) {
+        MenuItem open = item("definitionOpenMenuItem", "Open\u2026", editor::chooseAndOpen);
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        MenuItem save = item("definitionSaveMenuItem", "Save", editor::save);
+        save.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
+        MenuItem saveAs = item("definitionSaveAsMenuItem", "Save as\u2026", editor::saveAs);
+        saveAs.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+S"));
+        MenuItem validate = item("definitionValidateMenuItem", "Check now", viewModel.editor()::validateNow);
+        MenuItem preview = item("definitionPreviewMenuItem", "Preview", editor::preview);
+        preview.setAccelerator(KeyCombination.keyCombination("Shortcut+P"));
+        MenuItem install = item("definitionInstallMenuItem", "Install", viewModel.editor()::install);
+        install.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+I"));
+        preview.disableProperty().bind(viewModel.editor().noDatabaseProperty());
+        install.disableProperty().bind(viewModel.editor().noDatabaseProperty());
+        Menu menu = new Menu("Definition", null, open, save, saveAs, new SeparatorMenuItem(), validate, preview, install);
+        menu.setId("definitionMenu");
+        return menu;
     }
 
     private static Menu graphMenu(MainWindowViewModel viewModel, DependencyGraphView graph) {
@@ -77,20 +106,18 @@ public final class MainWindowView extends BorderPane {
         return item;
     }
 
-    private static SplitPane workArea(DependencyGraphView graph) {
-        PlaceholderPane editor = new PlaceholderPane("definitionEditorPane", "Definition editor",
-                "Select a TVIEW to edit its definition.");
+    private static SplitPane workArea(DependencyGraphView graph, DefinitionEditorView editor) {
         PlaceholderPane metrics = new PlaceholderPane("metricsPane", "Metrics",
                 "Refresh latency, queue depth and cache hits appear here.");
 
         SplitPane editorAndMetrics = new SplitPane(editor, metrics);
         editorAndMetrics.setOrientation(Orientation.VERTICAL);
-        editorAndMetrics.setDividerPositions(0.7);
+        editorAndMetrics.setDividerPositions(0.76);
 
         SplitPane workArea = new SplitPane(graph, editorAndMetrics);
         workArea.setId("workArea");
         // The graph is the widest content: it gets most of the window.
-        workArea.setDividerPositions(0.64);
+        workArea.setDividerPositions(0.56);
         return workArea;
     }
 

@@ -1,10 +1,25 @@
 package io.tviewstudio.app;
 
+import io.tviewstudio.app.connection.ConnectionDialogViewModel;
+import io.tviewstudio.app.connection.DatabaseSession;
+import io.tviewstudio.app.connection.DatabaseViewModel;
+import io.tviewstudio.app.connection.ProfileStore;
+import io.tviewstudio.app.connection.SessionOpener;
 import io.tviewstudio.app.demo.DemoDatabaseViewModel;
+import io.tviewstudio.app.demo.DemoSession;
+import io.tviewstudio.app.editor.DefinitionEditorViewModel;
 import io.tviewstudio.app.demo.StartupSettings;
 import io.tviewstudio.app.graph.DependencyGraphViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
+import io.tviewstudio.core.catalog.TviewInfo;
+import io.tviewstudio.core.connect.ConnectionSpec;
+import io.tviewstudio.core.connect.Environment;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -15,21 +30,39 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class MainWindowViewModel implements AutoCloseable {
 
     static final String NOT_CONNECTED = "Not connected";
-    static final String CONNECT_NOT_AVAILABLE = "Connecting to a server is not available yet";
+    static final String DEMO_LABEL = "demo database";
 
     private final DialogService dialogService;
     private final AppInfo appInfo;
     private final Runnable quitAction;
     private final DemoDatabaseViewModel demo;
     private final DependencyGraphViewModel dependencyGraph = new DependencyGraphViewModel();
+    private final SessionOpener opener;
+    private final ProfileStore profiles;
+    private final Executor background;
+    private final DatabaseViewModel database = new DatabaseViewModel();
+    private final DefinitionEditorViewModel editor;
 
     private final ReadOnlyStringWrapper windowTitle;
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(NOT_CONNECTED);
     private final BooleanBinding busy;
     private final BooleanBinding demoOpenOrStarting;
 
+    /** The window as the application opens it: profiles in the user's config directory, logins with the process environment. */
     public MainWindowViewModel(DialogService dialogService, AppInfo appInfo, Runnable quitAction,
                                DemoDatabaseViewModel demo) {
+        this(dialogService, appInfo, quitAction, demo,
+                (spec, label) -> DatabaseSession.open(spec, Environment.system(), label),
+                ProfileStore.inConfigDirectory(Environment.system()), MainWindowViewModel::runInBackground);
+    }
+
+    public MainWindowViewModel(DialogService dialogService, AppInfo appInfo, Runnable quitAction,
+                               DemoDatabaseViewModel demo, SessionOpener opener, ProfileStore profiles,
+                               Executor background) {
+        this.opener = Objects.requireNonNull(opener);
+        this.profiles = Objects.requireNonNull(profiles);
+        this.background = Objects.requireNonNull(background);
+        this.editor = new DefinitionEditorViewModel(database, dialogService, background);
         this.dialogService = Objects.requireNonNull(dialogService);
         this.appInfo = Objects.requireNonNull(appInfo);
         this.quitAction = Objects.requireNonNull(quitAction);
@@ -38,9 +71,19 @@ public final class MainWindowViewModel implements AutoCloseable {
 
         busy = demo.stateProperty().isEqualTo(DemoDatabaseViewModel.State.STARTING);
         demoOpenOrStarting = busy.or(demo.stateProperty().isEqualTo(DemoDatabaseViewModel.State.OPEN));
-        Bindings.bindContent(dependencyGraph.tviews(), demo.tviews());
-        demo.statusTextProperty().addListener((observable, old, text) ->
-                statusText.set(text.isEmpty() ? NOT_CONNECTED : text));
+        Bindings.bindContent(dependencyGraph.tviews(), database.tviews());
+        demo.statusTextProperty().addListener((observable, old, text) -> {
+            if (!text.isEmpty() || database.sessionProperty().get() == null) {
+                statusText.set(text.isEmpty() ? NOT_CONNECTED : text);
+            }
+        });
+        demo.stateProperty().addListener((observable, old, state) -> demoStateChanged(state));
+        database.statusTextProperty().addListener((observable, old, text) -> {
+            if (!text.isEmpty()) {
+                statusText.set(text);
+            }
+        });
+        dependencyGraph.setOnEditDefinition(this::editDefinition);
         dependencyGraph.loadingProperty().bind(busy);
     }
 
@@ -71,18 +114,78 @@ public final class MainWindowViewModel implements AutoCloseable {
         return dependencyGraph;
     }
 
+    /** The database the window works on (connection banner, TVIEWs of the graph). */
+    public DatabaseViewModel database() {
+        return database;
+    }
+
+    public DefinitionEditorViewModel editor() {
+        return editor;
+    }
+
     /** What happens right after the window appears. */
     public void startup(StartupSettings settings) {
         if (settings.openDemo()) {
             openDemoDatabase();
         } else if (settings.jdbcUrl().isPresent()) {
-            statusText.set(NOT_CONNECTED + " \u2014 " + StartupSettings.ENV_JDBC_URL + " is set, but "
-                    + CONNECT_NOT_AVAILABLE.toLowerCase());
+            // The configured server: the dialog shows the attempt, and why it failed if it does.
+            ConnectionDialogViewModel dialog = connectionDialog();
+            dialog.useUrlProperty().set(true);
+            dialog.urlProperty().set(settings.jdbcUrl().get());
+            dialog.profileNameProperty().set(StartupSettings.ENV_JDBC_URL);
+            dialog.saveProfileProperty().set(false);
+            dialogService.showConnectionDialog(dialog);
+            dialog.connect();
         }
     }
 
+    /** Opens the connect dialog; a successful login replaces the database the window works on. */
     public void connect() {
-        statusText.set(NOT_CONNECTED + " \u2014 " + CONNECT_NOT_AVAILABLE);
+        dialogService.showConnectionDialog(connectionDialog());
+    }
+
+    private ConnectionDialogViewModel connectionDialog() {
+        return new ConnectionDialogViewModel(opener, profiles, background, database::attach);
+    }
+
+    /** Opens a TVIEW of the graph in the editor (asks first when the editor has unsaved text). */
+    public void editDefinition(String tview) {
+        database.tviews().stream().filter(info -> info.table().equals(tview)).findFirst()
+                .ifPresent(info -> editor.editTview(info.table(), info.definition()));
+    }
+
+    private void demoStateChanged(DemoDatabaseViewModel.State state) {
+        DemoSession session = demo.session();
+        if (state == DemoDatabaseViewModel.State.OPEN && session != null) {
+            List<TviewInfo> known = List.copyOf(demo.tviews());
+            database.showTviews(known);
+            // The editor works on the demo database through a session of its own, logged in off the FX thread.
+            ConnectionSpec spec = new ConnectionSpec(session.jdbcUrl(), null, null, null, "postgres", null, null, null, 5);
+            CompletableFuture.supplyAsync(() -> {
+                try {
+                    return opener.open(spec, DEMO_LABEL);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, background).whenComplete((opened, error) -> Platform.runLater(() -> {
+                if (error == null && demo.session() == session) {
+                    database.attachDemo(opened, known);
+                } else if (error == null) {
+                    opened.close();
+                }
+            }));
+        } else if (state == DemoDatabaseViewModel.State.CLOSED || state == DemoDatabaseViewModel.State.FAILED) {
+            DatabaseSession current = database.sessionProperty().get();
+            if (current == null || DEMO_LABEL.equals(current.label())) {
+                database.close();
+            }
+        }
+    }
+
+    private static void runInBackground(Runnable work) {
+        Thread thread = new Thread(work, "background-work");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     public void openDemoDatabase() {
@@ -97,9 +200,11 @@ public final class MainWindowViewModel implements AutoCloseable {
         quitAction.run();
     }
 
-    /** Releases what the window holds: stops the demo server. */
+    /** Releases what the window holds: the database session and the demo server. */
     @Override
     public void close() {
+        database.close();
         demo.close();
+        statusText.set(NOT_CONNECTED);
     }
 }

@@ -52,12 +52,11 @@ class MainWindowViewModelTest {
     }
 
     @Test
-    void connectSaysItIsNotAvailableYetAndStaysNotConnected() {
+    void connectOpensTheConnectionDialogAndStaysNotConnected() {
         viewModel.connect();
 
-        assertThat(viewModel.statusTextProperty().get())
-                .startsWith("Not connected")
-                .contains(MainWindowViewModel.CONNECT_NOT_AVAILABLE);
+        assertThat(dialogService.connectionDialogs).hasSize(1);
+        assertThat(viewModel.statusTextProperty().get()).isEqualTo("Not connected");
     }
 
     @Test
@@ -108,13 +107,17 @@ class MainWindowViewModelTest {
     }
 
     @Test
-    void startupWithAConfiguredServerDoesNotOpenTheDemo() {
-        viewModel.startup(new StartupSettings(Optional.of("jdbc:postgresql://db/app"), false));
+    void startupWithAConfiguredServerConnectsToItInTheDialogInsteadOfOpeningTheDemo() {
+        FxThread.run(() -> viewModel.startup(new StartupSettings(Optional.of("jdbc:postgresql://127.0.0.1:1/app"), false)));
 
         assertThat(demoOpenings).hasValue(0);
-        assertThat(viewModel.statusTextProperty().get())
-                .startsWith("Not connected")
-                .contains("TVIEWS_JDBC_URL is set");
+        assertThat(dialogService.connectionDialogs).singleElement().satisfies(dialog -> {
+            assertThat(dialog.useUrlProperty().get()).isTrue();
+            assertThat(dialog.urlProperty().get()).isEqualTo("jdbc:postgresql://127.0.0.1:1/app");
+            FxThread.waitUntil(30, () -> !dialog.connectingProperty().get());
+            assertThat(dialog.errorHeadlineProperty().get()).isEqualTo("Server unreachable");
+            assertThat(dialog.errorMessageProperty().get()).startsWith("cannot reach PostgreSQL at 127.0.0.1:1");
+        });
     }
 
     @Test

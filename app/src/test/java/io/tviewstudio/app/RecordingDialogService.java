@@ -1,5 +1,6 @@
 package io.tviewstudio.app;
 
+import io.tviewstudio.app.connection.ConnectionDialogViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,10 @@ public final class RecordingDialogService implements DialogService {
 
     public final List<AboutDialogViewModel> aboutDialogs = new ArrayList<>();
     public final List<ShownError> errors = new ArrayList<>();
+    public final List<ConnectionDialogViewModel> connectionDialogs = new ArrayList<>();
+    public final List<String> questions = new ArrayList<>();
+    /** What {@link #confirm} answers. */
+    public boolean answer = true;
 
     @Override
     public void showAbout(AboutDialogViewModel about) {
@@ -22,5 +27,16 @@ public final class RecordingDialogService implements DialogService {
     @Override
     public void showError(String title, String message, Throwable error) {
         errors.add(new ShownError(title, message, error));
+    }
+
+    @Override
+    public void showConnectionDialog(ConnectionDialogViewModel connection) {
+        connectionDialogs.add(connection);
+    }
+
+    @Override
+    public boolean confirm(String title, String question) {
+        questions.add(question);
+        return answer;
     }
 }

@@ -39,16 +39,18 @@ class TviewStudioAppTest {
     @Test
     void showsTheThreeWorkAreas(FxRobot robot) {
         assertThat(title(robot, "dependencyGraphPane")).isEqualTo("Dependency graph");
-        assertThat(title(robot, "definitionEditorPane")).isEqualTo("Definition editor");
+        assertThat(robot.lookup("#editorTitle").queryAs(Label.class).getText()).isEqualTo("untitled.tview.sql");
         assertThat(title(robot, "metricsPane")).isEqualTo("Metrics");
     }
 
     @Test
-    void fileConnectReportsInTheStatusBar(FxRobot robot) {
+    void fileConnectOpensTheConnectDialog(FxRobot robot) {
         robot.clickOn("File").clickOn("#connectMenuItem");
 
-        assertThat(robot.lookup("#statusText").queryAs(Label.class).getText())
-                .contains("not available yet");
+        assertThat(robot.lookup("#connectionDialog").tryQuery()).isPresent();
+        robot.clickOn("Cancel");
+        assertThat(robot.lookup("#connectionDialog").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#statusText").queryAs(Label.class).getText()).isEqualTo("Not connected");
     }
 
     @Test

@@ -57,7 +57,8 @@ public final class DependencyGraphView extends VBox {
         layingOut.getStyleClass().add("graph-busy");
         layingOut.visibleProperty().bind(viewModel.layingOutProperty());
 
-        NodeDetailsView details = new NodeDetailsView(viewModel.detailsProperty(), () -> viewModel.select(""));
+        NodeDetailsView details = new NodeDetailsView(viewModel.detailsProperty(), () -> viewModel.select(""),
+                viewModel::editSelectedDefinition);
         GraphLegend legend = new GraphLegend();
         legend.visibleProperty().bind(viewModel.emptyProperty().not());
         StackPane.setAlignment(details, Pos.TOP_RIGHT);

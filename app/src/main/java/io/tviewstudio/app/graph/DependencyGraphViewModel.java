@@ -52,6 +52,7 @@ public final class DependencyGraphViewModel {
 
     private final ObservableList<TviewInfo> tviews = FXCollections.observableArrayList();
     private final Map<String, TviewInfo> catalog = new HashMap<>();
+    private java.util.function.Consumer<String> onEditDefinition = name -> { };
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
     private final StringBinding hint = Bindings.when(loading).then(LOADING_HINT).otherwise(NO_DATABASE_HINT);
     private final BooleanBinding empty = Bindings.isEmpty(tviews);
@@ -163,6 +164,19 @@ public final class DependencyGraphViewModel {
     /** A short note for the toolbar: search without match, export written or failed; empty otherwise. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** What "Edit definition" on a selected TVIEW does (the window opens it in the editor). */
+    public void setOnEditDefinition(java.util.function.Consumer<String> action) {
+        onEditDefinition = java.util.Objects.requireNonNull(action);
+    }
+
+    /** Opens the selected TVIEW's definition for editing. */
+    public void editSelectedDefinition() {
+        NodeDetails shown = details.get();
+        if (shown != null && !shown.definition().isEmpty()) {
+            onEditDefinition.accept(shown.name());
+        }
     }
 
     /** Selects a node of the laid-out graph (empty or unknown name: clears the selection). */

@@ -22,7 +22,10 @@ final class NodeDetailsView extends VBox {
     private final GridPane facts = new GridPane();
     private final VBox sections = new VBox(10);
 
-    NodeDetailsView(ObservableValue<NodeDetails> details, Runnable close) {
+    private final Runnable edit;
+
+    NodeDetailsView(ObservableValue<NodeDetails> details, Runnable close, Runnable edit) {
+        this.edit = edit;
         setId("graphDetails");
         getStyleClass().add("graph-details");
         setMaxWidth(300);
@@ -90,7 +93,11 @@ final class NodeDetailsView extends VBox {
             definition.setEditable(false);
             definition.setWrapText(false);
             definition.setPrefRowCount(Math.min(10, (int) details.definition().lines().count()));
-            sections.getChildren().addAll(heading("Definition"), definition);
+            Button editButton = new Button("Edit definition");
+            editButton.setId("detailsEditDefinition");
+            editButton.getStyleClass().add("graph-details-edit");
+            editButton.setOnAction(event -> edit.run());
+            sections.getChildren().addAll(heading("Definition"), definition, editButton);
         }
     }
 

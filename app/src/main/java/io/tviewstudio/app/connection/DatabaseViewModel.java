@@ -1,0 +1,279 @@
+package io.tviewstudio.app.connection;
+
+import io.tviewstudio.core.catalog.TviewCatalog;
+import io.tviewstudio.core.catalog.TviewInfo;
+import io.tviewstudio.core.connect.ConnectionFailure;
+import io.tviewstudio.core.connect.Connector;
+import io.tviewstudio.core.runtime.RuntimeInstaller;
+import io.tviewstudio.core.runtime.RuntimeScripts;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The database the window works on: the open session, whether the TVIEW runtime is there at the
+ * right version (else "Install runtime" / "Upgrade runtime"), whether the link dropped (else
+ * "Reconnect"), and its TVIEWs for the graph. Problems are shown in a banner in the window, not in
+ * pop-ups, so that they stay visible while the user decides. Call it on the JavaFX thread.
+ */
+public final class DatabaseViewModel implements AutoCloseable {
+
+    public enum State { NONE, CHECKING, CONNECTED, RUNTIME_MISSING, RUNTIME_OUTDATED, INSTALLING_RUNTIME, LINK_LOST, RECONNECTING }
+
+    static final String INSTALL_RUNTIME = "Install runtime";
+    static final String UPGRADE_RUNTIME = "Upgrade runtime";
+    static final String RECONNECT = "Reconnect";
+
+    private final ReadOnlyObjectWrapper<DatabaseSession> session = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NONE);
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper bannerHeadline = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper bannerMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper bannerAction = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ObservableList<TviewInfo> tviews = FXCollections.observableArrayList();
+    private final ObservableList<TviewInfo> readOnlyTviews = FXCollections.unmodifiableObservableList(tviews);
+
+    public ReadOnlyObjectProperty<DatabaseSession> sessionProperty() { return session.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
+    /** For the status bar; empty while nothing is connected. */
+    public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
+    /** The banner's title, e.g. "Connection lost"; empty: no banner. */
+    public ReadOnlyStringProperty bannerHeadlineProperty() { return bannerHeadline.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty bannerMessageProperty() { return bannerMessage.getReadOnlyProperty(); }
+    /** The banner button's text ("Install runtime", "Upgrade runtime", "Reconnect"), empty for none. */
+    public ReadOnlyStringProperty bannerActionProperty() { return bannerAction.getReadOnlyProperty(); }
+    /** 0..1 while installing the runtime. */
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    /** The TVIEWs of the open database, as last read. */
+    public ObservableList<TviewInfo> tviews() { return readOnlyTviews; }
+
+    /** Works on a newly opened database: checks the runtime and reads its TVIEWs. */
+    public void attach(DatabaseSession opened) {
+        replaceSession(opened);
+        checkRuntimeAndLoad();
+    }
+
+    /** Works on the demo database, whose runtime and TVIEWs its start-up already read. */
+    public void attachDemo(DatabaseSession opened, List<TviewInfo> known) {
+        replaceSession(opened);
+        showTviews(known);
+        state.set(State.CONNECTED);
+    }
+
+    /** Shows TVIEWs read elsewhere (the demo start-up) before a session is attached. */
+    public void showTviews(List<TviewInfo> known) {
+        // Setting an equal list would still fire a change and lay the graph out again.
+        if (!tviews.equals(known)) {
+            tviews.setAll(known);
+        }
+    }
+
+    private void replaceSession(DatabaseSession opened) {
+        DatabaseSession old = session.get();
+        if (old != null && old != opened) {
+            old.close();
+        }
+        session.set(opened);
+        clearBanner();
+    }
+
+    /** Reads the TVIEW catalog again (after an install, say); completes on the JavaFX thread. */
+    public CompletableFuture<List<TviewInfo>> refresh() {
+        DatabaseSession current = session.get();
+        if (current == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        CompletableFuture<List<TviewInfo>> done = new CompletableFuture<>();
+        current.submit(connection -> new TviewCatalog(connection).list()).whenComplete((list, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                failed(current, error);
+                done.completeExceptionally(error);
+            } else if (current == session.get()) {
+                tviews.setAll(list);
+                done.complete(list);
+            }
+        }));
+        return done;
+    }
+
+    private void checkRuntimeAndLoad() {
+        DatabaseSession current = session.get();
+        state.set(State.CHECKING);
+        statusText.set("Connected to " + current.label() + " \u2014 reading the TVIEW catalog\u2026");
+        current.submit(connection -> {
+            Connector.requireCurrentRuntime(connection, current.target());
+            return new Loaded(connection.getMetaData().getDatabaseProductVersion(), new TviewCatalog(connection).list());
+        }).whenComplete((loaded, error) -> Platform.runLater(() -> {
+            if (current != session.get()) {
+                return;
+            }
+            if (error == null) {
+                tviews.setAll(loaded.tviews());
+                clearBanner();
+                state.set(State.CONNECTED);
+                int count = loaded.tviews().size();
+                statusText.set("Connected to " + current.label() + " (PostgreSQL " + loaded.version() + ") \u2014 "
+                        + count + (count == 1 ? " TVIEW" : " TVIEWs"));
+            } else {
+                failed(current, error);
+            }
+        }));
+    }
+
+    private record Loaded(String version, List<TviewInfo> tviews) {
+    }
+
+    /**
+     * Reports a failure of work done with the session: a dropped link turns into "Connection lost"
+     * with Reconnect; other errors are the caller's to show.
+     *
+     * @return whether the error was a dropped link
+     */
+    public boolean reportFailure(Throwable error) {
+        DatabaseSession current = session.get();
+        if (current != null && DatabaseSession.isLinkLost(error)) {
+            linkLost(current, error);
+            return true;
+        }
+        return false;
+    }
+
+    private void failed(DatabaseSession current, Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof ConnectionFailure failure && failure.category().isRuntimeProblem()) {
+            boolean missing = failure.category() == io.tviewstudio.core.connect.FailureCategory.RUNTIME_NOT_INSTALLED;
+            state.set(missing ? State.RUNTIME_MISSING : State.RUNTIME_OUTDATED);
+            tviews.clear();
+            banner(FailureText.headline(failure.category()), failure.getMessage() + ".",
+                    missing ? INSTALL_RUNTIME : UPGRADE_RUNTIME);
+            statusText.set("Connected to " + current.label() + " \u2014 " + FailureText.headline(failure.category()).toLowerCase());
+        } else if (DatabaseSession.isLinkLost(cause)) {
+            linkLost(current, cause);
+        } else {
+            state.set(State.CONNECTED);
+            banner("Cannot read the TVIEW catalog", firstLine(cause), "");
+        }
+    }
+
+    private void linkLost(DatabaseSession current, Throwable error) {
+        state.set(State.LINK_LOST);
+        banner("Connection lost", "The connection to " + current.label() + " was lost (" + firstLine(unwrap(error))
+                + "). Unsaved editor text is kept.", RECONNECT);
+        statusText.set("Connection to " + current.label() + " lost");
+    }
+
+    /** The banner button: installs or upgrades the runtime, or reconnects. */
+    public void runBannerAction() {
+        switch (state.get()) {
+            case RUNTIME_MISSING, RUNTIME_OUTDATED -> installRuntime();
+            case LINK_LOST -> reconnect();
+            default -> clearBanner();
+        }
+    }
+
+    /** Installs (or upgrades) the runtime in one transaction with progress, then reads the catalog. */
+    public void installRuntime() {
+        DatabaseSession current = session.get();
+        if (current == null) {
+            return;
+        }
+        List<RuntimeScripts.Piece> pieces = RuntimeScripts.installPieces();
+        AtomicInteger done = new AtomicInteger();
+        state.set(State.INSTALLING_RUNTIME);
+        progress.set(0);
+        banner("Installing the TVIEW runtime", "Installing into " + current.label() + "\u2026", "");
+        current.submit(connection -> {
+            RuntimeInstaller.install(connection, piece -> {
+                double fraction = (double) done.incrementAndGet() / pieces.size();
+                Platform.runLater(() -> {
+                    progress.set(fraction);
+                    bannerMessage.set("Installing " + piece.path() + " (" + Math.round(fraction * 100) + " %)\u2026");
+                });
+            });
+            return null;
+        }).whenComplete((ignored, error) -> Platform.runLater(() -> {
+            progress.set(error == null ? 1 : 0);
+            if (error == null) {
+                checkRuntimeAndLoad();
+            } else if (!reportFailure(error)) {
+                state.set(State.RUNTIME_MISSING);
+                banner("Runtime install failed", firstLine(unwrap(error)) + " Nothing was installed.", INSTALL_RUNTIME);
+            }
+        }));
+    }
+
+    /** Logs in again with the same settings (and the password typed before), then reads the catalog. */
+    public void reconnect() {
+        DatabaseSession current = session.get();
+        if (current == null) {
+            return;
+        }
+        state.set(State.RECONNECTING);
+        banner("Reconnecting", "Logging in to " + current.label() + " again\u2026", "");
+        current.reconnect().whenComplete((ignored, error) -> Platform.runLater(() -> {
+            if (current != session.get()) {
+                return;
+            }
+            if (error == null) {
+                checkRuntimeAndLoad();
+            } else {
+                state.set(State.LINK_LOST);
+                Throwable cause = unwrap(error);
+                String headline = cause instanceof ConnectionFailure failure ? FailureText.headline(failure.category())
+                        : "Reconnect failed";
+                banner(headline, firstLine(cause) + ". Unsaved editor text is kept.", RECONNECT);
+            }
+        }));
+    }
+
+    /** Closes the banner (e.g. the user read a message that needs no action). */
+    public void clearBanner() {
+        banner("", "", "");
+    }
+
+    private void banner(String headline, String message, String action) {
+        bannerHeadline.set(headline);
+        bannerMessage.set(message);
+        bannerAction.set(action);
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    static String firstLine(Throwable error) {
+        String message = error.getMessage();
+        if (message == null || message.isBlank()) {
+            return error.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message).strip();
+    }
+
+    @Override
+    public void close() {
+        DatabaseSession current = session.get();
+        session.set(null);
+        tviews.clear();
+        state.set(State.NONE);
+        statusText.set("");
+        clearBanner();
+        if (current != null) {
+            current.close();
+        }
+    }
+}

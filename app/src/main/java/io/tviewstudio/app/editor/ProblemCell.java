@@ -1,0 +1,42 @@
+package io.tviewstudio.app.editor;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** A row of the problems panel: severity mark, TV code, message and position, hint below. */
+final class ProblemCell extends ListCell<Problem> {
+
+    @Override
+    protected void updateItem(Problem problem, boolean empty) {
+        super.updateItem(problem, empty);
+        setText(null);
+        if (empty || problem == null) {
+            setGraphic(null);
+            return;
+        }
+        Label mark = new Label(problem.isError() ? "\u25cf" : "\u25b2");
+        mark.getStyleClass().add(problem.isError() ? "problem-error-mark" : "problem-warning-mark");
+        Label code = new Label(problem.code());
+        code.getStyleClass().add("problem-code");
+        Label message = new Label(problem.message());
+        message.getStyleClass().add("problem-message");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label position = new Label("line " + problem.line() + ", col " + problem.column());
+        position.getStyleClass().add("problem-position");
+        HBox first = new HBox(8, mark, code, message, spacer, position);
+        first.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(1, first);
+        if (problem.hint() != null) {
+            Label hint = new Label(problem.hint());
+            hint.getStyleClass().add("problem-hint");
+            box.getChildren().add(hint);
+        }
+        setGraphic(box);
+    }
+}

@@ -1,0 +1,90 @@
+package io.tviewstudio.app.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tviewstudio.app.FxThread;
+import io.tviewstudio.core.connect.ConnectionFailure;
+import io.tviewstudio.core.connect.ConnectionSpec;
+import io.tviewstudio.core.connect.FailureCategory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionDialogViewModelTest {
+
+    @TempDir
+    Path directory;
+
+    private final List<ConnectionSpec> attempts = new ArrayList<>();
+
+    @BeforeAll
+    static void startToolkit() {
+        FxThread.startToolkit();
+    }
+
+    private ConnectionDialogViewModel dialog(SessionOpener opener) {
+        return new ConnectionDialogViewModel((spec, label) -> {
+            attempts.add(spec);
+            return opener.open(spec, label);
+        }, new ProfileStore(directory.resolve("profiles.json")), Runnable::run, session -> { });
+    }
+
+    @Test
+    void anInvalidPortIsRefusedBeforeAnyAttempt() {
+        ConnectionDialogViewModel dialog = dialog((spec, label) -> null);
+        FxThread.run(() -> {
+            dialog.portProperty().set("54x2");
+            dialog.connect();
+        });
+
+        assertThat(attempts).isEmpty();
+        assertThat(dialog.errorHeadlineProperty().get()).isEqualTo("Invalid connection settings");
+        assertThat(dialog.errorMessageProperty().get()).isEqualTo("invalid port number \"54x2\"");
+        assertThat(dialog.errorHintProperty().get()).isEqualTo("Give a port between 1 and 65535.");
+    }
+
+    @Test
+    void everyFailureCategoryIsShownWithItsHeadlineMessageAndHintAndNothingIsSaved() {
+        for (FailureCategory category : FailureCategory.values()) {
+            ConnectionDialogViewModel dialog = dialog((spec, label) -> {
+                throw new ConnectionFailure(category, null, "message of " + category, "hint of " + category, null);
+            });
+            FxThread.run(dialog::connect);
+            FxThread.waitUntil(10, () -> !dialog.connectingProperty().get());
+
+            assertThat(dialog.errorHeadlineProperty().get()).isEqualTo(FailureText.headline(category)).isNotBlank();
+            assertThat(dialog.errorMessageProperty().get()).isEqualTo("message of " + category);
+            assertThat(dialog.errorHintProperty().get()).isEqualTo("hint of " + category);
+            assertThat(dialog.connectedProperty().get()).isFalse();
+            assertThat(dialog.savedProfiles()).isEmpty();
+        }
+    }
+
+    @Test
+    void theTypedPasswordGoesToTheAttemptAndAProfileFillsEveryFieldButThePassword() {
+        ConnectionDialogViewModel dialog = dialog((spec, label) -> {
+            throw new ConnectionFailure(FailureCategory.WRONG_PASSWORD, "28P01", "wrong", null, null);
+        });
+        FxThread.run(() -> {
+            dialog.hostProperty().set("db.example");
+            dialog.databaseProperty().set("app");
+            dialog.passwordProperty().set("typed");
+            dialog.connect();
+        });
+        FxThread.waitUntil(10, () -> !dialog.connectingProperty().get());
+        assertThat(attempts).singleElement().satisfies(spec -> {
+            assertThat(spec.password()).isEqualTo("typed");
+            assertThat(spec.host()).isEqualTo("db.example");
+            assertThat(spec.port()).isEqualTo(5432);
+        });
+
+        FxThread.run(() -> dialog.fill(new ConnectionProfile("saved", null, "h2", 6000, "d2", "u2", "require", null)));
+        assertThat(dialog.hostProperty().get()).isEqualTo("h2");
+        assertThat(dialog.portProperty().get()).isEqualTo("6000");
+        assertThat(dialog.sslmodeProperty().get()).isEqualTo("require");
+        assertThat(dialog.passwordProperty().get()).isEmpty();
+    }
+}

@@ -1,0 +1,89 @@
+package io.tviewstudio.app.editor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tviewstudio.app.FxThread;
+import io.tviewstudio.app.RecordingDialogService;
+import io.tviewstudio.app.connection.DatabaseViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DefinitionEditorViewModelTest {
+
+    @TempDir
+    Path directory;
+
+    private final RecordingDialogService dialogs = new RecordingDialogService();
+    private DefinitionEditorViewModel editor;
+
+    @BeforeAll
+    static void startToolkit() {
+        FxThread.startToolkit();
+    }
+
+    private DefinitionEditorViewModel editor() {
+        FxThread.run(() -> editor = new DefinitionEditorViewModel(new DatabaseViewModel(), dialogs, Runnable::run));
+        return editor;
+    }
+
+    @Test
+    void offlineTheAnalyzerStillFindsAnInvalidNameAtItsPosition() {
+        DefinitionEditorViewModel editor = editor();
+        FxThread.run(() -> {
+            editor.textProperty().set("-- a comment\nCREATE TVIEW post AS SELECT 1 AS pk_post;");
+            editor.validateNow();
+        });
+        FxThread.waitUntil(10, () -> !editor.validatingProperty().get() && !editor.problems().isEmpty());
+
+        assertThat(editor.problems()).anySatisfy(problem -> {
+            assertThat(problem.code()).isEqualTo("TV001");
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.isError()).isTrue();
+        });
+        assertThat(editor.problemSummaryProperty().get()).contains("checked offline");
+    }
+
+    @Test
+    void previewWithoutADatabaseSaysToConnectFirst() {
+        DefinitionEditorViewModel editor = editor();
+        FxThread.run(editor::preview);
+
+        assertThat(editor.outcomeProperty().get()).isEqualTo(DefinitionEditorViewModel.Outcome.FAILURE);
+        assertThat(editor.resultTextProperty().get()).startsWith("Connect to a database with the TVIEW runtime first");
+    }
+
+    @Test
+    void savingAndOpeningFilesTracksUnsavedChangesAndAsksBeforeDiscardingThem() throws Exception {
+        DefinitionEditorViewModel editor = editor();
+        Path file = directory.resolve("tv_a.tview.sql");
+        FxThread.run(() -> editor.textProperty().set("CREATE TVIEW tv_a AS SELECT 1;"));
+        assertThat(editor.dirtyProperty().get()).isTrue();
+        assertThat(editor.titleProperty().get()).isEqualTo("\u2022 untitled.tview.sql");
+
+        FxThread.run(() -> {
+            try {
+                editor.saveAs(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(Files.readString(file)).isEqualTo("CREATE TVIEW tv_a AS SELECT 1;");
+        assertThat(editor.dirtyProperty().get()).isFalse();
+        assertThat(editor.titleProperty().get()).isEqualTo("tv_a.tview.sql");
+
+        FxThread.run(() -> editor.textProperty().set("changed"));
+        dialogs.answer = false;
+        FxThread.run(() -> assertThat(editor.editTview("tv_b", "SELECT 2")).isFalse());
+        assertThat(dialogs.questions).containsExactly("tv_a.tview.sql has unsaved changes. Discard them?");
+        assertThat(editor.textProperty().get()).isEqualTo("changed");
+
+        dialogs.answer = true;
+        FxThread.run(() -> assertThat(editor.editTview("tv_b", "SELECT 2\n")).isTrue());
+        assertThat(editor.textProperty().get()).isEqualTo("CREATE TVIEW tv_b AS\nSELECT 2;\n");
+        assertThat(editor.dirtyProperty().get()).isFalse();
+        assertThat(editor.fileProperty().get()).isNull();
+    }
+}
