@@ -1,9 +1,12 @@
 package io.tviewstudio.app;
 
 import io.tviewstudio.app.demo.DemoDatabaseViewModel;
+import io.tviewstudio.app.demo.DemoSession;
 import io.tviewstudio.app.demo.StartupSettings;
 import io.tviewstudio.app.graph.DependencyGraphViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
+import io.tviewstudio.app.load.LoadGeneratorViewModel;
+import io.tviewstudio.app.metrics.MetricsViewModel;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -22,6 +25,8 @@ public final class MainWindowViewModel implements AutoCloseable {
     private final Runnable quitAction;
     private final DemoDatabaseViewModel demo;
     private final DependencyGraphViewModel dependencyGraph = new DependencyGraphViewModel();
+    private final MetricsViewModel metrics = new MetricsViewModel();
+    private final LoadGeneratorViewModel loadGenerator = new LoadGeneratorViewModel();
 
     private final ReadOnlyStringWrapper windowTitle;
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(NOT_CONNECTED);
@@ -42,6 +47,20 @@ public final class MainWindowViewModel implements AutoCloseable {
         demo.statusTextProperty().addListener((observable, old, text) ->
                 statusText.set(text.isEmpty() ? NOT_CONNECTED : text));
         dependencyGraph.loadingProperty().bind(busy);
+        // Metrics and load follow the open database (the demo's for now); the graph shows the rates.
+        demo.stateProperty().addListener((observable, old, state) -> followDemo(state));
+        metrics.refreshRatesProperty().subscribe(dependencyGraph::showRefreshRates);
+    }
+
+    private void followDemo(DemoDatabaseViewModel.State state) {
+        DemoSession session = demo.session();
+        if (state == DemoDatabaseViewModel.State.OPEN && session != null) {
+            metrics.connect(session::connect);
+            loadGenerator.attach(session::connect);
+        } else {
+            loadGenerator.detach();
+            metrics.disconnect();
+        }
     }
 
     public ReadOnlyStringProperty windowTitleProperty() {
@@ -71,6 +90,15 @@ public final class MainWindowViewModel implements AutoCloseable {
         return dependencyGraph;
     }
 
+    public MetricsViewModel metrics() {
+        return metrics;
+    }
+
+    /** The demo's load generator; available while the demo database is open. */
+    public LoadGeneratorViewModel loadGenerator() {
+        return loadGenerator;
+    }
+
     /** What happens right after the window appears. */
     public void startup(StartupSettings settings) {
         if (settings.openDemo()) {
@@ -97,9 +125,11 @@ public final class MainWindowViewModel implements AutoCloseable {
         quitAction.run();
     }
 
-    /** Releases what the window holds: stops the demo server. */
+    /** Releases what the window holds: stops the load, the sampling and the demo server. */
     @Override
     public void close() {
+        loadGenerator.close();
+        metrics.close();
         demo.close();
     }
 }

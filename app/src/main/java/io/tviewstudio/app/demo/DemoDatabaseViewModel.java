@@ -64,7 +64,7 @@ public final class DemoDatabaseViewModel implements AutoCloseable {
     }
 
     /** The open session, or null. */
-    DemoSession session() {
+    public DemoSession session() {
         return session;
     }
 

@@ -3,6 +3,7 @@ package io.tviewstudio.app.graph;
 import io.tviewstudio.app.graph.model.DagLayout;
 import io.tviewstudio.app.graph.model.GraphHighlight;
 import io.tviewstudio.app.graph.render.DagPainter;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -79,6 +80,12 @@ public final class DagCanvas extends Region {
     public void setGraphLayout(DagLayout newLayout) {
         layout = Objects.requireNonNull(newLayout);
         fit();
+    }
+
+    /** Live refreshes per second by TVIEW name, drawn as a badge on each TVIEW node. */
+    public void setRefreshRates(Map<String, Double> rates) {
+        painter.setRefreshRates(rates);
+        requestRedraw();
     }
 
     public DagLayout graphLayout() {
