@@ -43,6 +43,7 @@ public final class DagCanvas extends Region {
     private final DagPainter painter = new DagPainter();
     private DagLayout layout = DagLayout.empty();
     private GraphHighlight highlight = GraphHighlight.NONE;
+    private Map<String, Double> refreshRates = Map.of();
     private double scale = 1;
     private double translateX;
     private double translateY;
@@ -84,8 +85,14 @@ public final class DagCanvas extends Region {
 
     /** Live refreshes per second by TVIEW name, drawn as a badge on each TVIEW node. */
     public void setRefreshRates(Map<String, Double> rates) {
-        painter.setRefreshRates(rates);
+        refreshRates = Map.copyOf(rates);
+        painter.setRefreshRates(refreshRates);
         requestRedraw();
+    }
+
+    /** The rates the nodes show now. */
+    public Map<String, Double> refreshRates() {
+        return refreshRates;
     }
 
     public DagLayout graphLayout() {

@@ -39,6 +39,8 @@ final class LiveChart extends VBox {
         headline.setId(id + "Headline");
         headline.getStyleClass().add("metrics-card-headline");
         headline.textProperty().bind(headlineText);
+        heading.setMinWidth(Region.USE_PREF_SIZE);
+        headline.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(6, heading, unitLabel, spacer, headline);

@@ -180,13 +180,14 @@ public final class MetricsView extends BorderPane {
     private HBox refreshHeader(LiveChart card) {
         HBox header = (HBox) card.getChildren().get(0);
         ToggleGroup group = new ToggleGroup();
-        ToggleButton refreshes = new ToggleButton("Refreshes/s");
+        ToggleButton refreshes = new ToggleButton("Refreshes");
         refreshes.setId("refreshChartRefreshes");
-        ToggleButton rows = new ToggleButton("Rows/s");
+        ToggleButton rows = new ToggleButton("Rows");
         rows.setId("refreshChartRows");
         for (ToggleButton button : new ToggleButton[] {refreshes, rows}) {
             button.setToggleGroup(group);
             button.getStyleClass().add("metrics-switch");
+            button.setMinWidth(Region.USE_PREF_SIZE);
         }
         refreshes.setSelected(true);
         group.selectedToggleProperty().addListener((observable, old, selected) -> {
@@ -208,7 +209,7 @@ public final class MetricsView extends BorderPane {
         table.getStyleClass().add("metrics-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Per-TVIEW values appear after the second sample."));
-        table.setPrefHeight(150);
+        table.setPrefHeight(132);
         table.setMinHeight(110);
         TableColumn<TviewMetricsRow, String> name = column("TVIEW", TviewMetricsRow::tview);
         name.getStyleClass().add("metrics-name-column");

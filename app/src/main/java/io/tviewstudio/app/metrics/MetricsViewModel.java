@@ -60,7 +60,7 @@ public final class MetricsViewModel implements AutoCloseable {
     private final Executor fxThread;
 
     private final ObjectProperty<Duration> interval = new SimpleObjectProperty<>(INTERVALS.get(0));
-    private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(WINDOWS.get(1));
+    private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(WINDOWS.get(0));
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(NOT_CONNECTED);
@@ -217,7 +217,7 @@ public final class MetricsViewModel implements AutoCloseable {
         queue.add(COALESCED, x, all.coalescedPerSecond());
         rows.setAll(table);
         refreshRates.set(Map.copyOf(rates));
-        refreshHeadline.set(MetricsFormat.rate(all.refreshesPerSecond()) + " refreshes/s \u00b7 "
+        refreshHeadline.set(MetricsFormat.rate(all.refreshesPerSecond()) + "/s \u00b7 "
                 + MetricsFormat.rate(all.rowsPerSecond()) + " rows/s");
         latencyHeadline.set("p95 " + MetricsFormat.millis(all.p95Millis()));
         queueHeadline.set(snapshot.openTransactions() + (snapshot.openTransactions() == 1 ? " open transaction"

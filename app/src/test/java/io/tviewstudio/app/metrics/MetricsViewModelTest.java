@@ -49,7 +49,7 @@ class MetricsViewModelTest {
         assertThat(post.p95Millis()).isEqualTo(2.0);
         assertThat(post.cacheHitPercent()).isCloseTo(99.5, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(viewModel.refreshRatesProperty().get()).containsEntry("tv_post", 12.5).containsEntry("tv_comment", 0.5);
-        assertThat(viewModel.refreshHeadlineProperty().get()).isEqualTo("13.0 refreshes/s \u00b7 26.0 rows/s");
+        assertThat(viewModel.refreshHeadlineProperty().get()).isEqualTo("13.0/s \u00b7 26.0 rows/s");
         assertThat(viewModel.latencyHeadlineProperty().get()).isEqualTo("p95 4.0 ms");
         assertThat(viewModel.queueHeadlineProperty().get()).isEqualTo("2 open transactions (1 deferred)");
         assertThat(viewModel.cacheHeadlineProperty().get()).isEqualTo("lowest 99.5 %");
