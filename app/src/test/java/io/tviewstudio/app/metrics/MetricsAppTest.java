@@ -25,6 +25,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
+import org.testfx.service.query.NodeQuery;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -36,9 +37,11 @@ import org.testfx.util.WaitForAsyncUtils;
 class MetricsAppTest {
 
     private TviewStudioApp app;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         app = new TviewStudioApp(StartupSettings.demo());
         app.start(stage);
     }
@@ -49,39 +52,46 @@ class MetricsAppTest {
     }
 
     @Test
-    void underLoadTheChartsMoveAndTheGraphShowsRefreshRates(FxRobot robot) throws TimeoutException {
-        Label status = robot.lookup("#statusBar #statusText").queryAs(Label.class);
+    void underLoadTheChartsMoveAndTheGraphShowsRefreshRates(FxRobot fx) throws TimeoutException {
+        FxRobot robot = fx;
+        Label status = here(fx).lookup("#statusBar #statusText").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
                 () -> status.getText().startsWith("Connected") || status.getText().startsWith("Could not"));
         assertThat(status.getText()).startsWith("Connected");
 
-        TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
-        robot.clickOn(robot.lookup(".tab").nth(1).queryAs(javafx.scene.Node.class));
+        TabPane tabs = here(fx).lookup("#mainTabs").queryAs(TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(1));
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("metricsTab");
-        assertThat(robot.lookup("#loadGeneratorPane").queryAs(LoadGeneratorView.class).isVisible()).isTrue();
+        assertThat(here(fx).lookup("#loadGeneratorPane").queryAs(LoadGeneratorView.class).isVisible()).isTrue();
 
-        robot.interact(() -> robot.lookup("#loadRate").queryAs(Slider.class).setValue(120));
-        assertThat(robot.lookup("#loadRateValue").queryAs(Label.class).getText()).isEqualTo("120 ops/s");
-        robot.clickOn("#loadStart");
+        Slider rate = here(fx).lookup("#loadRate").queryAs(Slider.class);
+        robot.interact(() -> rate.setValue(120));
+        assertThat(here(fx).lookup("#loadRateValue").queryAs(Label.class).getText()).isEqualTo("120 ops/s");
+        robot.clickOn(here(fx).lookup("#loadStart").queryButton());
 
         @SuppressWarnings("unchecked")
-        LineChart<Number, Number> refreshChart = robot.lookup("#refreshChartChart").queryAs(LineChart.class);
+        LineChart<Number, Number> refreshChart = here(fx).lookup("#refreshChartChart").queryAs(LineChart.class);
         FxThread.waitUntil(90, () -> refreshChart.getData().size() == 3
                 && refreshChart.getData().stream().allMatch(line -> line.getData().size() >= 20));
         assertThat(refreshChart.getData()).extracting(line -> line.getName())
                 .containsExactly("tv_category", "tv_comment", "tv_post");
         screenshot(robot, tabs, "metrics.png");
 
-        robot.clickOn(robot.lookup(".tab").nth(0).queryAs(javafx.scene.Node.class));
-        DagCanvas canvas = robot.lookup("#dagCanvas").queryAs(DagCanvas.class);
+        robot.interact(() -> tabs.getSelectionModel().select(0));
+        DagCanvas canvas = here(fx).lookup("#dagCanvas").queryAs(DagCanvas.class);
         FxThread.waitUntil(30, () -> canvas.refreshRates().getOrDefault("tv_post", 0.0) > 0);
         assertThat(canvas.refreshRates()).containsOnlyKeys("tv_post", "tv_category", "tv_comment");
         robot.interact(canvas::paintNow);
         screenshot(robot, tabs, "dependency-graph-live.png");
 
-        robot.clickOn(robot.lookup(".tab").nth(1).queryAs(javafx.scene.Node.class));
-        robot.clickOn("#loadStop");
-        assertThat(robot.lookup("#loadState").queryAs(Label.class).getText()).isEqualTo("Stopped");
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+        robot.clickOn(here(fx).lookup("#loadStop").queryButton());
+        assertThat(here(fx).lookup("#loadState").queryAs(Label.class).getText()).isEqualTo("Stopped");
+    }
+
+    /** Looks up in this test's window only: windows of earlier tests in the JVM may hold nodes with the same ids. */
+    private NodeQuery here(FxRobot fx) {
+        return fx.from(stage.getScene().getRoot());
     }
 
     private static void screenshot(FxRobot robot, TabPane tabs, String name) {

@@ -27,6 +27,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
+import org.testfx.service.query.NodeQuery;
 
 /**
  * The metrics pane and the load generator panel on a real demo database: the panel starts the
@@ -41,6 +42,7 @@ class MetricsPaneTest {
 
     private MetricsViewModel metrics;
     private LoadGeneratorViewModel load;
+    private Stage stage;
 
     @BeforeAll
     static void startDemo() throws IOException, SQLException {
@@ -54,6 +56,7 @@ class MetricsPaneTest {
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         metrics = new MetricsViewModel();
         load = new LoadGeneratorViewModel();
         stage.setScene(new Scene(new MetricsView(metrics, new LoadGeneratorView(load)), 1100, 720));
@@ -74,10 +77,15 @@ class MetricsPaneTest {
         metrics.close();
     }
 
+    /** Looks up in this test's window only: windows of earlier tests in the JVM may hold nodes with the same ids. */
+    private NodeQuery here(FxRobot robot) {
+        return robot.from(stage.getScene().getRoot());
+    }
+
     @Test
     void theLoadPanelStartsAndStopsTheGeneratorAndTheChartsFollowTheWrites(FxRobot robot) throws SQLException {
-        assertThat(robot.lookup("#loadGeneratorPane").query().isVisible()).isTrue();
-        robot.clickOn("#loadStart");
+        assertThat(here(robot).lookup("#loadGeneratorPane").query().isVisible()).isTrue();
+        robot.clickOn(here(robot).lookup("#loadStart").queryButton());
         assertThat(load.stateProperty().get()).isEqualTo(LoadGenerator.State.RUNNING);
 
         FxThread.waitUntil(60, () -> metrics.refreshes().points("tv_post") >= 3
@@ -87,21 +95,21 @@ class MetricsPaneTest {
                 .containsExactly("tv_category", "tv_comment", "tv_post");
         assertThat(metrics.refreshes().line("tv_post").getData()).anyMatch(point -> point.getYValue().doubleValue() > 0);
         @SuppressWarnings("unchecked")
-        TableView<TviewMetricsRow> table = robot.lookup("#metricsTable").queryAs(TableView.class);
+        TableView<TviewMetricsRow> table = here(robot).lookup("#metricsTable").queryAs(TableView.class);
         assertThat(table.getItems()).extracting(TviewMetricsRow::tview)
                 .containsExactly("tv_category", "tv_comment", "tv_post", TviewMetricsRow.ALL);
-        assertThat(robot.lookup("#refreshChartHeadline").queryAs(Label.class).getText()).endsWith(" rows/s");
-        assertThat(robot.lookup("#metricsStatus").queryAs(Label.class).getText()).isEqualTo("Live \u00b7 every 1 s");
+        assertThat(here(robot).lookup("#refreshChartHeadline").queryAs(Label.class).getText()).endsWith(" rows/s");
+        assertThat(here(robot).lookup("#metricsStatus").queryAs(Label.class).getText()).isEqualTo("Live \u00b7 every 1 s");
         FxThread.waitUntil(30, () -> {
             load.refresh();
-            return !robot.lookup("#loadOperations").queryAs(Label.class).getText().equals("0");
+            return !here(robot).lookup("#loadOperations").queryAs(Label.class).getText().equals("0");
         });
 
-        robot.clickOn("#loadStop");
+        robot.clickOn(here(robot).lookup("#loadStop").queryButton());
         FxThread.waitUntil(30, () -> load.stats().state() == LoadGenerator.State.STOPPED);
         long stopped = load.stats().operations();
         assertThat(stopped).isPositive();
-        assertThat(robot.lookup("#loadState").queryAs(Label.class).getText()).isEqualTo("Stopped");
+        assertThat(here(robot).lookup("#loadState").queryAs(Label.class).getText()).isEqualTo("Stopped");
         try (Connection connection = demo.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_tviews_verify()")) {
             rows.next();
@@ -113,8 +121,8 @@ class MetricsPaneTest {
     @Test
     void pauseHoldsTheChartsAndResumeContinues(FxRobot robot) throws InterruptedException {
         FxThread.waitUntil(30, () -> metrics.samplesProperty().get() >= 2);
-        robot.clickOn("#metricsPause");
-        assertThat(robot.lookup("#metricsStatus").queryAs(Label.class).getText()).isEqualTo("Paused");
+        robot.clickOn(here(robot).lookup("#metricsPause").queryButton());
+        assertThat(here(robot).lookup("#metricsStatus").queryAs(Label.class).getText()).isEqualTo("Paused");
         Thread.sleep(300);  // a poll already running when pause came may still arrive
         FxThread.run(() -> { });
         int held = metrics.samplesProperty().get();
@@ -122,9 +130,9 @@ class MetricsPaneTest {
         FxThread.run(() -> { });
         assertThat(metrics.samplesProperty().get()).as("no sample while paused").isEqualTo(held);
 
-        robot.clickOn("#metricsPause");
+        robot.clickOn(here(robot).lookup("#metricsPause").queryButton());
         FxThread.waitUntil(30, () -> metrics.samplesProperty().get() > held);
-        assertThat(robot.lookup("#metricsStatus").queryAs(Label.class).getText()).startsWith("Live");
+        assertThat(here(robot).lookup("#metricsStatus").queryAs(Label.class).getText()).startsWith("Live");
     }
 
     @Test
@@ -145,6 +153,6 @@ class MetricsPaneTest {
         FxThread.waitUntil(30, () -> metrics.errorProperty().get().isEmpty());
         int after = metrics.samplesProperty().get();
         FxThread.waitUntil(30, () -> metrics.samplesProperty().get() > after && metrics.errorProperty().get().isEmpty());
-        assertThat(robot.lookup("#metricsError").query().isVisible()).isFalse();
+        assertThat(here(robot).lookup("#metricsError").query().isVisible()).isFalse();
     }
 }
