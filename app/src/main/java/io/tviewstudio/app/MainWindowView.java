@@ -3,7 +3,8 @@ package io.tviewstudio.app;
 import io.tviewstudio.app.connection.ConnectionBanner;
 import io.tviewstudio.app.editor.DefinitionEditorView;
 import io.tviewstudio.app.graph.DependencyGraphView;
-import javafx.geometry.Orientation;
+import io.tviewstudio.app.load.LoadGeneratorView;
+import io.tviewstudio.app.metrics.MetricsView;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -12,6 +13,8 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -30,7 +33,8 @@ public final class MainWindowView extends BorderPane {
         graph = new DependencyGraphView(viewModel.dependencyGraph());
         editor = new DefinitionEditorView(viewModel.editor());
         setTop(new VBox(menuBar(viewModel, graph, editor), new ConnectionBanner(viewModel.database())));
-        setCenter(workArea(graph, editor));
+        setCenter(tabs(workArea(graph, editor), new MetricsView(viewModel.metrics(),
+                new LoadGeneratorView(viewModel.loadGenerator()))));
         setBottom(statusBar(viewModel));
     }
 
@@ -106,15 +110,21 @@ public final class MainWindowView extends BorderPane {
         return item;
     }
 
+    /** Design (graph and editor) and Metrics (live charts, the demo's load generator) as two tabs. */
+    private static TabPane tabs(SplitPane design, MetricsView metrics) {
+        Tab designTab = new Tab("Design", design);
+        designTab.setId("designTab");
+        Tab metricsTab = new Tab("Metrics", metrics);
+        metricsTab.setId("metricsTab");
+        TabPane tabs = new TabPane(designTab, metricsTab);
+        tabs.setId("mainTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
+    }
+
+
     private static SplitPane workArea(DependencyGraphView graph, DefinitionEditorView editor) {
-        PlaceholderPane metrics = new PlaceholderPane("metricsPane", "Metrics",
-                "Refresh latency, queue depth and cache hits appear here.");
-
-        SplitPane editorAndMetrics = new SplitPane(editor, metrics);
-        editorAndMetrics.setOrientation(Orientation.VERTICAL);
-        editorAndMetrics.setDividerPositions(0.76);
-
-        SplitPane workArea = new SplitPane(graph, editorAndMetrics);
+        SplitPane workArea = new SplitPane(graph, editor);
         workArea.setId("workArea");
         // The graph is the widest content: it gets most of the window.
         workArea.setDividerPositions(0.56);

@@ -15,6 +15,8 @@ import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.connect.ConnectionSpec;
 import io.tviewstudio.core.connect.Environment;
 import java.util.List;
+import io.tviewstudio.app.load.LoadGeneratorViewModel;
+import io.tviewstudio.app.metrics.MetricsViewModel;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,6 +44,8 @@ public final class MainWindowViewModel implements AutoCloseable {
     private final Executor background;
     private final DatabaseViewModel database = new DatabaseViewModel();
     private final DefinitionEditorViewModel editor;
+    private final MetricsViewModel metrics = new MetricsViewModel();
+    private final LoadGeneratorViewModel loadGenerator = new LoadGeneratorViewModel();
 
     private final ReadOnlyStringWrapper windowTitle;
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(NOT_CONNECTED);
@@ -85,6 +89,30 @@ public final class MainWindowViewModel implements AutoCloseable {
         });
         dependencyGraph.setOnEditDefinition(this::editDefinition);
         dependencyGraph.loadingProperty().bind(busy);
+        // Metrics follow the open database, the load generator the demo; the graph shows the rates.
+        demo.stateProperty().addListener((observable, old, state) -> followDemo(state));
+        database.sessionProperty().addListener((observable, old, session) -> followSession(session));
+        metrics.refreshRatesProperty().subscribe(dependencyGraph::showRefreshRates);
+    }
+
+    private void followDemo(DemoDatabaseViewModel.State state) {
+        DemoSession session = demo.session();
+        if (state == DemoDatabaseViewModel.State.OPEN && session != null) {
+            metrics.connect(session::connect);
+            loadGenerator.attach(session::connect);
+        } else {
+            loadGenerator.detach();
+            metrics.disconnect();
+        }
+    }
+
+    /** A server the user connected to (not the demo, which followDemo handles): sample its metrics. */
+    private void followSession(DatabaseSession session) {
+        if (session != null && !DEMO_LABEL.equals(session.label())) {
+            metrics.connect(session::openAnother);
+        } else if (session == null && demo.session() == null) {
+            metrics.disconnect();
+        }
     }
 
     public ReadOnlyStringProperty windowTitleProperty() {
@@ -121,6 +149,15 @@ public final class MainWindowViewModel implements AutoCloseable {
 
     public DefinitionEditorViewModel editor() {
         return editor;
+    }
+
+    public MetricsViewModel metrics() {
+        return metrics;
+    }
+
+    /** The demo's load generator; available while the demo database is open. */
+    public LoadGeneratorViewModel loadGenerator() {
+        return loadGenerator;
     }
 
     /** What happens right after the window appears. */
@@ -200,9 +237,11 @@ public final class MainWindowViewModel implements AutoCloseable {
         quitAction.run();
     }
 
-    /** Releases what the window holds: the database session and the demo server. */
+    /** Releases what the window holds: the load, the sampling, the database session and the demo server. */
     @Override
     public void close() {
+        loadGenerator.close();
+        metrics.close();
         database.close();
         demo.close();
         statusText.set(NOT_CONNECTED);

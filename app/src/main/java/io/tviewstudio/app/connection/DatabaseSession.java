@@ -80,6 +80,18 @@ public final class DatabaseSession implements AutoCloseable {
         }, thread);
     }
 
+    /**
+     * A second connection with the same settings, for work that must not queue behind the
+     * session's thread (the metrics sampler polls over its own connection).
+     */
+    public Connection openAnother() throws SQLException {
+        try {
+            return Connector.open(target);
+        } catch (ConnectionFailure e) {
+            throw new SQLException(e.getMessage(), "08001", e);
+        }
+    }
+
     /** Closes the dropped connection and logs in again with the same settings, on the session's thread. */
     public CompletableFuture<Void> reconnect() {
         return submit(old -> {

@@ -5,7 +5,9 @@ import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.demo.DemoDatabase;
 import io.tviewstudio.core.demo.DemoProgress;
 
+import io.tviewstudio.core.embedded.EmbeddedPostgres;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +51,11 @@ public final class DemoSession implements AutoCloseable {
 
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** A new connection to the demo database as its superuser (the embedded server trusts local connections). */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, EmbeddedPostgres.SUPERUSER, "");
     }
 
     public List<TviewInfo> tviews() {

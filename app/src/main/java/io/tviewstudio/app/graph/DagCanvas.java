@@ -3,6 +3,7 @@ package io.tviewstudio.app.graph;
 import io.tviewstudio.app.graph.model.DagLayout;
 import io.tviewstudio.app.graph.model.GraphHighlight;
 import io.tviewstudio.app.graph.render.DagPainter;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -42,6 +43,7 @@ public final class DagCanvas extends Region {
     private final DagPainter painter = new DagPainter();
     private DagLayout layout = DagLayout.empty();
     private GraphHighlight highlight = GraphHighlight.NONE;
+    private Map<String, Double> refreshRates = Map.of();
     private double scale = 1;
     private double translateX;
     private double translateY;
@@ -79,6 +81,18 @@ public final class DagCanvas extends Region {
     public void setGraphLayout(DagLayout newLayout) {
         layout = Objects.requireNonNull(newLayout);
         fit();
+    }
+
+    /** Live refreshes per second by TVIEW name, drawn as a badge on each TVIEW node. */
+    public void setRefreshRates(Map<String, Double> rates) {
+        refreshRates = Map.copyOf(rates);
+        painter.setRefreshRates(refreshRates);
+        requestRedraw();
+    }
+
+    /** The rates the nodes show now. */
+    public Map<String, Double> refreshRates() {
+        return refreshRates;
     }
 
     public DagLayout graphLayout() {

@@ -43,6 +43,7 @@ public final class DependencyGraphView extends VBox {
         canvas.setHighlight(viewModel.highlightProperty().get());
         viewModel.highlightProperty().addListener((observable, old, highlight) -> canvas.setHighlight(highlight));
         canvas.visibleProperty().bind(viewModel.emptyProperty().not());
+        viewModel.refreshRatesProperty().subscribe(canvas::setRefreshRates);
 
         Label hint = new Label();
         hint.setId("dependencyGraphHint");

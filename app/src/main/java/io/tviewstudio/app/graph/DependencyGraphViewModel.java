@@ -64,6 +64,7 @@ public final class DependencyGraphViewModel {
     private final ReadOnlyObjectWrapper<GraphHighlight> highlight = new ReadOnlyObjectWrapper<>(GraphHighlight.NONE);
     private final ReadOnlyObjectWrapper<NodeDetails> details = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Map<String, Double>> refreshRates = new ReadOnlyObjectWrapper<>(Map.of());
     private long generation;
 
     public DependencyGraphViewModel() {
@@ -177,6 +178,19 @@ public final class DependencyGraphViewModel {
         if (shown != null && !shown.definition().isEmpty()) {
             onEditDefinition.accept(shown.name());
         }
+    }
+
+    /**
+     * Shows each TVIEW's live refresh rate (refreshes per second by TVIEW table, e.g. from the
+     * metrics sampler) on its node; an empty map removes the rates.
+     */
+    public void showRefreshRates(Map<String, Double> perTview) {
+        refreshRates.set(Map.copyOf(perTview));
+    }
+
+    /** The refresh rates the nodes show, by TVIEW table; empty when none are sampled. */
+    public ReadOnlyObjectProperty<Map<String, Double>> refreshRatesProperty() {
+        return refreshRates.getReadOnlyProperty();
     }
 
     /** Selects a node of the laid-out graph (empty or unknown name: clears the selection). */

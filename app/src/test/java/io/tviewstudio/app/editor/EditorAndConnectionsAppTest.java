@@ -152,8 +152,11 @@ class EditorAndConnectionsAppTest {
         robot.interact(() -> area.moveTo(INVALID.indexOf("u.nmae") + 4));
         robot.write("ae");
         assertThat(area.getText()).isEqualTo(INVALID);
-        waitFor(30, () -> problems(robot).getItems().stream().anyMatch(p -> p.code().equals("TV041")));
-        Problem problem = problems(robot).getItems().stream().filter(p -> p.code().equals("TV041")).findFirst().orElseThrow();
+        // The check of the text before "ae" was typed may still be on screen: wait for the final text's.
+        waitFor(30, () -> problems(robot).getItems().stream()
+                .anyMatch(p -> p.code().equals("TV041") && p.message().contains("nmae")));
+        Problem problem = problems(robot).getItems().stream()
+                .filter(p -> p.code().equals("TV041") && p.message().contains("nmae")).findFirst().orElseThrow();
         assertThat(problem.line()).isEqualTo(3);
         assertThat(problem.column()).isEqualTo(INVALID.lines().toList().get(2).indexOf("u.nmae") + 1);
         assertThat(problem.message()).contains("nmae");

@@ -17,6 +17,14 @@ public final class NodeText {
         return node.rowCount() < 0 ? mode : mode + " \u00b7 " + rows(node.rowCount());
     }
 
+    /** A TVIEW's live refresh rate: {@code 0 refreshes/s}, {@code 0.50 refreshes/s}, {@code 12.3 refreshes/s}. */
+    public static String refreshRate(double perSecond) {
+        String value = perSecond == 0 ? "0" : perSecond < 1 ? String.format(Locale.ROOT, "%.2f", perSecond)
+                : perSecond < 100 ? String.format(Locale.ROOT, "%.1f", perSecond)
+                : String.format(Locale.ROOT, "%,.0f", perSecond);
+        return value + " refreshes/s";
+    }
+
     /** {@code 1 row}, {@code 1,234 rows}. */
     public static String rows(long count) {
         return String.format(Locale.ROOT, "%,d", count) + (count == 1 ? " row" : " rows");

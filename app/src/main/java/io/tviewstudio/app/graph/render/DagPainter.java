@@ -14,6 +14,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
@@ -28,12 +29,20 @@ public final class DagPainter {
 
     private final Font titleFont = Font.font("System", FontWeight.BOLD, GraphStyle.TITLE_SIZE);
     private final Font subtitleFont = Font.font("System", FontWeight.NORMAL, GraphStyle.SUBTITLE_SIZE);
+    private final Font badgeFont = Font.font("System", FontWeight.BOLD, GraphStyle.BADGE_SIZE);
+    private final Text measure = new Text();
     private final Map<String, Color> colors = new HashMap<>();
+    private Map<String, Double> refreshRates = Map.of();
     private boolean grid = true;
 
     /** Whether to draw the dot grid behind the graph when zoomed in (on screen, not in exports). */
     public void setGrid(boolean show) {
         grid = show;
+    }
+
+    /** Live refreshes per second by TVIEW name; TVIEWs with a rate get a badge on their top edge. */
+    public void setRefreshRates(Map<String, Double> rates) {
+        refreshRates = Map.copyOf(rates);
     }
 
     /** What one frame drew, for the benchmark and tests. */
@@ -157,8 +166,37 @@ public final class DagPainter {
             gc.setFont(subtitleFont);
             gc.setFill(color(GraphStyle.SUBTITLE));
             gc.fillText(NodeText.subtitle(node), x, NodeGeometry.subtitleBaseline(box));
+            Double rate = node.isTview() ? refreshRates.get(node.name()) : null;
+            if (rate != null) {
+                rateBadge(gc, box, rate);
+            }
         }
         gc.setGlobalAlpha(1);
+    }
+
+    /**
+     * A pill on the node's top edge, right-aligned, with the live refresh rate: coloured while the
+     * TVIEW refreshes, grey while idle. It sits over the border (half outside the box) so that it
+     * needs no room in the layout, which does not change as the numbers do.
+     */
+    private void rateBadge(GraphicsContext gc, DagLayout.NodeBox box, double rate) {
+        String text = NodeText.refreshRate(rate);
+        measure.setFont(badgeFont);
+        measure.setText(text);
+        double width = Math.ceil(measure.getLayoutBounds().getWidth()) + 2 * GraphStyle.BADGE_PADDING;
+        double height = GraphStyle.BADGE_HEIGHT;
+        double x = box.x() + box.width() - width - 8;
+        double y = box.y() - height / 2;
+        boolean active = rate > 0;
+        gc.setFill(color(active ? GraphStyle.accent(box.node()) : GraphStyle.BADGE_IDLE_FILL));
+        gc.fillRoundRect(x, y, width, height, height, height);
+        gc.setFill(color(active ? GraphStyle.BADGE_ACTIVE_TEXT : GraphStyle.BADGE_IDLE_TEXT));
+        gc.setFont(badgeFont);
+        gc.setTextAlign(TextAlignment.CENTER);
+        gc.setTextBaseline(VPos.CENTER);
+        gc.fillText(text, x + width / 2, y + height / 2);
+        gc.setTextAlign(TextAlignment.LEFT);
+        gc.setTextBaseline(VPos.BASELINE);
     }
 
     private Color color(String hex) {

@@ -37,6 +37,14 @@ public final class GraphStyle {
     /** Opacity of what is not part of the selection's impact while something is selected. */
     public static final double DIMMED = 0.32;
 
+    /** The live refresh-rate badge of a TVIEW: accent colour while it refreshes, grey while idle. */
+    public static final String BADGE_ACTIVE_TEXT = "#ffffff";
+    public static final String BADGE_IDLE_FILL = "#e4e7eb";
+    public static final String BADGE_IDLE_TEXT = "#616e7c";
+    public static final double BADGE_SIZE = 10;
+    public static final double BADGE_HEIGHT = 16;
+    public static final double BADGE_PADDING = 7;
+
     public static final double TITLE_SIZE = 12.5;
     public static final double SUBTITLE_SIZE = 11;
 
