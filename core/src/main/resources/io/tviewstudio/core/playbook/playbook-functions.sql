@@ -163,6 +163,21 @@ AS $fn$
     SELECT coalesce(array_agg(c.ord ORDER BY c.ord), '{}') FROM c
 $fn$;
 
+-- The given TVIEW and every exported TVIEW it reads, directly or through others.
+CREATE OR REPLACE FUNCTION pg_temp.playbook_ancestors(p_ord integer)
+RETURNS integer[]
+LANGUAGE sql
+AS $fn$
+    WITH RECURSIVE a(ord) AS (
+        SELECT p_ord
+        UNION
+        SELECT r.ord FROM a
+        JOIN pg_temp.playbook_tview t ON t.ord = a.ord
+        JOIN pg_temp.playbook_tview r ON r.tview = ANY (t.reads)
+    )
+    SELECT array_agg(a.ord ORDER BY a.ord) FROM a
+$fn$;
+
 -- The exported TVIEWs (of p_ords, or all) that must be created again: missing or broken.
 CREATE OR REPLACE FUNCTION pg_temp.playbook_broken(p_ords integer[] DEFAULT NULL)
 RETURNS integer[]
@@ -267,8 +282,8 @@ BEGIN
 END
 $fn$;
 
--- Rebuilds one TVIEW: if it (or its catalog row) is gone, it and every TVIEW reading it are
--- re-created from the playbook; otherwise it is recomputed in place.
+-- Rebuilds one TVIEW: if it (or its catalog row), or a TVIEW it reads, is gone, those and every
+-- TVIEW reading them are re-created from the playbook; otherwise it is recomputed in place.
 CREATE OR REPLACE FUNCTION pg_temp.playbook_rebuild(p_name text)
 RETURNS SETOF text
 LANGUAGE plpgsql
@@ -281,7 +296,7 @@ DECLARE
 BEGIN
     PERFORM pg_temp.playbook_require_runtime();
     PERFORM pg_temp.playbook_require_sources();
-    v_broken := pg_temp.playbook_broken(ARRAY[v_ord]);
+    v_broken := pg_temp.playbook_broken(pg_temp.playbook_ancestors(v_ord));
     IF cardinality(v_broken) = 0 THEN
         RETURN NEXT pg_temp.playbook_apply(v_ord);
         RETURN;
