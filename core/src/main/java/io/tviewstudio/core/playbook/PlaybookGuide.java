@@ -115,8 +115,9 @@ public final class PlaybookGuide {
     private static void lostMetadata(GuideDocument doc, String psql, String expected, String firstShort) {
         doc.heading(2, "Lost metadata", "lost-metadata");
         doc.paragraph("**Symptoms.** A `tv_` table exists but `pg_tview_meta` has no row for it (deleted by hand, a partial restore, "
-                + "a `TRUNCATE` of the catalog): the TVIEW is no longer maintained and no longer verified, `pg_tviews_verify()` "
-                + "silently skips it, and its generated triggers are left on the base tables. `scripts/verify.sql` reports `metadata_lost`.");
+                + "a `TRUNCATE` of the catalog): writes to its base tables still succeed, but the `tv_` table silently stops changing "
+                + "(its generated triggers are left on the base tables and find nothing to refresh), and `pg_tviews_verify()` skips it. "
+                + "`scripts/verify.sql` reports `metadata_lost`.");
         doc.paragraph("**Diagnosis.** Exported TVIEWs that the catalog does not know, and `tv_` tables without a catalog row:");
         doc.code("sql", "SELECT e.tview, to_regclass(e.tview) IS NOT NULL AS table_exists\nFROM (" + expected + ") AS e\n"
                 + "WHERE NOT EXISTS (SELECT 1 FROM pg_tview_meta m WHERE m.table_oid = to_regclass(e.tview));");
