@@ -9,7 +9,6 @@ import org.postgresql.util.ServerErrorMessage;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.sql.Connection;
@@ -28,8 +27,10 @@ abstract class DatabaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    TviewsCli root;
+    /** The top command, also for subcommands of a group such as {@code tviews playbook export}. */
+    TviewsCli root() {
+        return (TviewsCli) spec.root().userObject();
+    }
 
     @Mixin
     ConnectionOptions connectionOptions;
@@ -53,7 +54,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
         }
         ResolvedConnection target;
         try {
-            target = new ConnectionResolver(root.environment()).resolve(connectionOptions.spec());
+            target = new ConnectionResolver(root().environment()).resolve(connectionOptions.spec());
         } catch (ConnectionFailure failure) {
             throw connectionFailure(failure);
         }
