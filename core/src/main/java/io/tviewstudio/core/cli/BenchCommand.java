@@ -5,6 +5,7 @@ import io.tviewstudio.core.bench.BenchOptions;
 import io.tviewstudio.core.bench.BenchResult;
 import io.tviewstudio.core.bench.BenchRunner;
 import io.tviewstudio.core.bench.BenchServer;
+import io.tviewstudio.core.bench.Chart;
 import io.tviewstudio.core.bench.Report;
 import io.tviewstudio.core.bench.Scenario;
 import io.tviewstudio.core.bench.ShopSize;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +75,9 @@ final class BenchCommand extends DatabaseCommand {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the results as a Markdown report to FILE.")
     Path reportFile;
 
+    @Option(names = "--chart", paramLabel = "FILE", description = "Also draw the ratios to the floor as a PNG chart to FILE.")
+    Path chartFile;
+
     private BenchOptions options;
 
     @Override
@@ -80,6 +85,7 @@ final class BenchCommand extends DatabaseCommand {
         options = parseOptions();
         requireWritableParent(jsonFile, "--json-file");
         requireWritableParent(reportFile, "--report");
+        requireWritableParent(chartFile, "--chart");
         if (!embedded) {
             return null;
         }
@@ -139,6 +145,13 @@ final class BenchCommand extends DatabaseCommand {
         result.skipped().forEach(skip -> output.line("skipped " + skip.variant() + ": " + skip.reason()));
         write(jsonFile, report.json());
         write(reportFile, report.markdown());
+        if (chartFile != null) {
+            try (OutputStream out = Files.newOutputStream(chartFile)) {
+                new Chart(result).writePng(out);
+            } catch (IOException e) {
+                throw CliException.usage("file_unwritable", "cannot write " + chartFile + ": " + e.getMessage(), null);
+            }
+        }
         output.result(result);
         if (result.anyCheckFailed()) {
             output.warning("a read model differs from its definition after the run: see the consistency checks above");

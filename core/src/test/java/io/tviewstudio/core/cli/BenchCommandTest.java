@@ -7,6 +7,8 @@ import io.tviewstudio.core.bench.Variant;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -33,9 +35,11 @@ class BenchCommandTest extends CliTestSupport {
         db = TestDatabase.empty();
         Path json = home.resolve("bench.json");
         Path report = home.resolve("bench.md");
+        Path chart = home.resolve("bench.png");
 
         CliRun run = tviews("bench", "--scale", "200", "--warmup", "1", "--repetitions", "3", "--refresh-repetitions", "2",
-                "--clients", "2", "--duration", "1", "--json-file", json.toString(), "--report", report.toString());
+                "--clients", "2", "--duration", "1", "--json-file", json.toString(), "--report", report.toString(),
+                "--chart", chart.toString());
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCode.OK);
         JsonNode result = new ObjectMapper().readTree(Files.readString(json));
@@ -93,6 +97,9 @@ class BenchCommandTest extends CliTestSupport {
         assertThat(markdown).startsWith("# tviews bench results\n")
                 .contains("| scenario | variant | n | median ms | p95 ms | x floor | REFRESH / x |",
                         "| bulk-update-10pct | manual |", "## Concurrent clients", "| tview-immediate | pg_tviews_verify() | clean |");
+        BufferedImage image = ImageIO.read(chart.toFile());
+        assertThat(image.getWidth()).isEqualTo(1000);
+        assertThat(image.getHeight()).isGreaterThan(6 * 7 * 14);
         assertThat(benchDatabases()).isEmpty();
     }
 
@@ -137,6 +144,8 @@ class BenchCommandTest extends CliTestSupport {
                 List.of("--scale", "100", "--repetitions", "300"), "--warmup plus --repetitions (305) exceed the reviews "
                         + "the review-delete scenario can delete (200)",
                 List.of("--report", "/nonexistent-dir/bench.md"), "--report: cannot write /nonexistent-dir/bench.md: "
+                        + "the directory /nonexistent-dir does not exist",
+                List.of("--chart", "/nonexistent-dir/bench.png"), "--chart: cannot write /nonexistent-dir/bench.png: "
                         + "the directory /nonexistent-dir does not exist");
         for (Map.Entry<List<String>, String> bad : cases.entrySet()) {
             List<String> args = new ArrayList<>(List.of("bench"));
