@@ -159,6 +159,16 @@ class BenchCommandTest extends CliTestSupport {
         assertThat(benchDatabases()).isEmpty();
     }
 
+    @Test
+    void benchDatabasesAreReachedThroughTheSameUrlWithAnotherPath() {
+        assertThat(BenchCommand.withDatabase("jdbc:postgresql://db.example.com:5433/sales?sslmode=require", "tviews_bench_1"))
+                .isEqualTo("jdbc:postgresql://db.example.com:5433/tviews_bench_1?sslmode=require");
+        assertThat(BenchCommand.withDatabase("jdbc:postgresql://[::1]:5432/my%20db", "tviews_bench_2"))
+                .isEqualTo("jdbc:postgresql://[::1]:5432/tviews_bench_2");
+        assertThat(BenchCommand.withDatabase("jdbc:postgresql://localhost", "tviews_bench_3"))
+                .isEqualTo("jdbc:postgresql://localhost/tviews_bench_3");
+    }
+
     private static String variantKeys() {
         List<String> keys = new ArrayList<>();
         for (Variant variant : Variant.values()) {
