@@ -14,7 +14,7 @@ import java.util.Random;
  */
 public enum Scenario {
 
-    PRODUCT_UPDATE("product-update", "UPDATE one product (its document and its 2 reviews' documents)",
+    PRODUCT_UPDATE("product-update", "UPDATE one product (its document; its 2 reviews' documents recomputed)",
             List.of("product", "review")) {
         @Override
         Touched write(Connection connection, Step step) throws SQLException {
