@@ -26,8 +26,9 @@ import java.util.concurrent.Callable;
         description = "Install the TVIEW runtime and manage TVIEWs in a PostgreSQL database.",
         subcommands = {CheckCommand.class, PlanCommand.class, ApplyCommand.class, DropCommand.class, GraphCommand.class,
                 ImpactCommand.class, VerifyCommand.class, StatusCommand.class, HealthCommand.class, PlaybookCommand.class, MigrateCommand.class,
-                InstallCommand.class, UpgradeCommand.class, UninstallCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 problems found (check, apply analysis, graph cycle, verify, health), 2 usage error, 3 connection error, "
+                InstallCommand.class, UpgradeCommand.class, UninstallCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 problems found (check, apply analysis, graph cycle, verify, health, bench check), 2 usage error, 3 connection error, "
                 + "4 database error (TV code or SQLSTATE), 5 runtime not installed or another version. "
                 + "See docs/reference/cli.md."})
 public final class TviewsCli implements Callable<Integer> {
