@@ -229,7 +229,7 @@ public final class InstallPrivileges {
                     missing.add(new MissingPrivilege("ownership", "the installed runtime's objects owned by role " + owner,
                             "role " + role + " does not own the installed runtime: " + count
                                     + (count == 1 ? " object is" : " objects are") + " owned by role " + owner
-                                    + " (e.g. " + rows.getString(3) + ")",
+                                    + ", e.g. " + rows.getString(3),
                             "re-installing or upgrading replaces them, which only their owner may do",
                             "GRANT " + owner + " TO " + role + ";"));
                 }
