@@ -4,6 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -25,7 +26,19 @@ public final class ConnectionBanner extends HBox {
         message.setId("bannerMessage");
         message.setWrapText(true);
         message.textProperty().bind(viewModel.bannerMessageProperty());
-        VBox text = new VBox(2, headline, message);
+        // The GRANT statements of missing rights: read-only but selectable, to paste into psql.
+        TextArea details = new TextArea();
+        details.setId("bannerDetails");
+        details.getStyleClass().add("banner-details");
+        details.setEditable(false);
+        details.setWrapText(false);
+        details.textProperty().bind(viewModel.bannerDetailsProperty());
+        details.prefRowCountProperty().bind(javafx.beans.binding.Bindings.createIntegerBinding(
+                () -> (int) Math.max(1, viewModel.bannerDetailsProperty().get().lines().count()),
+                viewModel.bannerDetailsProperty()));
+        details.visibleProperty().bind(viewModel.bannerDetailsProperty().isNotEmpty());
+        details.managedProperty().bind(details.visibleProperty());
+        VBox text = new VBox(2, headline, message, details);
         HBox.setHgrow(text, Priority.ALWAYS);
 
         ProgressBar progress = new ProgressBar();

@@ -4,6 +4,8 @@ import io.tviewstudio.core.catalog.TviewCatalog;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.connect.ConnectionFailure;
 import io.tviewstudio.core.connect.Connector;
+import io.tviewstudio.core.runtime.MissingPrivilege;
+import io.tviewstudio.core.runtime.MissingPrivilegesException;
 import io.tviewstudio.core.runtime.RuntimeInstaller;
 import io.tviewstudio.core.runtime.RuntimeScripts;
 import java.util.List;
@@ -40,6 +42,7 @@ public final class DatabaseViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper bannerHeadline = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bannerMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bannerAction = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper bannerDetails = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ObservableList<TviewInfo> tviews = FXCollections.observableArrayList();
     private final ObservableList<TviewInfo> readOnlyTviews = FXCollections.unmodifiableObservableList(tviews);
@@ -53,6 +56,8 @@ public final class DatabaseViewModel implements AutoCloseable {
     public ReadOnlyStringProperty bannerMessageProperty() { return bannerMessage.getReadOnlyProperty(); }
     /** The banner button's text ("Install runtime", "Upgrade runtime", "Reconnect"), empty for none. */
     public ReadOnlyStringProperty bannerActionProperty() { return bannerAction.getReadOnlyProperty(); }
+    /** Text to copy from the banner (the GRANT statements of missing rights), empty for none. */
+    public ReadOnlyStringProperty bannerDetailsProperty() { return bannerDetails.getReadOnlyProperty(); }
     /** 0..1 while installing the runtime. */
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     /** The TVIEWs of the open database, as last read. */
@@ -190,6 +195,8 @@ public final class DatabaseViewModel implements AutoCloseable {
         }
         List<RuntimeScripts.Piece> pieces = RuntimeScripts.installPieces();
         AtomicInteger done = new AtomicInteger();
+        State before = state.get() == State.RUNTIME_OUTDATED ? State.RUNTIME_OUTDATED : State.RUNTIME_MISSING;
+        String retry = before == State.RUNTIME_OUTDATED ? UPGRADE_RUNTIME : INSTALL_RUNTIME;
         state.set(State.INSTALLING_RUNTIME);
         progress.set(0);
         banner("Installing the TVIEW runtime", "Installing into " + current.label() + "\u2026", "");
@@ -206,11 +213,26 @@ public final class DatabaseViewModel implements AutoCloseable {
             progress.set(error == null ? 1 : 0);
             if (error == null) {
                 checkRuntimeAndLoad();
+            } else if (unwrap(error) instanceof MissingPrivilegesException missing) {
+                state.set(before);
+                missingPrivileges(current, missing, retry);
             } else if (!reportFailure(error)) {
-                state.set(State.RUNTIME_MISSING);
-                banner("Runtime install failed", firstLine(unwrap(error)) + " Nothing was installed.", INSTALL_RUNTIME);
+                state.set(before);
+                banner("Runtime install failed", firstLine(unwrap(error)) + " Nothing was installed.", retry);
             }
         }));
+    }
+
+    /** The role lacks rights: each one and why, and the GRANT statements to copy; the button tries again. */
+    private void missingPrivileges(DatabaseSession current, MissingPrivilegesException missing, String retry) {
+        StringBuilder message = new StringBuilder(missing.summary()).append('.');
+        for (MissingPrivilege privilege : missing.missing()) {
+            message.append("\n\u2022 ").append(privilege.message()).append(" (").append(privilege.reason()).append(')');
+        }
+        message.append("\nRun these statements as a superuser or the owner of each object, then try again:");
+        banner("Missing rights to install the runtime", message.toString(), retry);
+        bannerDetails.set(missing.grantStatements());
+        statusText.set("Connected to " + current.label() + " \u2014 missing rights to install the TVIEW runtime");
     }
 
     /** Logs in again with the same settings (and the password typed before), then reads the catalog. */
@@ -243,6 +265,7 @@ public final class DatabaseViewModel implements AutoCloseable {
     }
 
     private void banner(String headline, String message, String action) {
+        bannerDetails.set("");
         bannerHeadline.set(headline);
         bannerMessage.set(message);
         bannerAction.set(action);

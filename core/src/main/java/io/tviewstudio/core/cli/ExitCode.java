@@ -15,6 +15,8 @@ public final class ExitCode {
     public static final int DATABASE_ERROR = 4;
     /** The runtime is not installed, or is another version than this tviews works with. */
     public static final int RUNTIME_MISSING = 5;
+    /** install-runtime / upgrade-runtime: the role lacks rights the install needs (each listed with its GRANT). Nothing changed. */
+    public static final int MISSING_PRIVILEGES = 6;
 
     private ExitCode() {
     }

@@ -5,6 +5,8 @@ import io.tviewstudio.core.runtime.RuntimeScripts;
 import io.tviewstudio.core.runtime.RuntimeVersion;
 import io.tviewstudio.core.catalog.SchemaObjects;
 import io.tviewstudio.core.runtime.InstallPlan;
+import io.tviewstudio.core.runtime.InstallPrivileges;
+import io.tviewstudio.core.runtime.MissingPrivilegesException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 @Command(name = "install-runtime", aliases = "install",
         description = {"Install the TVIEW runtime into the database, or re-install/upgrade it in place (every TVIEW is kept).",
-                "Runs in one transaction: on any error nothing is changed. --dry-run shows what would change."})
+                "Runs in one transaction: on any error nothing is changed. --dry-run shows what would change.",
+                "First checks the role's rights: exit code 6 lists each missing one with the GRANT that gives it."})
 class InstallCommand extends DatabaseCommand {
 
     @Option(names = "--dry-run", description = "Run the install in a transaction that is rolled back and report the "
@@ -43,6 +46,12 @@ class InstallCommand extends DatabaseCommand {
     int run(Session session) throws SQLException {
         Optional<String> before = RuntimeVersion.installed(session.connection());
         checkInstalled(before, session);
+        // Checked here too (the installer checks again) so that nothing, not even progress, precedes the list.
+        try {
+            InstallPrivileges.requireForInstall(session.connection());
+        } catch (MissingPrivilegesException e) {
+            throw missingPrivileges(e);
+        }
         if (dryRun) {
             return dryRun(session);
         }
@@ -76,6 +85,7 @@ class InstallCommand extends DatabaseCommand {
         output.line("installed: " + (plan.installedVersion() == null ? "none" : plan.installedVersion()));
         output.line("shipped:   " + plan.shippedVersion());
         output.line("action:    " + plan.action() + (plan.changesNothing() ? " (changes nothing)" : ""));
+        output.line("rights:    ok (the role has every right the install needs)");
         list(output, "create", plan.created());
         list(output, "replace", plan.changed());
         list(output, "drop", plan.dropped());
@@ -83,6 +93,13 @@ class InstallCommand extends DatabaseCommand {
         output.result(new Plan(session.target().database(), plan.installedVersion(), plan.shippedVersion(), plan.action(),
                 plan.created(), plan.changed(), plan.dropped()));
         return ExitCode.OK;
+    }
+
+    /** Exit code 6: the message lists each missing right and its GRANT; --json adds them as details. */
+    private CliException missingPrivileges(MissingPrivilegesException e) {
+        return new CliException(new CliFailure(ExitCode.MISSING_PRIVILEGES, "missing_privileges", e.getSQLState(),
+                e.getMessage(), "Run the GRANT statements above as a superuser or the owner of each object, then run tviews "
+                + spec.name() + " again.", e.missing()));
     }
 
     private static void list(Output output, String verb, List<SchemaObjects.SchemaObject> objects) {

@@ -79,6 +79,9 @@ final class Output {
             error.put("sqlState", failure.sqlState());
             error.put("message", failure.message());
             error.put("hint", failure.hint());
+            if (!failure.details().isEmpty()) {
+                error.put("details", failure.details());
+            }
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("exitCode", failure.exitCode());
             document.put("error", error);

@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
                 InstallCommand.class, UpgradeCommand.class, UninstallCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 problems found (check, apply analysis, graph cycle, verify, health, bench check), 2 usage error, 3 connection error, "
-                + "4 database error (TV code or SQLSTATE), 5 runtime not installed or another version. "
+                + "4 database error (TV code or SQLSTATE), 5 runtime not installed or another version, "
+                + "6 the role lacks rights the runtime install needs. "
                 + "See docs/reference/cli.md."})
 public final class TviewsCli implements Callable<Integer> {
 

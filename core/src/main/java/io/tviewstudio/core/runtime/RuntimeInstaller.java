@@ -7,20 +7,26 @@ import java.util.function.Consumer;
 
 /**
  * Installs or removes the TVIEW runtime over a JDBC connection, each in one transaction: a failure
- * leaves the database exactly as it was.
+ * leaves the database exactly as it was. Install and dry run first check the connected role's
+ * rights ({@link InstallPrivileges}) and name every missing grant before running anything.
  */
 public final class RuntimeInstaller {
 
     private RuntimeInstaller() {
     }
 
-    /** Installs (or re-installs, idempotently) the runtime into the connection's database. */
+    /**
+     * Installs (or re-installs, idempotently) the runtime into the connection's database.
+     *
+     * @throws MissingPrivilegesException when the role lacks a right the install needs; nothing was run
+     */
     public static void install(Connection connection) throws SQLException {
         install(connection, piece -> { });
     }
 
     /** As {@link #install(Connection)}, telling {@code progress} about each piece before it runs. */
     public static void install(Connection connection, Consumer<RuntimeScripts.Piece> progress) throws SQLException {
+        InstallPrivileges.requireForInstall(connection);
         inTransaction(connection, statement -> {
             for (RuntimeScripts.Piece piece : RuntimeScripts.installPieces()) {
                 progress.accept(piece);
@@ -36,8 +42,11 @@ public final class RuntimeInstaller {
     /**
      * What {@link #install(Connection)} would do, found by running it inside a transaction that is
      * rolled back and comparing the database's objects before and after: nothing is changed.
+     *
+     * @throws MissingPrivilegesException when the role lacks a right the install needs
      */
     public static InstallPlan dryRun(Connection connection) throws SQLException {
+        InstallPrivileges.requireForInstall(connection);
         java.util.Optional<String> installed = RuntimeVersion.installed(connection);
         String shipped = RuntimeVersion.shipped();
         boolean autoCommit = connection.getAutoCommit();

@@ -258,7 +258,8 @@ class DefinitionCommandsTest extends CliTestSupport {
         CliRun dryRun = tviews("install-runtime", "--dry-run");
 
         assertThat(dryRun.exit()).as(dryRun.toString()).isEqualTo(ExitCode.OK);
-        assertThat(dryRun.out()).startsWith("installed: none\nshipped:   0.1.0\naction:    install\ncreate (");
+        assertThat(dryRun.out()).startsWith("installed: none\nshipped:   0.1.0\naction:    install\n"
+                + "rights:    ok (the role has every right the install needs)\ncreate (");
         assertThat(dryRun.out()).contains("  table pg_tview_meta\n", "  function pg_tviews_create(text,text)\n");
         assertThat(dryRun.out()).endsWith("dry run: nothing was changed\n");
         assertThat(db.scalar("SELECT to_regclass('pg_tviews_runtime')")).isNull();
