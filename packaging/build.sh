@@ -119,11 +119,18 @@ else
     step "tviews launcher: skipped, $cli_main_class is not in the application's jars yet"
 fi
 
+# JavaFX 21's Marlin renderer allocates with sun.misc.Unsafe, which JDK 23+ warns about on every
+# start; the runtime image comes from this JDK, so allow it there when the JDK knows the option.
+app_java_options=(--java-options '--enable-native-access=javafx.graphics')
+if "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+    app_java_options+=(--java-options '--sun-misc-unsafe-memory-access=allow')
+fi
+
 common=(--name "$name" --app-version "$app_version" --vendor "$vendor" --description "$description"
         --icon "$work/jpackage/$name.png"
         --runtime-image "$work/runtime" --input "$input"
         --main-jar "$main_jar" --main-class io.tviewstudio.app.Launcher
-        --java-options '--enable-native-access=javafx.graphics'
+        "${app_java_options[@]}"
         --app-content "$content/docs,$content/sql"
         "${cli_args[@]}" --verbose)
 

@@ -120,6 +120,11 @@ public final class DefinitionEditorView extends BorderPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // In a narrow window the file name gives way, never the buttons' labels.
+        for (javafx.scene.control.Control control : List.of(templates, open, save, preview, install)) {
+            control.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        title.setMinWidth(0);
         HBox bar = new HBox(6, title, spacer, checking, templates, open, save, new Separator(Orientation.VERTICAL),
                 preview, install);
         bar.setAlignment(Pos.CENTER_LEFT);
