@@ -2,6 +2,7 @@ package io.tviewstudio.core.metrics;
 
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,7 +45,10 @@ public final class MetricsReader {
         int open = 0;
         int deferred = 0;
         Instant at = null;
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(COUNTERS)) {
+        // Prepared, so that PgJDBC switches to a server-side statement after a few polls of the same
+        // connection and the server stops planning this many-view query each time (measured: planning was
+        // about a quarter of a poll's server CPU with 50 TVIEWs).
+        try (PreparedStatement statement = connection.prepareStatement(COUNTERS); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 bounds = doubles(rows.getArray("latency_le"));
                 double hit = rows.getDouble("cache_hit_ratio");
