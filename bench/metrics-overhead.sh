@@ -85,16 +85,40 @@ WITH cache AS (
     SELECT c.entity, sum(c.blks_hit)::float8 / nullif(sum(c.blks_hit + c.blks_read), 0) AS ratio
     FROM public.pg_tviews_cache_stats c WHERE c.entity IS NOT NULL GROUP BY c.entity
 )
-SELECT m.entity, m.tview::text AS tview, m.refreshes, m.rows_inserted, m.rows_updated, m.rows_deleted,
+SELECT m.entity, format('%I.%I', n.nspname, c.relname) AS tview, m.refreshes, m.rows_inserted, m.rows_updated, m.rows_deleted,
        m.rows_skipped, m.cascades, m.enqueued, m.coalesced, m.full_rebuilds, m.latency_le, m.latency_buckets,
        m.latency_sum, m.latency_count, cache.ratio AS cache_hit_ratio,
        q.open_transactions, q.deferred_transactions, clock_timestamp() AS read_at
 FROM public.pg_tviews_metrics m CROSS JOIN public.pg_tviews_queue_metrics q
+JOIN pg_catalog.pg_class c ON c.oid = m.tview JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN cache ON cache.entity = m.entity
 ORDER BY m.entity;
 SQL
 tviews=$(psql -X -At -d "$db" -c "SELECT count(*) FROM pg_tview_meta")
-poll_ms=$("$PGBENCH" -n -c 1 -t 200 -f "$work/poll.sql" "$db" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
+# -M prepared: the sampler's PgJDBC connection runs it as a server-side prepared statement.
+poll_ms=$("$PGBENCH" -n -M prepared -c 1 -t 200 -f "$work/poll.sql" "$db" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
+# Wall time above includes waiting for a CPU on a busy machine; the backend's own CPU time per poll
+# is the database's cost. Read from /proc, so only when the server runs on this host.
+cpu_ms="n/a (server not on this host)"
+{
+    echo 'SELECT pg_backend_pid() AS pid \gset'
+    echo '\setenv BPID :pid'
+    echo '\o /dev/null'
+    echo 'PREPARE poll AS'
+    cat "$work/poll.sql"
+    echo 'EXECUTE poll;'
+    echo '\! cat /proc/$BPID/stat > '"$work/cpu.before"' 2>/dev/null || true'
+    for _ in $(seq 200); do echo 'EXECUTE poll;'; done
+    echo '\! cat /proc/$BPID/stat > '"$work/cpu.after"' 2>/dev/null || true'
+} > "$work/poll-cpu.sql"
+case "${PGHOST:-localhost}" in  # a remote server's pid means nothing in this host's /proc
+    localhost|127.0.0.1|::1|/*) q -d "$db" -f "$work/poll-cpu.sql" ;;
+esac
+if [ -s "$work/cpu.before" ] && [ -s "$work/cpu.after" ]; then
+    ticks() { awk '{print $14 + $15}' "$1"; }  # utime + stime, in clock ticks
+    cpu_ms=$(echo "($(ticks "$work/cpu.after") - $(ticks "$work/cpu.before")) * 1000 / $(getconf CLK_TCK) / 200" | bc -l)
+    cpu_ms=$(printf '%.2f ms' "$cpu_ms")
+fi
 q -d postgres -c "DROP DATABASE $db"
 
 printf '\n%s clients, %s s per run, %s rounds, %s posts; pg_tviews_verify() differences: %s; refreshes counted: %s\n' \
@@ -102,4 +126,5 @@ printf '\n%s clients, %s s per run, %s rounds, %s posts; pg_tviews_verify() diff
 printf '%-12s %10s %14s\n' metrics "median tps" "ratio to off"
 printf '%-12s %10.1f %14.3f\n' off "$off" 1
 printf '%-12s %10.1f %14.3f\n' on "$on" "$(echo "$on / $off" | bc -l)"
-printf 'one sampler poll with %s TVIEWs: %s ms (mean of 200, incl. round trip)\n' "$tviews" "$poll_ms"
+printf 'one sampler poll with %s TVIEWs: %s ms (prepared, mean of 200, incl. round trip); server CPU per poll: %s\n' \
+    "$tviews" "$poll_ms" "$cpu_ms"

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         versionProvider = TviewsCli.Version.class,
         description = "Install the TVIEW runtime and manage TVIEWs in a PostgreSQL database.",
         subcommands = {CheckCommand.class, PlanCommand.class, ApplyCommand.class, DropCommand.class, GraphCommand.class,
-                ImpactCommand.class, VerifyCommand.class, StatusCommand.class, HealthCommand.class, PlaybookCommand.class, MigrateCommand.class,
+                ImpactCommand.class, VerifyCommand.class, StatusCommand.class, HealthCommand.class, MetricsCommand.class, PlaybookCommand.class, MigrateCommand.class,
                 InstallCommand.class, UpgradeCommand.class, UninstallCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 problems found (check, apply analysis, graph cycle, verify, health, bench check), 2 usage error, 3 connection error, "

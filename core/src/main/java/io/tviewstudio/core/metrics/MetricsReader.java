@@ -2,6 +2,7 @@ package io.tviewstudio.core.metrics;
 
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * Reads the runtime's metrics views in one round trip per view. Needs only SELECT on them
- * (granted to pg_monitor by the runtime).
+ * (granted to pg_monitor by the runtime). TVIEW names are always schema-qualified, whatever the
+ * session's search_path, so that they are stable labels for exported series.
  */
 public final class MetricsReader {
 
@@ -22,11 +24,12 @@ public final class MetricsReader {
                 SELECT c.entity, sum(c.blks_hit)::float8 / nullif(sum(c.blks_hit + c.blks_read), 0) AS ratio
                 FROM public.pg_tviews_cache_stats c WHERE c.entity IS NOT NULL GROUP BY c.entity
             )
-            SELECT m.entity, m.tview::text AS tview, m.refreshes, m.rows_inserted, m.rows_updated, m.rows_deleted,
+            SELECT m.entity, format('%I.%I', n.nspname, c.relname) AS tview, m.refreshes, m.rows_inserted, m.rows_updated, m.rows_deleted,
                    m.rows_skipped, m.cascades, m.enqueued, m.coalesced, m.full_rebuilds, m.latency_le, m.latency_buckets,
                    m.latency_sum, m.latency_count, cache.ratio AS cache_hit_ratio,
                    q.open_transactions, q.deferred_transactions, clock_timestamp() AS read_at
             FROM public.pg_tviews_metrics m CROSS JOIN public.pg_tviews_queue_metrics q
+            JOIN pg_catalog.pg_class c ON c.oid = m.tview JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN cache ON cache.entity = m.entity
             ORDER BY m.entity""";
 
@@ -42,7 +45,10 @@ public final class MetricsReader {
         int open = 0;
         int deferred = 0;
         Instant at = null;
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(COUNTERS)) {
+        // Prepared, so that PgJDBC switches to a server-side statement after a few polls of the same
+        // connection and the server stops planning this many-view query each time (measured: planning was
+        // about a quarter of a poll's server CPU with 50 TVIEWs).
+        try (PreparedStatement statement = connection.prepareStatement(COUNTERS); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 bounds = doubles(rows.getArray("latency_le"));
                 double hit = rows.getDouble("cache_hit_ratio");

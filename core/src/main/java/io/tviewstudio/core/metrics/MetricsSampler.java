@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -125,24 +123,7 @@ public final class MetricsSampler implements AutoCloseable {
                 break;
             }
         }
-        return compare(readings.getFirst(), reading);
-    }
-
-    private static MetricsSnapshot compare(MetricsReading baseline, MetricsReading now) {
-        double seconds = Duration.between(baseline.at(), now.at()).toNanos() / 1e9;
-        Map<String, TviewRates> tviews = new LinkedHashMap<>();
-        TviewCounters total = null;
-        for (TviewCounters counters : now.tviews().values()) {
-            TviewCounters delta = baseline == now ? counters.minus(counters)
-                    : counters.minus(baseline.tviews().get(counters.entity()));
-            tviews.put(counters.entity(), TviewRates.of(counters.entity(), delta, seconds, now.latencyBounds()));
-            total = total == null ? delta : total.plus(delta);
-        }
-        if (total == null) {
-            total = new TviewCounters("", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, new long[now.latencyBounds().size()], 0, 0, null);
-        }
-        return new MetricsSnapshot(now.at(), tviews, TviewRates.of(null, total, seconds, now.latencyBounds()),
-                now.openTransactions(), now.deferredTransactions(), null);
+        return MetricsSnapshot.between(readings.getFirst(), reading);
     }
 
     private static String describe(Exception e) {

@@ -1,6 +1,8 @@
 package io.tviewstudio.core.metrics;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,6 +14,27 @@ public record MetricsSnapshot(Instant at, Map<String, TviewRates> tviews, TviewR
 
     public MetricsSnapshot {
         tviews = Map.copyOf(tviews);
+    }
+
+    /**
+     * The work done between two readings: per-TVIEW deltas, rates and percentiles, and their total.
+     * With {@code baseline} null the deltas are everything counted since the counters started and
+     * the rates are 0 (no window); a TVIEW missing from the baseline counts from zero.
+     */
+    public static MetricsSnapshot between(MetricsReading baseline, MetricsReading now) {
+        double seconds = baseline == null ? 0 : Duration.between(baseline.at(), now.at()).toNanos() / 1e9;
+        Map<String, TviewRates> tviews = new LinkedHashMap<>();
+        TviewCounters total = null;
+        for (TviewCounters counters : now.tviews().values()) {
+            TviewCounters delta = counters.minus(baseline == null ? null : baseline.tviews().get(counters.entity()));
+            tviews.put(counters.entity(), TviewRates.of(counters.entity(), delta, seconds, now.latencyBounds()));
+            total = total == null ? delta : total.plus(delta);
+        }
+        if (total == null) {
+            total = new TviewCounters("", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, new long[now.latencyBounds().size()], 0, 0, null);
+        }
+        return new MetricsSnapshot(now.at(), tviews, TviewRates.of(null, total, seconds, now.latencyBounds()),
+                now.openTransactions(), now.deferredTransactions(), null);
     }
 
     static MetricsSnapshot failed(Instant at, String error) {
