@@ -228,10 +228,19 @@ public final class MetricsViewModel implements AutoCloseable {
         trim();
     }
 
+    /**
+     * The TVIEW as the catalog reader and the graph name it: the metrics give it schema-qualified,
+     * the graph leaves out schema public (as regclass does on the default search_path).
+     */
     private static String tviewName(TviewRates rates) {
         String tview = rates.delta().tview();
-        return tview == null || tview.isEmpty() ? rates.entity() : tview;
+        if (tview == null || tview.isEmpty()) {
+            return rates.entity();
+        }
+        return tview.startsWith(PUBLIC_SCHEMA) ? tview.substring(PUBLIC_SCHEMA.length()) : tview;
     }
+
+    private static final String PUBLIC_SCHEMA = "public.";
 
     private void trim() {
         if (Double.isNaN(latest.get())) {
