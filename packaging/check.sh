@@ -105,12 +105,29 @@ cli_version() {
     ok "$1 --version in ${cli_time} s: $output"
 }
 
+# Checks that $1 check analyses a sample offline: a valid definition passes (exit 0), a misnamed
+# one is refused with its TV code (exit 1).
+cli_check() {
+    local samples output status
+    samples="$(mktemp -d)"
+    printf "CREATE TVIEW tv_post AS\nSELECT p.pk_post, p.id, jsonb_build_object('title', p.title) AS data\nFROM tb_post p;\n" \
+        > "$samples/post.tview.sql"
+    sed 's/tv_post/tv_Post/' "$samples/post.tview.sql" > "$samples/misnamed.tview.sql"
+    output="$("$1" check "$samples/post.tview.sql" 2>&1)" || { echo "$output" >&2; fail "$1 check of a valid sample failed"; }
+    status=0
+    output="$("$1" check "$samples/misnamed.tview.sql" 2>&1)" || status=$?
+    rm -rf "$samples"
+    [ "$status" = 1 ] && grep -q 'error TV001' <<<"$output" || fail "$1 check of a misnamed sample: exit $status, $output"
+    ok "$1 check: a valid sample passes, a misnamed one fails with TV001"
+}
+
 smoke_test "$image/bin/$package" "$image/lib/runtime"
 image_app_time=$app_time
 image_cli_time="n/a (no tviews launcher: the CLI is not in core yet)"
 if [ -x "$image/bin/tviews" ]; then
     cli_version "$image/bin/tviews"
     image_cli_time="$cli_time s"
+    cli_check "$image/bin/tviews"
 else
     echo "check: skipped: tviews --version (the package has no tviews launcher: io.tviewstudio.core.cli.TviewsCli is not in core yet)"
 fi
@@ -171,6 +188,7 @@ install_and_remove() {
     if [ -x "$install_dir/bin/tviews" ]; then
         [ "$(readlink -f /usr/bin/tviews)" = "$install_dir/bin/tviews" ] || fail "/usr/bin/tviews does not lead to $install_dir/bin/tviews"
         cli_version tviews
+        cli_check tviews
     fi
 
     dpkg -r "$package" >/dev/null
