@@ -313,7 +313,8 @@ BEGIN
              ORDER BY depth, entity LOOP
         v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
         EXECUTE format('SELECT %s(ARRAY(SELECT t.%I::bigint FROM %s AS t UNION SELECT v.%I::bigint FROM %s AS v))',
-                       m.refresh_function, m.pk_column, m.table_oid, m.pk_column, m.view_oid)
+                       public.pg_tviews__checked_function(m.refresh_function, '(bigint[],text[],bigint[])', m.entity),
+                       m.pk_column, m.table_oid, m.pk_column, m.view_oid)
             INTO v_count;
         PERFORM public.pg_tviews__metrics_record(ARRAY[[m.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, '0',
             (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true)]], true);
