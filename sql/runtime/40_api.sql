@@ -42,7 +42,8 @@ BEGIN
     EXECUTE format('CREATE VIEW %I.%I AS %s', p_schema, p_view, p_sql);
     RETURN format('%I.%I', p_schema, p_view)::regclass;
 EXCEPTION WHEN syntax_error_or_access_rule_violation OR feature_not_supported OR data_exception
-               OR invalid_object_definition OR datatype_mismatch THEN
+               OR invalid_object_definition OR datatype_mismatch
+               OR program_limit_exceeded THEN  -- too many columns, nested too deeply
     GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
     IF v_state = '42P01' AND (v_message LIKE format('%%"%s"%%', p_table)
                               OR v_message LIKE format('%%"%s.%s"%%', p_schema, p_table)) THEN
