@@ -163,7 +163,8 @@ class CrashRecoveryTest {
                             return;  // the server is gone: this transaction's outcome is unknown, not acknowledged
                         }
                         session.rollback();
-                        if (("40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) && attempt < 200) {
+                        if (("40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) && attempt < 1000) {
+                            pause(random.nextInt(1 + Math.min(attempt, 20)));  // back off, as ConcurrencyStressTest does
                             continue;
                         }
                         synchronized (unexpected) {
