@@ -447,6 +447,29 @@ BEGIN
 END
 $$;
 
+-- A generated function (refresh, parent_locks, resolve) of a TVIEW that runtime code is about to
+-- call by the name in the catalog: only when it is SECURITY DEFINER, as pg_tviews_create made it, so
+-- that it runs as its owner. An ordinary function put at that name (by a role that may write the
+-- TVIEW's catalog rows) would run with the caller's rights: the queue flush runs as the runtime's
+-- owner, pg_tviews_refresh and pg_tviews_verify as whoever calls them.
+CREATE OR REPLACE FUNCTION public.pg_tviews__checked_function(p_function text, p_arguments text, p_entity text)
+RETURNS text
+LANGUAGE plpgsql STABLE
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
+AS $$
+BEGIN
+    IF NOT coalesce((SELECT p.prosecdef FROM pg_catalog.pg_proc p
+                     WHERE p.oid = pg_catalog.to_regprocedure(p_function || p_arguments)), false) THEN
+        PERFORM public.pg_tviews__fail('TV050',
+            format('TVIEW tv_%s: its generated function %s%s is missing or not SECURITY DEFINER; the runtime will not call it',
+                   p_entity, p_function, p_arguments),
+            format('Re-create the generated functions as the TVIEW''s owner: run the statements of pg_tviews_generated_sql(%L).',
+                   'tv_' || p_entity));
+    END IF;
+    RETURN p_function;
+END
+$$;
+
 -- Position of a lock space in the global lock order: 0 for base tables, then TVIEWs by (depth, entity).
 CREATE OR REPLACE FUNCTION public.pg_tviews__space_rank(p_space integer)
 RETURNS bigint

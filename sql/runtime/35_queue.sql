@@ -135,10 +135,12 @@ DECLARE
     v_keys bigint[];
     v_locks public.pg_tviews_lock[];
 BEGIN
-    EXECUTE format('SELECT %s($1, $2)', public.pg_tviews__generated_function(p_entity, 'resolve'))
+    EXECUTE format('SELECT %s($1, $2)', public.pg_tviews__checked_function(
+                       public.pg_tviews__generated_function(p_entity, 'resolve'), '(text[],bigint[])', p_entity))
         INTO v_keys USING p_vias, p_values;
     IF cardinality(v_keys) > 0 THEN
-        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(p_entity, 'parent_locks'))
+        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__checked_function(
+                       public.pg_tviews__generated_function(p_entity, 'parent_locks'), '(bigint[],text[],bigint[])', p_entity))
             INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];
         PERFORM public.pg_tviews__take_late_locks(v_locks);
     END IF;
@@ -176,7 +178,8 @@ BEGIN
           INTO v_keys, v_vias, v_values
         FROM public.pg_tviews_queue q WHERE q.xid = p_xid AND q.entity = v_entity;
         IF (p_seen ->> v_entity)::bigint IS DISTINCT FROM cardinality(v_keys) + cardinality(v_values) THEN
-            EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(v_entity, 'parent_locks'))
+            EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__checked_function(
+                   public.pg_tviews__generated_function(v_entity, 'parent_locks'), '(bigint[],text[],bigint[])', v_entity))
                 INTO v_locks USING v_keys, v_vias, v_values;
             PERFORM public.pg_tviews__take_late_locks(v_locks);
         END IF;
@@ -235,7 +238,8 @@ BEGIN
                coalesce(array_agg(q.pk) FILTER (WHERE q.via <> ''), '{}')
           INTO v_keys, v_vias, v_values
         FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity;
-        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__generated_function(v_next.entity, 'parent_locks'))
+        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__checked_function(
+                       public.pg_tviews__generated_function(v_next.entity, 'parent_locks'), '(bigint[],text[],bigint[])', v_next.entity))
             INTO v_part USING v_keys, v_vias, v_values;
         v_stash := v_stash || v_part;
         v_seen := v_seen || jsonb_build_object(v_next.entity, cardinality(v_keys) + cardinality(v_values));
@@ -284,7 +288,8 @@ BEGIN
         v_vias := '{}';
         v_values := '{}';
         v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
-        EXECUTE format('SELECT %s($1, $2, $3)', v_next.refresh_function) INTO v_changed
+        EXECUTE format('SELECT %s($1, $2, $3)', public.pg_tviews__checked_function(
+                       v_next.refresh_function, '(bigint[],text[],bigint[])', v_next.entity)) INTO v_changed
             USING v_keys, v_vias, v_values;
         v_metrics := v_metrics || ARRAY[[v_next.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, v_taken::text,
             (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true)]];

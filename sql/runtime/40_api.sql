@@ -42,7 +42,8 @@ BEGIN
     EXECUTE format('CREATE VIEW %I.%I AS %s', p_schema, p_view, p_sql);
     RETURN format('%I.%I', p_schema, p_view)::regclass;
 EXCEPTION WHEN syntax_error_or_access_rule_violation OR feature_not_supported OR data_exception
-               OR invalid_object_definition OR datatype_mismatch THEN
+               OR invalid_object_definition OR datatype_mismatch
+               OR program_limit_exceeded THEN  -- too many columns, nested too deeply
     GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
     IF v_state = '42P01' AND (v_message LIKE format('%%"%s"%%', p_table)
                               OR v_message LIKE format('%%"%s.%s"%%', p_schema, p_table)) THEN
@@ -313,7 +314,8 @@ BEGIN
              ORDER BY depth, entity LOOP
         v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
         EXECUTE format('SELECT %s(ARRAY(SELECT t.%I::bigint FROM %s AS t UNION SELECT v.%I::bigint FROM %s AS v))',
-                       m.refresh_function, m.pk_column, m.table_oid, m.pk_column, m.view_oid)
+                       public.pg_tviews__checked_function(m.refresh_function, '(bigint[],text[],bigint[])', m.entity),
+                       m.pk_column, m.table_oid, m.pk_column, m.view_oid)
             INTO v_count;
         PERFORM public.pg_tviews__metrics_record(ARRAY[[m.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, '0',
             (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true)]], true);

@@ -28,7 +28,8 @@ BEGIN
             RETURN NEXT;
         END LOOP;
         IF repair AND cardinality(v_keys) > 0 THEN
-            EXECUTE format('SELECT %s($1)', m.refresh_function) USING v_keys;
+            EXECUTE format('SELECT %s($1)', public.pg_tviews__checked_function(
+                               m.refresh_function, '(bigint[],text[],bigint[])', m.entity)) USING v_keys;
         END IF;
     END LOOP;
 END

@@ -70,9 +70,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
             try {
                 return run(new Session(connection, target, output));
             } catch (SQLException e) {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
+                rollbackQuietly(connection, e);
                 throw new CliException(databaseFailure(e, connection));
             }
         } catch (ConnectionFailure failure) {
@@ -110,6 +108,12 @@ abstract class DatabaseCommand implements Callable<Integer> {
      * after the failed transaction was rolled back).
      */
     static CliFailure databaseFailure(SQLException e, Connection connection) {
+        if (isConnectionLoss(e)) {
+            return new CliFailure(ExitCode.CONNECTION, "connection_lost", e.getSQLState(),
+                    "the connection to the server was lost (" + firstLine(e.getMessage()) + "); the server rolled back "
+                            + "the open transaction, nothing was changed",
+                    "Check that the server is running and reachable, then run the same command again.");
+        }
         String state = e.getSQLState();
         String message = e.getMessage();
         String hint = null;
@@ -137,7 +141,37 @@ abstract class DatabaseCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs {@code work} in one transaction; on failure rolls back and reports the error (exit 4). */
+    /**
+     * The connection broke (SQLSTATE class 08) or the server ended the session (57P01 terminated by an
+     * administrator or a shutdown, 57P02 crash of another backend, 57P03 server starting up). The
+     * server rolls back a transaction whose session is gone, so nothing it did stays.
+     */
+    static boolean isConnectionLoss(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).strip();
+    }
+
+    /** Rolls back if the connection is still usable; a failure to do so is kept with {@code cause}. */
+    static void rollbackQuietly(Connection connection, SQLException cause) {
+        try {
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException rollbackFailed) {
+            cause.addSuppressed(rollbackFailed);
+        }
+    }
+
+    /** Runs {@code work} in one transaction; on failure rolls back and reports the error (exit 4, or 3 when the connection was lost). */
     static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
         connection.setAutoCommit(false);
         try {
@@ -145,14 +179,15 @@ abstract class DatabaseCommand implements Callable<Integer> {
             connection.commit();
             return result;
         } catch (SQLException e) {
-            connection.rollback();
-            connection.setAutoCommit(true);
+            rollbackQuietly(connection, e);
             throw new CliException(databaseFailure(e, connection));
         } catch (RuntimeException e) {
-            connection.rollback();
+            rollbackQuietly(connection, new SQLException(e));
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+            }
         }
     }
 

@@ -116,6 +116,51 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), role, "");
     }
 
+    /**
+     * Ends the server as a power cut or the OOM killer would: SIGKILL to the postmaster, no
+     * shutdown checkpoint. Its backends notice that their postmaster is gone and exit; those still
+     * running after a few seconds are killed too. The data directory stays, for {@link #startAgain()}.
+     */
+    public synchronized void crash() throws IOException {
+        ProcessHandle postmaster = postmaster();
+        List<ProcessHandle> children = postmaster.descendants().toList();
+        postmaster.destroyForcibly();
+        awaitExit(List.of(postmaster), 10);
+        if (!awaitExit(children, 10)) {
+            children.forEach(ProcessHandle::destroyForcibly);
+            awaitExit(children, 10);
+        }
+    }
+
+    /** Starts the server again on its data directory (after {@link #crash()}: with crash recovery). */
+    public synchronized void startAgain() throws IOException {
+        runner.run(baseDirectory, 120, binaries.bin("pg_ctl").toString(),
+                "-D", dataDirectory.toString(), "-l", baseDirectory.resolve("postgres.log").toString(),
+                "-w", "-t", "60", "start");
+    }
+
+    private ProcessHandle postmaster() throws IOException {
+        // First line of postmaster.pid; readable to root, and to the account that runs the server.
+        long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        return ProcessHandle.of(pid).orElseThrow(() -> new IOException("no postmaster process " + pid));
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> processes, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     public synchronized void stop() throws IOException {
         if (stopped) {
             return;

@@ -88,10 +88,18 @@ public final class RuntimeInstaller {
             work.run(statement);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            // On a lost connection the rollback fails too; the server has rolled back already, and the
+            // caller must see the original error, not "This connection has been closed".
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
             throw e;
         } finally {
-            connection.setAutoCommit(autoCommit);
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(autoCommit);
+            }
         }
     }
 }

@@ -53,7 +53,9 @@ class MigrateCliTest extends CliTestSupport {
         CliRun aggregate = tviews("migrate", "propose", "public.mv_customer_orders");
 
         assertThat(single.exit()).as(single.toString()).isEqualTo(ExitCode.OK);
-        assertThat(single.out()).isEqualTo("""
+        // PostgreSQL 16 and later print a single-table view's columns unqualified (pg_get_viewdef), 15 with the alias.
+        assertThat(single.out().replace("c.pk_customer, 'name', c.name, 'since', c.since",
+                "pk_customer, 'name', name, 'since', since")).isEqualTo("""
                 CREATE TVIEW tv_customer AS
                 SELECT c.pk_customer,
                        c.id,
