@@ -40,25 +40,34 @@ BEGIN
     SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
     -- Parent rules: lock the parent keys (exclusive for parents whose rows changed, shared for
     -- parents that rows being recomputed newly point at), then resolve changed parents into keys.
+    -- One branch per parent rule for the changed parent keys, then one pass over the view and one
+    -- over the root table for all lineage columns at once (VALUES per column): each is read once.
     SELECT string_agg(format($l$
 SELECT %1$s AS space, pg_catalog.hashint8(u.val) AS key, true AS exclusive
-FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %2$L
+FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %2$L$l$, hashtext(s.source::text), s.tview_column),
+               E'\nUNION ALL' ORDER BY s.tview_column)
+           || format($v$
 UNION ALL
-SELECT %1$s, pg_catalog.hashint8(v.%3$I::bigint), false
-FROM %4$s AS v LEFT JOIN %5$s AS t ON t.%6$I = v.%6$I
-WHERE v.%6$I = ANY (p_keys) AND v.%3$I IS NOT NULL AND t.%3$I IS DISTINCT FROM v.%3$I%7$s$l$,
-               hashtext(s.source::text), s.tview_column, s.tview_column, m.view_oid, m.table_oid, m.pk_column,
-               -- The same from the root table's own column of that name (the trinity pattern copies
-               -- fk_<p> unchanged), for rows the view leaves out because the parent is missing
-               -- there (a comment on an unpublished post): a transaction that brings the parent
-               -- back must find them, so it must wait for this one.
-               CASE WHEN r.source IS NULL THEN '' ELSE format($o$
+SELECT x.space, pg_catalog.hashint8(x.val), false
+FROM %1$s AS v LEFT JOIN %2$s AS t ON t.%3$I = v.%3$I,
+     LATERAL (VALUES %4$s) AS x(space, val, old)
+WHERE v.%3$I = ANY (p_keys) AND x.val IS NOT NULL AND x.old IS DISTINCT FROM x.val$v$,
+               m.view_oid, m.table_oid, m.pk_column,
+               string_agg(format('(%s, v.%I::bigint, t.%I::bigint)', hashtext(s.source::text), s.tview_column, s.tview_column),
+                          ', ' ORDER BY s.tview_column))
+           -- The same from the root table's own columns of those names (the trinity pattern copies
+           -- fk_<p> unchanged), for rows the view leaves out because the parent is missing there
+           -- (a comment on an unpublished post): a transaction that brings the parent back must
+           -- find them, so it must wait for this one.
+           || CASE WHEN count(r.source) = 0 THEN '' ELSE format($o$
 UNION ALL
-SELECT %1$s, pg_catalog.hashint8(r.%2$I::bigint), false
-FROM %3$s AS r LEFT JOIN %4$s AS t ON t.%5$I = r.%6$I
-WHERE r.%6$I = ANY (p_keys) AND r.%2$I IS NOT NULL AND t.%2$I IS DISTINCT FROM r.%2$I$o$,
-                   hashtext(s.source::text), s.tview_column, r.source, m.table_oid, m.pk_column, r.source_column) END),
-               E'\nUNION ALL' ORDER BY s.tview_column),
+SELECT x.space, pg_catalog.hashint8(x.val), false
+FROM %1$s AS r LEFT JOIN %2$s AS t ON t.%3$I = r.%4$I,
+     LATERAL (VALUES %5$s) AS x(space, val, old)
+WHERE r.%4$I = ANY (p_keys) AND x.val IS NOT NULL AND x.old IS DISTINCT FROM x.val$o$,
+               min(r.source::text), m.table_oid, m.pk_column, min(r.source_column),
+               string_agg(format('(%s, r.%I::bigint, t.%I::bigint)', hashtext(s.source::text), s.tview_column, s.tview_column),
+                          ', ' ORDER BY s.tview_column) FILTER (WHERE r.source IS NOT NULL)) END,
            string_agg(format($r$
             SELECT t.%1$I::bigint FROM %2$s AS t WHERE t.%3$I = ANY (ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %3$L))
             UNION SELECT v.%1$I::bigint FROM %4$s AS v WHERE v.%3$I = ANY (ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %3$L))$r$,
@@ -69,7 +78,8 @@ WHERE r.%6$I = ANY (p_keys) AND r.%2$I IS NOT NULL AND t.%2$I IS DISTINCT FROM r
       ON r.entity = s.entity AND r.rule = 'root'
      AND EXISTS (SELECT 1 FROM pg_attribute a
                  WHERE a.attrelid = r.source AND a.attname = s.tview_column AND NOT a.attisdropped)
-    WHERE s.entity = p_entity AND s.rule = 'parent';
+    WHERE s.entity = p_entity AND s.rule = 'parent'
+    HAVING count(*) > 0;
     -- Under REPEATABLE READ a parent changed after the snapshot by a committed transaction is
     -- invisible; share-locking the parents that rows newly point at turns that into a 40001 (KEY
     -- SHARE would not: it ignores updates of non-key columns, such as a rename).
@@ -359,9 +369,9 @@ BEGIN
         WITH wanted AS (
             SELECT l.space, l.key, bool_or(l.exclusive) AS exclusive FROM unnest(p_locks) AS l GROUP BY l.space, l.key
         ), spaces AS (
-            SELECT w.space, count(*) > 256 AS bulk, min(w.key) AS first_key,
-                   public.pg_tviews__space_rank(w.space) AS rank
-            FROM wanted w GROUP BY w.space
+            SELECT w.space, count(*) > 256 AS bulk, min(w.key) AS first_key, coalesce(min(r.rank), 0) AS rank
+            FROM wanted w LEFT JOIN public.pg_tviews__lock_ranks() AS r ON r.space = w.space
+            GROUP BY w.space
         )
         SELECT w.space, w.key, w.exclusive, sp.bulk
         FROM wanted w JOIN spaces sp USING (space)
@@ -470,6 +480,17 @@ BEGIN
 END
 $$;
 
+-- The global lock order of TVIEW lock spaces: rank 1, 2, ... by (depth, entity); spaces not listed
+-- (base tables) rank 0. Plain SQL without a SET clause, so that callers' queries inline it and
+-- join it once, instead of ranking every lock on its own.
+CREATE OR REPLACE FUNCTION public.pg_tviews__lock_ranks()
+RETURNS TABLE (space integer, rank bigint)
+LANGUAGE sql STABLE
+AS $$
+    SELECT hashtext(m.table_oid::text), row_number() OVER (ORDER BY m.depth, m.entity)
+    FROM public.pg_tview_meta m
+$$;
+
 -- Position of a lock space in the global lock order: 0 for base tables, then TVIEWs by (depth, entity).
 CREATE OR REPLACE FUNCTION public.pg_tviews__space_rank(p_space integer)
 RETURNS bigint
@@ -478,9 +499,23 @@ LANGUAGE plpgsql STABLE
 -- PL/pgSQL rather than SQL: the plan is cached across calls on this hot path.
 AS $$
 BEGIN
-    RETURN coalesce((SELECT r.rank FROM (SELECT hashtext(m.table_oid::text) AS space,
-                                                row_number() OVER (ORDER BY m.depth, m.entity) AS rank
-                                         FROM public.pg_tview_meta m) AS r
-                     WHERE r.space = p_space LIMIT 1), 0);
+    RETURN coalesce((SELECT r.rank FROM public.pg_tviews__lock_ranks() AS r WHERE r.space = p_space LIMIT 1), 0);
+END
+$$;
+
+-- The locks whose space ranks from p_low to p_high in the global lock order (one join, not one
+-- rank lookup per lock: a bulk statement's flush carries thousands of them).
+CREATE OR REPLACE FUNCTION public.pg_tviews__locks_ranked(p_locks public.pg_tviews_lock[], p_low bigint, p_high bigint)
+RETURNS public.pg_tviews_lock[]
+LANGUAGE plpgsql STABLE
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
+AS $$
+BEGIN
+    IF coalesce(cardinality(p_locks), 0) = 0 THEN
+        RETURN '{}';
+    END IF;
+    RETURN ARRAY(SELECT ROW(l.space, l.key, l.exclusive)::public.pg_tviews_lock
+                 FROM unnest(p_locks) AS l LEFT JOIN public.pg_tviews__lock_ranks() AS r ON r.space = l.space
+                 WHERE coalesce(r.rank, 0) BETWEEN p_low AND p_high);
 END
 $$;

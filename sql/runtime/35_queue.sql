@@ -80,12 +80,29 @@ BEGIN
 END
 $$;
 
+-- Chooses how the statements of the next refresh step are planned, by how many keys it handles.
+-- The runtime's statements take key arrays as parameters; left to itself ("auto"), PostgreSQL
+-- keeps planning them afresh on every call (a custom plan for one key always looks cheaper than
+-- the generic one), and planning a statement that reads a view costs far more than running it for
+-- a few keys. Few keys: the cached generic plan (index lookups). Many keys: a plan for those keys
+-- (hash joins where they pay). Set locally; pg_tviews__flush's SET clause restores the caller's value.
+CREATE OR REPLACE FUNCTION public.pg_tviews__plan_for(p_keys integer)
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called from callers that pin search_path; a clause would undo the setting.
+AS $$
+BEGIN
+    PERFORM set_config('plan_cache_mode', CASE WHEN p_keys > 64 THEN 'auto' ELSE 'force_generic_plan' END, true);
+END
+$$;
+
 -- Queues keys of a TVIEW (p_via = '') or changed parent key values for its lineage column p_via.
 CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue(p_entity text, p_keys bigint[], p_via text DEFAULT '')
 RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for
 AS $$
 DECLARE
     v_xid xid8;
@@ -177,6 +194,7 @@ BEGIN
                coalesce(array_agg(q.pk ORDER BY q.via, q.pk) FILTER (WHERE q.via <> ''), '{}')
           INTO v_keys, v_vias, v_values
         FROM public.pg_tviews_queue q WHERE q.xid = p_xid AND q.entity = v_entity;
+        PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
         IF (p_seen ->> v_entity)::bigint IS DISTINCT FROM cardinality(v_keys) + cardinality(v_values) THEN
             EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__checked_function(
                    public.pg_tviews__generated_function(v_entity, 'parent_locks'), '(bigint[],text[],bigint[])', v_entity))
@@ -238,14 +256,15 @@ BEGIN
                coalesce(array_agg(q.pk) FILTER (WHERE q.via <> ''), '{}')
           INTO v_keys, v_vias, v_values
         FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity;
+        PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
         EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__checked_function(
                        public.pg_tviews__generated_function(v_next.entity, 'parent_locks'), '(bigint[],text[],bigint[])', v_next.entity))
             INTO v_part USING v_keys, v_vias, v_values;
         v_stash := v_stash || v_part;
         v_seen := v_seen || jsonb_build_object(v_next.entity, cardinality(v_keys) + cardinality(v_values));
     END LOOP;
-    PERFORM public.pg_tviews__take_locks(ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) = 0));
-    v_stash := ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) > 0);
+    PERFORM public.pg_tviews__take_locks(public.pg_tviews__locks_ranked(v_stash, 0, 0));
+    v_stash := public.pg_tviews__locks_ranked(v_stash, 1, 9223372036854775807);
     LOOP
         SELECT q.entity, m.depth, m.refresh_function, m.table_oid INTO v_next
         FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
@@ -281,12 +300,13 @@ BEGIN
         v_rank := public.pg_tviews__space_rank(hashtext(v_next.table_oid::text));
         -- This TVIEW's keys, with the stashed locks of TVIEWs up to its turn, in one sorted batch.
         PERFORM public.pg_tviews__take_locks(
-            ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) <= v_rank)
+            public.pg_tviews__locks_ranked(v_stash, 0, v_rank)
             || ARRAY(SELECT ROW(hashtext(v_next.table_oid::text), hashint8(k), true)::public.pg_tviews_lock
                      FROM unnest(v_keys) AS u(k)));
-        v_stash := ARRAY(SELECT l FROM unnest(v_stash) AS l WHERE public.pg_tviews__space_rank(l.space) > v_rank);
+        v_stash := public.pg_tviews__locks_ranked(v_stash, v_rank + 1, 9223372036854775807);
         v_vias := '{}';
         v_values := '{}';
+        PERFORM public.pg_tviews__plan_for(cardinality(v_keys));
         v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
         EXECUTE format('SELECT %s($1, $2, $3)', public.pg_tviews__checked_function(
                        v_next.refresh_function, '(bigint[],text[],bigint[])', v_next.entity)) INTO v_changed
@@ -314,6 +334,7 @@ RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for; also ends its SET LOCALs
 AS $$
 DECLARE
     v_xid xid8;
