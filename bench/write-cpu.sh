@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# What TVIEW maintenance costs a writer, in server CPU: the shop of `tviews bench` (categories,
+# products, reviews, users; a two-level cascade), the same writes with no read model (the floor)
+# and with TVIEWs (immediate, deferred, metrics off), each variant in a database of its own.
+#
+# It measures the CPU time the writing backend spends per transaction (from /proc/<pid>/schedstat),
+# not the wall time: a machine busy with other work stretches wall times, hardly CPU times. So
+# it needs the server on this host and /proc of its processes readable (run it as root or as the
+# server's user). The variants alternate ROUNDS times; the script prints the median of each and
+# the ratio to the floor.
+#   PGHOST=/tmp PGPORT=5432 PGUSER=postgres bench/write-cpu.sh
+#   PRODUCTS=100000 TX=300 ROUNDS=3 bench/write-cpu.sh
+# Creates and drops databases named tviews_cpu_*.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PRODUCTS=${PRODUCTS:-10000}
+TX=${TX:-300}
+ROUNDS=${ROUNDS:-3}
+VARIANTS=${VARIANTS:-"floor tview-immediate tview-deferred tview-metrics-off"}
+SCENARIOS=${SCENARIOS:-"product-update category-update review-insert bulk-update-1pct bulk-update-10pct"}
+CATEGORIES=$((PRODUCTS / 10)); USERS=$((PRODUCTS / 10)); REVIEWS=$((PRODUCTS * 2))
+resources=core/src/main/resources/io/tviewstudio/core/bench
+q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+db() { echo "tviews_cpu_${1//-/_}"; }
+
+# The shop once, as a template; every variant copies it.
+q -d postgres -c "DROP DATABASE IF EXISTS tviews_cpu_template" -c "CREATE DATABASE tviews_cpu_template"
+sed -e "s/\${products}/$PRODUCTS/g; s/\${categories}/$CATEGORIES/g; s/\${users}/$USERS/g" \
+    -e "s/\${reviews}/$REVIEWS/g; s/\${seed}/0.5/g" "$resources/shop-schema.sql" | q -d tviews_cpu_template >/dev/null
+q -d tviews_cpu_template >/dev/null <<SQL
+-- One scenario, p_n transactions (COMMIT after each write), keys spread over the shop.
+CREATE PROCEDURE cpu_run(p_scenario text, p_n integer) LANGUAGE plpgsql AS \$\$
+BEGIN
+    FOR i IN 1..p_n LOOP
+        CASE p_scenario
+        WHEN 'product-update' THEN
+            UPDATE tb_product SET price = price + 1 WHERE pk_product = 1 + (i * 7919) % $PRODUCTS;
+        WHEN 'category-update' THEN
+            UPDATE tb_category SET name = name || '+' WHERE pk_category = 1 + (i * 613) % $CATEGORIES;
+        WHEN 'review-insert' THEN
+            INSERT INTO tb_review (fk_product, fk_user, rating, body)
+            VALUES (1 + (i * 7919) % $PRODUCTS, 1 + i % $USERS, 3, 'new review');
+        WHEN 'bulk-update-1pct' THEN
+            UPDATE tb_product SET price = price + 1 WHERE pk_product % 100 = i % 100;
+        WHEN 'bulk-update-10pct' THEN
+            UPDATE tb_product SET price = price + 1 WHERE pk_product % 10 = i % 10;
+        END CASE;
+        COMMIT;
+    END LOOP;
+END
+\$\$;
+SQL
+
+for variant in $VARIANTS; do
+    q -d postgres -c "DROP DATABASE IF EXISTS $(db "$variant")" -c "CREATE DATABASE $(db "$variant") TEMPLATE tviews_cpu_template"
+    if [ "$variant" != floor ]; then
+        q -d "$(db "$variant")" -f sql/install.sql >/dev/null 2>&1
+        case $variant in
+            tview-deferred) q -d "$(db "$variant")" -c "SELECT pg_tviews_set('default_refresh_mode', 'deferred')" >/dev/null ;;
+            tview-metrics-off) q -d "$(db "$variant")" -c "SELECT pg_tviews_set('metrics_enabled', 'off')" >/dev/null ;;
+        esac
+        q -d "$(db "$variant")" -f "$resources/tviews.sql" >/dev/null
+    fi
+    q -d "$(db "$variant")" -c "VACUUM ANALYZE"
+done
+
+# CPU milliseconds per transaction of one scenario in one variant's database.
+cpu_per_tx() {
+    local n=$TX
+    case $2 in bulk-update-1pct) n=$((TX / 10)) ;; bulk-update-10pct) n=$((TX / 30)) ;; esac
+    [ "$n" -lt 3 ] && n=3
+    q -d "$(db "$1")" -At <<SQL
+CALL cpu_run('$2', 3);
+SELECT pg_backend_pid() AS pid \gset
+\setenv PID :pid
+\setenv N $n
+\! awk '{ print \$1 }' /proc/\$PID/schedstat > /tmp/tviews_cpu_before.\$PID
+CALL cpu_run('$2', $n);
+\! awk -v n="\$N" 'NR == FNR { t0 = \$1; next } { printf "%.3f\n", (\$1 - t0) / 1e6 / n }' /tmp/tviews_cpu_before.\$PID /proc/\$PID/schedstat; rm -f /tmp/tviews_cpu_before.\$PID
+SQL
+}
+
+declare -A samples
+for round in $(seq 1 "$ROUNDS"); do
+    for scenario in $SCENARIOS; do
+        for variant in $VARIANTS; do
+            ms=$(cpu_per_tx "$variant" "$scenario")
+            samples[$scenario/$variant]+="$ms "
+            echo "round $round $scenario $variant: $ms ms CPU per transaction" >&2
+        done
+    done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+echo
+echo "Backend CPU per transaction, median of $ROUNDS rounds ($PRODUCTS products; $(nproc) CPUs; $(psql -X -At -d postgres -c 'SHOW server_version'))"
+printf '%-20s %-20s %12s %10s\n' scenario variant "CPU ms/tx" "x floor"
+for scenario in $SCENARIOS; do
+    floor=$(echo "${samples[$scenario/floor]:-}" | median)
+    for variant in $VARIANTS; do
+        m=$(echo "${samples[$scenario/$variant]}" | median)
+        ratio=$(awk -v m="$m" -v f="${floor:-0}" 'BEGIN { if (f > 0) printf "%.1f", m / f; else print "-" }')
+        printf '%-20s %-20s %12s %10s\n' "$scenario" "$variant" "$m" "$ratio"
+    done
+done
+for variant in $VARIANTS; do
+    [ "$variant" = floor ] && continue
+    echo "$variant: pg_tviews_verify() rows: $(psql -X -At -d "$(db "$variant")" -c 'SELECT count(*) FROM pg_tviews_verify()')"
+done
+for variant in $VARIANTS template; do q -d postgres -c "DROP DATABASE $(db "$variant")"; done
