@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   ones (connection options and {@code --json}, declared in {@link #SHARED_OPTION_CLASSES}), which
  *   appear in the "Connecting" section, and the help options ({@code -?}, {@code --help},
  *   {@code -V}, {@code --version}), which appear in the "Running it" section;</li>
- *   <li>every {@code ### `tviews ...`} heading names a command that exists, every option in the
+ *   <li>every {@code ### `tviews ...`} heading and every row of the command table names a command
+ *   that exists, every option in the
  *   synopsis block of a section is an option of that command, and every {@code --long-option}
  *   written anywhere on the page is an option of some command.</li>
  * </ul>
@@ -45,6 +46,8 @@ class DocsCliInventoryTest {
     private static final Set<String> SHARED_OPTION_CLASSES = Set.of("ConnectionOptions", "DatabaseCommand");
 
     private static final Pattern COMMAND_HEADING = Pattern.compile("^### `tviews ([^`]*)`");
+    /** A row of the "## Commands" table: {@code | [`check FILE...`](#tviews-check) | ...}. */
+    private static final Pattern COMMAND_TABLE_ROW = Pattern.compile("^\\| \\[`([^`]+)`\\]\\(#tviews-");
     private static final Pattern LONG_OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
 
     private static Path cliPage() {
@@ -241,6 +244,11 @@ class DocsCliInventoryTest {
         }
         List<String> lines = Markdown.lines(cliPage());
         for (int i = 0; i < lines.size(); i++) {
+            Matcher row = COMMAND_TABLE_ROW.matcher(lines.get(i));
+            if (row.find() && !commands.containsKey(headingCommand(row.group(1)))) {
+                unknown.add("docs/reference/cli.md:" + (i + 1) + ": the command table lists '" + row.group(1)
+                        + "', which is no tviews command");
+            }
             Matcher m = LONG_OPTION.matcher(lines.get(i));
             while (m.find()) {
                 if (!allOptions.contains(m.group())) {
