@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <ul>
  *   <li>every subcommand (at any depth, {@code help} aside) has a {@code ### `tviews <name> ...`}
- *   heading, and every alias is mentioned;</li>
+ *   heading and a row in the command table, and every alias is mentioned;</li>
  *   <li>every option name of a subcommand appears in that subcommand's section, except the shared
  *   ones (connection options and {@code --json}, declared in {@link #SHARED_OPTION_CLASSES}), which
  *   appear in the "Connecting" section, and the help options ({@code -?}, {@code --help},
@@ -163,12 +163,22 @@ class DocsCliInventoryTest {
         Map<String, CommandLine> commands = subcommands(tviews());
         Map<String, String> sections = commandSections();
         String page = String.join("\n", Markdown.lines(cliPage()));
+        Set<String> tableRows = new TreeSet<>();
+        for (String line : Markdown.lines(cliPage())) {
+            Matcher row = COMMAND_TABLE_ROW.matcher(line);
+            if (row.find()) {
+                tableRows.add(headingCommand(row.group(1)));
+            }
+        }
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, CommandLine> command : commands.entrySet()) {
             boolean group = !command.getValue().getSubcommands().isEmpty();
             // A group (playbook, migrate) is documented by the headings of its subcommands.
             if (!group && !sections.containsKey(command.getKey())) {
                 missing.add("tviews " + command.getKey() + ": no '### `tviews " + command.getKey() + " ...`' heading");
+            }
+            if (!group && !tableRows.contains(command.getKey())) {
+                missing.add("tviews " + command.getKey() + ": no row in the command table of \"## Commands\"");
             }
             for (String alias : command.getValue().getCommandSpec().aliases()) {
                 if (!page.contains("alias `" + alias + "`")) {
