@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What TVIEW maintenance costs a writer, in server CPU: the shop of `tviews bench` (categories,
 # products, reviews, users; a two-level cascade), the same writes with no read model (the floor)
-# and with TVIEWs (immediate, deferred, metrics off), each variant in a database of its own.
+# with TVIEWs (immediate, deferred, metrics off) and with materialized views refreshed after each
+# write (refresh: REFRESH MATERIALIZED VIEW of the three documents), each variant in a database of
+# its own.
 #
 # It measures the CPU time the writing backend spends per transaction (from /proc/<pid>/schedstat),
 # not the wall time: a machine busy with other work stretches wall times, hardly CPU times. So
@@ -16,8 +18,8 @@ cd "$(dirname "$0")/.."
 PRODUCTS=${PRODUCTS:-10000}
 TX=${TX:-300}
 ROUNDS=${ROUNDS:-3}
-VARIANTS=${VARIANTS:-"floor tview-immediate tview-deferred tview-metrics-off"}
-SCENARIOS=${SCENARIOS:-"product-update category-update review-insert bulk-update-1pct bulk-update-10pct"}
+VARIANTS=${VARIANTS:-"floor tview-immediate tview-deferred tview-metrics-off refresh"}
+SCENARIOS=${SCENARIOS:-"product-update category-update review-insert update-100-products bulk-update-1pct bulk-update-10pct"}
 CATEGORIES=$((PRODUCTS / 10)); USERS=$((PRODUCTS / 10)); REVIEWS=$((PRODUCTS * 2))
 resources=core/src/main/resources/io/tviewstudio/core/bench
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -28,6 +30,8 @@ q -d postgres -c "DROP DATABASE IF EXISTS tviews_cpu_template" -c "CREATE DATABA
 sed -e "s/\${products}/$PRODUCTS/g; s/\${categories}/$CATEGORIES/g; s/\${users}/$USERS/g" \
     -e "s/\${reviews}/$REVIEWS/g; s/\${seed}/0.5/g" "$resources/shop-schema.sql" | q -d tviews_cpu_template >/dev/null
 q -d tviews_cpu_template >/dev/null <<SQL
+-- What a variant does after each write before COMMIT (refresh: its REFRESH MATERIALIZED VIEWs).
+CREATE PROCEDURE cpu_after_write() LANGUAGE plpgsql AS \$\$ BEGIN END \$\$;
 -- One scenario, p_n transactions (COMMIT after each write), keys spread over the shop.
 CREATE PROCEDURE cpu_run(p_scenario text, p_n integer) LANGUAGE plpgsql AS \$\$
 BEGIN
@@ -40,11 +44,14 @@ BEGIN
         WHEN 'review-insert' THEN
             INSERT INTO tb_review (fk_product, fk_user, rating, body)
             VALUES (1 + (i * 7919) % $PRODUCTS, 1 + i % $USERS, 3, 'new review');
+        WHEN 'update-100-products' THEN
+            UPDATE tb_product SET price = price + 1 WHERE pk_product % $((PRODUCTS / 100)) = i % $((PRODUCTS / 100));
         WHEN 'bulk-update-1pct' THEN
             UPDATE tb_product SET price = price + 1 WHERE pk_product % 100 = i % 100;
         WHEN 'bulk-update-10pct' THEN
             UPDATE tb_product SET price = price + 1 WHERE pk_product % 10 = i % 10;
         END CASE;
+        CALL cpu_after_write();
         COMMIT;
     END LOOP;
 END
@@ -53,7 +60,12 @@ SQL
 
 for variant in $VARIANTS; do
     q -d postgres -c "DROP DATABASE IF EXISTS $(db "$variant")" -c "CREATE DATABASE $(db "$variant") TEMPLATE tviews_cpu_template"
-    if [ "$variant" != floor ]; then
+    if [ "$variant" = refresh ]; then
+        q -d "$(db "$variant")" -f "$resources/flat-views.sql" -f "$resources/matviews.sql" >/dev/null
+        q -d "$(db "$variant")" -c "CREATE OR REPLACE PROCEDURE cpu_after_write() LANGUAGE plpgsql AS \$\$ BEGIN
+            REFRESH MATERIALIZED VIEW mv_category; REFRESH MATERIALIZED VIEW mv_product; REFRESH MATERIALIZED VIEW mv_review;
+        END \$\$" >/dev/null
+    elif [ "$variant" != floor ]; then
         q -d "$(db "$variant")" -f sql/install.sql >/dev/null 2>&1
         case $variant in
             tview-deferred) q -d "$(db "$variant")" -c "SELECT pg_tviews_set('default_refresh_mode', 'deferred')" >/dev/null ;;
@@ -67,7 +79,8 @@ done
 # CPU milliseconds per transaction of one scenario in one variant's database.
 cpu_per_tx() {
     local n=$TX
-    case $2 in bulk-update-1pct) n=$((TX / 10)) ;; bulk-update-10pct) n=$((TX / 30)) ;; esac
+    case $2 in update-100-products) n=$((TX / 5)) ;; bulk-update-1pct) n=$((TX / 10)) ;; bulk-update-10pct) n=$((TX / 30)) ;; esac
+    [ "$1" = refresh ] && n=3
     [ "$n" -lt 3 ] && n=3
     q -d "$(db "$1")" -At <<SQL
 CALL cpu_run('$2', 3);
@@ -94,17 +107,18 @@ done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo
 echo "Backend CPU per transaction, median of $ROUNDS rounds ($PRODUCTS products; $(nproc) CPUs; $(psql -X -At -d postgres -c 'SHOW server_version'))"
-printf '%-20s %-20s %12s %10s\n' scenario variant "CPU ms/tx" "x floor"
+printf '%-20s %-20s %12s %10s %12s\n' scenario variant "CPU ms/tx" "x floor" "REFRESH / x"
+ratio() { awk -v a="$1" -v b="${2:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.1f", a / b; else print "-" }'; }
 for scenario in $SCENARIOS; do
     floor=$(echo "${samples[$scenario/floor]:-}" | median)
+    refresh=$(echo "${samples[$scenario/refresh]:-}" | median)
     for variant in $VARIANTS; do
         m=$(echo "${samples[$scenario/$variant]}" | median)
-        ratio=$(awk -v m="$m" -v f="${floor:-0}" 'BEGIN { if (f > 0) printf "%.1f", m / f; else print "-" }')
-        printf '%-20s %-20s %12s %10s\n' "$scenario" "$variant" "$m" "$ratio"
+        printf '%-20s %-20s %12s %10s %12s\n' "$scenario" "$variant" "$m" "$(ratio "$m" "$floor")" "$(ratio "$refresh" "$m")"
     done
 done
 for variant in $VARIANTS; do
-    [ "$variant" = floor ] && continue
+    [ "$variant" = floor ] || [ "$variant" = refresh ] && continue
     echo "$variant: pg_tviews_verify() rows: $(psql -X -At -d "$(db "$variant")" -c 'SELECT count(*) FROM pg_tviews_verify()')"
 done
 for variant in $VARIANTS template; do q -d postgres -c "DROP DATABASE $(db "$variant")"; done
