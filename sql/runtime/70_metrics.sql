@@ -152,7 +152,8 @@ END
 $$;
 
 -- Upper bounds (seconds) of the refresh-latency histogram buckets; the last bucket is +Inf.
--- Changing them makes the stored histograms meaningless: only ever append.
+-- Changing them makes the stored histograms meaningless: only ever append (and then widen the
+-- 17 bucket columns of pg_tviews_metrics and the bounds slice of pg_tviews__metrics_record).
 CREATE OR REPLACE FUNCTION public.pg_tviews_metrics_buckets()
 RETURNS double precision[]
 LANGUAGE sql IMMUTABLE
