@@ -4,8 +4,9 @@
 #   off - pg_tviews_set('metrics_enabled', 'off'): nothing recorded
 #   on  - metrics_enabled on (the default)
 # The variants alternate ROUNDS times (off, on, off, on, ...) so drift of the machine hits both;
-# the script prints the median TPS of each and the ratio on/off. Then it times one sampler poll
-# (the query MetricsReader runs) with TVIEWS_FOR_POLL TVIEWs installed.
+# the script prints the median TPS of each and the ratio on/off, and the same for the server CPU time
+# per write of one session (robust on a busy machine). Then it times one sampler poll
+# (the query MetricsReader runs, read from its resource file) with TVIEWS_FOR_POLL TVIEWs installed.
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres bench/metrics-overhead.sh
 # Needs psql and pgbench and a server you may create databases on; creates and drops
 # databases named tviews_bench_metrics*.
@@ -16,6 +17,8 @@ CLIENTS=${CLIENTS:-4}
 ROUNDS=${ROUNDS:-3}
 POSTS=${POSTS:-20000}
 TVIEWS_FOR_POLL=${TVIEWS_FOR_POLL:-50}
+WRITES_FOR_CPU=${WRITES_FOR_CPU:-1000}
+POLLS=${POLLS:-1000}
 PGBENCH=${PGBENCH:-$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | tail -1)}
 db=tviews_bench_metrics
 work=$(mktemp -d)
@@ -64,6 +67,41 @@ done
 median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 off=$(median "${runs[off]}")
 on=$(median "${runs[on]}")
+
+# The same write, one session, WRITES_FOR_CPU statements per block, metrics off and on alternating:
+# the CPU time the backend spent per statement (from /proc, so only when the server runs on this
+# host). Unlike TPS, CPU time hardly moves when other processes load the machine.
+ticks() { awk '{print $14 + $15}' "$1"; }  # utime + stime, in clock ticks
+local_server=false
+case "${PGHOST:-localhost}" in  # a remote server's pid means nothing in this host's /proc
+    localhost|127.0.0.1|::1|/*) local_server=true ;;
+esac
+declare -A cpu_runs=([off]="" [on]="")
+if $local_server; then
+    {
+        echo 'SELECT pg_backend_pid() AS pid \gset'
+        echo '\setenv BPID :pid'
+        for round in $(seq 1 "$ROUNDS"); do
+            for mode in off on; do
+                echo "SET pg_tviews.metrics_enabled = $mode;"
+                echo "\\! cat /proc/\$BPID/stat > $work/cpu.$mode.$round.before"
+                for _ in $(seq "$WRITES_FOR_CPU"); do
+                    post=$(( (RANDOM * 32768 + RANDOM) % POSTS + 1 ))
+                    echo "UPDATE tb_post SET title = 'post $post $RANDOM' WHERE pk_post = $post;"
+                done
+                echo "\\! cat /proc/\$BPID/stat > $work/cpu.$mode.$round.after"
+            done
+        done
+    } > "$work/writes-cpu.sql"
+    q -d "$db" -f "$work/writes-cpu.sql" >/dev/null
+    for round in $(seq 1 "$ROUNDS"); do
+        for mode in off on; do
+            us=$(echo "($(ticks "$work/cpu.$mode.$round.after") - $(ticks "$work/cpu.$mode.$round.before")) * 1000000 / $(getconf CLK_TCK) / $WRITES_FOR_CPU" | bc -l)
+            printf 'round %s metrics %s: %.0f us server CPU per write\n' "$round" "$mode" "$us"
+            cpu_runs[$mode]+="$us "
+        done
+    done
+fi
 stale=$(psql -X -At -d "$db" -c "SELECT count(*) FROM pg_tviews_verify()")
 counted=$(psql -X -At -d "$db" -c "SELECT sum(refreshes) FROM pg_tviews_metrics")
 
@@ -79,21 +117,8 @@ INSERT INTO pg_tviews_metrics_counters (backend_pid, entity, latency_buckets)
 SELECT b, m.entity, array_fill(1::bigint, ARRAY[17]) FROM pg_tview_meta m, generate_series(100000, 100009) b
 ON CONFLICT DO NOTHING;
 SQL
-# The query of io.tviewstudio.core.metrics.MetricsReader (keep them the same).
-cat > "$work/poll.sql" <<'SQL'
-WITH cache AS (
-    SELECT c.entity, sum(c.blks_hit)::float8 / nullif(sum(c.blks_hit + c.blks_read), 0) AS ratio
-    FROM public.pg_tviews_cache_stats c WHERE c.entity IS NOT NULL GROUP BY c.entity
-)
-SELECT m.entity, format('%I.%I', n.nspname, c.relname) AS tview, m.refreshes, m.rows_inserted, m.rows_updated, m.rows_deleted,
-       m.rows_skipped, m.cascades, m.enqueued, m.coalesced, m.full_rebuilds, m.latency_le, m.latency_buckets,
-       m.latency_sum, m.latency_count, cache.ratio AS cache_hit_ratio,
-       q.open_transactions, q.deferred_transactions, clock_timestamp() AS read_at
-FROM public.pg_tviews_metrics m CROSS JOIN public.pg_tviews_queue_metrics q
-JOIN pg_catalog.pg_class c ON c.oid = m.tview JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN cache ON cache.entity = m.entity
-ORDER BY m.entity;
-SQL
+# The very query MetricsReader runs: it reads it from this resource file too.
+{ cat core/src/main/resources/io/tviewstudio/core/metrics/poll.sql; echo ';'; } > "$work/poll.sql"
 tviews=$(psql -X -At -d "$db" -c "SELECT count(*) FROM pg_tview_meta")
 # -M prepared: the sampler's PgJDBC connection runs it as a server-side prepared statement.
 poll_ms=$("$PGBENCH" -n -M prepared -c 1 -t 200 -f "$work/poll.sql" "$db" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
@@ -108,23 +133,30 @@ cpu_ms="n/a (server not on this host)"
     cat "$work/poll.sql"
     echo 'EXECUTE poll;'
     echo '\! cat /proc/$BPID/stat > '"$work/cpu.before"' 2>/dev/null || true'
-    for _ in $(seq 200); do echo 'EXECUTE poll;'; done
+    for _ in $(seq "$POLLS"); do echo 'EXECUTE poll;'; done
     echo '\! cat /proc/$BPID/stat > '"$work/cpu.after"' 2>/dev/null || true'
 } > "$work/poll-cpu.sql"
-case "${PGHOST:-localhost}" in  # a remote server's pid means nothing in this host's /proc
-    localhost|127.0.0.1|::1|/*) q -d "$db" -f "$work/poll-cpu.sql" ;;
-esac
+if $local_server; then
+    q -d "$db" -f "$work/poll-cpu.sql"
+fi
 if [ -s "$work/cpu.before" ] && [ -s "$work/cpu.after" ]; then
-    ticks() { awk '{print $14 + $15}' "$1"; }  # utime + stime, in clock ticks
-    cpu_ms=$(echo "($(ticks "$work/cpu.after") - $(ticks "$work/cpu.before")) * 1000 / $(getconf CLK_TCK) / 200" | bc -l)
+    cpu_ms=$(echo "($(ticks "$work/cpu.after") - $(ticks "$work/cpu.before")) * 1000 / $(getconf CLK_TCK) / $POLLS" | bc -l)
     cpu_ms=$(printf '%.2f ms' "$cpu_ms")
 fi
 q -d postgres -c "DROP DATABASE $db"
 
 printf '\n%s clients, %s s per run, %s rounds, %s posts; pg_tviews_verify() differences: %s; refreshes counted: %s\n' \
     "$CLIENTS" "$DURATION" "$ROUNDS" "$POSTS" "$stale" "$counted"
-printf '%-12s %10s %14s\n' metrics "median tps" "ratio to off"
-printf '%-12s %10.1f %14.3f\n' off "$off" 1
-printf '%-12s %10.1f %14.3f\n' on "$on" "$(echo "$on / $off" | bc -l)"
-printf 'one sampler poll with %s TVIEWs: %s ms (prepared, mean of 200, incl. round trip); server CPU per poll: %s\n' \
-    "$tviews" "$poll_ms" "$cpu_ms"
+printf '%-12s %10s %14s %18s %14s\n' metrics "median tps" "ratio to off" "CPU us per write" "ratio to off"
+cpu_off=$(median "${cpu_runs[off]}")
+cpu_on=$(median "${cpu_runs[on]}")
+if [ -n "$cpu_off" ]; then
+    printf '%-12s %10.1f %14.3f %18.0f %14.3f\n' off "$off" 1 "$cpu_off" 1
+    printf '%-12s %10.1f %14.3f %18.0f %14.3f\n' on "$on" "$(echo "$on / $off" | bc -l)" "$cpu_on" "$(echo "$cpu_on / $cpu_off" | bc -l)"
+else
+    printf '%-12s %10.1f %14.3f %18s %14s\n' off "$off" 1 n/a n/a
+    printf '%-12s %10.1f %14.3f %18s %14s\n' on "$on" "$(echo "$on / $off" | bc -l)" n/a n/a
+fi
+printf 'one sampler poll with %s TVIEWs: %s ms wall (prepared, mean of 200, incl. round trip); server CPU per poll: %s (mean of %s)\n' \
+    "$tviews" "$poll_ms" "$cpu_ms" "$POLLS"
+printf 'load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"

@@ -34,6 +34,7 @@ BEGIN
     DROP TABLE IF EXISTS public.pg_tview_source, public.pg_tview_meta, public.pg_tviews_runtime,
         public.pg_tviews_settings, public.pg_tviews_queue, public.pg_tviews_metrics_counters,
         public.pg_tviews_lock_guard;
+    DROP SEQUENCE IF EXISTS public.pg_tviews_flush_restarts;
     DROP TYPE IF EXISTS public.pg_tviews_lock;
 END
 $uninstall$;

@@ -366,8 +366,15 @@ BEGIN
             PERFORM public.pg_tviews__flush_queue(p_all, v_first);
             PERFORM set_config('pg_tviews.restartable', '', true);
             RETURN;
-        EXCEPTION WHEN SQLSTATE 'TVR01' THEN
-            GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
+        EXCEPTION
+            WHEN SQLSTATE 'TVR01' THEN
+                GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
+                PERFORM public.pg_tviews__metrics_restart();  -- metrics (70_metrics.sql)
+            WHEN OTHERS THEN
+                -- metrics (70_metrics.sql): counted past the ROLLBACK; the error goes on unchanged
+                GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_CONTEXT;
+                PERFORM public.pg_tviews__metrics_error(v_detail);
+                RAISE;
         END;
         v_restarts := v_restarts + 1;
         v_busy := string_to_array(v_detail, ',');

@@ -171,6 +171,7 @@ BEGIN
            v_depth,
            format('%I.%I', n.schema_name, public.pg_tviews__refresh_function_name(n.entity)),
            public.pg_tviews__setting('default_refresh_mode');
+    PERFORM public.pg_tviews__metrics_register(n.entity);  -- its error counter (70_metrics.sql)
 
     INSERT INTO public.pg_tview_source (entity, source, source_kind, rule, tview_column, source_column,
                                         trigger_function, trigger_prefix)
@@ -272,6 +273,7 @@ BEGIN
     v_resolve_function := public.pg_tviews__generated_function(m.entity, 'resolve');
     -- Catalog rows go while the table still exists: their row-level security checks its owner.
     DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
+    PERFORM public.pg_tviews__metrics_unregister(m.entity);  -- its error counter (70_metrics.sql)
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', v_locks_function);
     EXECUTE format('DROP FUNCTION IF EXISTS %s(text[], bigint[])', v_resolve_function);
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', m.refresh_function);

@@ -12,6 +12,12 @@
 --   * monitoring reads sum the rows (pg_tviews_metrics): a few hundred rows at most.
 -- The flush (35_queue.sql), the refresh functions (30_generator.sql) and pg_tviews_refresh
 -- (40_api.sql) carry small hooks that hand their numbers to pg_tviews__metrics_record.
+--
+-- Errors are the exception: a failed refresh aborts its transaction, and its counter row with it.
+-- They are counted in one sequence per TVIEW (pg_tviews_errors_<entity>, made by pg_tviews_create,
+-- dropped by pg_tviews_drop): nextval is not undone by ROLLBACK and never waits for another
+-- session. The flush's exception handler (35_queue.sql) calls pg_tviews__metrics_error before it
+-- re-raises the error unchanged; the same handler counts flush restarts in pg_tviews_flush_restarts.
 
 INSERT INTO public.pg_tviews_settings (name, value, description) VALUES
     ('metrics_enabled', 'on',
@@ -44,8 +50,110 @@ CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_metrics_counters (
 COMMENT ON TABLE public.pg_tviews_metrics_counters IS
     'Per-backend, per-TVIEW refresh counters and latency histogram; summed by pg_tviews_metrics.';
 
+-- Flush restarts (see pg_tviews__flush in 35_queue.sql): a sequence, so that counting one never
+-- waits for another session; restarts are events, counted even when the transaction later rolls back.
+CREATE SEQUENCE IF NOT EXISTS public.pg_tviews_flush_restarts;
+COMMENT ON SEQUENCE public.pg_tviews_flush_restarts IS
+    'Times a flush rolled back its subtransaction to take a busy lock first and started again.';
+
+-- Name of the sequence that counts a TVIEW's refresh errors (in the runtime's schema).
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_error_sequence(p_entity text)
+RETURNS name
+LANGUAGE sql IMMUTABLE
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
+AS $$ SELECT public.pg_tviews__short_name('pg_tviews_errors_' || p_entity) $$;
+
+-- Creates the error sequence of an existing TVIEW (pg_tviews_create, and the install for TVIEWs
+-- made before it existed). SECURITY DEFINER: the sequence belongs to the runtime's owner, whose
+-- flush counts into it, whoever creates the TVIEW; only names of TVIEWs in the catalog are accepted.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_register(p_entity text)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_name name := public.pg_tviews__metrics_error_sequence(p_entity);
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = p_entity) THEN
+        RETURN;
+    END IF;
+    IF to_regclass(format('public.%I', v_name)) IS NULL THEN
+        EXECUTE format('CREATE SEQUENCE public.%I', v_name);
+        EXECUTE format('COMMENT ON SEQUENCE public.%I IS %L', v_name,
+                       format('Refresh errors of TVIEW tv_%s (see pg_tviews_metrics.errors).', p_entity));
+    END IF;
+    EXECUTE format('REVOKE ALL ON SEQUENCE public.%I FROM PUBLIC', v_name);
+    EXECUTE format('GRANT SELECT ON SEQUENCE public.%I TO pg_monitor', v_name);
+END
+$$;
+
+-- Drops the error sequence of a TVIEW that pg_tviews_drop has taken out of the catalog.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_unregister(p_entity text)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = p_entity) THEN
+        EXECUTE format('DROP SEQUENCE IF EXISTS public.%I', public.pg_tviews__metrics_error_sequence(p_entity));
+    END IF;
+END
+$$;
+
+-- Counts one refresh error. Called by the flush's exception handler (35_queue.sql), after its
+-- subtransaction has rolled back and before it re-raises the error, with the error's context: the
+-- flush's variables went with the subtransaction, so the failed TVIEW is the one whose generated
+-- function (refresh, lineage resolution, parent locks) the context names, innermost first. An
+-- error raised outside any TVIEW's code (a lock wait that times out before a refresh) names none
+-- and is not counted. Never raises: it must not replace the error it counts.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_error(p_context text)
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called from the flush, which pins search_path.
+AS $$
+DECLARE
+    v_entity text;
+BEGIN
+    IF NOT public.pg_tviews__metrics_on() THEN
+        RETURN;
+    END IF;
+    -- Unqualified names: a frame may print them without schema when the innermost function's
+    -- search_path shows it.
+    SELECT m.entity INTO v_entity
+    FROM public.pg_tview_meta m,
+         LATERAL (VALUES (public.pg_tviews__refresh_function_name(m.entity)),
+                         (public.pg_tviews__short_name('pg_tviews_parent_locks_' || m.entity)),
+                         (public.pg_tviews__short_name('pg_tviews_resolve_' || m.entity))) AS f(fn)
+    WHERE strpos(p_context, quote_ident(f.fn) || '(') > 0
+    ORDER BY strpos(p_context, quote_ident(f.fn) || '(')
+    LIMIT 1;
+    IF v_entity IS NOT NULL
+       AND to_regclass(format('public.%I', public.pg_tviews__metrics_error_sequence(v_entity))) IS NOT NULL THEN
+        PERFORM nextval(format('public.%I', public.pg_tviews__metrics_error_sequence(v_entity))::regclass);
+    END IF;
+EXCEPTION WHEN OTHERS THEN
+    RETURN;  -- a metrics failure must never hide the refresh error
+END
+$$;
+
+-- Counts one flush restart (35_queue.sql). Never raises: the flush goes on either way.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_restart()
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called from the flush, which pins search_path.
+AS $$
+BEGIN
+    IF public.pg_tviews__metrics_on() THEN
+        PERFORM nextval('public.pg_tviews_flush_restarts'::regclass);
+    END IF;
+END
+$$;
+
 -- Upper bounds (seconds) of the refresh-latency histogram buckets; the last bucket is +Inf.
--- Changing them makes the stored histograms meaningless: only ever append.
+-- Changing them makes the stored histograms meaningless: only ever append (and then widen the
+-- 17 bucket columns of pg_tviews_metrics and the bounds slice of pg_tviews__metrics_record).
 CREATE OR REPLACE FUNCTION public.pg_tviews_metrics_buckets()
 RETURNS double precision[]
 LANGUAGE sql IMMUTABLE
@@ -80,7 +188,9 @@ DECLARE
     v_taken bigint;
     v_offered bigint;
     v_report bigint[];
-    v_buckets bigint[];
+    v_bucket integer;
+    -- The finite bounds of pg_tviews_metrics_buckets() (the 17th bucket, +Inf, takes the rest).
+    v_bounds double precision[] := (public.pg_tviews_metrics_buckets())[1:16];
     v_skipped bigint;
     v_cascades bigint;
     v_coalesced bigint;
@@ -98,10 +208,12 @@ BEGIN
         IF v_offered <> 0 THEN
             PERFORM set_config('pg_tviews.tx_m_enq_' || v_entity, '0', true);
         END IF;
-        v_buckets := array_fill(0::bigint, ARRAY[17]);
-        -- Prometheus buckets are "less than or equal": the first bound not below the value.
-        v_buckets[coalesce((SELECT min(b.n) FROM unnest(public.pg_tviews_metrics_buckets()) WITH ORDINALITY AS b(le, n)
-                            WHERE v_secs <= b.le), 17)] := 1;
+        -- Prometheus buckets are "less than or equal": the first bound not below the value. width_bucket
+        -- counts the finite bounds <= v_secs (a binary search); a value equal to a bound belongs to it.
+        v_bucket := width_bucket(v_secs, v_bounds) + 1;
+        IF v_bucket > 1 AND v_secs = v_bounds[v_bucket - 1] THEN
+            v_bucket := v_bucket - 1;
+        END IF;
         v_skipped := greatest(v_report[1] - v_report[2] - v_report[3] - v_report[4], 0);
         v_cascades := p_rows[i][4]::bigint;
         v_coalesced := greatest(v_offered - v_taken, 0);
@@ -121,7 +233,7 @@ BEGIN
             enqueued = c.enqueued + v_offered,
             coalesced = c.coalesced + v_coalesced,
             full_rebuilds = c.full_rebuilds + v_full,
-            latency_buckets = public.pg_tviews__metrics_add(c.latency_buckets, v_buckets),
+            latency_buckets[v_bucket] = c.latency_buckets[v_bucket] + 1,
             latency_sum = c.latency_sum + v_secs,
             latency_count = c.latency_count + 1,
             last_seen = now()
@@ -133,7 +245,9 @@ BEGIN
                 (backend_pid, entity, slot, refreshes, rows_inserted, rows_updated, rows_deleted, rows_skipped,
                  cascades, enqueued, coalesced, full_rebuilds, latency_buckets, latency_sum, latency_count)
             VALUES (pg_backend_pid(), v_entity, pg_current_xact_id()::text::bigint, 1, v_report[3], v_report[4],
-                    v_report[2], v_skipped, v_cascades, v_offered, v_coalesced, v_full, v_buckets, v_secs, 1);
+                    v_report[2], v_skipped, v_cascades, v_offered, v_coalesced, v_full,
+                    array_fill(0::bigint, ARRAY[v_bucket - 1]) || 1::bigint || array_fill(0::bigint, ARRAY[17 - v_bucket]),
+                    v_secs, 1);
         END IF;
     END LOOP;
 END
@@ -172,24 +286,34 @@ COMMENT ON FUNCTION public.pg_tviews_metrics_quantile(double precision, bigint[]
 -- Per TVIEW: the sum over all backends. Counters only grow (until the tables are dropped), so a
 -- monitor turns two readings into rates.
 CREATE OR REPLACE VIEW public.pg_tviews_metrics AS
-    -- One pass over the counter rows (a poll must stay cheap with many TVIEWs and backends).
-    WITH per_bucket AS (
-        SELECT c.entity, u.n, sum(u.b)::bigint AS s
-        FROM public.pg_tviews_metrics_counters c, unnest(c.latency_buckets) WITH ORDINALITY AS u(b, n)
-        GROUP BY c.entity, u.n
-    ), buckets AS (  -- cumulative ("le") counts
-        SELECT x.entity, array_agg(x.c ORDER BY x.n) AS buckets
-        FROM (SELECT p.entity, p.n, sum(p.s) OVER (PARTITION BY p.entity ORDER BY p.n)::bigint AS c
-              FROM per_bucket p) AS x
-        GROUP BY x.entity
-    ), totals AS (
+    -- A poll must stay cheap with many TVIEWs and backends (the sampler reads this view): one pass
+    -- over the counter rows with plain aggregates, the histogram summed bucket by bucket (17
+    -- columns, no unnest of rows x buckets), made cumulative ("le") per TVIEW after the grouping.
+    WITH totals AS (
         SELECT c.entity, sum(c.refreshes) AS refreshes, sum(c.rows_inserted) AS rows_inserted,
                sum(c.rows_updated) AS rows_updated, sum(c.rows_deleted) AS rows_deleted,
                sum(c.rows_skipped) AS rows_skipped, sum(c.cascades) AS cascades, sum(c.enqueued) AS enqueued,
                sum(c.coalesced) AS coalesced, sum(c.full_rebuilds) AS full_rebuilds,
                sum(c.latency_sum) AS latency_sum, sum(c.latency_count) AS latency_count,
                count(DISTINCT c.backend_pid) FILTER (WHERE c.backend_pid <> 0) AS backends,
-               max(c.last_seen) AS last_seen
+               max(c.last_seen) AS last_seen,
+               sum(c.latency_buckets[1])::bigint AS b1,
+               sum(c.latency_buckets[2])::bigint AS b2,
+               sum(c.latency_buckets[3])::bigint AS b3,
+               sum(c.latency_buckets[4])::bigint AS b4,
+               sum(c.latency_buckets[5])::bigint AS b5,
+               sum(c.latency_buckets[6])::bigint AS b6,
+               sum(c.latency_buckets[7])::bigint AS b7,
+               sum(c.latency_buckets[8])::bigint AS b8,
+               sum(c.latency_buckets[9])::bigint AS b9,
+               sum(c.latency_buckets[10])::bigint AS b10,
+               sum(c.latency_buckets[11])::bigint AS b11,
+               sum(c.latency_buckets[12])::bigint AS b12,
+               sum(c.latency_buckets[13])::bigint AS b13,
+               sum(c.latency_buckets[14])::bigint AS b14,
+               sum(c.latency_buckets[15])::bigint AS b15,
+               sum(c.latency_buckets[16])::bigint AS b16,
+               sum(c.latency_buckets[17])::bigint AS b17
         FROM public.pg_tviews_metrics_counters c GROUP BY c.entity
     )
     SELECT m.entity, m.table_oid AS tview, m.refresh_mode,
@@ -203,14 +327,38 @@ CREATE OR REPLACE VIEW public.pg_tviews_metrics AS
            coalesce(t.coalesced, 0)::bigint AS coalesced,
            coalesce(t.full_rebuilds, 0)::bigint AS full_rebuilds,
            public.pg_tviews_metrics_buckets() AS latency_le,
-           coalesce(b.buckets, array_fill(0::bigint, ARRAY[17])) AS latency_buckets,
+           CASE WHEN t.entity IS NULL THEN array_fill(0::bigint, ARRAY[17])
+                ELSE ARRAY[
+                 t.b1,
+                 t.b1 + t.b2,
+                 t.b1 + t.b2 + t.b3,
+                 t.b1 + t.b2 + t.b3 + t.b4,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8 + t.b9,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8 + t.b9 + t.b10,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8 + t.b9 + t.b10 + t.b11,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8 + t.b9 + t.b10 + t.b11 + t.b12,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8 + t.b9 + t.b10 + t.b11 + t.b12 + t.b13,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8 + t.b9 + t.b10 + t.b11 + t.b12 + t.b13 + t.b14,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8 + t.b9 + t.b10 + t.b11 + t.b12 + t.b13 + t.b14 + t.b15,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8 + t.b9 + t.b10 + t.b11 + t.b12 + t.b13 + t.b14 + t.b15 + t.b16,
+                 t.b1 + t.b2 + t.b3 + t.b4 + t.b5 + t.b6 + t.b7 + t.b8 + t.b9 + t.b10 + t.b11 + t.b12 + t.b13 + t.b14 + t.b15 + t.b16 + t.b17
+                ]::bigint[] END AS latency_buckets,
            coalesce(t.latency_sum, 0)::double precision AS latency_sum,
            coalesce(t.latency_count, 0)::bigint AS latency_count,
            coalesce(t.backends, 0)::integer AS backends,
-           t.last_seen AS last_refresh
+           t.last_seen AS last_refresh,
+           -- Not undone by ROLLBACK (see pg_tviews__metrics_error); NULL for a role that may not read
+           -- the sequence (pg_monitor may). A name lookup per TVIEW, only when the column is read.
+           CASE WHEN to_regclass(format('public.%I', public.pg_tviews__metrics_error_sequence(m.entity))) IS NULL THEN 0
+                WHEN has_sequence_privilege(to_regclass(format('public.%I', public.pg_tviews__metrics_error_sequence(m.entity))), 'SELECT')
+                THEN coalesce(pg_sequence_last_value(to_regclass(format('public.%I', public.pg_tviews__metrics_error_sequence(m.entity)))), 0)
+           END::bigint AS errors
     FROM public.pg_tview_meta m
-    LEFT JOIN totals t ON t.entity = m.entity
-    LEFT JOIN buckets b ON b.entity = m.entity;
+    LEFT JOIN totals t ON t.entity = m.entity;
 COMMENT ON VIEW public.pg_tviews_metrics IS
     'Cumulative refresh counters and latency histogram of every TVIEW, summed over all backends.';
 
@@ -245,17 +393,25 @@ COMMENT ON VIEW public.pg_tviews_cache_stats IS
 -- The queue as other sessions can see it: queued rows are private to their transaction (MVCC),
 -- so the depth that matters is how many open transactions hold TVIEW work, from pg_locks.
 CREATE OR REPLACE VIEW public.pg_tviews_queue_metrics AS
-    SELECT (SELECT count(DISTINCT l.virtualtransaction) FROM pg_catalog.pg_locks l
-            WHERE l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
-              AND l.relation = 'public.pg_tviews_queue'::regclass AND l.mode = 'RowExclusiveLock')::integer AS open_transactions,
-           (SELECT count(DISTINCT l.virtualtransaction) FROM pg_catalog.pg_locks l
-            WHERE l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
-              AND l.relation = 'public.pg_tviews_commit_hook'::regclass AND l.mode = 'RowExclusiveLock')::integer AS deferred_transactions,
-           (SELECT coalesce(sum(c.enqueued), 0) FROM public.pg_tviews_metrics_counters c)::bigint AS enqueued,
-           (SELECT coalesce(sum(c.coalesced), 0) FROM public.pg_tviews_metrics_counters c)::bigint AS coalesced,
+    WITH holders AS (  -- one pass over the lock table (pg_locks gathers every lock of the server)
+        SELECT count(DISTINCT l.virtualtransaction) FILTER (WHERE l.relation = 'public.pg_tviews_queue'::regclass) AS queue,
+               count(DISTINCT l.virtualtransaction) FILTER (WHERE l.relation = 'public.pg_tviews_commit_hook'::regclass) AS hook
+        FROM pg_catalog.pg_locks l
+        WHERE l.locktype = 'relation' AND l.mode = 'RowExclusiveLock'
+          AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+          AND l.relation IN ('public.pg_tviews_queue'::regclass, 'public.pg_tviews_commit_hook'::regclass)
+    ), counted AS (
+        SELECT coalesce(sum(c.enqueued), 0)::bigint AS enqueued, coalesce(sum(c.coalesced), 0)::bigint AS coalesced
+        FROM public.pg_tviews_metrics_counters c
+    )
+    SELECT h.queue::integer AS open_transactions, h.hook::integer AS deferred_transactions,
+           n.enqueued, n.coalesced,
            s.n_tup_ins AS queue_inserts, s.n_tup_del AS queue_deletes, s.n_dead_tup AS queue_dead_rows,
-           pg_catalog.pg_total_relation_size('public.pg_tviews_queue'::regclass) AS queue_bytes
-    FROM pg_catalog.pg_stat_all_tables s WHERE s.relid = 'public.pg_tviews_queue'::regclass;
+           pg_catalog.pg_total_relation_size('public.pg_tviews_queue'::regclass) AS queue_bytes,
+           -- Not undone by ROLLBACK; NULL for a role that may not read the sequence (pg_monitor may).
+           CASE WHEN has_sequence_privilege('public.pg_tviews_flush_restarts', 'SELECT')
+                THEN coalesce(pg_sequence_last_value('public.pg_tviews_flush_restarts'), 0) END AS flush_restarts
+    FROM holders h, counted n, pg_catalog.pg_stat_all_tables s WHERE s.relid = 'public.pg_tviews_queue'::regclass;
 COMMENT ON VIEW public.pg_tviews_queue_metrics IS
     'Open transactions with queued TVIEW work, cumulative enqueue/coalesce counts and the queue table''s size.';
 
@@ -374,4 +530,11 @@ COMMENT ON FUNCTION public.pg_tviews_cleanup_metrics(integer) IS
 REVOKE ALL ON public.pg_tviews_metrics_counters FROM PUBLIC;
 GRANT SELECT ON public.pg_tviews_metrics_counters, public.pg_tviews_metrics, public.pg_tviews_cache_stats,
     public.pg_tviews_queue_metrics, public.pg_tviews_performance_summary TO pg_monitor;
+REVOKE ALL ON SEQUENCE public.pg_tviews_flush_restarts FROM PUBLIC;
+GRANT SELECT ON SEQUENCE public.pg_tviews_flush_restarts TO pg_monitor;
+REVOKE ALL ON FUNCTION public.pg_tviews__metrics_error(text), public.pg_tviews__metrics_restart() FROM PUBLIC;
+-- Error sequences of TVIEWs created before this runtime counted errors.
+DO $register$ BEGIN
+    PERFORM public.pg_tviews__metrics_register(m.entity) FROM public.pg_tview_meta m;
+END $register$;
 REVOKE ALL ON FUNCTION public.pg_tviews_cleanup_metrics(integer) FROM PUBLIC;

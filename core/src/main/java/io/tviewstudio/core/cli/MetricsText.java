@@ -26,8 +26,9 @@ final class MetricsText {
             return;
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(rates ? List.of("tview", "refreshes/s", "rows/s", "enqueued/s", "p50 ms", "p95 ms", "p99 ms")
-                : List.of("tview", "refreshes", "inserted", "updated", "deleted", "skipped", "p50 ms", "p95 ms", "p99 ms"));
+        rows.add(rates ? List.of("tview", "refreshes/s", "rows/s", "enqueued/s", "errors", "p50 ms", "p95 ms", "p99 ms")
+                : List.of("tview", "refreshes", "inserted", "updated", "deleted", "skipped", "errors", "p50 ms", "p95 ms",
+                        "p99 ms"));
         window.tviews().values().stream().sorted(Comparator.comparing(r -> r.delta().tview()))
                 .forEach(r -> rows.add(row(r.delta().tview(), r, rates)));
         rows.add(row("total", window.total(), rates));
@@ -39,10 +40,11 @@ final class MetricsText {
         List<String> row = new ArrayList<>(List.of(name));
         if (rates) {
             row.addAll(List.of(perSecond(r.refreshesPerSecond()), perSecond(r.rowsWrittenPerSecond()),
-                    perSecond(r.enqueuedPerSecond())));
+                    perSecond(r.enqueuedPerSecond()), Long.toString(d.errors())));
         } else {
             row.addAll(List.of(Long.toString(d.refreshes()), Long.toString(d.rowsInserted()),
-                    Long.toString(d.rowsUpdated()), Long.toString(d.rowsDeleted()), Long.toString(d.rowsSkipped())));
+                    Long.toString(d.rowsUpdated()), Long.toString(d.rowsDeleted()), Long.toString(d.rowsSkipped()),
+                    Long.toString(d.errors())));
         }
         row.addAll(List.of(millis(r.p50Seconds()), millis(r.p95Seconds()), millis(r.p99Seconds())));
         return row;

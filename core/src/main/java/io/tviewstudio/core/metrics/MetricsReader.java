@@ -1,11 +1,14 @@
 package io.tviewstudio.core.metrics;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,30 +16,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the runtime's metrics views in one round trip per view. Needs only SELECT on them
- * (granted to pg_monitor by the runtime). TVIEW names are always schema-qualified, whatever the
- * session's search_path, so that they are stable labels for exported series.
+ * Reads the runtime's metrics in one round trip per poll. Needs only SELECT on the metrics views and
+ * sequences (granted to pg_monitor by the runtime). TVIEW names are always schema-qualified, whatever
+ * the session's search_path, so that they are stable labels for exported series.
  */
 public final class MetricsReader {
 
-    private static final String COUNTERS = """
-            WITH cache AS (
-                SELECT c.entity, sum(c.blks_hit)::float8 / nullif(sum(c.blks_hit + c.blks_read), 0) AS ratio
-                FROM public.pg_tviews_cache_stats c WHERE c.entity IS NOT NULL GROUP BY c.entity
-            )
-            SELECT m.entity, format('%I.%I', n.nspname, c.relname) AS tview, m.refreshes, m.rows_inserted, m.rows_updated, m.rows_deleted,
-                   m.rows_skipped, m.cascades, m.enqueued, m.coalesced, m.full_rebuilds, m.latency_le, m.latency_buckets,
-                   m.latency_sum, m.latency_count, cache.ratio AS cache_hit_ratio,
-                   q.open_transactions, q.deferred_transactions, clock_timestamp() AS read_at
-            FROM public.pg_tviews_metrics m CROSS JOIN public.pg_tviews_queue_metrics q
-            JOIN pg_catalog.pg_class c ON c.oid = m.tview JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            LEFT JOIN cache ON cache.entity = m.entity
-            ORDER BY m.entity""";
+    /** The classpath resource holding the poll query; bench/metrics-overhead.sh times the same file. */
+    public static final String POLL_QUERY_RESOURCE = "/io/tviewstudio/core/metrics/poll.sql";
 
-    private static final String QUEUE_ONLY = """
-            SELECT q.open_transactions, q.deferred_transactions, clock_timestamp() AS read_at,
-                   public.pg_tviews_metrics_buckets() AS latency_le
-            FROM public.pg_tviews_queue_metrics q""";
+    private static final String POLL = pollQuery();
+
+    /** The query one poll runs (for tools that time it or show it). */
+    public static String pollQuery() {
+        try (InputStream in = MetricsReader.class.getResourceAsStream(POLL_QUERY_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + POLL_QUERY_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** One reading of every TVIEW's counters. */
     public MetricsReading read(Connection connection) throws SQLException {
@@ -44,13 +45,20 @@ public final class MetricsReader {
         List<Double> bounds = List.of();
         int open = 0;
         int deferred = 0;
+        long restarts = 0;
         Instant at = null;
         // Prepared, so that PgJDBC switches to a server-side statement after a few polls of the same
-        // connection and the server stops planning this many-view query each time (measured: planning was
-        // about a quarter of a poll's server CPU with 50 TVIEWs).
-        try (PreparedStatement statement = connection.prepareStatement(COUNTERS); ResultSet rows = statement.executeQuery()) {
+        // connection and the server stops planning the query each time (planning costs more than running it).
+        try (PreparedStatement statement = connection.prepareStatement(POLL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 bounds = doubles(rows.getArray("latency_le"));
+                open = rows.getInt("open_transactions");
+                deferred = rows.getInt("deferred_transactions");
+                restarts = rows.getLong("flush_restarts");  // NULL (0) for a role that may not read the sequence
+                at = rows.getTimestamp("read_at").toInstant();
+                if (rows.getString("entity") == null) {
+                    continue;  // no TVIEW yet: the row carries only the queue and the clock
+                }
                 double hit = rows.getDouble("cache_hit_ratio");
                 Double cacheHitRatio = rows.wasNull() ? null : hit;
                 TviewCounters counters = new TviewCounters(rows.getString("entity"), rows.getString("tview"),
@@ -58,23 +66,14 @@ public final class MetricsReader {
                         rows.getLong("rows_deleted"), rows.getLong("rows_skipped"), rows.getLong("cascades"),
                         rows.getLong("enqueued"), rows.getLong("coalesced"), rows.getLong("full_rebuilds"),
                         longs(rows.getArray("latency_buckets")), rows.getDouble("latency_sum"),
-                        rows.getLong("latency_count"), cacheHitRatio);
+                        rows.getLong("latency_count"), cacheHitRatio, rows.getLong("errors"));
                 tviews.put(counters.entity(), counters);
-                open = rows.getInt("open_transactions");
-                deferred = rows.getInt("deferred_transactions");
-                at = rows.getTimestamp("read_at").toInstant();
             }
         }
-        if (at == null) {  // no TVIEW yet: still report the queue and the clock
-            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(QUEUE_ONLY)) {
-                rows.next();
-                open = rows.getInt("open_transactions");
-                deferred = rows.getInt("deferred_transactions");
-                at = rows.getTimestamp("read_at").toInstant();
-                bounds = doubles(rows.getArray("latency_le"));
-            }
+        if (at == null) {
+            throw new SQLException("the metrics poll returned no row");
         }
-        return new MetricsReading(at, bounds, tviews, open, deferred);
+        return new MetricsReading(at, bounds, tviews, open, deferred, restarts);
     }
 
     private static List<Double> doubles(Array array) throws SQLException {

@@ -7,14 +7,25 @@ import java.util.Arrays;
  * readings give the work done in between.
  *
  * @param latencyBuckets cumulative histogram counts, one per bound of {@link MetricsReading#latencyBounds()}
+ * @param errors         refreshes that failed (their transactions rolled back); counted apart from the
+ *                       other counters, which only count committed work, so they reset independently
  */
 public record TviewCounters(String entity, String tview, long refreshes, long rowsInserted, long rowsUpdated,
                             long rowsDeleted, long rowsSkipped, long cascades, long enqueued, long coalesced,
                             long fullRebuilds, long[] latencyBuckets, double latencySumSeconds, long latencyCount,
-                            Double cacheHitRatio) {
+                            Double cacheHitRatio, long errors) {
 
     public TviewCounters {
         latencyBuckets = latencyBuckets.clone();
+    }
+
+    /** Counters without errors (a reading of a runtime that does not count them). */
+    public TviewCounters(String entity, String tview, long refreshes, long rowsInserted, long rowsUpdated,
+                         long rowsDeleted, long rowsSkipped, long cascades, long enqueued, long coalesced,
+                         long fullRebuilds, long[] latencyBuckets, double latencySumSeconds, long latencyCount,
+                         Double cacheHitRatio) {
+        this(entity, tview, refreshes, rowsInserted, rowsUpdated, rowsDeleted, rowsSkipped, cascades, enqueued,
+                coalesced, fullRebuilds, latencyBuckets, latencySumSeconds, latencyCount, cacheHitRatio, 0);
     }
 
     @Override
@@ -28,9 +39,17 @@ public record TviewCounters(String entity, String tview, long refreshes, long ro
 
     /** The counters gathered since {@code earlier}; a counter that went down (metrics were reset) counts from zero. */
     TviewCounters minus(TviewCounters earlier) {
-        if (earlier == null || refreshes < earlier.refreshes || latencyCount < earlier.latencyCount
-                || enqueued < earlier.enqueued || fullRebuilds < earlier.fullRebuilds) {
+        if (earlier == null) {
             return this;
+        }
+        // Errors live in a sequence, the rest in unlogged rows: each resets on its own (a crash empties
+        // the rows and keeps the sequence; dropping and re-creating the TVIEW resets both).
+        long newErrors = errors < earlier.errors ? errors : errors - earlier.errors;
+        if (refreshes < earlier.refreshes || latencyCount < earlier.latencyCount
+                || enqueued < earlier.enqueued || fullRebuilds < earlier.fullRebuilds) {
+            return new TviewCounters(entity, tview, refreshes, rowsInserted, rowsUpdated, rowsDeleted, rowsSkipped,
+                    cascades, enqueued, coalesced, fullRebuilds, latencyBuckets, latencySumSeconds, latencyCount,
+                    cacheHitRatio, newErrors);
         }
         long[] buckets = new long[latencyBuckets.length];
         for (int i = 0; i < buckets.length; i++) {
@@ -40,7 +59,7 @@ public record TviewCounters(String entity, String tview, long refreshes, long ro
                 rowsUpdated - earlier.rowsUpdated, rowsDeleted - earlier.rowsDeleted, rowsSkipped - earlier.rowsSkipped,
                 cascades - earlier.cascades, enqueued - earlier.enqueued, coalesced - earlier.coalesced,
                 fullRebuilds - earlier.fullRebuilds, buckets, latencySumSeconds - earlier.latencySumSeconds,
-                latencyCount - earlier.latencyCount, cacheHitRatio);
+                latencyCount - earlier.latencyCount, cacheHitRatio, newErrors);
     }
 
     /** Element-wise sum, for totals over all TVIEWs. */
@@ -53,7 +72,7 @@ public record TviewCounters(String entity, String tview, long refreshes, long ro
                 rowsUpdated + other.rowsUpdated, rowsDeleted + other.rowsDeleted, rowsSkipped + other.rowsSkipped,
                 cascades + other.cascades, enqueued + other.enqueued, coalesced + other.coalesced,
                 fullRebuilds + other.fullRebuilds, buckets, latencySumSeconds + other.latencySumSeconds,
-                latencyCount + other.latencyCount, null);
+                latencyCount + other.latencyCount, null, errors + other.errors);
     }
 
     @Override
@@ -63,7 +82,8 @@ public record TviewCounters(String entity, String tview, long refreshes, long ro
                 && rowsDeleted == c.rowsDeleted && rowsSkipped == c.rowsSkipped && cascades == c.cascades
                 && enqueued == c.enqueued && coalesced == c.coalesced && fullRebuilds == c.fullRebuilds
                 && Arrays.equals(latencyBuckets, c.latencyBuckets) && latencySumSeconds == c.latencySumSeconds
-                && latencyCount == c.latencyCount && java.util.Objects.equals(cacheHitRatio, c.cacheHitRatio);
+                && latencyCount == c.latencyCount && java.util.Objects.equals(cacheHitRatio, c.cacheHitRatio)
+                && errors == c.errors;
     }
 
     @Override

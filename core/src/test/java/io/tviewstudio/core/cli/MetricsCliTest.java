@@ -52,8 +52,8 @@ class MetricsCliTest extends CliTestSupport {
         assertThat(run.out()).containsPattern("\\A\\S+Z, totals since the counters started: 3 TVIEW\\(s\\), "
                 + "0 open transaction\\(s\\) with TVIEW work \\(0 deferred\\)\n");
         assertThat(run.out()).containsPattern(
-                "(?m)^  tview +refreshes +inserted +updated +deleted +skipped +p50 ms +p95 ms +p99 ms$");
-        assertThat(run.out()).containsPattern("(?m)^  public\\.tv_post +8 +1 +5 +1 +1 +\\d+\\.\\d{3} +\\d+\\.\\d{3} +\\d+\\.\\d{3}$");
+                "(?m)^  tview +refreshes +inserted +updated +deleted +skipped +errors +p50 ms +p95 ms +p99 ms$");
+        assertThat(run.out()).containsPattern("(?m)^  public\\.tv_post +8 +1 +5 +1 +1 +0 +\\d+\\.\\d{3} +\\d+\\.\\d{3} +\\d+\\.\\d{3}$");
         long comments = counted("refreshes", "comment");
         assertThat(run.out()).containsPattern("(?m)^  public\\.tv_comment +" + comments + " ");
         long all = (Long) db.scalar("SELECT sum(refreshes)::bigint FROM pg_tviews_metrics");
@@ -126,9 +126,9 @@ class MetricsCliTest extends CliTestSupport {
         assertThat(text.out()).containsPattern("(?m)^\\S+Z, totals since the counters started: 3 TVIEW");
         assertThat(text.out()).containsPattern("(?m)^\\S+Z, last \\d+\\.\\d s: 3 TVIEW\\(s\\)");
         assertThat(text.out()).containsPattern(
-                "(?m)^  tview +refreshes/s +rows/s +enqueued/s +p50 ms +p95 ms +p99 ms$");
+                "(?m)^  tview +refreshes/s +rows/s +enqueued/s +errors +p50 ms +p95 ms +p99 ms$");
         assertThat(text.out()).as("nothing refreshed in the second").containsPattern(
-                "(?m)^  public\\.tv_post +0\\.0 +0\\.0 +0\\.0 +- +- +-$");
+                "(?m)^  public\\.tv_post +0\\.0 +0\\.0 +0\\.0 +0 +- +- +-$");
 
         CliRun json = tviews("metrics", "--format", "json", "--watch", "1", "--count", "2");
 

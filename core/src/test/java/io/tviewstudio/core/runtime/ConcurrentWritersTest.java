@@ -131,6 +131,7 @@ class ConcurrentWritersTest {
             commit.get(30, TimeUnit.SECONDS);
         }
         assertThat(db.scalar("SELECT count(*) FROM tv_comment WHERE fk_post = 1")).isEqualTo(2L);
+        assertThat(db.scalar("SELECT flush_restarts FROM pg_tviews_queue_metrics")).as("the restart is counted").isEqualTo(1L);
         assertConsistent(db);
     }
 

@@ -47,6 +47,7 @@ public final class JsonFormat {
         document.put("at", reading.at().toString());
         document.put("openTransactions", reading.openTransactions());
         document.put("deferredTransactions", reading.deferredTransactions());
+        document.put("flushRestarts", reading.flushRestarts());
         ArrayNode le = document.putArray("latencyBucketsLe");
         reading.latencyBounds().forEach(bound -> le.add(PrometheusFormat.number(bound)));
         boolean rates = window != null && window.ok() && window.total() != null && window.total().seconds() > 0;
@@ -67,6 +68,7 @@ public final class JsonFormat {
             node.put("enqueued", t.enqueued());
             node.put("coalesced", t.coalesced());
             node.put("fullRebuilds", t.fullRebuilds());
+            node.put("errors", t.errors());
             ArrayNode buckets = node.putArray("latencyBuckets");
             for (long count : t.latencyBuckets()) {
                 buckets.add(count);
@@ -92,6 +94,7 @@ public final class JsonFormat {
         node.put("seconds", rates.seconds());
         node.put("refreshes", rates.delta().refreshes());
         node.put("rowsWritten", rates.delta().rowsWritten());
+        node.put("errors", rates.delta().errors());
         node.put("refreshesPerSecond", rates.refreshesPerSecond());
         node.put("rowsWrittenPerSecond", rates.rowsWrittenPerSecond());
         node.put("enqueuedPerSecond", rates.enqueuedPerSecond());
@@ -130,11 +133,13 @@ public final class JsonFormat {
                     count(t, "refreshes"), count(t, "rowsInserted"), count(t, "rowsUpdated"), count(t, "rowsDeleted"),
                     count(t, "rowsSkipped"), count(t, "cascades"), count(t, "enqueued"), count(t, "coalesced"),
                     count(t, "fullRebuilds"), buckets, required(t, "latencySumSeconds").asDouble(),
-                    count(t, "latencyCount"), ratio == null || ratio.isNull() ? null : ratio.asDouble());
+                    count(t, "latencyCount"), ratio == null || ratio.isNull() ? null : ratio.asDouble(),
+                    t.path("errors").asLong(0));  // absent in documents written before errors were counted
             tviews.put(counters.entity(), counters);
         }
         return new MetricsReading(Instant.parse(required(document, "at").asText()), bounds, tviews,
-                required(document, "openTransactions").asInt(), required(document, "deferredTransactions").asInt());
+                required(document, "openTransactions").asInt(), required(document, "deferredTransactions").asInt(),
+                document.path("flushRestarts").asLong(0));
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -38,7 +38,10 @@ public final class PrometheusFormat {
                     TviewCounters::coalesced),
             new Counter("tviews_full_rebuilds_total",
                     "Full recomputes of the TVIEW by pg_tviews_refresh.",
-                    TviewCounters::fullRebuilds));
+                    TviewCounters::fullRebuilds),
+            new Counter("tviews_refresh_errors_total",
+                    "Statements whose flush failed in the TVIEW's refresh code; their transactions rolled back.",
+                    TviewCounters::errors));
 
     private PrometheusFormat() {
     }
@@ -79,6 +82,9 @@ public final class PrometheusFormat {
         family(out, "tviews_queue_deferred_transactions",
                 "Open transactions waiting to refresh deferred TVIEWs at commit.", "gauge");
         out.append("tviews_queue_deferred_transactions ").append(reading.deferredTransactions()).append('\n');
+        family(out, "tviews_flush_restarts_total",
+                "Flushes that rolled back to take a lock another transaction held first, and started again.", "counter");
+        out.append("tviews_flush_restarts_total ").append(reading.flushRestarts()).append('\n');
         return out.toString();
     }
 

@@ -18,10 +18,10 @@ final class KnownReading {
 
     static MetricsReading reading() {
         TviewCounters post = new TviewCounters("post", "public.tv_post", 8, 1, 5, 1, 1, 12, 9, 1, 2,
-                new long[] {2, 6, 7, 8}, 3.0123, 8, 0.9875);
+                new long[] {2, 6, 7, 8}, 3.0123, 8, 0.9875, 3);
         TviewCounters odd = new TviewCounters("odd", ODD_NAME, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 new long[] {0, 0, 0, 0}, 0, 0, null);
         return new MetricsReading(Instant.parse("2025-03-01T10:15:30.123456Z"),
-                List.of(0.00025, 0.005, 1.0, Double.POSITIVE_INFINITY), Map.of("post", post, "odd", odd), 2, 1);
+                List.of(0.00025, 0.005, 1.0, Double.POSITIVE_INFINITY), Map.of("post", post, "odd", odd), 2, 1, 4);
     }
 }

@@ -24,7 +24,9 @@ class PrometheusFormatTest {
     void theTextReadsBackLineByLineWithCumulativeBucketsEndingInfEqualToCount() {
         List<ExpositionGrammar.Sample> samples = ExpositionGrammar.parse(PrometheusFormat.write(KnownReading.reading()));
 
-        assertThat(samples).hasSize(33);
+        assertThat(samples).hasSize(36);
+        assertThat(value(samples, "tviews_refresh_errors_total", "tview", "public.tv_post")).isEqualTo(3);
+        assertThat(value(samples, "tviews_flush_restarts_total")).isEqualTo(4);
         assertThat(value(samples, "tviews_rows_written_total", "tview", "public.tv_post", "kind", "updated")).isEqualTo(5);
         assertThat(value(samples, "tviews_refreshes_total", "tview", KnownReading.ODD_NAME)).as("label unescaped").isZero();
         assertThat(value(samples, "tviews_refresh_duration_seconds_bucket", "tview", "public.tv_post", "le", "+Inf"))
@@ -36,12 +38,13 @@ class PrometheusFormatTest {
     }
 
     @Test
-    void withoutTviewsOnlyTheQueueGaugesAreWritten() {
+    void withoutTviewsOnlyTheQueueGaugesAndRestartsAreWritten() {
         String text = PrometheusFormat.write(new MetricsReading(Instant.EPOCH, List.of(1.0, Double.POSITIVE_INFINITY),
                 Map.of(), 0, 0));
 
         assertThat(ExpositionGrammar.parse(text)).extracting(ExpositionGrammar.Sample::name)
-                .containsExactly("tviews_queue_open_transactions", "tviews_queue_deferred_transactions");
+                .containsExactly("tviews_queue_open_transactions", "tviews_queue_deferred_transactions",
+                        "tviews_flush_restarts_total");
     }
 
     @Test
