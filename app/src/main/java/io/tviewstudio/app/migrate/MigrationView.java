@@ -49,11 +49,11 @@ public final class MigrationView extends VBox {
     private static TableView<MatviewItem> table(MigrationViewModel viewModel) {
         TableView<MatviewItem> table = new TableView<>(viewModel.items());
         table.setId("matviewTable");
-        table.getColumns().add(column("Materialized view", 200, MatviewItem::name));
-        table.getColumns().add(column("Rows", 60, MatviewItem::rows));
+        table.getColumns().add(column("Materialized view", 215, MatviewItem::name));
+        table.getColumns().add(column("Rows (est.)", 75, MatviewItem::rows));
         table.getColumns().add(column("Size", 70, MatviewItem::size));
-        table.getColumns().add(column("Source tables", 230, MatviewItem::sources));
-        table.getColumns().add(column("Can become a TVIEW", 220, MatviewItem::verdict));
+        table.getColumns().add(column("Source tables", 265, MatviewItem::sources));
+        table.getColumns().add(column("Can become a TVIEW", 215, MatviewItem::verdict));
         TableColumn<MatviewItem, String> refresh = new TableColumn<>("Refresh");
         refresh.setPrefWidth(90);
         refresh.setCellValueFactory(cell -> cell.getValue().refreshTimeProperty());
@@ -81,6 +81,7 @@ public final class MigrationView extends VBox {
 
         Button time = button("migrateTimeRefresh", "Time refresh", viewModel::timeRefresh);
         time.disableProperty().bind(viewModel.nothingSelectedProperty());
+        time.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label lock = ToolViews.note(MigrationViewModel.LOCK_WARNING);
         lock.setId("migrateLockWarning");
         HBox timing = new HBox(10, time, lock);

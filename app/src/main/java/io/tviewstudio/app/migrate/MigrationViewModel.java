@@ -72,6 +72,7 @@ public final class MigrationViewModel {
     /** The editor document the last proposal was opened as; while the editor shows it, its text is the definition. */
     private String proposedDocument;
     private MatviewItem proposedFor;
+    private boolean reloading;
 
     public MigrationViewModel(DatabaseViewModel database, DefinitionEditorViewModel editor, DialogService dialogs, Executor background) {
         this.database = Objects.requireNonNull(database);
@@ -130,12 +131,19 @@ public final class MigrationViewModel {
             }
             return read;
         }), true, "Cancelled.", read -> {
-            items.setAll(read);
             long convertible = read.stream().filter(item -> item.proposal().convertible()).count();
             listSummary.set(read.isEmpty() ? "Database " + session.target().database() + " has no materialized views."
                     : read.size() + " materialized view" + (read.size() == 1 ? "" : "s") + " in database " + session.target().database()
                     + ", " + convertible + " convertible as proposed.");
-            selected.set(read.stream().filter(item -> item.name().equals(keep)).findFirst().orElse(null));
+            // A reload after a conversion keeps its outcome on screen, though the item is new (or gone after a cut-over);
+            // replacing the items clears the table's selection too.
+            reloading = true;
+            try {
+                items.setAll(read);
+                selected.set(read.stream().filter(item -> item.name().equals(keep)).findFirst().orElse(null));
+            } finally {
+                reloading = false;
+            }
         });
     }
 
@@ -275,6 +283,10 @@ public final class MigrationViewModel {
     }
 
     private void selectionChanged(MatviewItem item) {
+        if (reloading) {
+            describeDefinitionSource();
+            return;
+        }
         comparison.set("");
         differences.clear();
         conversion.set("");
