@@ -50,9 +50,9 @@ public final class MigrationView extends VBox {
         TableView<MatviewItem> table = new TableView<>(viewModel.items());
         table.setId("matviewTable");
         table.getColumns().add(column("Materialized view", 215, MatviewItem::name));
-        table.getColumns().add(column("Rows (est.)", 75, MatviewItem::rows));
+        table.getColumns().add(column("Rows (est.)", 88, MatviewItem::rows));
         table.getColumns().add(column("Size", 70, MatviewItem::size));
-        table.getColumns().add(column("Source tables", 265, MatviewItem::sources));
+        table.getColumns().add(column("Source tables", 255, MatviewItem::sources));
         table.getColumns().add(column("Can become a TVIEW", 215, MatviewItem::verdict));
         TableColumn<MatviewItem, String> refresh = new TableColumn<>("Refresh");
         refresh.setPrefWidth(90);

@@ -303,7 +303,7 @@ public final class MigrationViewModel {
         if (item == null) {
             definitionSource.set("");
         } else if (item.proposal().createTview() == null) {
-            definitionSource.set("No TVIEW definition can be proposed; see what blocks it below.");
+            definitionSource.set("No TVIEW definition can be proposed; see what blocks it above.");
         } else if (usesEditor(item)) {
             definitionSource.set("Check and Convert use the text in the definition editor (" + proposedDocument + ").");
         } else {
