@@ -62,8 +62,8 @@ public final class PlaybookRestoreView extends VBox {
         plan.getColumns().add(column("TVIEW", 150, PlanStep::tview));
         plan.getColumns().add(column("State now", 100, PlanStep::state));
         plan.getColumns().add(column("Action", 150, PlanStep::action));
-        plan.getColumns().add(column("Rows expected", 110, step -> Long.toString(step.expectedRows())));
-        plan.getColumns().add(column("Checksum expected", 295, PlanStep::expectedChecksum));
+        plan.getColumns().add(column("Rows after", 95, step -> Long.toString(step.expectedRows())));
+        plan.getColumns().add(column("Checksum expected", 310, PlanStep::expectedChecksum));
         plan.setPlaceholder(new Label("Choose a playbook and press Show plan: reading the plan changes nothing."));
         plan.setPrefHeight(150);
 
@@ -76,7 +76,7 @@ public final class PlaybookRestoreView extends VBox {
         TableView<ChecksumRow> checksums = new TableView<>(viewModel.checksums());
         checksums.setId("restoreChecksums");
         checksums.getColumns().add(column("TVIEW", 150, ChecksumRow::tview));
-        checksums.getColumns().add(column("Rows exported", 110, row -> Long.toString(row.exportedRows())));
+        checksums.getColumns().add(column("Rows at export", 120, row -> Long.toString(row.exportedRows())));
         checksums.getColumns().add(column("Rows now", 85, ChecksumRow::currentRows));
         checksums.getColumns().add(column("Checksum now", 295, ChecksumRow::currentChecksum));
         checksums.getColumns().add(column("Equal", 60, row -> row.matches() ? "yes" : "NO"));
