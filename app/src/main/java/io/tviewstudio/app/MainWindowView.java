@@ -58,7 +58,8 @@ public final class MainWindowView extends BorderPane {
         Menu help = new Menu("Help", null, item("aboutMenuItem", "About", viewModel::showAbout));
         help.setId("helpMenu");
 
-        MenuBar menuBar = new MenuBar(file, definitionMenu(viewModel, editor), graphMenu(viewModel, graph), help);
+        MenuBar menuBar = new MenuBar(file, definitionMenu(viewModel, editor), graphMenu(viewModel, graph),
+                DatabaseMenu.create(viewModel), help);
         menuBar.setId("menuBar");
         return menuBar;
     }

@@ -11,6 +11,10 @@ import io.tviewstudio.app.editor.DefinitionEditorViewModel;
 import io.tviewstudio.app.demo.StartupSettings;
 import io.tviewstudio.app.graph.DependencyGraphViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
+import io.tviewstudio.app.migrate.MigrationViewModel;
+import io.tviewstudio.app.playbook.PlaybookExportViewModel;
+import io.tviewstudio.app.playbook.PlaybookRestoreViewModel;
+import io.tviewstudio.app.tools.FolderOpener;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.connect.ConnectionSpec;
 import io.tviewstudio.core.connect.Environment;
@@ -158,6 +162,21 @@ public final class MainWindowViewModel implements AutoCloseable {
     /** The demo's load generator; available while the demo database is open. */
     public LoadGeneratorViewModel loadGenerator() {
         return loadGenerator;
+    }
+
+    /** A new Export playbook window's state, for the open database. */
+    public PlaybookExportViewModel playbookExport() {
+        return new PlaybookExportViewModel(database, appInfo.productName() + " " + appInfo.version(), FolderOpener.desktop(), background);
+    }
+
+    /** A new Restore playbook window's state, restoring into the open database. */
+    public PlaybookRestoreViewModel playbookRestore() {
+        return new PlaybookRestoreViewModel(database, dialogService, background);
+    }
+
+    /** A new migration assistant's state; its proposals open in this window's editor. */
+    public MigrationViewModel migration() {
+        return new MigrationViewModel(database, editor, dialogService, background);
     }
 
     /** What happens right after the window appears. */

@@ -112,6 +112,13 @@ public final class DatabaseViewModel implements AutoCloseable {
         return done;
     }
 
+    /** Checks the runtime and reads the catalog again, e.g. after a playbook restore installed the runtime. */
+    public void reload() {
+        if (session.get() != null) {
+            checkRuntimeAndLoad();
+        }
+    }
+
     private void checkRuntimeAndLoad() {
         DatabaseSession current = session.get();
         state.set(State.CHECKING);

@@ -290,6 +290,18 @@ public final class DefinitionEditorViewModel {
         return true;
     }
 
+    /**
+     * Opens text that is not saved anywhere yet under a name (e.g. a TVIEW the migration assistant
+     * proposed), so that it counts as unsaved; asks before discarding unsaved text.
+     */
+    public boolean openDraft(String name, String content) {
+        if (!confirmDiscard()) {
+            return false;
+        }
+        load(null, name, content, "");
+        return true;
+    }
+
     /** Saves to the current file; false when there is none yet (the view then asks for one). */
     public boolean save() throws IOException {
         if (file.get() == null) {
