@@ -11,6 +11,7 @@ import io.tviewstudio.app.editor.DefinitionEditorViewModel;
 import io.tviewstudio.app.demo.StartupSettings;
 import io.tviewstudio.app.graph.DependencyGraphViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
+import io.tviewstudio.app.help.HelpTopic;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.connect.ConnectionSpec;
 import io.tviewstudio.core.connect.Environment;
@@ -227,6 +228,11 @@ public final class MainWindowViewModel implements AutoCloseable {
 
     public void openDemoDatabase() {
         demo.open();
+    }
+
+    /** Help › Documentation: the documentation's index. */
+    public void showDocumentation() {
+        dialogService.showDocumentation(HelpTopic.INDEX);
     }
 
     public void showAbout() {
