@@ -232,7 +232,12 @@ public final class MainWindowViewModel implements AutoCloseable {
 
     /** Help › Documentation: the documentation's index. */
     public void showDocumentation() {
-        dialogService.showDocumentation(HelpTopic.INDEX);
+        showDocumentationAt(HelpTopic.INDEX);
+    }
+
+    /** The documentation at a page or heading. */
+    public void showDocumentationAt(HelpTopic topic) {
+        dialogService.showDocumentation(topic);
     }
 
     public void showAbout() {

@@ -58,11 +58,12 @@ public final class DocsBrowserView extends BorderPane {
         pageScroll.setId("docsPage");
         pageScroll.getStyleClass().add("docs-page-scroll");
         pageScroll.setFitToWidth(true);
-        pageScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // Wider than the window only when a table's words cannot wrap any further.
+        pageScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
 
         SplitPane split = new SplitPane(contents, pageScroll);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.24);
+        split.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(contents, false);
 
         setTop(new VBox(toolbar(), notice()));
@@ -195,7 +196,9 @@ public final class DocsBrowserView extends BorderPane {
                 return;
             }
             setText(page.title());
-            setTooltip(new Tooltip(page.path()));
+            setTooltip(new Tooltip(page.title() + "\n" + page.path()));
+            // Long titles end in "..." instead of widening the list (and giving it a scroll bar).
+            setPrefWidth(0);
             if (page.path().contains("/")) {
                 getStyleClass().add("docs-contents-nested");
             }

@@ -80,7 +80,7 @@ public final class MarkdownRenderer {
         VBox root = new VBox();
         root.getStyleClass().add("doc-page");
         Map<String, javafx.scene.Node> anchors = new LinkedHashMap<>();
-        Blocks blocks = new Blocks(page, root, anchors);
+        Blocks blocks = new Blocks(page, anchors);
         blocks.addChildren(page.document(), root);
         return new RenderedPage(root, anchors);
     }
@@ -89,12 +89,10 @@ public final class MarkdownRenderer {
     private final class Blocks {
 
         private final DocPage page;
-        private final Region pageRoot;
         private final Map<String, javafx.scene.Node> anchors;
 
-        Blocks(DocPage page, Region pageRoot, Map<String, javafx.scene.Node> anchors) {
+        Blocks(DocPage page, Map<String, javafx.scene.Node> anchors) {
             this.page = page;
-            this.pageRoot = pageRoot;
             this.anchors = anchors;
         }
 
@@ -151,15 +149,17 @@ public final class MarkdownRenderer {
             ImageView view = new ImageView(picture);
             view.setPreserveRatio(true);
             view.setSmooth(true);
-            // Never wider than the page, never blown up beyond its own size.
-            view.fitWidthProperty().bind(Bindings.min(picture.getWidth(),
-                    Bindings.max(100, pageRoot.widthProperty().subtract(48))));
             view.getProperties().put("src", image.getDestination());
             Tooltip.install(view, new Tooltip(alt));
+            // The frame takes the page's width and has no minimum, so the picture follows the page
+            // (never wider, never blown up beyond its own size) without widening it.
+            Pane frame = new Pane(view);
+            frame.setMinWidth(0);
+            view.fitWidthProperty().bind(Bindings.min(picture.getWidth(), Bindings.max(100, frame.widthProperty())));
             Label caption = new Label(alt);
             caption.getStyleClass().add("doc-caption");
             caption.setWrapText(true);
-            VBox figure = new VBox(4, view, caption);
+            VBox figure = new VBox(4, frame, caption);
             figure.getStyleClass().add("doc-figure");
             return figure;
         }
@@ -202,8 +202,14 @@ public final class MarkdownRenderer {
             ScrollPane scroll = new ScrollPane(padded);
             scroll.getStyleClass().add("doc-code");
             scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-            scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
-            scroll.setFitToHeight(true);
+            scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+            // The scroll bar only for code wider than the page (it takes room from short blocks otherwise).
+            javafx.beans.InvalidationListener widthChanged = observable -> scroll.setHbarPolicy(
+                    padded.prefWidth(-1) > scroll.getWidth() - scroll.snappedLeftInset() - scroll.snappedRightInset() + 0.5
+                            ? ScrollPane.ScrollBarPolicy.ALWAYS : ScrollPane.ScrollBarPolicy.NEVER);
+            scroll.widthProperty().addListener(widthChanged);
+            // As tall as the code, plus room for the scroll bar when a line is wider than the page.
+            scroll.prefViewportHeightProperty().bind(padded.heightProperty());
             scroll.setMinHeight(Region.USE_PREF_SIZE);
             scroll.getProperties().put("language", language == null ? "" : language.strip());
             forwardVerticalScrolling(scroll);
@@ -235,7 +241,9 @@ public final class MarkdownRenderer {
                     }
                     int column = 0;
                     for (Node cell = tableRow.getFirstChild(); cell != null; cell = cell.getNext()) {
-                        TextFlow flow = flow(head ? "doc-table-header" : "doc-table-cell", new Inlines(page).of(cell));
+                        TextFlow flow = new TableCellFlow();
+                        flow.getChildren().addAll(new Inlines(page).of(cell));
+                        flow.getStyleClass().add(head ? "doc-table-header" : "doc-table-cell");
                         if (!head && row % 2 == 0) {
                             flow.getStyleClass().add("doc-table-cell-even");
                         }
