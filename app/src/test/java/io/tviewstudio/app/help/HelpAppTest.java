@@ -89,6 +89,12 @@ class HelpAppTest {
         assertThat(contents(robot).getSelectionModel().getSelectedItem().path()).isEqualTo("README.md");
         assertThat(((Stage) robot.lookup("#docsBrowser").query().getScene().getWindow()).getTitle())
                 .isEqualTo("TVIEW Studio documentation \u2014 TVIEW Studio Help");
+
+        // F1 outside the editor is the menu's shortcut: the index again, from any page.
+        robot.interact(() -> viewModel.showDocumentationAt(HelpTopic.DEFINITIONS));
+        robot.interact(() -> stage.toFront());
+        robot.clickOn("#statusText").type(KeyCode.F1);
+        assertThat(title(robot)).isEqualTo("TVIEW Studio documentation");
     }
 
     @Test
@@ -141,8 +147,17 @@ class HelpAppTest {
 
         assertThat(title(robot)).isEqualTo("Writing definitions");
 
-        // Offline, the check names the bad TVIEW name TV001; its code in the problems list is a link.
+        // Offline, the check underlines the bad TVIEW name with TV001: F1 there explains that code.
         waitFor(30, () -> robot.lookup("#problemCode-TV001").tryQuery().isPresent());
+        robot.interact(() -> stage.toFront());
+        robot.clickOn(area);
+        robot.interact(() -> area.moveTo(area.getText().indexOf("bad_name") + 2));
+        robot.type(KeyCode.F1);
+        assertThat(title(robot)).isEqualTo("Error codes");
+        assertThat(isInView(page(robot), robot.lookup("#heading-tv001-invalid_tview_name").query())).isTrue();
+
+        // The code in the problems list is a link to the same entry.
+        robot.interact(viewModel::showDocumentation);
         robot.interact(() -> stage.toFront());
         robot.clickOn("#problemCode-TV001");
         assertThat(title(robot)).isEqualTo("Error codes");
