@@ -45,7 +45,12 @@ public final class JavaFxDialogService implements DialogService {
     @Override
     public void showDocumentation(HelpTopic topic) {
         if (helpWindow == null) {
-            helpWindow = new HelpWindow(owner, DocsLibrary.bundled(), browser);
+            try {
+                helpWindow = new HelpWindow(owner, DocsLibrary.bundled(), browser);
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                showError("Documentation", "The documentation could not be opened.", e);
+                return;
+            }
         }
         helpWindow.show(topic);
     }
