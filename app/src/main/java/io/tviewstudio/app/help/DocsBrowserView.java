@@ -174,7 +174,13 @@ public final class DocsBrowserView extends BorderPane {
         pageScroll.applyCss();
         pageScroll.layout();
         pageScroll.setVvalue(heading.map(this::scrollValueOf).orElse(0.0));
-        heading.ifPresent(node -> Platform.runLater(() -> pageScroll.setVvalue(scrollValueOf(node))));
+        // Images and wrapped text may change the height once more at the next layout: scroll again then.
+        heading.ifPresent(node -> Platform.runLater(() -> {
+            if (rendered.anchors().containsValue(node)) { // still the page shown
+                pageScroll.layout();
+                pageScroll.setVvalue(scrollValueOf(node));
+            }
+        }));
     }
 
     private double scrollValueOf(Node heading) {

@@ -36,9 +36,10 @@ public final class HelpWindow {
 
     /** Shows the window at a place in the documentation. */
     public void show(HelpTopic topic) {
-        view.viewModel().open(topic);
+        // Shown first, so that the page is laid out at the window's size when a heading is revealed.
         stage.show();
         stage.toFront();
+        view.viewModel().open(topic);
     }
 
     public DocsBrowserView view() {
