@@ -68,6 +68,12 @@ for file in lib/docs/README.md lib/docs/getting-started/install.md lib/sql/insta
 done
 sql_jar="$(ls "$image"/lib/app/tview-studio-sql-*.jar)"
 unzip -Z1 "$sql_jar" io/tviewstudio/sql/install.sql >/dev/null 2>&1 || fail "$sql_jar lacks the runtime SQL"
+# The Help window reads the documentation bundled in the application's jar (app/pom.xml).
+app_jar="$(ls "$image"/lib/app/tview-studio-app-*.jar)"
+for file in io/tviewstudio/app/help/docs/README.md io/tviewstudio/app/help/docs/reference/errors.md \
+            io/tviewstudio/app/help/docs/images/dependency-graph.png; do
+    unzip -Z1 "$app_jar" "$file" >/dev/null 2>&1 || fail "$app_jar lacks the bundled documentation ($file)"
+done
 modules="$(sed -n 's/^MODULES="\(.*\)"/\1/p' "$image/lib/runtime/release")"
 for module in javafx.controls java.sql; do
     [[ " $modules " == *" $module "* ]] || fail "runtime image lacks $module (has: $modules)"
@@ -75,7 +81,7 @@ done
 for module in jdk.compiler jdk.jpackage jdk.jshell; do
     [[ " $modules " != *" $module "* ]] || fail "runtime image is not trimmed: it has $module"
 done
-ok "app image holds docs, runtime SQL (files and jar), icon and a runtime of $(wc -w <<<"$modules") modules"
+ok "app image holds docs (files and jar), runtime SQL (files and jar), icon and a runtime of $(wc -w <<<"$modules") modules"
 
 # Starts a launcher under a fresh Xvfb display; prints its output, then "elapsed <seconds>".
 run_headless() {

@@ -2,6 +2,7 @@ package io.tviewstudio.app;
 
 import io.tviewstudio.app.connection.ConnectionDialogViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
+import io.tviewstudio.app.help.HelpTopic;
 
 /**
  * Everything a view model may ask of dialogs. View models call this instead of creating
@@ -10,6 +11,9 @@ import io.tviewstudio.app.help.AboutDialogViewModel;
 public interface DialogService {
 
     void showAbout(AboutDialogViewModel about);
+
+    /** Opens the documentation (the Help window) at a page or heading, without waiting. */
+    void showDocumentation(HelpTopic topic);
 
     /** Tells the user that something failed, with the error's details on request. */
     void showError(String title, String message, Throwable error);

@@ -4,8 +4,13 @@ import io.tviewstudio.app.connection.ConnectionDialogView;
 import io.tviewstudio.app.connection.ConnectionDialogViewModel;
 import io.tviewstudio.app.help.AboutDialogView;
 import io.tviewstudio.app.help.AboutDialogViewModel;
+import io.tviewstudio.app.help.DocsLibrary;
+import io.tviewstudio.app.help.HelpTopic;
+import io.tviewstudio.app.help.HelpWindow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextArea;
@@ -15,9 +20,18 @@ import javafx.stage.Window;
 public final class JavaFxDialogService implements DialogService {
 
     private final Window owner;
+    private final Optional<Consumer<String>> browser;
+    private HelpWindow helpWindow;
 
+    /** Without a system browser: web links in the documentation are shown for the user to copy. */
     public JavaFxDialogService(Window owner) {
+        this(owner, Optional.empty());
+    }
+
+    /** @param browser opens web links of the documentation (HostServices::showDocument) */
+    public JavaFxDialogService(Window owner, Optional<Consumer<String>> browser) {
         this.owner = owner;
+        this.browser = browser;
     }
 
     @Override
@@ -25,6 +39,20 @@ public final class JavaFxDialogService implements DialogService {
         AboutDialogView dialog = new AboutDialogView(about);
         dialog.initOwner(owner);
         dialog.showAndWait();
+    }
+
+    /** One Help window for the main window, made (and the docs parsed) the first time it is asked for. */
+    @Override
+    public void showDocumentation(HelpTopic topic) {
+        if (helpWindow == null) {
+            try {
+                helpWindow = new HelpWindow(owner, DocsLibrary.bundled(), browser);
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                showError("Documentation", "The documentation could not be opened.", e);
+                return;
+            }
+        }
+        helpWindow.show(topic);
     }
 
     @Override

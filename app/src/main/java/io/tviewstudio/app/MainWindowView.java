@@ -55,7 +55,10 @@ public final class MainWindowView extends BorderPane {
         Menu file = new Menu("File", null, connect, openDemo, new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
 
-        Menu help = new Menu("Help", null, item("aboutMenuItem", "About", viewModel::showAbout));
+        MenuItem documentation = item("documentationMenuItem", "Documentation", viewModel::showDocumentation);
+        documentation.setAccelerator(KeyCombination.keyCombination("F1"));
+        Menu help = new Menu("Help", null, documentation, new SeparatorMenuItem(),
+                item("aboutMenuItem", "About", viewModel::showAbout));
         help.setId("helpMenu");
 
         MenuBar menuBar = new MenuBar(file, definitionMenu(viewModel, editor), graphMenu(viewModel, graph),

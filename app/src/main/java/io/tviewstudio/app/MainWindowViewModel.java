@@ -11,6 +11,7 @@ import io.tviewstudio.app.editor.DefinitionEditorViewModel;
 import io.tviewstudio.app.demo.StartupSettings;
 import io.tviewstudio.app.graph.DependencyGraphViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
+import io.tviewstudio.app.help.HelpTopic;
 import io.tviewstudio.app.migrate.MigrationViewModel;
 import io.tviewstudio.app.playbook.PlaybookExportViewModel;
 import io.tviewstudio.app.playbook.PlaybookRestoreViewModel;
@@ -246,6 +247,16 @@ public final class MainWindowViewModel implements AutoCloseable {
 
     public void openDemoDatabase() {
         demo.open();
+    }
+
+    /** Help › Documentation: the documentation's index. */
+    public void showDocumentation() {
+        showDocumentationAt(HelpTopic.INDEX);
+    }
+
+    /** The documentation at a page or heading. */
+    public void showDocumentationAt(HelpTopic topic) {
+        dialogService.showDocumentation(topic);
     }
 
     public void showAbout() {

@@ -44,7 +44,7 @@ public class TviewStudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        DialogService dialogService = new JavaFxDialogService(stage);
+        DialogService dialogService = new JavaFxDialogService(stage, Optional.of(getHostServices()::showDocument));
         AppInfo appInfo = AppInfo.load();
         viewModel = new MainWindowViewModel(dialogService, appInfo, stage::close,
                 new DemoDatabaseViewModel(DemoSession::start, dialogService));

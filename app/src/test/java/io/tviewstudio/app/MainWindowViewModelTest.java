@@ -139,7 +139,19 @@ class MainWindowViewModelTest {
             assertThat(about.titleProperty().get()).isEqualTo("About TVIEW Studio");
             assertThat(about.headingProperty().get()).isEqualTo("TVIEW Studio");
             assertThat(about.versionTextProperty().get()).isEqualTo("Version 9.8.7");
+            assertThat(about.runtimeTextProperty().get())
+                    .isEqualTo("TVIEW runtime " + io.tviewstudio.core.runtime.RuntimeVersion.shipped()
+                            + " (installed into databases by this version)");
+            assertThat(about.platformTextProperty().get())
+                    .startsWith("Java " + System.getProperty("java.runtime.version")).contains("JavaFX ");
         });
+    }
+
+    @Test
+    void helpDocumentationOpensTheIndex() {
+        viewModel.showDocumentation();
+
+        assertThat(dialogService.documentation).containsExactly(io.tviewstudio.app.help.HelpTopic.INDEX);
     }
 
     @Test

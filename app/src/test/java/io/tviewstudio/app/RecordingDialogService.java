@@ -2,6 +2,7 @@ package io.tviewstudio.app;
 
 import io.tviewstudio.app.connection.ConnectionDialogViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
+import io.tviewstudio.app.help.HelpTopic;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,12 +17,18 @@ public final class RecordingDialogService implements DialogService {
     public final List<ShownError> errors = new ArrayList<>();
     public final List<ConnectionDialogViewModel> connectionDialogs = new ArrayList<>();
     public final List<String> questions = new ArrayList<>();
+    public final List<HelpTopic> documentation = new ArrayList<>();
     /** What {@link #confirm} answers. */
     public boolean answer = true;
 
     @Override
     public void showAbout(AboutDialogViewModel about) {
         aboutDialogs.add(about);
+    }
+
+    @Override
+    public void showDocumentation(HelpTopic topic) {
+        documentation.add(topic);
     }
 
     @Override

@@ -62,6 +62,8 @@ class TviewStudioAppTest {
                 .isEqualTo("TVIEW Studio");
         assertThat(robot.from(about).lookup("#aboutVersion").queryAs(Label.class).getText())
                 .isEqualTo("Version " + System.getProperty("tviewstudio.expectedVersion"));
+        assertThat(robot.from(about).lookup("#aboutRuntime").queryAs(Label.class).getText()).startsWith("TVIEW runtime ");
+        assertThat(robot.from(about).lookup("#aboutPlatform").queryAs(Label.class).getText()).startsWith("Java ");
 
         robot.clickOn("Close");
         assertThat(robot.lookup("#aboutDialog").tryQuery()).isEmpty();

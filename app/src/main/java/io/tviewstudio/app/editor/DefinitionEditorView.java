@@ -72,6 +72,13 @@ public final class DefinitionEditorView extends BorderPane {
         });
         viewModel.problems().addListener((javafx.collections.ListChangeListener<Problem>) change -> restyle());
         installHoverText();
+        // Context help: F1 on an underlined problem explains its code, elsewhere how to write a definition.
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.F1) {
+                event.consume();
+                problemAtCaret().ifPresentOrElse(viewModel::showHelpFor, viewModel::showHelp);
+            }
+        });
 
         VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
         scroll.getStyleClass().add("sql-scroll");
@@ -114,6 +121,8 @@ public final class DefinitionEditorView extends BorderPane {
         checking.visibleProperty().bind(viewModel.validatingProperty().or(viewModel.busyProperty()));
         Button preview = button("previewButton", "Preview", this::preview);
         preview.disableProperty().bind(viewModel.noDatabaseProperty().or(viewModel.busyProperty()));
+        Button help = button("definitionHelpButton", "?", viewModel::showHelp);
+        help.setTooltip(new javafx.scene.control.Tooltip("Writing definitions (F1)"));
         Button install = button("installButton", "Install", viewModel::install);
         install.getStyleClass().add("accent-button");
         install.disableProperty().bind(viewModel.noDatabaseProperty().or(viewModel.busyProperty()));
@@ -121,12 +130,12 @@ public final class DefinitionEditorView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         // In a narrow window the file name gives way, never the buttons' labels.
-        for (javafx.scene.control.Control control : List.of(templates, open, save, preview, install)) {
+        for (javafx.scene.control.Control control : List.of(templates, open, save, preview, install, help)) {
             control.setMinWidth(Region.USE_PREF_SIZE);
         }
         title.setMinWidth(0);
         HBox bar = new HBox(6, title, spacer, checking, templates, open, save, new Separator(Orientation.VERTICAL),
-                preview, install);
+                preview, install, help);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("editor-toolbar");
         return bar;
@@ -203,7 +212,7 @@ public final class DefinitionEditorView extends BorderPane {
     private Tab problemsTab() {
         ListView<Problem> list = new ListView<>(viewModel.problems());
         list.setId("problemList");
-        list.setCellFactory(view -> new ProblemCell());
+        list.setCellFactory(view -> new ProblemCell(viewModel::showHelpFor));
         list.setPlaceholder(new Label("No problems"));
         list.setOnMouseClicked(event -> Optional.ofNullable(list.getSelectionModel().getSelectedItem()).ifPresent(this::jumpTo));
         list.setOnKeyPressed(event -> {
@@ -334,6 +343,19 @@ public final class DefinitionEditorView extends BorderPane {
             builder.add(List.of(), 0);
         }
         return builder.create();
+    }
+
+    /** The problem underlined where the caret is, when the editor has focus. */
+    private Optional<Problem> problemAtCaret() {
+        if (!area.isFocused()) {
+            return Optional.empty();
+        }
+        int caret = area.getCaretPosition();
+        String text = area.getText();
+        return viewModel.problems().stream().filter(problem -> {
+            int[] range = TextPositions.underline(text, TextPositions.offset(text, problem.line(), problem.column()));
+            return caret >= range[0] && caret <= range[1];
+        }).findFirst();
     }
 
     /** Hovering an underlined word shows its TV code, message and hint. */

@@ -3,6 +3,7 @@ package io.tviewstudio.app.editor;
 import io.tviewstudio.app.DialogService;
 import io.tviewstudio.app.connection.DatabaseSession;
 import io.tviewstudio.app.connection.DatabaseViewModel;
+import io.tviewstudio.app.help.HelpTopic;
 import io.tviewstudio.core.catalog.SchemaObjects.SchemaObject;
 import io.tviewstudio.core.deploy.CreatePreview;
 import io.tviewstudio.core.deploy.DefinitionSet;
@@ -116,6 +117,18 @@ public final class DefinitionEditorViewModel {
     /** Called with the names of the TVIEWs an install created, after the catalog was read again. */
     public void setOnInstalled(Consumer<List<String>> onInstalled) {
         this.onInstalled = Objects.requireNonNull(onInstalled);
+    }
+
+    // ---- context help -------------------------------------------------------------------------
+
+    /** F1 or the editor's help button: how to write a definition. */
+    public void showHelp() {
+        dialogs.showDocumentation(HelpTopic.DEFINITIONS);
+    }
+
+    /** A problem's code: its entry (cause, fix, prevention) in the error reference. */
+    public void showHelpFor(Problem problem) {
+        dialogs.showDocumentation(HelpTopic.errorCode(problem.code()));
     }
 
     // ---- validation ---------------------------------------------------------------------------

@@ -1,15 +1,27 @@
 package io.tviewstudio.app.editor;
 
 import javafx.geometry.Pos;
+import java.util.function.Consumer;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** A row of the problems panel: severity mark, TV code, message and position, hint below. */
+/**
+ * A row of the problems panel: severity mark, TV code, message and position, hint below. The code
+ * is a link to its entry in the error reference.
+ */
 final class ProblemCell extends ListCell<Problem> {
+
+    private final Consumer<Problem> onCode;
+
+    ProblemCell(Consumer<Problem> onCode) {
+        this.onCode = onCode;
+    }
 
     @Override
     protected void updateItem(Problem problem, boolean empty) {
@@ -21,8 +33,11 @@ final class ProblemCell extends ListCell<Problem> {
         }
         Label mark = new Label(problem.isError() ? "\u25cf" : "\u25b2");
         mark.getStyleClass().add(problem.isError() ? "problem-error-mark" : "problem-warning-mark");
-        Label code = new Label(problem.code());
+        Hyperlink code = new Hyperlink(problem.code());
         code.getStyleClass().add("problem-code");
+        code.setId("problemCode-" + problem.code());
+        code.setTooltip(new Tooltip("What " + problem.code() + " means and how to fix it (Help)"));
+        code.setOnAction(event -> onCode.accept(problem));
         Label message = new Label(problem.message());
         message.getStyleClass().add("problem-message");
         Region spacer = new Region();

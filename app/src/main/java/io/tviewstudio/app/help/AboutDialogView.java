@@ -5,7 +5,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
-/** The About dialog: product name, version and a one-line description. */
+/** The About dialog: product name, versions (application, TVIEW runtime, Java) and a one-line description. */
 public final class AboutDialogView extends Dialog<ButtonType> {
 
     public AboutDialogView(AboutDialogViewModel viewModel) {
@@ -15,12 +15,16 @@ public final class AboutDialogView extends Dialog<ButtonType> {
         heading.textProperty().bind(viewModel.headingProperty());
         Label version = label("aboutVersion", "about-version");
         version.textProperty().bind(viewModel.versionTextProperty());
+        Label runtime = label("aboutRuntime", "about-version");
+        runtime.textProperty().bind(viewModel.runtimeTextProperty());
+        Label platform = label("aboutPlatform", "about-version");
+        platform.textProperty().bind(viewModel.platformTextProperty());
         Label description = label("aboutDescription", "about-description");
         description.textProperty().bind(viewModel.descriptionProperty());
         description.setWrapText(true);
         description.setMaxWidth(360);
 
-        VBox content = new VBox(8, heading, version, description);
+        VBox content = new VBox(8, heading, version, runtime, platform, description);
         getDialogPane().setId("aboutDialog");
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);

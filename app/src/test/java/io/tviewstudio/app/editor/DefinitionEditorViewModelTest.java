@@ -47,6 +47,22 @@ class DefinitionEditorViewModelTest {
     }
 
     @Test
+    void contextHelpOpensWritingDefinitionsAndAProblemsCodeItsErrorEntry() {
+        DefinitionEditorViewModel editor = editor();
+        FxThread.run(() -> {
+            editor.textProperty().set("CREATE TVIEW post AS SELECT 1 AS pk_post;");
+            editor.validateNow();
+        });
+        FxThread.waitUntil(10, () -> !editor.validatingProperty().get() && !editor.problems().isEmpty());
+
+        editor.showHelp();
+        editor.showHelpFor(editor.problems().getFirst());
+
+        assertThat(dialogs.documentation).containsExactly(io.tviewstudio.app.help.HelpTopic.DEFINITIONS,
+                new io.tviewstudio.app.help.HelpTopic("reference/errors.md", "tv001-invalid_tview_name"));
+    }
+
+    @Test
     void previewWithoutADatabaseSaysToConnectFirst() {
         DefinitionEditorViewModel editor = editor();
         FxThread.run(editor::preview);
