@@ -104,7 +104,7 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+median() { tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo
 echo "Backend CPU per transaction, median of $ROUNDS rounds ($PRODUCTS products; $(nproc) CPUs; $(psql -X -At -d postgres -c 'SHOW server_version'))"
 printf '%-20s %-20s %12s %10s %12s\n' scenario variant "CPU ms/tx" "x floor" "REFRESH / x"
