@@ -1,8 +1,16 @@
 package io.tviewstudio.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tviewstudio.app.graph.render.PngWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javafx.stage.Window;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -36,5 +44,20 @@ public final class FxThread {
             throw new AssertionError("condition not met within " + seconds + " s", e);
         }
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Writes the window as the user sees it to target/screenshots/NAME (copied to docs/images by hand for the guides). */
+    public static void screenshot(Window window, String name) {
+        Path file = Path.of("target", "screenshots", name);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> {
+            try {
+                Files.createDirectories(file.getParent());
+                PngWriter.write(window.getScene().snapshot(null), file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+        assertThat(file).isNotEmptyFile();
     }
 }

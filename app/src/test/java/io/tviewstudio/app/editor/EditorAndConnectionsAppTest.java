@@ -1,5 +1,7 @@
 package io.tviewstudio.app.editor;
 
+import static io.tviewstudio.app.FxThread.screenshot;
+import static io.tviewstudio.app.FxThread.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tviewstudio.app.AppInfo;
@@ -111,7 +113,7 @@ class EditorAndConnectionsAppTest {
         });
         robot.clickOn("#passwordField").write("not the password");
         robot.clickOn("#connectButton");
-        waitFor(30, () -> !label(robot, "#connectErrorHeadline").getText().isEmpty());
+        waitUntil(30, () -> !label(robot, "#connectErrorHeadline").getText().isEmpty());
 
         assertThat(label(robot, "#connectErrorHeadline").getText()).isEqualTo("Wrong password");
         assertThat(label(robot, "#connectErrorMessage").getText()).isEqualTo("password authentication failed for user \""
@@ -120,7 +122,7 @@ class EditorAndConnectionsAppTest {
 
         robot.interact(() -> text(robot, "#passwordField").setText(PasswordRole.PASSWORD));
         robot.clickOn("#connectButton");
-        waitFor(30, () -> label(robot, "#bannerHeadline").getText().equals("TVIEW runtime not installed"));
+        waitUntil(30, () -> label(robot, "#bannerHeadline").getText().equals("TVIEW runtime not installed"));
         assertThat(robot.lookup("#connectionDialog").tryQuery()).isEmpty();
         assertThat(label(robot, "#bannerMessage").getText())
                 .isEqualTo("the TVIEW runtime is not installed in database \"" + db.name() + "\" at 127.0.0.1:" + server.port() + ".");
@@ -133,7 +135,7 @@ class EditorAndConnectionsAppTest {
 
         // Install runtime from the banner, with progress; then the database is ready.
         robot.clickOn("#bannerAction");
-        waitFor(120, () -> label(robot, "#statusText").getText().startsWith("Connected to test server (PostgreSQL"));
+        waitUntil(120, () -> label(robot, "#statusText").getText().startsWith("Connected to test server (PostgreSQL"));
         assertThat(label(robot, "#statusText").getText()).endsWith("0 TVIEWs");
         assertThat(robot.lookup("#connectionBanner").query().isVisible()).isFalse();
         assertThat(db.scalar("SELECT to_regclass('public.pg_tview_meta') IS NOT NULL")).isEqualTo(true);
@@ -153,7 +155,7 @@ class EditorAndConnectionsAppTest {
         robot.write("ae");
         assertThat(area.getText()).isEqualTo(INVALID);
         // The check of the text before "ae" was typed may still be on screen: wait for the final text's.
-        waitFor(30, () -> problems(robot).getItems().stream()
+        waitUntil(30, () -> problems(robot).getItems().stream()
                 .anyMatch(p -> p.code().equals("TV041") && p.message().contains("nmae")));
         Problem problem = problems(robot).getItems().stream()
                 .filter(p -> p.code().equals("TV041") && p.message().contains("nmae")).findFirst().orElseThrow();
@@ -171,15 +173,15 @@ class EditorAndConnectionsAppTest {
 
         // Install refuses while there are errors, and says why with the code.
         robot.clickOn("#installButton");
-        waitFor(30, () -> label(robot, "#editorResult").getText().startsWith("TV041"));
+        waitUntil(30, () -> label(robot, "#editorResult").getText().startsWith("TV041"));
         assertThat(db.scalar("SELECT count(*) FROM pg_tview_meta")).isEqualTo(3L);
 
         // Fixed: the preview lists the runtime's objects and leaves the database as it was.
         robot.interact(() -> area.replaceText(TV_USER));
-        waitFor(30, () -> problems(robot).getItems().isEmpty() && !viewModel.editor().validatingProperty().get());
+        waitUntil(30, () -> problems(robot).getItems().isEmpty() && !viewModel.editor().validatingProperty().get());
         long objectsBefore = (Long) db.scalar("SELECT count(*) FROM pg_class") + (Long) db.scalar("SELECT count(*) FROM pg_proc");
         robot.clickOn("#previewButton");
-        waitFor(60, () -> label(robot, "#previewSummary").getText().contains("rolled back"));
+        waitUntil(60, () -> label(robot, "#previewSummary").getText().contains("rolled back"));
         ListView<PreviewItem> preview = robot.lookup("#previewList").queryListView();
         assertThat(preview.getItems()).extracting(PreviewItem::label).contains("creates table tv_user", "creates view v_user");
         assertThat((Long) db.scalar("SELECT count(*) FROM pg_class") + (Long) db.scalar("SELECT count(*) FROM pg_proc"))
@@ -190,10 +192,10 @@ class EditorAndConnectionsAppTest {
 
         // Install: one transaction, then the graph shows the new TVIEW.
         robot.clickOn("#installButton");
-        waitFor(60, () -> label(robot, "#editorResult").getText().contains("installed in one transaction"));
+        waitUntil(60, () -> label(robot, "#editorResult").getText().contains("installed in one transaction"));
         assertThat(db.scalar("SELECT count(*) FROM tv_user")).isEqualTo(3L);
         DagCanvas canvas = robot.lookup("#dagCanvas").queryAs(DagCanvas.class);
-        waitFor(30, () -> canvas.graphLayout() != null && canvas.graphLayout().box("tv_user").isPresent());
+        waitUntil(30, () -> canvas.graphLayout() != null && canvas.graphLayout().box("tv_user").isPresent());
 
         // Edit definition from the graph opens the installed TVIEW in the editor.
         robot.interact(() -> viewModel.dependencyGraph().select("tv_post"));
@@ -220,19 +222,19 @@ class EditorAndConnectionsAppTest {
         // The next use finds out: here the check that runs as the user types.
         robot.write("-- typed while the link was down\n");
         String typed = area.getText();
-        waitFor(30, () -> label(robot, "#bannerHeadline").getText().equals("Connection lost"));
+        waitUntil(30, () -> label(robot, "#bannerHeadline").getText().equals("Connection lost"));
         assertThat(button(robot, "#bannerAction").getText()).isEqualTo("Reconnect");
         assertThat(label(robot, "#bannerMessage").getText()).startsWith("The connection to ").endsWith("Unsaved editor text is kept.");
         assertThat(button(robot, "#previewButton").isDisabled()).isTrue();
 
         robot.clickOn("#bannerAction");
-        waitFor(30, () -> label(robot, "#statusText").getText().endsWith("3 TVIEWs")
+        waitUntil(30, () -> label(robot, "#statusText").getText().endsWith("3 TVIEWs")
                 && !robot.lookup("#connectionBanner").query().isVisible());
         assertThat(area.getText()).isEqualTo(typed);
         assertThat(viewModel.editor().dirtyProperty().get()).isTrue();
 
         robot.clickOn("#previewButton");
-        waitFor(60, () -> label(robot, "#previewSummary").getText().contains("rolled back"));
+        waitUntil(60, () -> label(robot, "#previewSummary").getText().contains("rolled back"));
     }
 
     private void connectAsSuperuser(FxRobot robot, TestDatabase db) throws TimeoutException {
@@ -244,7 +246,7 @@ class EditorAndConnectionsAppTest {
             robot.lookup("#saveProfileCheckBox").queryAs(CheckBox.class).setSelected(false);
         });
         robot.clickOn("#connectButton");
-        waitFor(60, () -> label(robot, "#statusText").getText().endsWith("3 TVIEWs"));
+        waitUntil(60, () -> label(robot, "#statusText").getText().endsWith("3 TVIEWs"));
     }
 
     private static ListView<Problem> problems(FxRobot robot) {
@@ -261,27 +263,5 @@ class EditorAndConnectionsAppTest {
 
     private static Button button(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(Button.class);
-    }
-
-    private static void waitFor(int seconds, BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
-                () -> WaitForAsyncUtils.waitForAsyncFx(10_000, condition::getAsBoolean));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** The window as the user sees it, for the user guide (copied to docs/images by hand). */
-    private static void screenshot(Window window, String name) {
-        Node root = window.getScene().getRoot();
-        Path file = Path.of("target", "screenshots", name);
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> {
-            try {
-                Files.createDirectories(file.getParent());
-                PngWriter.write(root.getScene().snapshot(null), file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }));
-        assertThat(file).isNotEmptyFile();
     }
 }

@@ -1,5 +1,7 @@
 package io.tviewstudio.app.help;
 
+import static io.tviewstudio.app.FxThread.screenshot;
+import static io.tviewstudio.app.FxThread.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tviewstudio.app.AppInfo;
@@ -145,7 +147,7 @@ class HelpAppTest {
         robot.interact(() -> area.replaceText("CREATE TVIEW bad_name AS SELECT 1 AS pk_bad;\n"));
         // Offline, the check underlines the bad TVIEW name with TV001: F1 there explains that code,
         // in a Help window that opens right at the entry's heading.
-        waitFor(30, () -> robot.lookup("#problemCode-TV001").tryQuery().isPresent());
+        waitUntil(30, () -> robot.lookup("#problemCode-TV001").tryQuery().isPresent());
         robot.clickOn(area);
         robot.interact(() -> area.moveTo(area.getText().indexOf("bad_name") + 2));
         robot.type(KeyCode.F1);
@@ -234,31 +236,6 @@ class HelpAppTest {
     private static String title(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
         return robot.lookup("#docsTitle").queryAs(Label.class).getText();
-    }
-
-    private static void waitFor(int seconds, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
-                    () -> WaitForAsyncUtils.waitForAsyncFx(10_000, condition::getAsBoolean));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within " + seconds + " s", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** The window as the user sees it, for the user guide (copied to docs/images by hand). */
-    private static void screenshot(Window window, String name) {
-        Path file = Path.of("target", "screenshots", name);
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> {
-            try {
-                Files.createDirectories(file.getParent());
-                PngWriter.write(window.getScene().snapshot(null), file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }));
-        assertThat(file).isNotEmptyFile();
     }
 
     /** Titles of bundled pages, so the test does not repeat the docs' wording. */

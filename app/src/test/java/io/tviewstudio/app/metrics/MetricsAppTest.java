@@ -75,14 +75,14 @@ class MetricsAppTest {
                 && refreshChart.getData().stream().allMatch(line -> line.getData().size() >= 20));
         assertThat(refreshChart.getData()).extracting(line -> line.getName())
                 .containsExactly("tv_category", "tv_comment", "tv_post");
-        screenshot(robot, tabs, "metrics.png");
+        FxThread.screenshot(tabs.getScene().getWindow(), "metrics.png");
 
         robot.interact(() -> tabs.getSelectionModel().select(0));
         DagCanvas canvas = here(fx).lookup("#dagCanvas").queryAs(DagCanvas.class);
         FxThread.waitUntil(30, () -> canvas.refreshRates().getOrDefault("tv_post", 0.0) > 0);
         assertThat(canvas.refreshRates()).containsOnlyKeys("tv_post", "tv_category", "tv_comment");
         robot.interact(canvas::paintNow);
-        screenshot(robot, tabs, "dependency-graph-live.png");
+        FxThread.screenshot(tabs.getScene().getWindow(), "dependency-graph-live.png");
 
         robot.interact(() -> tabs.getSelectionModel().select(1));
         robot.clickOn(here(fx).lookup("#loadStop").queryButton());
@@ -92,17 +92,5 @@ class MetricsAppTest {
     /** Looks up in this test's window only: windows of earlier tests in the JVM may hold nodes with the same ids. */
     private NodeQuery here(FxRobot fx) {
         return fx.from(stage.getScene().getRoot());
-    }
-
-    private static void screenshot(FxRobot robot, TabPane tabs, String name) {
-        robot.interact(() -> {
-            try {
-                Path file = Files.createDirectories(Path.of("target", "screenshots")).resolve(name);
-                PngWriter.write(tabs.getScene().snapshot(null), file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        assertThat(Path.of("target", "screenshots", name)).isNotEmptyFile();
     }
 }

@@ -2,8 +2,8 @@ package io.tviewstudio.app.migrate;
 
 import static io.tviewstudio.app.tools.ToolWindowFixture.confirm;
 import static io.tviewstudio.app.tools.ToolWindowFixture.label;
-import static io.tviewstudio.app.tools.ToolWindowFixture.screenshot;
-import static io.tviewstudio.app.tools.ToolWindowFixture.waitFor;
+import static io.tviewstudio.app.FxThread.screenshot;
+import static io.tviewstudio.app.FxThread.waitUntil;
 import static io.tviewstudio.app.tools.ToolWindowFixture.windowOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,7 +86,7 @@ class MigrationAppTest {
         db.execute("INSERT INTO tb_customer VALUES (99, gen_random_uuid(), 'late', now())");
         db.execute("INSERT INTO tb_order VALUES (999, gen_random_uuid(), 99, now())");
         press(robot, "#migrateTimeRefresh");
-        waitFor(60, () -> item(table, "public.mv_order_summary").refreshTimeProperty().get().endsWith(" ms"));
+        waitUntil(60, () -> item(table, "public.mv_order_summary").refreshTimeProperty().get().endsWith(" ms"));
         assertThat(db.scalar("SELECT count(*) FROM mv_order_summary")).isEqualTo(60L);
         db.execute("DELETE FROM tb_order WHERE pk_order = 999");
         db.execute("DELETE FROM tb_customer WHERE pk_customer = 99");
@@ -98,13 +98,13 @@ class MigrationAppTest {
                 + "CREATE TVIEW tv_order AS\nSELECT o.pk_order,\n       o.id,\n       o.fk_customer,\n");
         assertThat(label(robot, "#editorTitle").getText()).isEqualTo("\u2022 tv_order.tview.sql");
         assertThat(robot.lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getId()).isEqualTo("designTab");
-        waitFor(30, () -> !app.viewModel.editor().validatingProperty().get()
+        waitUntil(30, () -> !app.viewModel.editor().validatingProperty().get()
                 && label(robot, "#problemSummary").getText().startsWith("No problems"));
         assertThat(label(robot, "#migrateDefinitionSource").getText())
                 .isEqualTo("Check and Convert use the text in the definition editor (tv_order.tview.sql).");
 
         press(robot, "#migrateCheck");
-        waitFor(60, () -> !label(robot, "#migrateComparison").getText().isEmpty());
+        waitUntil(60, () -> !label(robot, "#migrateComparison").getText().isEmpty());
         assertThat(label(robot, "#migrateComparison").getText()).isEqualTo("public.mv_order_summary: 60 rows; tv_order: 60 rows "
                 + "(created for the check and rolled back). Equal: every row is in both.");
         assertThat(db.scalar("SELECT to_regclass('tv_order')")).isNull();
@@ -120,7 +120,7 @@ class MigrationAppTest {
         pressThenAnswer(robot, "#migrateConvert");
         assertThat(confirm(robot)).isEqualTo("Convert public.mv_order_summary into a TVIEW with cut-over \u201cview\u201d? "
                 + "One transaction: if the contents differ, nothing is changed. The rollback script is saved to " + rollback + ".");
-        waitFor(60, () -> !label(robot, "#migrateConversion").getText().isEmpty() || !label(robot, "#migrateError").getText().isEmpty());
+        waitUntil(60, () -> !label(robot, "#migrateConversion").getText().isEmpty() || !label(robot, "#migrateError").getText().isEmpty());
         assertThat(label(robot, "#migrateError").getText()).isEmpty();
         assertThat(label(robot, "#migrateConversion").getText()).startsWith("Converted: TVIEW tv_order created: 60 rows")
                 .contains("only in the materialized view: 0, only in the TVIEW: 0.",
@@ -131,7 +131,7 @@ class MigrationAppTest {
         db.execute("UPDATE tb_customer SET name = 'fresh' WHERE pk_customer = 2");
         assertThat(db.scalar("SELECT count(*) FROM mv_order_summary WHERE customer = 'fresh'")).isEqualTo(3L);
         assertThat(Files.readString(rollback)).contains("DROP VIEW public.mv_order_summary;", "SELECT pg_tviews_drop('tv_order');");
-        waitFor(30, () -> table.getItems().size() == 5);
+        waitUntil(30, () -> table.getItems().size() == 5);
         screenshot(windowOf(robot, "migrationWindow"), "migration-converted.png");
     }
 
@@ -143,7 +143,7 @@ class MigrationAppTest {
         select(robot, table, "public.mv_customer");
 
         press(robot, "#migrateCheck");
-        waitFor(60, () -> !label(robot, "#migrateComparison").getText().isEmpty());
+        waitUntil(60, () -> !label(robot, "#migrateComparison").getText().isEmpty());
         assertThat(label(robot, "#migrateComparison").getText()).endsWith("They differ: 1 row(s) only in the materialized view, "
                 + "1 only in the TVIEW.");
         ListView<String> differences = robot.lookup("#migrateDifferences").queryListView();
@@ -155,7 +155,7 @@ class MigrationAppTest {
                 .setText(work.resolve("never-written.sql").toString()));
         pressThenAnswer(robot, "#migrateConvert");
         confirm(robot);
-        waitFor(60, () -> !label(robot, "#migrateConversion").getText().isEmpty());
+        waitUntil(60, () -> !label(robot, "#migrateConversion").getText().isEmpty());
         assertThat(label(robot, "#migrateConversion").getText())
                 .startsWith("Not converted: the contents differ, rolled back, nothing was changed.");
         assertThat(db.scalar("SELECT count(*) FROM pg_tview_meta")).isEqualTo(0L);
@@ -170,7 +170,7 @@ class MigrationAppTest {
         app.connect(robot, db.jdbcUrl(), "0 TVIEWs");
         app.chooseFromDatabaseMenu(robot, "migrateMenuItem");
         windowOf(robot, "migrationWindow");
-        waitFor(60, () -> robot.lookup("#matviewTable").queryTableView().getItems().size() == 6);
+        waitUntil(60, () -> robot.lookup("#matviewTable").queryTableView().getItems().size() == 6);
     }
 
     private static MatviewItem item(TableView<MatviewItem> table, String name) {

@@ -2,9 +2,9 @@ package io.tviewstudio.app.playbook;
 
 import static io.tviewstudio.app.tools.ToolWindowFixture.confirm;
 import static io.tviewstudio.app.tools.ToolWindowFixture.label;
-import static io.tviewstudio.app.tools.ToolWindowFixture.screenshot;
+import static io.tviewstudio.app.FxThread.screenshot;
 import static io.tviewstudio.app.tools.ToolWindowFixture.setText;
-import static io.tviewstudio.app.tools.ToolWindowFixture.waitFor;
+import static io.tviewstudio.app.FxThread.waitUntil;
 import static io.tviewstudio.app.tools.ToolWindowFixture.windowOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,8 +62,8 @@ class PlaybookAppTest {
     @Test
     void exportTheDemoThenRestoreItIntoAnEmptyDatabaseAfterThePlanWasShownAndConfirmed(FxRobot robot) throws Exception {
         robot.interact(app.viewModel::openDemoDatabase);
-        waitFor(180, () -> label(robot, "#statusText").getText().startsWith("Connected to demo database (PostgreSQL"));
-        waitFor(30, () -> app.viewModel.database().sessionProperty().get() != null);
+        waitUntil(180, () -> label(robot, "#statusText").getText().startsWith("Connected to demo database (PostgreSQL"));
+        waitUntil(30, () -> app.viewModel.database().sessionProperty().get() != null);
 
         // Export: the folder typed in (the Choose button fills the same field), with the zip.
         app.chooseFromDatabaseMenu(robot, "playbookExportMenuItem");
@@ -71,7 +71,7 @@ class PlaybookAppTest {
         Path folder = work.resolve("demo-playbook");
         setText(robot, "#exportFolder", folder.toString());
         robot.clickOn("#exportButton");
-        waitFor(120, () -> !label(robot, "#exportSummary").getText().isEmpty() || !label(robot, "#exportError").getText().isEmpty());
+        waitUntil(120, () -> !label(robot, "#exportSummary").getText().isEmpty() || !label(robot, "#exportError").getText().isEmpty());
         assertThat(label(robot, "#exportError").getText()).isEmpty();
 
         for (String file : List.of("manifest.json", "README.md", "playbook.html", "SHA256SUMS", "runtime/runtime.sql",
@@ -119,7 +119,7 @@ class PlaybookAppTest {
         assertThat(label(robot, "#restoreTarget").getText()).startsWith("Target: database " + target.name());
         setText(robot, "#restorePath", work.resolve("demo-playbook.zip").toString());
         robot.clickOn("#restoreReadPlan");
-        waitFor(60, () -> !label(robot, "#restorePlanSummary").getText().isEmpty() || !label(robot, "#restoreError").getText().isEmpty());
+        waitUntil(60, () -> !label(robot, "#restorePlanSummary").getText().isEmpty() || !label(robot, "#restoreError").getText().isEmpty());
         assertThat(label(robot, "#restoreError").getText()).isEmpty();
         assertThat(label(robot, "#restorePlanSummary").getText())
                 .contains("Restoring into database " + target.name() + ": the runtime is not installed: install "
@@ -139,7 +139,7 @@ class PlaybookAppTest {
         robot.clickOn("#restoreButton");
         assertThat(confirm(robot)).isEqualTo("Restore 3 TVIEWs of the playbook into database " + target.name()
                 + "? It runs in one transaction: if the verification finds a problem, nothing is changed.");
-        waitFor(120, () -> !label(robot, "#restoreVerification").getText().isEmpty() || !label(robot, "#restoreError").getText().isEmpty());
+        waitUntil(120, () -> !label(robot, "#restoreVerification").getText().isEmpty() || !label(robot, "#restoreError").getText().isEmpty());
         assertThat(label(robot, "#restoreError").getText()).isEmpty();
         assertThat(label(robot, "#restoreVerification").getText())
                 .isEqualTo("Restored and committed. Verified: pg_tviews_verify finds no problem in any of the 3 TVIEWs.");
@@ -149,7 +149,7 @@ class PlaybookAppTest {
         assertThat(target.scalar("SELECT count(*) FROM pg_tviews_verify()")).isEqualTo(0L);
         assertThat(target.scalar("SELECT count(*) FROM tv_comment")).isEqualTo(table.getItems().get(2).rows());
         // The main window reads the restored catalog.
-        waitFor(30, () -> label(robot, "#statusText").getText().endsWith("3 TVIEWs"));
+        waitUntil(30, () -> label(robot, "#statusText").getText().endsWith("3 TVIEWs"));
         screenshot(restoreWindow, "playbook-restore.png");
     }
 
@@ -172,7 +172,7 @@ class PlaybookAppTest {
         app.chooseFromDatabaseMenu(robot, "playbookRestoreMenuItem");
         setText(robot, "#restorePath", folder.toString());
         robot.clickOn("#restoreReadPlan");
-        waitFor(60, () -> !label(robot, "#restoreError").getText().isEmpty());
+        waitUntil(60, () -> !label(robot, "#restoreError").getText().isEmpty());
 
         assertThat(label(robot, "#restoreError").getText()).isEqualTo("playbook_damaged: playbook " + folder
                 + " is damaged: checksum mismatch for definitions/" + definition.getFileName() + " (changed)");

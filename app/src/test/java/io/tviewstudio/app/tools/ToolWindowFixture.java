@@ -1,5 +1,7 @@
 package io.tviewstudio.app.tools;
 
+import static io.tviewstudio.app.FxThread.waitUntil;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tviewstudio.app.AppInfo;
@@ -64,7 +66,7 @@ public final class ToolWindowFixture {
             robot.lookup("#saveProfileCheckBox").queryAs(CheckBox.class).setSelected(false);
         });
         robot.clickOn("#connectButton");
-        waitFor(60, () -> robot.lookup("#statusText").queryAs(Label.class).getText().endsWith(statusEnd)
+        waitUntil(60, () -> robot.lookup("#statusText").queryAs(Label.class).getText().endsWith(statusEnd)
                 || robot.lookup("#bannerHeadline").queryAs(Label.class).getText().endsWith(statusEnd));
     }
 
@@ -79,7 +81,7 @@ public final class ToolWindowFixture {
 
     /** Answers the confirmation dialog with Yes, after checking its question. */
     public static String confirm(FxRobot robot) {
-        waitFor(10, () -> robot.lookup("#confirmDialog").tryQuery().isPresent());
+        waitUntil(10, () -> robot.lookup("#confirmDialog").tryQuery().isPresent());
         DialogPane question = robot.lookup("#confirmDialog").queryAs(DialogPane.class);
         String text = question.getContentText();
         robot.clickOn(question.lookupButton(ButtonType.YES));
@@ -94,33 +96,8 @@ public final class ToolWindowFixture {
         robot.interact(() -> robot.lookup(query).queryAs(TextField.class).setText(text));
     }
 
-    public static void waitFor(int seconds, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
-                    () -> WaitForAsyncUtils.waitForAsyncFx(10_000, condition::getAsBoolean));
-        } catch (TimeoutException e) {
-            throw new AssertionError("condition not met within " + seconds + " s", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** The window as the user sees it, for the user guide (target/screenshots, copied to docs/images by hand). */
-    public static void screenshot(Window window, String name) {
-        Path file = Path.of("target", "screenshots", name);
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> {
-            try {
-                Files.createDirectories(file.getParent());
-                PngWriter.write(window.getScene().snapshot(null), file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }));
-        assertThat(file).isNotEmptyFile();
-    }
-
     public static Window windowOf(FxRobot robot, String rootId) {
-        waitFor(10, () -> robot.lookup("#" + rootId).tryQuery().isPresent());
+        waitUntil(10, () -> robot.lookup("#" + rootId).tryQuery().isPresent());
         return robot.lookup("#" + rootId).query().getScene().getWindow();
     }
 }
