@@ -73,7 +73,7 @@ public final class ConnectionResolver {
 
     private ResolvedConnection fromUrl(ConnectionSpec spec) throws ConnectionFailure {
         if (!spec.url().startsWith("jdbc:postgresql:")) {
-            throw invalid("not a PostgreSQL JDBC URL: " + spec.url(),
+            throw invalid("not a PostgreSQL JDBC URL: " + Secrets.mask(spec.url()),
                     "Write it as jdbc:postgresql://host:port/database, or use --host, --port and --dbname.");
         }
         Properties defaults = new Properties();
@@ -83,7 +83,7 @@ public final class ConnectionResolver {
         // The URL wins over these defaults; parseURL also fills host, port and database for messages.
         Properties parsed = Driver.parseURL(spec.url(), defaults);
         if (parsed == null) {
-            throw invalid("malformed JDBC URL: " + spec.url(), "Write it as jdbc:postgresql://host:port/database.");
+            throw invalid("malformed JDBC URL: " + Secrets.mask(spec.url()), "Write it as jdbc:postgresql://host:port/database.");
         }
         String host = parsed.getProperty("PGHOST", "localhost").split(",")[0];
         int port = parsePort(parsed.getProperty("PGPORT", "5432").split(",")[0]);
