@@ -1,8 +1,72 @@
+-- DDL drift: has a source table been renamed, or a column it reads renamed or dropped (with
+-- CASCADE, which drops v_<entity> too), since the TVIEW was created? PostgreSQL itself refuses to
+-- change the type of, or drop, a column or table that v_<entity> reads, but it accepts renames
+-- (the view follows them) and DROP ... CASCADE. The generated refresh code and the catalog name
+-- tables and lineage columns as they were at creation, so after such a change writes fail (or the
+-- TVIEW cannot be re-created from its recorded definition). Found without an event trigger (which
+-- managed services do not grant) and without running any of the definition's code:
+--   * every lineage column recorded in pg_tview_source must still exist in its source;
+--   * the recorded definition must still be accepted as a view (parse analysis only: a temporary
+--     view created and rolled back; nothing is planned or executed) and mean what v_<entity> means.
+-- Returns one line per problem, NULL when the TVIEW matches its sources.
+CREATE OR REPLACE FUNCTION public.pg_tviews__source_drift(p_entity text)
+RETURNS text[]
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m public.pg_tview_meta;
+    v_problems text[];
+    v_probe text;
+    v_path text;
+BEGIN
+    SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
+    SELECT array_agg(DISTINCT format('lineage column %s.%I is gone (renamed or dropped)', s.source, s.source_column))
+      INTO v_problems
+    FROM public.pg_tview_source s
+    WHERE s.entity = p_entity
+      AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = s.source)
+      AND NOT EXISTS (SELECT 1 FROM pg_attribute a
+                      WHERE a.attrelid = s.source AND a.attname = s.source_column AND NOT a.attisdropped);
+    -- The names in the definition resolve as they did for its creator: the TVIEW's schema and the
+    -- schemas of the relations it reads come first.
+    SELECT string_agg(DISTINCT quote_ident(n.nspname), ', ') INTO v_path
+    FROM pg_namespace n
+    WHERE n.nspname = m.schema_name
+       OR n.oid IN (SELECT c.relnamespace FROM pg_class c WHERE c.oid = ANY (m.dependencies));
+    BEGIN
+        PERFORM set_config('search_path', concat_ws(', ', v_path, 'public', 'pg_catalog'), true);
+        EXECUTE format('CREATE TEMP VIEW pg_tviews_drift_probe AS %s', m.definition);
+        IF NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid) THEN
+            v_probe := format('view %s is missing', m.view_oid);
+        ELSIF pg_get_viewdef('pg_tviews_drift_probe'::regclass) IS DISTINCT FROM pg_get_viewdef(m.view_oid) THEN
+            v_probe := format('the recorded definition now reads other tables or columns than view %s '
+                              '(a source was renamed and another object took its name)', m.view_oid);
+        END IF;
+        -- Undo the probe view (and the search_path): this block's subtransaction rolls back.
+        RAISE EXCEPTION USING ERRCODE = 'TVR02', MESSAGE = coalesce(v_probe, '');
+    EXCEPTION
+        WHEN SQLSTATE 'TVR02' THEN
+            v_probe := nullif(SQLERRM, '');
+        WHEN read_only_sql_transaction OR insufficient_privilege THEN
+            v_probe := NULL;  -- a hot standby or a role without TEMP: only the lineage columns are checked
+        WHEN OTHERS THEN
+            v_probe := format('its recorded definition no longer matches the database: %s', SQLERRM);
+    END;
+    IF v_probe IS NOT NULL THEN
+        v_problems := coalesce(v_problems, '{}') || v_probe;
+    END IF;
+    RETURN v_problems;
+END
+$$;
+
 -- Health check: is the runtime installed at the expected version, is every TVIEW's catalog entry
--- backed by its view, table, refresh function and enabled triggers?
+-- backed by its view, table, refresh function and enabled triggers, and do its source tables still
+-- have the names and columns it was created with?
+-- VOLATILE: the source_drift check creates (and rolls back) a temporary view.
 CREATE OR REPLACE FUNCTION public.pg_tviews_health_check()
 RETURNS TABLE (check_name text, status text, message text, details jsonb)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -63,6 +127,27 @@ BEGIN
     message := CASE WHEN v_problems IS NULL THEN 'every source table carries enabled refresh triggers'
                     ELSE 'refresh triggers are missing or disabled: TVIEWs go stale on writes to those tables; '
                          || 're-enable them (ALTER TABLE ... ENABLE TRIGGER) and run pg_tviews_verify(NULL, true)' END;
+    details := coalesce(v_problems, '[]');
+    RETURN NEXT;
+
+    check_name := 'source_drift';
+    SELECT jsonb_agg(jsonb_build_object('entity', d.entity, 'tview', d.tview, 'view', d.view, 'problems', to_jsonb(d.problems))
+                     ORDER BY d.entity)
+        INTO v_problems
+    FROM (SELECT m.entity, m.table_oid::text AS tview, format('%I.%I', m.schema_name, 'v_' || m.entity) AS view,
+                 public.pg_tviews__source_drift(m.entity) AS problems
+          FROM public.pg_tview_meta m) AS d
+    WHERE d.problems IS NOT NULL;
+    status := CASE WHEN v_problems IS NULL THEN 'OK' ELSE 'ERROR' END;
+    message := CASE WHEN v_problems IS NULL
+                    THEN 'every TVIEW matches the tables and columns it was created from'
+                    ELSE (SELECT string_agg(format('%s: %s', e->>'tview',
+                                                   (SELECT string_agg(p, '; ') FROM jsonb_array_elements_text(e->'problems') AS p)),
+                                            E'\n' ORDER BY e->>'entity')
+                          FROM jsonb_array_elements(v_problems) AS e)
+                         || E'\nA source table or column was renamed or dropped after the TVIEW was created; writes to its '
+                         || 'sources fail until it is re-created: pg_tviews_drop it and pg_tviews_create it again with a '
+                         || 'definition that uses the current names (pg_get_viewdef of its v_ view shows them while the view exists).' END;
     details := coalesce(v_problems, '[]');
     RETURN NEXT;
 END

@@ -2,6 +2,7 @@ package io.tviewstudio.app.connection;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tviewstudio.core.connect.ConnectionSpec;
+import io.tviewstudio.core.connect.Secrets;
 
 /**
  * A saved way to reach a database, as written to the profiles file. It has no password field on
@@ -23,10 +24,10 @@ public record ConnectionProfile(String name, String url, String host, Integer po
                 ? null : password, blankToNull(sslmode), url == null ? blankToNull(service) : null, null);
     }
 
-    /** {@code user@host:port/database}, or the URL, for lists. */
+    /** {@code user@host:port/database}, or the URL (its password masked), for lists and messages. */
     public String target() {
         if (url != null && !url.isBlank()) {
-            return url;
+            return Secrets.mask(url);
         }
         if (service != null && !service.isBlank()) {
             return "service " + service;
@@ -37,7 +38,13 @@ public record ConnectionProfile(String name, String url, String host, Integer po
 
     @Override
     public String toString() {
-        return name;
+        return Secrets.mask(name);
+    }
+
+    /** This profile as it may be saved: no password in the URL (removed) or in the name (masked). */
+    public ConnectionProfile withoutPassword() {
+        return new ConnectionProfile(Secrets.mask(name), Secrets.withoutPassword(url), host, port, database, user, sslmode,
+                service);
     }
 
     static String blankToNull(String value) {

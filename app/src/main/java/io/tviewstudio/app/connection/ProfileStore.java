@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The saved connection profiles: a JSON array in the user's configuration directory
  * ({@code $XDG_CONFIG_HOME/tview-studio/profiles.json}, else {@code ~/.config/tview-studio/profiles.json}).
- * {@link ConnectionProfile} has no password, so none can be written.
+ * {@link ConnectionProfile} has no password field, and a password typed into a URL is removed before
+ * the profile is written ({@link ConnectionProfile#withoutPassword}): the file never holds one.
  */
 public final class ProfileStore {
 
@@ -60,8 +61,9 @@ public final class ProfileStore {
     /** Adds the profile, replacing one of the same name, and writes the file (atomically). */
     public List<ConnectionProfile> save(ConnectionProfile profile) throws IOException {
         List<ConnectionProfile> profiles = new ArrayList<>(load());
-        profiles.removeIf(existing -> existing.name().equals(profile.name()));
-        profiles.add(profile);
+        ConnectionProfile saved = profile.withoutPassword();
+        profiles.removeIf(existing -> existing.name().equals(saved.name()));
+        profiles.add(saved);
         write(profiles);
         return load();
     }
@@ -78,7 +80,7 @@ public final class ProfileStore {
     private void write(List<ConnectionProfile> profiles) throws IOException {
         Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        json.writeValue(temporary.toFile(), profiles);
+        json.writeValue(temporary.toFile(), profiles.stream().map(ConnectionProfile::withoutPassword).toList());
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

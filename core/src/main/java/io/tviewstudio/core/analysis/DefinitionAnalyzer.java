@@ -2,7 +2,6 @@ package io.tviewstudio.core.analysis;
 
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.statement.Statement;
@@ -135,8 +134,17 @@ public final class DefinitionAnalyzer {
 
     private static Select parse(String body, String tview, Reporter reporter) {
         Statement statement;
+        String masked = SqlScanner.maskDollarQuotes(body);
+        int tooDeep = DefinitionParser.tooDeepAt(masked);
+        if (tooDeep >= 0) {
+            reporter.atSelect(tooDeep, Severity.ERROR, ErrorCode.TV010, "TVIEW " + tview
+                            + ": invalid definition: parentheses nested more than " + DefinitionParser.MAX_NESTING + " levels deep",
+                    "The analyzer reads at most " + DefinitionParser.MAX_NESTING + " levels of parentheses: "
+                            + "flatten the expression (a CASE, a helper function, or a lateral join).");
+            return null;
+        }
         try {
-            statement = CCJSqlParserUtil.parse(SqlScanner.maskDollarQuotes(body), parser -> parser.withTimeOut(10_000));
+            statement = DefinitionParser.parse(masked);
         } catch (JSQLParserException e) {
             Token at = unexpectedToken(e);
             if (at != null && at.beginLine > 0 && SqlScanner.isBlank(body.substring(Math.min(body.length(),

@@ -48,6 +48,25 @@ final class SqlScanner {
         return -1;
     }
 
+    /**
+     * The offset of the first opening parenthesis (outside quotes and comments) that is nested more
+     * than {@code limit} levels deep, or -1.
+     */
+    static int parenthesisDeeperThan(String text, int limit) {
+        int depth = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '(' && ++depth > limit) {
+                return i;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            }
+            i = skipToken(text, i);
+        }
+        return -1;
+    }
+
     /** Whether the text holds nothing but whitespace, semicolons and comments. */
     static boolean isBlank(String text) {
         return firstSignificant(text, 0) < 0;

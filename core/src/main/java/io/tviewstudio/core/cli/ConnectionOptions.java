@@ -30,6 +30,10 @@ final class ConnectionOptions {
             description = "disable, allow, prefer, require, verify-ca or verify-full (default: PGSSLMODE, else the driver's prefer).")
     String sslmode;
 
+    @Option(names = "--sslrootcert", paramLabel = "FILE",
+            description = "CA certificates that verify-ca and verify-full check the server's certificate against (default: PGSSLROOTCERT, else ~/.postgresql/root.crt).")
+    String sslrootcert;
+
     @Option(names = "--service", paramLabel = "NAME",
             description = "A section of the connection service file (PGSERVICEFILE, ~/.pg_service.conf, PGSYSCONFDIR/pg_service.conf).")
     String service;
@@ -40,6 +44,6 @@ final class ConnectionOptions {
 
     ConnectionSpec spec() {
         return new ConnectionSpec(url, host, port, database, user, password == null ? null : new String(password),
-                sslmode, service, connectTimeout);
+                sslmode, service, connectTimeout, sslrootcert);
     }
 }

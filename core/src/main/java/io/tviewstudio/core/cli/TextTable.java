@@ -8,7 +8,10 @@ final class TextTable {
     private TextTable() {
     }
 
-    /** Prints the rows (the first is the header) indented by two spaces, columns padded to their widest cell. */
+    /**
+     * Prints the rows (the first is the header) indented by two spaces, columns padded to their widest cell.
+     * A multi-line cell of the last column (a health check's message) continues under its first line.
+     */
     static void print(List<List<String>> rows, Output output) {
         int columns = rows.get(0).size();
         int[] widths = new int[columns];
@@ -20,7 +23,9 @@ final class TextTable {
         for (List<String> row : rows) {
             StringBuilder line = new StringBuilder("  ");
             for (int i = 0; i < columns; i++) {
-                line.append(i == columns - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
+                line.append(i == columns - 1
+                        ? row.get(i).replace("\n", "\n" + " ".repeat(line.length()))
+                        : String.format("%-" + widths[i] + "s  ", row.get(i)));
             }
             output.line(line.toString().stripTrailing());
         }

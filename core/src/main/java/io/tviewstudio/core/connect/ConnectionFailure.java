@@ -10,11 +10,12 @@ public final class ConnectionFailure extends Exception {
     private final String sqlState;
     private final String hint;
 
+    /** The message and hint are masked ({@link Secrets#mask}): a driver's text may quote the URL it was given. */
     public ConnectionFailure(FailureCategory category, String sqlState, String message, String hint, Throwable cause) {
-        super(message, cause);
+        super(Secrets.mask(message), cause);
         this.category = category;
         this.sqlState = sqlState;
-        this.hint = hint;
+        this.hint = Secrets.mask(hint);
     }
 
     public FailureCategory category() {

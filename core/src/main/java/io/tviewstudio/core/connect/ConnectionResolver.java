@@ -5,6 +5,7 @@ import org.postgresql.Driver;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,13 +68,14 @@ public final class ConnectionResolver {
                 + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
         Properties properties = new Properties();
         properties.setProperty("user", user);
-        return withPassword(url, properties, host, port, database, user, sslmode, timeout,
+        return withPassword(url, properties, host, port, database, user, sslmode,
+                first(spec.sslrootcert(), fromService.get("sslrootcert"), environment.get("PGSSLROOTCERT")), timeout,
                 spec.password(), fromService.get("password"));
     }
 
     private ResolvedConnection fromUrl(ConnectionSpec spec) throws ConnectionFailure {
         if (!spec.url().startsWith("jdbc:postgresql:")) {
-            throw invalid("not a PostgreSQL JDBC URL: " + spec.url(),
+            throw invalid("not a PostgreSQL JDBC URL: " + Secrets.mask(spec.url()),
                     "Write it as jdbc:postgresql://host:port/database, or use --host, --port and --dbname.");
         }
         Properties defaults = new Properties();
@@ -83,7 +85,7 @@ public final class ConnectionResolver {
         // The URL wins over these defaults; parseURL also fills host, port and database for messages.
         Properties parsed = Driver.parseURL(spec.url(), defaults);
         if (parsed == null) {
-            throw invalid("malformed JDBC URL: " + spec.url(), "Write it as jdbc:postgresql://host:port/database.");
+            throw invalid("malformed JDBC URL: " + Secrets.mask(spec.url()), "Write it as jdbc:postgresql://host:port/database.");
         }
         String host = parsed.getProperty("PGHOST", "localhost").split(",")[0];
         int port = parsePort(parsed.getProperty("PGPORT", "5432").split(",")[0]);
@@ -94,13 +96,14 @@ public final class ConnectionResolver {
                 : parseTimeout(first(environment.get("PGCONNECT_TIMEOUT"), Integer.toString(DEFAULT_CONNECT_TIMEOUT_SECONDS)));
         Properties properties = new Properties();
         properties.setProperty("user", user);
-        return withPassword(spec.url(), properties, host, port, database, user, spec.sslmode(), timeout,
-                first(spec.password(), urlPassword), null);
+        // sslmode and sslrootcert written into the URL win over these (PgJDBC reads the URL last).
+        return withPassword(spec.url(), properties, host, port, database, user, spec.sslmode(),
+                first(spec.sslrootcert(), environment.get("PGSSLROOTCERT")), timeout, first(spec.password(), urlPassword), null);
     }
 
     private ResolvedConnection withPassword(String url, Properties properties, String host, int port, String database,
-                                            String user, String sslmode, int timeout, String explicit,
-                                            String fromService) throws ConnectionFailure {
+                                            String user, String sslmode, String sslrootcert, int timeout,
+                                            String explicit, String fromService) throws ConnectionFailure {
         List<String> warnings = new ArrayList<>();
         if (sslmode != null) {
             if (!SSL_MODES.contains(sslmode)) {
@@ -108,6 +111,10 @@ public final class ConnectionResolver {
                         "Use one of disable, allow, prefer, require, verify-ca, verify-full.");
             }
             properties.setProperty("sslmode", sslmode);
+        }
+        String rootCert = rootCertificate(sslmode, sslrootcert);
+        if (rootCert != null) {
+            properties.setProperty("sslrootcert", rootCert);
         }
         if (timeout > 0) {
             properties.setProperty("connectTimeout", Integer.toString(timeout));
@@ -144,6 +151,27 @@ public final class ConnectionResolver {
             properties.setProperty("password", password);
         }
         return new ResolvedConnection(url, properties, host, port, database, user, source, origin, warnings);
+    }
+
+    /**
+     * The CA file the server's certificate is checked against: the one given, else (for verify-ca
+     * and verify-full) ~/.postgresql/root.crt of this environment's home, as libpq and PgJDBC look
+     * for it; a file given but missing is an error here rather than a driver message later.
+     */
+    private String rootCertificate(String sslmode, String given) throws ConnectionFailure {
+        boolean verifies = "verify-ca".equals(sslmode) || "verify-full".equals(sslmode);
+        if (given != null) {
+            if (verifies && !Files.isReadable(Path.of(given))) {
+                throw new ConnectionFailure(FailureCategory.SSL_FAILURE, null,
+                        "the root certificate file " + given + " does not exist or cannot be read (sslmode=" + sslmode
+                                + " checks the server's certificate against it)",
+                        "Pass --sslrootcert (or PGSSLROOTCERT) with the file of the CA that signed the server's certificate.",
+                        null);
+            }
+            return given;
+        }
+        Path standard = environment.home().resolve(".postgresql").resolve("root.crt");
+        return verifies && Files.isReadable(standard) ? standard.toString() : null;
     }
 
     private static int parsePort(String text) throws ConnectionFailure {

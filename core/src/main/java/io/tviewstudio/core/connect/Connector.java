@@ -147,6 +147,21 @@ public final class Connector {
                     "Is the server running and accepting TCP connections on that host and port "
                             + "(listen_addresses, port in postgresql.conf)?", e);
         }
+        if (message.contains("could not be verified by hostnameverifier")) {
+            return new ConnectionFailure(FailureCategory.SSL_FAILURE, state,
+                    "host name mismatch: the server's certificate at " + where + " is not issued for \"" + target.host()
+                            + "\" (sslmode=verify-full checks the host name against the certificate's subjectAltName and CN)",
+                    "Connect with a host name the certificate names, or have it reissued with this name in its "
+                            + "subjectAltName; sslmode=verify-ca checks the CA only.", e);
+        }
+        if (message.contains("PKIX path") || message.contains("unable to find valid certification path")
+                || hasCause(e, java.security.cert.CertPathValidatorException.class)) {
+            String rootCert = target.properties().getProperty("sslrootcert", "~/.postgresql/root.crt");
+            return new ConnectionFailure(FailureCategory.SSL_FAILURE, state,
+                    "the server's certificate at " + where + " is not signed by a CA in " + rootCert + " ("
+                            + "sslmode=" + target.properties().getProperty("sslmode", "prefer") + "): " + message,
+                    "Pass --sslrootcert (or PGSSLROOTCERT) with the certificate of the CA that signed the server's certificate.", e);
+        }
         if (message.contains("SSL")) {
             return new ConnectionFailure(FailureCategory.SSL_FAILURE, state,
                     "SSL negotiation with " + where + " failed: " + message,

@@ -40,6 +40,6 @@ public record ResolvedConnection(String jdbcUrl, Properties properties, String h
 
     @Override
     public String toString() {
-        return "ResolvedConnection[" + jdbcUrl + " as " + user + ", password " + passwordDescription() + "]";
+        return "ResolvedConnection[" + Secrets.mask(jdbcUrl) + " as " + user + ", password " + passwordDescription() + "]";
     }
 }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A throw-away PostgreSQL server on 127.0.0.1 for tests and the demo mode. It runs from the
@@ -52,6 +55,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Unpacks the binaries if needed, creates a fresh cluster and starts it. */
     public static EmbeddedPostgres start() throws IOException {
+        return start(List.of(), Map.of());
+    }
+
+    /**
+     * Like {@link #start()}, with more postgresql.conf lines, and files copied into the data directory
+     * before the start, readable by the server's account only (a TLS key must be: {@code ssl = on},
+     * {@code ssl_cert_file = 'server.crt'}, {@code ssl_key_file = 'server.key'}).
+     */
+    public static EmbeddedPostgres start(List<String> extraSettings, Map<String, Path> dataFiles) throws IOException {
         PostgresBinaries binaries = PostgresBinaries.fromClasspath();
         ServerUser user = ServerUser.detect();
         ProcessRunner runner = new ProcessRunner(user);
@@ -61,12 +73,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         String version = runner.run(base, 30, binaries.bin("postgres").toString(), "--version").trim();
         int port = freePort();
         EmbeddedPostgres server = new EmbeddedPostgres(binaries, runner, base, port, version);
-        server.initAndStart(user);
+        server.initAndStart(user, extraSettings, dataFiles);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         return server;
     }
 
-    private void initAndStart(ServerUser user) throws IOException {
+    private void initAndStart(ServerUser user, List<String> extraSettings, Map<String, Path> dataFiles) throws IOException {
         runner.run(baseDirectory, 120, binaries.bin("initdb").toString(),
                 "-D", dataDirectory.toString(), "-U", SUPERUSER, "-A", "trust",
                 "-E", "UTF8", "--locale=C", "--no-sync");
@@ -75,7 +87,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 .append("port = ").append(port).append(System.lineSeparator())
                 .append("unix_socket_directories = '").append(baseDirectory).append("'").append(System.lineSeparator());
         SERVER_SETTINGS.forEach(line -> settings.append(line).append(System.lineSeparator()));
+        extraSettings.forEach(line -> settings.append(line).append(System.lineSeparator()));
         Files.writeString(dataDirectory.resolve("postgresql.conf"), settings, StandardOpenOption.APPEND);
+        for (Map.Entry<String, Path> file : dataFiles.entrySet()) {
+            Path copy = dataDirectory.resolve(file.getKey());
+            Files.copy(file.getValue(), copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+        }
         user.takeOwnership(dataDirectory);
         runner.run(baseDirectory, 120, binaries.bin("pg_ctl").toString(),
                 "-D", dataDirectory.toString(), "-l", baseDirectory.resolve("postgres.log").toString(),
@@ -137,6 +155,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
         runner.run(baseDirectory, 120, binaries.bin("pg_ctl").toString(),
                 "-D", dataDirectory.toString(), "-l", baseDirectory.resolve("postgres.log").toString(),
                 "-w", "-t", "60", "start");
+    }
+
+    /**
+     * Stops the server the way an administrator's restart does ({@code pg_ctl -m fast}: open
+     * transactions are rolled back, sessions are disconnected, a shutdown checkpoint is written) and
+     * starts it again on the same port and data.
+     */
+    public synchronized void restart() throws IOException {
+        stopFast();
+        startAgain();
+    }
+
+    /** Stops the server with {@code pg_ctl -m fast}, keeping its data for {@link #startAgain()}. */
+    public synchronized void stopFast() throws IOException {
+        runner.run(baseDirectory, 120, binaries.bin("pg_ctl").toString(),
+                "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", "60", "stop");
     }
 
     private ProcessHandle postmaster() throws IOException {

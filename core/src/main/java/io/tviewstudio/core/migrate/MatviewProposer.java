@@ -2,12 +2,12 @@ package io.tviewstudio.core.migrate;
 
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.DefinitionAnalyzer;
+import io.tviewstudio.core.analysis.DefinitionParser;
 import io.tviewstudio.core.analysis.Diagnostic;
 import io.tviewstudio.core.analysis.ErrorCode;
 import io.tviewstudio.core.analysis.catalog.LiveCatalog;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.PlainSelect;
@@ -42,7 +42,7 @@ public final class MatviewProposer {
         List<Blocker> blockers = new ArrayList<>();
         Select select;
         try {
-            select = (Select) CCJSqlParserUtil.parse(matview.definition());
+            select = (Select) DefinitionParser.parse(matview.definition());
         } catch (JSQLParserException | ClassCastException e) {
             blockers.add(new Blocker(ErrorCode.TV010, "the definition of " + matview.name() + " cannot be parsed",
                     "Write the TVIEW definition by hand (CREATE TVIEW tv_<entity> AS SELECT ...)."));

@@ -59,8 +59,9 @@ final class HostileInput {
 
     /**
      * {@code large}: nesting up to 20,000 levels and texts up to 1 MB (a soak run), else 40 levels and
-     * 64 KB. JSqlParser needs seconds for a few hundred nested parentheses and gives up after its
-     * parse timeout (the analyzer then reports TV010), so deep nesting is for the soak run only.
+     * 64 KB. JSqlParser needs up to a second for 100 nested calls, so the default run stays shallow;
+     * deeper than 100 levels the analyzer refuses the definition (TV010) without parsing it
+     * (DefinitionParserTest).
      */
     HostileInput(long seed, boolean large) {
         this.random = new Random(seed);

@@ -242,6 +242,21 @@ class TviewsCliTest extends CliTestSupport {
     }
 
     @Test
+    void healthReportsARenamedSourceColumnWithExitCode1() throws Exception {
+        db = BlogSchema.withTviews();
+        db.execute("ALTER TABLE tb_user RENAME COLUMN pk_user TO user_pk");
+
+        CliRun drift = tviews("health");
+
+        assertThat(drift.exit()).as(drift.toString()).isEqualTo(ExitCode.PROBLEMS_FOUND);
+        assertThat(drift.out()).as(drift.toString())
+                .containsPattern("(?m)^  source_drift +ERROR +public.tv_comment: lineage column public.tb_user.pk_user is gone "
+                        + "\\(renamed or dropped\\); its recorded definition no longer matches the database: column u.pk_user does not exist$")
+                .containsPattern("(?m)^ +public.tv_post: lineage column public.tb_user.pk_user is gone")
+                .contains("pg_tviews_drop it and pg_tviews_create it again with a definition that uses the current names");
+    }
+
+    @Test
     void dropNeedsCascadeForDependentsAndDropsInOneTransaction() throws Exception {
         db = BlogSchema.withTviews();
 

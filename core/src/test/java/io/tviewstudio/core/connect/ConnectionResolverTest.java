@@ -80,6 +80,23 @@ class ConnectionResolverTest {
     }
 
     @Test
+    void rootCertificateComesFromTheOptionThenTheServiceThenPgsslrootcert() throws IOException, ConnectionFailure {
+        Path option = Files.writeString(home.resolve("option.pem"), "");
+        Path service = Files.writeString(home.resolve("service.pem"), "");
+        Path environment = Files.writeString(home.resolve("environment.pem"), "");
+        Files.writeString(home.resolve(".pg_service.conf"), "[sales]\nhost=db.example\nsslrootcert=" + service + "\n");
+        variables.put("PGSSLROOTCERT", environment.toString());
+        variables.put("PGSSLMODE", "verify-full");
+
+        ConnectionSpec bare = parts(null, null, null, null);
+        assertThat(resolve(bare).properties().getProperty("sslrootcert")).isEqualTo(environment.toString());
+        ConnectionSpec viaService = new ConnectionSpec(null, null, null, null, null, null, null, "sales", null);
+        assertThat(resolve(viaService).properties().getProperty("sslrootcert")).isEqualTo(service.toString());
+        assertThat(resolve(viaService.withSslRootCert(option.toString())).properties().getProperty("sslrootcert"))
+                .isEqualTo(option.toString());
+    }
+
+    @Test
     void unknownServiceIsAnInvalidSetting() {
         assertThatThrownBy(() -> resolve(new ConnectionSpec(null, null, null, null, null, null, null, "nope", null)))
                 .isInstanceOfSatisfying(ConnectionFailure.class, failure -> {

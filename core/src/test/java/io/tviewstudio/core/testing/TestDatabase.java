@@ -50,6 +50,11 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(server, name);
     }
 
+    /** An existing database of another server (one a test started itself), with a new superuser connection. */
+    public static TestDatabase attach(EmbeddedPostgres server, String name) throws SQLException {
+        return new TestDatabase(server, name);
+    }
+
     public String name() {
         return name;
     }
