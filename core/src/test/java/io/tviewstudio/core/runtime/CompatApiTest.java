@@ -404,4 +404,26 @@ class CompatApiTest {
                         "trigger|tview_zz_flush ON tb_user|flush trigger (shared by the TVIEWs reading the table)|true",
                         "view|v_post|backing view (the definition)|true");
     }
+
+    // --- install and uninstall ------------------------------------------------------------------
+
+    @Test
+    void reinstallKeepsTheAuditLogAndUninstallRemovesEveryNewObject() throws SQLException {
+        RuntimeInstaller.install(db.connection());
+
+        assertThat(db.scalar("SELECT count(*) FROM pg_tview_audit_log")).isEqualTo(3L);
+        assertThat(db.scalar("SELECT count(*) FROM pg_policy WHERE polname = 'pg_tview_audit_log_read'")).isEqualTo(1L);
+        assertThat(db.scalar("SELECT count(*) FROM pg_tview_helpers WHERE entity = 'post'")).isEqualTo(17L);
+        db.execute("UPDATE tb_user SET name = 'Alice' WHERE pk_user = 1");
+        assertConsistent(db);
+
+        RuntimeInstaller.uninstall(db.connection());
+
+        assertThat(db.column("""
+                SELECT relname::text FROM pg_class WHERE relname LIKE 'pg\\_tview%'
+                UNION ALL SELECT proname::text FROM pg_proc WHERE proname LIKE 'pg\\_tview%'
+                UNION ALL SELECT polname::text FROM pg_policy WHERE polname LIKE 'pg\\_tview%'
+                UNION ALL SELECT typname::text FROM pg_type WHERE typname LIKE 'pg\\_tview%'""")).isEmpty();
+        assertThat(db.scalar("SELECT count(*) FROM tb_post")).isEqualTo(4L);
+    }
 }
