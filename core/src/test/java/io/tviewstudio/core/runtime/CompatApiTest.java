@@ -283,6 +283,21 @@ class CompatApiTest {
         assertThat(db.scalar("SELECT count(*) FROM pg_tview_audit_log WHERE entity = 'user'")).isEqualTo(0L);
     }
 
+    @Test
+    @Raises("TV050")
+    void convertTableRefusesARoleThatDoesNotOwnTheTable() throws SQLException {
+        String other = "other_" + db.name();
+        db.execute(USER_VIEW + "; CREATE TABLE tv_user AS SELECT * FROM v_user; CREATE ROLE " + other + " LOGIN");
+        DatabaseSnapshot before = DatabaseSnapshot.of(db);
+        try (Connection asOther = db.connectAs(other)) {
+            assertFails(() -> TestDatabase.execute(asOther, "SELECT pg_tviews_convert_table('tv_user', 'user')"), "TV050",
+                    "cannot convert public.tv_user: must be owner of table tv_user");
+        } finally {
+            db.execute("DROP ROLE " + other);
+        }
+        assertThat(DatabaseSnapshot.of(db)).isEqualTo(before);
+    }
+
     // --- pg_tviews_install_stmt_triggers / pg_tviews_check_jsonb_delta --------------------------
 
     @Test
