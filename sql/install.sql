@@ -10,6 +10,7 @@ BEGIN;
 \ir runtime/30_generator.sql
 \ir runtime/35_queue.sql
 \ir runtime/40_api.sql
+\ir runtime/45_compat.sql
 \ir runtime/50_verify.sql
 \ir runtime/60_health.sql
 \ir runtime/70_metrics.sql

@@ -24,7 +24,8 @@ BEGIN
     -- The commit-hook table's trigger depends on a runtime function, and runtime functions
     -- depend on the catalog's row types: hook and view first, then functions, then tables.
     DROP VIEW IF EXISTS public.pg_tviews_queue_realtime, public.pg_tviews_performance_summary,
-        public.pg_tviews_metrics, public.pg_tviews_cache_stats, public.pg_tviews_queue_metrics;
+        public.pg_tviews_metrics, public.pg_tviews_cache_stats, public.pg_tviews_queue_metrics,
+        public.pg_tview_helpers;
     DROP TABLE IF EXISTS public.pg_tviews_commit_hook;
     FOR v_fn IN SELECT p.oid::regprocedure FROM pg_proc p
                 WHERE p.pronamespace = 'public'::regnamespace
@@ -33,7 +34,7 @@ BEGIN
     END LOOP;
     DROP TABLE IF EXISTS public.pg_tview_source, public.pg_tview_meta, public.pg_tviews_runtime,
         public.pg_tviews_settings, public.pg_tviews_queue, public.pg_tviews_metrics_counters,
-        public.pg_tviews_lock_guard;
+        public.pg_tviews_lock_guard, public.pg_tview_audit_log;
     DROP SEQUENCE IF EXISTS public.pg_tviews_flush_restarts;
     DROP TYPE IF EXISTS public.pg_tviews_lock;
 END

@@ -53,6 +53,22 @@ COMMENT ON TABLE public.pg_tview_source IS
     'Lineage: for each TVIEW and source relation, the rule (root, parent, child) that finds the rows a change touches.';
 CREATE INDEX IF NOT EXISTS pg_tview_source_source_idx ON public.pg_tview_source (source);
 
+-- Who created, dropped, refreshed, converted or switched the refresh mode of which TVIEW, when and
+-- from where. Written only through pg_tviews__audit (SECURITY DEFINER), which takes the user, time
+-- and client address from the session; no other role may write it (90_privileges.sql).
+CREATE TABLE IF NOT EXISTS public.pg_tview_audit_log (
+    operation    text        NOT NULL CHECK (operation IN ('create', 'drop', 'refresh', 'set_refresh_mode', 'convert_table')),
+    entity       text        NOT NULL,
+    performed_by name        NOT NULL,
+    performed_at timestamptz NOT NULL,
+    details      jsonb       NOT NULL DEFAULT '{}',
+    client_addr  inet,
+    client_port  integer
+);
+COMMENT ON TABLE public.pg_tview_audit_log IS
+    'One row per pg_tviews_create, pg_tviews_drop, pg_tviews_refresh, pg_tviews_set_refresh_mode and pg_tviews_convert_table of a TVIEW.';
+CREATE INDEX IF NOT EXISTS pg_tview_audit_log_time_idx ON public.pg_tview_audit_log (performed_at);
+
 -- Runtime settings: one row per setting; pg_tviews_set() changes them. A session may override a
 -- setting for itself with SET pg_tviews.<name> = ... (custom options need no server change).
 CREATE TABLE IF NOT EXISTS public.pg_tviews_settings (
@@ -116,6 +132,7 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pg_tviews') THEN
         PERFORM pg_catalog.pg_extension_config_dump('public.pg_tview_meta', '');
         PERFORM pg_catalog.pg_extension_config_dump('public.pg_tview_source', '');
+        PERFORM pg_catalog.pg_extension_config_dump('public.pg_tview_audit_log', '');
     END IF;
 END
 $$;

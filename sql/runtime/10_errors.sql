@@ -22,12 +22,16 @@ AS $$
         ('TV030', 'dependency_cycle',          'The definition reads the TVIEW being defined.'),
         ('TV031', 'dependent_tviews_exist',    'Other TVIEWs read this TVIEW; drop them first or drop with cascade.'),
         ('TV032', 'cascade_depth_exceeded',    'A refresh cascade reached a TVIEW deeper than the max_cascade_depth setting.'),
-        ('TV040', 'unknown_relation',          'The definition references a table or view that does not exist.'),
-        ('TV041', 'unknown_column',            'The definition references a column that does not exist.'),
+        ('TV040', 'unknown_relation',          'The definition, or a function argument, names a table or view that does not exist.'),
+        ('TV041', 'unknown_column',            'The definition, or a function argument, names a column that does not exist.'),
         ('TV042', 'unknown_function',          'The definition calls a function that does not exist for the given argument types.'),
         ('TV050', 'insufficient_privilege',    'The current role may not install refresh triggers on a source table.'),
         ('TV060', 'invalid_setting',           'Unknown setting name, invalid setting value, or invalid refresh mode.'),
-        ('TV061', 'invalid_argument',          'A function argument is out of range (a negative number of days for pg_tviews_cleanup_metrics, say).')
+        ('TV061', 'invalid_argument',          'A function argument is out of range (a negative number of days for pg_tviews_cleanup_metrics, say).'),
+        ('TV070', 'table_not_convertible',     'pg_tviews_convert_table: the table is not a plain tv_<entity> table, or objects depend on it or on its view.'),
+        ('TV071', 'table_differs_from_view',   'pg_tviews_convert_table: the table''s columns or rows differ from those of its view v_<entity>.'),
+        ('TV080', 'unknown_prepared_transaction', 'No transaction with this identifier is prepared in this database.'),
+        ('TV081', 'top_level_statement_required', 'COMMIT PREPARED and ROLLBACK PREPARED must run as statements of their own, not in a function.')
 $$;
 COMMENT ON FUNCTION public.pg_tviews_error_codes() IS 'Every TVnnn SQLSTATE the runtime raises, with its name and meaning.';
 

@@ -195,6 +195,7 @@ BEGIN
     EXECUTE format('SELECT count(*) FROM %s', v_table) INTO v_rows;
     SELECT count(DISTINCT s.source) INTO v_sources FROM public.pg_tview_source s WHERE s.entity = n.entity;
     DROP TABLE pg_tviews_new_lineage;
+    PERFORM public.pg_tviews__audit('create', n.entity, jsonb_build_object('table', v_table::text, 'rows', v_rows, 'sources', v_sources));
     RETURN format('TVIEW %s created: %s rows, %s source relation(s)', v_table, v_rows, v_sources);
 END
 $$;
@@ -273,7 +274,11 @@ BEGIN
     v_resolve_function := public.pg_tviews__generated_function(m.entity, 'resolve');
     -- Catalog rows go while the table still exists: their row-level security checks its owner.
     DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
+<<<<<<< HEAD
     PERFORM public.pg_tviews__metrics_unregister(m.entity);  -- its error counter (70_metrics.sql)
+=======
+    PERFORM public.pg_tviews__audit('drop', m.entity, jsonb_build_object('table', format('%I.%I', m.schema_name, 'tv_' || m.entity), 'cascade', "cascade"));
+>>>>>>> compat3
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', v_locks_function);
     EXECUTE format('DROP FUNCTION IF EXISTS %s(text[], bigint[])', v_resolve_function);
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', m.refresh_function);
@@ -322,6 +327,7 @@ BEGIN
         PERFORM public.pg_tviews__metrics_record(ARRAY[[m.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, '0',
             (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true)]], true);
         v_changed := v_changed + v_count;
+        PERFORM public.pg_tviews__audit('refresh', m.entity, jsonb_build_object('rows_changed', v_count));
     END LOOP;
     RETURN v_changed;
 END
@@ -344,6 +350,7 @@ BEGIN
         PERFORM public.pg_tviews__fail('TV050', format('cannot change the refresh mode of TVIEW %s: not its owner', m.table_oid),
             format('Run pg_tviews_set_refresh_mode as the owner of %s.', m.table_oid));
     END IF;
+    PERFORM public.pg_tviews__audit('set_refresh_mode', m.entity, jsonb_build_object('mode', mode, 'previous', m.refresh_mode));
     RETURN format('TVIEW %s refresh mode: %s', m.table_oid, mode);
 END
 $$;

@@ -34,3 +34,12 @@ CREATE POLICY pg_tview_source_write ON public.pg_tview_source FOR ALL
                                    THEN f.name ELSE pg_catalog.left(f.name, 50) || '_' || pg_catalog.left(pg_catalog.md5(f.name), 12) END)
                             FROM (SELECT pg_catalog.format('pg_tviews_trg_%s__%s', m.entity, c.relname) AS name
                                   FROM pg_catalog.pg_class c WHERE c.oid = pg_tview_source.source) AS f)));
+
+-- The audit log: readable like the rest of the catalog, written only by its owner (the runtime's
+-- SECURITY DEFINER pg_tviews__audit). Row-level security with a read-only policy keeps it so even
+-- if someone grants write rights on it by mistake.
+REVOKE ALL ON public.pg_tview_audit_log FROM PUBLIC;
+GRANT SELECT ON public.pg_tview_audit_log, public.pg_tview_helpers TO PUBLIC;
+ALTER TABLE public.pg_tview_audit_log ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS pg_tview_audit_log_read ON public.pg_tview_audit_log;
+CREATE POLICY pg_tview_audit_log_read ON public.pg_tview_audit_log FOR SELECT USING (true);

@@ -27,7 +27,11 @@ public enum ErrorCode {
     TV031("dependent_tviews_exist"),
     TV032("cascade_depth_exceeded"),
     TV060("invalid_setting"),
-    TV061("invalid_argument");
+    TV061("invalid_argument"),
+    TV070("table_not_convertible"),
+    TV071("table_differs_from_view"),
+    TV080("unknown_prepared_transaction"),
+    TV081("top_level_statement_required");
 
     private final String errorName;
 

@@ -96,7 +96,7 @@ class InstallPrivilegesCliTest extends CliTestSupport {
         assertThat(upgrade.err()).startsWith("error [42501 missing_privileges]: role " + installer
                         + " cannot install the TVIEW runtime: 1 right is missing; nothing was installed\n"
                         + "  role " + installer + " does not own the installed runtime: ")
-                .contains(" objects are owned by role " + managed.owner() + ", e.g. table public.pg_tview_meta "
+                .contains(" objects are owned by role " + managed.owner() + ", e.g. table public.pg_tview_audit_log "
                         + "(re-installing or upgrading replaces them, which only their owner may do)\n"
                         + "    GRANT " + managed.owner() + " TO " + installer + ";\n")
                 .endsWith("then run tviews upgrade-runtime again.\n");

@@ -48,8 +48,8 @@ class TviewsCliTest extends CliTestSupport {
         assertThat(install.exit()).as(install.toString()).isEqualTo(ExitCode.OK);
         assertThat(install.out()).isEqualTo("TVIEW runtime 0.1.0 installed in database \"" + db.name() + "\"\n");
         assertThat(install.err()).startsWith("Installing TVIEW runtime 0.1.0 into " + target() + ", one transaction\n"
-                + "  [1/10] runtime/00_catalog.sql\n");
-        assertThat(install.err()).contains("  [10/10] runtime/90_privileges.sql\n");
+                + "  [1/11] runtime/00_catalog.sql\n");
+        assertThat(install.err()).contains("  [11/11] runtime/90_privileges.sql\n");
         assertThat(db.scalar("SELECT version FROM pg_tviews_runtime")).isEqualTo("0.1.0");
 
         db.execute(Resources.text("schemas/blog.sql"));

@@ -131,7 +131,8 @@ class CreateErrorsTest {
     @Test
     void everyRuntimeErrorCodeIsTested() throws SQLException {
         Set<String> tested = corpus().stream().map(InvalidDefinition::code).collect(Collectors.toCollection(TreeSet::new));
-        for (Class<?> testClass : List.of(CreateErrorsTest.class, TransactionSemanticsTest.class, MetricsRuntimeTest.class)) {
+        for (Class<?> testClass : List.of(CreateErrorsTest.class, TransactionSemanticsTest.class, MetricsRuntimeTest.class,
+                CompatApiTest.class)) {
             for (Method method : testClass.getDeclaredMethods()) {
                 Raises raises = method.getAnnotation(Raises.class);
                 if (raises != null) {

@@ -144,7 +144,7 @@ class InstallPrivilegesTest {
             assertThat(refused.missing()).containsExactly(new MissingPrivilege("ownership",
                     "the installed runtime's objects owned by role " + managed.owner(),
                     "role " + installer + " does not own the installed runtime: " + owned + " objects are owned by role "
-                            + managed.owner() + ", e.g. table public.pg_tview_meta",
+                            + managed.owner() + ", e.g. table public.pg_tview_audit_log",
                     "re-installing or upgrading replaces them, which only their owner may do",
                     "GRANT " + managed.owner() + " TO " + installer + ";"));
             assertThat(managed.catalogSnapshot()).isEqualTo(before);
