@@ -274,11 +274,8 @@ BEGIN
     v_resolve_function := public.pg_tviews__generated_function(m.entity, 'resolve');
     -- Catalog rows go while the table still exists: their row-level security checks its owner.
     DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
-<<<<<<< HEAD
     PERFORM public.pg_tviews__metrics_unregister(m.entity);  -- its error counter (70_metrics.sql)
-=======
     PERFORM public.pg_tviews__audit('drop', m.entity, jsonb_build_object('table', format('%I.%I', m.schema_name, 'tv_' || m.entity), 'cascade', "cascade"));
->>>>>>> compat3
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', v_locks_function);
     EXECUTE format('DROP FUNCTION IF EXISTS %s(text[], bigint[])', v_resolve_function);
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', m.refresh_function);
