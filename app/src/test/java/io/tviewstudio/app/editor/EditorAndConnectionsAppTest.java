@@ -200,7 +200,8 @@ class EditorAndConnectionsAppTest {
         // Edit definition from the graph opens the installed TVIEW in the editor.
         robot.interact(() -> viewModel.dependencyGraph().select("tv_post"));
         robot.clickOn("#detailsEditDefinition");
-        // The editor holds unsaved text: it asks first.
+        // The editor holds unsaved text: it asks first (the dialog opens after the click's events).
+        waitUntil(10, () -> robot.lookup("#confirmDialog").tryQuery().isPresent());
         DialogPane question = robot.lookup("#confirmDialog").queryAs(DialogPane.class);
         assertThat(question.getContentText()).isEqualTo("untitled.tview.sql has unsaved changes. Discard them?");
         robot.clickOn(question.lookupButton(ButtonType.YES));
