@@ -97,7 +97,8 @@ final class NodeDetailsView extends VBox {
             editButton.setId("detailsEditDefinition");
             editButton.getStyleClass().add("graph-details-edit");
             editButton.setOnAction(event -> edit.run());
-            sections.getChildren().addAll(heading("Definition"), definition, editButton);
+            // The action above the text, so that it is in view without scrolling a long panel.
+            sections.getChildren().addAll(heading("Definition"), editButton, definition);
         }
     }
 
