@@ -352,6 +352,28 @@ BEGIN
 END
 $$;
 
+-- The single-column primary key of a source table of some TVIEW, or TV003 naming the caller
+-- (pg_tviews_cascade, pg_tviews_insert, pg_tviews_delete).
+CREATE OR REPLACE FUNCTION public.pg_tviews__source_pk(p_table oid, p_caller text)
+RETURNS name
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_pk name;
+BEGIN
+    SELECT a.attname INTO v_pk
+    FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+    WHERE i.indrelid = p_table AND i.indisprimary AND i.indnatts = 1;
+    IF v_pk IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_table) THEN
+        PERFORM public.pg_tviews__fail('TV003',
+            format('no TVIEW reads %s through a single-column primary key', p_table::regclass),
+            format('%s takes a source table of some TVIEW (see pg_tview_source) and one of its primary key values.', p_caller));
+    END IF;
+    RETURN v_pk;
+END
+$$;
+
 -- Recomputes everything that depends on one row of a source table (the original's manual
 -- propagation): the row's lineage keys are queued for every TVIEW reading the table and flushed.
 CREATE OR REPLACE FUNCTION public.pg_tviews_cascade(base_table_oid oid, pk_value bigint)
@@ -361,18 +383,10 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_rule record;
-    v_pk name;
+    v_pk name := public.pg_tviews__source_pk(base_table_oid, 'pg_tviews_cascade');
     v_keys bigint[];
     v_total integer := 0;
 BEGIN
-    SELECT a.attname INTO v_pk
-    FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-    WHERE i.indrelid = base_table_oid AND i.indisprimary AND i.indnatts = 1;
-    IF v_pk IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = base_table_oid) THEN
-        PERFORM public.pg_tviews__fail('TV003',
-            format('no TVIEW reads %s through a single-column primary key', base_table_oid::regclass),
-            'pg_tviews_cascade takes a source table of some TVIEW (see pg_tview_source) and one of its primary key values.');
-    END IF;
     FOR v_rule IN SELECT s.entity, s.rule, s.tview_column, s.source_column
                   FROM public.pg_tview_source s WHERE s.source = base_table_oid LOOP
         EXECUTE format('SELECT ARRAY(SELECT s.%I::bigint FROM %s s WHERE s.%I = $1)',

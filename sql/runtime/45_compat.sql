@@ -160,24 +160,17 @@ BEGIN
 END
 $$;
 
--- The single-column primary key of a source table of some TVIEW, or TV003 as pg_tviews_cascade raises.
-CREATE OR REPLACE FUNCTION public.pg_tviews__source_pk(p_table oid, p_caller text)
-RETURNS name
+-- Whether the source table p_table holds a row whose primary key p_pk equals p_value.
+CREATE OR REPLACE FUNCTION public.pg_tviews__source_row_exists(p_table oid, p_pk name, p_value bigint)
+RETURNS boolean
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_pk name;
+    v_found boolean;
 BEGIN
-    SELECT a.attname INTO v_pk
-    FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-    WHERE i.indrelid = p_table AND i.indisprimary AND i.indnatts = 1;
-    IF v_pk IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_table) THEN
-        PERFORM public.pg_tviews__fail('TV003',
-            format('no TVIEW reads %s through a single-column primary key', p_table::regclass),
-            format('%s takes a source table of some TVIEW (see pg_tview_source) and one of its primary key values.', p_caller));
-    END IF;
-    RETURN v_pk;
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s WHERE %I = $1)', p_table::regclass, p_pk) INTO v_found USING p_value;
+    RETURN v_found;
 END
 $$;
 
@@ -190,11 +183,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_pk name := public.pg_tviews__source_pk(base_table_oid, 'pg_tviews_insert');
-    v_found boolean;
 BEGIN
-    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s WHERE %I = $1)', base_table_oid::regclass, v_pk)
-        INTO v_found USING pk_value;
-    IF NOT v_found THEN
+    IF NOT public.pg_tviews__source_row_exists(base_table_oid, v_pk, pk_value) THEN
         PERFORM public.pg_tviews__fail('TV061', format('%s has no row with %s = %s', base_table_oid::regclass, v_pk, pk_value),
             'pg_tviews_insert propagates a row that exists; after a delete, call pg_tviews_delete.');
     END IF;
@@ -213,14 +203,11 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_pk name := public.pg_tviews__source_pk(base_table_oid, 'pg_tviews_delete');
-    v_found boolean;
     v_rule record;
     v_keys bigint[];
     v_total integer := 0;
 BEGIN
-    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s WHERE %I = $1)', base_table_oid::regclass, v_pk)
-        INTO v_found USING pk_value;
-    IF v_found THEN
+    IF public.pg_tviews__source_row_exists(base_table_oid, v_pk, pk_value) THEN
         PERFORM public.pg_tviews__fail('TV061', format('%s still has a row with %s = %s', base_table_oid::regclass, v_pk, pk_value),
             'pg_tviews_delete propagates a row that was deleted; for a row that exists, call pg_tviews_cascade.');
     END IF;
@@ -394,17 +381,26 @@ $$;
 -- the runtime has nothing to add to them: PREPARE TRANSACTION flushed the refresh queue already.
 -- These check the gid and raise TV081 with the statement to run, so that no script believes a
 -- call succeeded while the transaction stays prepared.
+CREATE OR REPLACE FUNCTION public.pg_tviews__refuse_prepared(p_statement text, p_gid text, p_why text)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM public.pg_tviews__prepared(p_gid);
+    PERFORM public.pg_tviews__fail('TV081', format('run %s %L as a statement of its own', p_statement, p_gid),
+        format('%s %L;', p_statement, p_gid), 'A function cannot end a transaction; ' || p_why);
+END
+$$;
+
 CREATE OR REPLACE FUNCTION public.pg_tviews_commit_prepared(gid text)
 RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM public.pg_tviews__prepared(gid);
-    PERFORM public.pg_tviews__fail('TV081', format('run COMMIT PREPARED %L as a statement of its own', gid),
-        format('COMMIT PREPARED %L;', gid),
-        'A function cannot end a transaction; the runtime flushed its refresh queue at PREPARE TRANSACTION, '
-        || 'so the plain statement is all that is left to do.');
+    PERFORM public.pg_tviews__refuse_prepared('COMMIT PREPARED', gid,
+        'the runtime flushed its refresh queue at PREPARE TRANSACTION, so the plain statement is all that is left to do.');
 END
 $$;
 
@@ -414,11 +410,8 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM public.pg_tviews__prepared(gid);
-    PERFORM public.pg_tviews__fail('TV081', format('run ROLLBACK PREPARED %L as a statement of its own', gid),
-        format('ROLLBACK PREPARED %L;', gid),
-        'A function cannot end a transaction; ROLLBACK PREPARED discards the base-table writes and the '
-        || 'refreshed tv_ rows together.');
+    PERFORM public.pg_tviews__refuse_prepared('ROLLBACK PREPARED', gid,
+        'ROLLBACK PREPARED discards the base-table writes and the refreshed tv_ rows together.');
 END
 $$;
 
