@@ -69,14 +69,14 @@ class ConnectionLossTest extends CliTestSupport {
     @Test
     void firstInstallInterruptedLeavesNoRuntimeObject() throws Exception {
         db = TestDatabase.empty();
-        String before = objects();
+        String before = DatabaseSnapshot.userObjects(db);
 
         // An uncommitted function of the same name: 40_api.sql waits for that transaction to end.
         CliRun run = whileLocked("CREATE FUNCTION public.pg_tviews_version() RETURNS text LANGUAGE sql AS $$ SELECT 'x' $$",
                 () -> tviews("install-runtime"));
 
         assertLostAndRolledBack(run, "runtime/40_api.sql");
-        assertThat(objects()).isEqualTo(before);
+        assertThat(DatabaseSnapshot.userObjects(db)).isEqualTo(before);
         CliRun retry = tviews("install-runtime");
         assertThat(retry.exit()).as(retry.toString()).isEqualTo(ExitCode.OK);
         assertThat(db.scalar("SELECT version FROM pg_tviews_runtime")).isNotNull();
@@ -85,7 +85,7 @@ class ConnectionLossTest extends CliTestSupport {
     @Test
     void theJavaInstallerReportsTheLossAndLeavesNothing() throws Exception {
         db = TestDatabase.empty();
-        String before = objects();
+        String before = DatabaseSnapshot.userObjects(db);
         try (Connection installing = db.connect()) {
             int pid = ((Number) TestDatabase.scalar(installing, "SELECT pg_backend_pid()")).intValue();
             SQLException lost = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () ->
@@ -97,7 +97,7 @@ class ConnectionLossTest extends CliTestSupport {
             assertThat(lost.getSQLState()).isIn("57P01", "08006", "08003");
             assertThat(lost.getMessage()).startsWith("installing runtime/50_verify.sql: ");
         }
-        assertThat(objects()).isEqualTo(before);
+        assertThat(DatabaseSnapshot.userObjects(db)).isEqualTo(before);
         try (Connection again = db.connect()) {
             RuntimeInstaller.install(again);
         }
@@ -111,19 +111,6 @@ class ConnectionLossTest extends CliTestSupport {
                 .containsPattern("error \\[(57P01|08006|08003) connection_lost\\]: the connection to the server was lost \\(.+\\); "
                         + "the server rolled back the open transaction, nothing was changed\n")
                 .contains("hint: Check that the server is running and reachable, then run the same command again.");
-    }
-
-    /** Every relation, function and type outside the system schemas: none after a rolled-back first install. */
-    private String objects() throws SQLException {
-        return String.join("\n", db.column("""
-                SELECT format('relation %s %s', c.oid::regclass, c.relkind) FROM pg_class c
-                WHERE c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace, 'pg_toast'::regnamespace)
-                  AND c.relnamespace::regnamespace::text NOT LIKE 'pg\\_%'
-                UNION ALL
-                SELECT format('function %s', p.oid::regprocedure) FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
-                UNION ALL
-                SELECT format('type %s', t.oid::regtype) FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace
-                ORDER BY 1"""));
     }
 
     private String functionSources() throws SQLException {

@@ -169,18 +169,9 @@ class ServerRestartTest {
         }
     }
 
-    /** Every relation, function and type outside the system schemas. */
     private static String objects(String database) throws SQLException {
         try (TestDatabase db = TestDatabase.attach(server, database)) {
-            return String.join("\n", db.column("""
-                    SELECT format('relation %s %s', c.oid::regclass, c.relkind) FROM pg_class c
-                    WHERE c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace, 'pg_toast'::regnamespace)
-                      AND c.relnamespace::regnamespace::text NOT LIKE 'pg\\_%'
-                    UNION ALL
-                    SELECT format('function %s', p.oid::regprocedure) FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
-                    UNION ALL
-                    SELECT format('type %s', t.oid::regtype) FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace
-                    ORDER BY 1"""));
+            return DatabaseSnapshot.userObjects(db);
         }
     }
 }

@@ -39,4 +39,17 @@ public record DatabaseSnapshot(List<String> relations, List<String> catalog, Lis
         }
         return new DatabaseSnapshot(relations, catalog, functions, triggers, contents);
     }
+
+    /** Every relation, function and type outside the system schemas, one line each: none after a rolled-back first install. */
+    public static String userObjects(TestDatabase db) throws SQLException {
+        return String.join("\n", db.column("""
+                SELECT format('relation %s %s', c.oid::regclass, c.relkind) FROM pg_class c
+                WHERE c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace, 'pg_toast'::regnamespace)
+                  AND c.relnamespace::regnamespace::text NOT LIKE 'pg\\_%'
+                UNION ALL
+                SELECT format('function %s', p.oid::regprocedure) FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+                UNION ALL
+                SELECT format('type %s', t.oid::regtype) FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace
+                ORDER BY 1"""));
+    }
 }
