@@ -2,8 +2,9 @@
 # What TVIEW maintenance costs a writer, in server CPU: the shop of `tviews bench` (categories,
 # products, reviews, users; a two-level cascade), the same writes with no read model (the floor)
 # with TVIEWs (immediate, deferred, metrics off) and with materialized views refreshed after each
-# write (refresh: REFRESH MATERIALIZED VIEW of the three documents), each variant in a database of
-# its own.
+# write (refresh: REFRESH MATERIALIZED VIEW of the three documents) and with the hand-written
+# baseline (manual: plain tables and a refresh function for the written keys, called after each
+# write; the original extension's "manual" comparison), each variant in a database of its own.
 #
 # It measures the CPU time the writing backend spends per transaction (from /proc/<pid>/schedstat),
 # not the wall time: a machine busy with other work stretches wall times, hardly CPU times. So
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.."
 PRODUCTS=${PRODUCTS:-10000}
 TX=${TX:-300}
 ROUNDS=${ROUNDS:-3}
-VARIANTS=${VARIANTS:-"floor tview-immediate tview-deferred tview-metrics-off refresh"}
+VARIANTS=${VARIANTS:-"floor manual tview-immediate tview-deferred tview-metrics-off refresh"}
 SCENARIOS=${SCENARIOS:-"product-update category-update review-insert update-100-products bulk-update-1pct bulk-update-10pct"}
 CATEGORIES=$((PRODUCTS / 10)); USERS=$((PRODUCTS / 10)); REVIEWS=$((PRODUCTS * 2))
 resources=core/src/main/resources/io/tviewstudio/core/bench
@@ -30,8 +31,9 @@ q -d postgres -c "DROP DATABASE IF EXISTS tviews_cpu_template" -c "CREATE DATABA
 sed -e "s/\${products}/$PRODUCTS/g; s/\${categories}/$CATEGORIES/g; s/\${users}/$USERS/g" \
     -e "s/\${reviews}/$REVIEWS/g; s/\${seed}/0.5/g" "$resources/shop-schema.sql" | q -d tviews_cpu_template >/dev/null
 q -d tviews_cpu_template >/dev/null <<SQL
--- What a variant does after each write before COMMIT (refresh: its REFRESH MATERIALIZED VIEWs).
-CREATE PROCEDURE cpu_after_write() LANGUAGE plpgsql AS \$\$ BEGIN END \$\$;
+-- What a variant does after the i-th write of a scenario, before COMMIT (refresh: its REFRESH
+-- MATERIALIZED VIEWs; manual: its refresh functions for the keys the write changed).
+CREATE PROCEDURE cpu_after_write(p_scenario text, i integer) LANGUAGE plpgsql AS \$\$ BEGIN END \$\$;
 -- One scenario, p_n transactions (COMMIT after each write), keys spread over the shop.
 CREATE PROCEDURE cpu_run(p_scenario text, p_n integer) LANGUAGE plpgsql AS \$\$
 BEGIN
@@ -51,7 +53,7 @@ BEGIN
         WHEN 'bulk-update-10pct' THEN
             UPDATE tb_product SET price = price + 1 WHERE pk_product % 10 = i % 10;
         END CASE;
-        CALL cpu_after_write();
+        CALL cpu_after_write(p_scenario, i);
         COMMIT;
     END LOOP;
 END
@@ -62,9 +64,29 @@ for variant in $VARIANTS; do
     q -d postgres -c "DROP DATABASE IF EXISTS $(db "$variant")" -c "CREATE DATABASE $(db "$variant") TEMPLATE tviews_cpu_template"
     if [ "$variant" = refresh ]; then
         q -d "$(db "$variant")" -f "$resources/flat-views.sql" -f "$resources/matviews.sql" >/dev/null
-        q -d "$(db "$variant")" -c "CREATE OR REPLACE PROCEDURE cpu_after_write() LANGUAGE plpgsql AS \$\$ BEGIN
+        q -d "$(db "$variant")" -c "CREATE OR REPLACE PROCEDURE cpu_after_write(p_scenario text, i integer) LANGUAGE plpgsql AS \$\$ BEGIN
             REFRESH MATERIALIZED VIEW mv_category; REFRESH MATERIALIZED VIEW mv_product; REFRESH MATERIALIZED VIEW mv_review;
         END \$\$" >/dev/null
+    elif [ "$variant" = manual ]; then
+        q -d "$(db "$variant")" -f "$resources/flat-views.sql" -f "$resources/manual.sql" >/dev/null
+        q -d "$(db "$variant")" >/dev/null <<SQL
+CREATE OR REPLACE PROCEDURE cpu_after_write(p_scenario text, i integer) LANGUAGE plpgsql AS \$\$
+BEGIN
+    CASE p_scenario
+    WHEN 'product-update' THEN PERFORM bench_refresh_products(ARRAY[1 + (i * 7919) % $PRODUCTS]);
+    WHEN 'category-update' THEN PERFORM bench_refresh_category(1 + (i * 613) % $CATEGORIES);
+    WHEN 'review-insert' THEN PERFORM bench_refresh_review(lastval()::integer, 1 + (i * 7919) % $PRODUCTS);
+    WHEN 'update-100-products' THEN
+        PERFORM bench_refresh_products(ARRAY(SELECT pk_product FROM tb_product
+                                             WHERE pk_product % $((PRODUCTS / 100)) = i % $((PRODUCTS / 100))));
+    WHEN 'bulk-update-1pct' THEN
+        PERFORM bench_refresh_products(ARRAY(SELECT pk_product FROM tb_product WHERE pk_product % 100 = i % 100));
+    WHEN 'bulk-update-10pct' THEN
+        PERFORM bench_refresh_products(ARRAY(SELECT pk_product FROM tb_product WHERE pk_product % 10 = i % 10));
+    END CASE;
+END
+\$\$;
+SQL
     elif [ "$variant" != floor ]; then
         q -d "$(db "$variant")" -f sql/install.sql >/dev/null 2>&1
         case $variant in
@@ -107,18 +129,20 @@ done
 median() { tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo
 echo "Backend CPU per transaction, median of $ROUNDS rounds ($PRODUCTS products; $(nproc) CPUs; $(psql -X -At -d postgres -c 'SHOW server_version'))"
-printf '%-20s %-20s %12s %10s %12s\n' scenario variant "CPU ms/tx" "x floor" "REFRESH / x"
+printf '%-20s %-20s %12s %10s %10s %12s\n' scenario variant "CPU ms/tx" "x floor" "x manual" "REFRESH / x"
 ratio() { awk -v a="$1" -v b="${2:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.1f", a / b; else print "-" }'; }
 for scenario in $SCENARIOS; do
     floor=$(echo "${samples[$scenario/floor]:-}" | median)
+    manual=$(echo "${samples[$scenario/manual]:-}" | median)
     refresh=$(echo "${samples[$scenario/refresh]:-}" | median)
     for variant in $VARIANTS; do
         m=$(echo "${samples[$scenario/$variant]}" | median)
-        printf '%-20s %-20s %12s %10s %12s\n' "$scenario" "$variant" "$m" "$(ratio "$m" "$floor")" "$(ratio "$refresh" "$m")"
+        printf '%-20s %-20s %12s %10s %10s %12s\n' "$scenario" "$variant" "$m" "$(ratio "$m" "$floor")" \
+            "$(ratio "$m" "$manual")" "$(ratio "$refresh" "$m")"
     done
 done
 for variant in $VARIANTS; do
-    [ "$variant" = floor ] || [ "$variant" = refresh ] && continue
+    [ "$variant" = floor ] || [ "$variant" = refresh ] || [ "$variant" = manual ] && continue
     echo "$variant: pg_tviews_verify() rows: $(psql -X -At -d "$(db "$variant")" -c 'SELECT count(*) FROM pg_tviews_verify()')"
 done
 for variant in $VARIANTS template; do q -d postgres -c "DROP DATABASE $(db "$variant")"; done

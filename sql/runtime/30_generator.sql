@@ -133,19 +133,27 @@ BEGIN%12$s
         RETURN 0;
     END IF;
     -- Lock before recomputing, so that a concurrent writer's refresh of the same rows waits and
-    -- then recomputes from data that includes this transaction's commit. (The flush has taken the
-    -- locks of all keys queued at its start already; these cover keys found since.)
-    PERFORM public.pg_tviews__take_locks(ARRAY(SELECT ROW(%4$s, pg_catalog.hashint8(k), true)::public.pg_tviews_lock
-                                               FROM unnest(v_keys) AS u(k)));
+    -- then recomputes from data that includes this transaction's commit. The queue flush has
+    -- locked exactly these keys (in the global lock order) before it calls; a direct call does it here.
+    IF current_setting('pg_tviews.flushing', true) IS DISTINCT FROM 'on' THEN
+        PERFORM public.pg_tviews__take_locks(ARRAY(SELECT ROW(%4$s, pg_catalog.hashint8(k), true)::public.pg_tviews_lock
+                                                   FROM unnest(v_keys) AS u(k)));
+    END IF;
     IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
         -- A row changed or deleted by a transaction that committed after this snapshot makes the
         -- row lock fail with 40001, instead of the refresh overwriting or resurrecting it.
         PERFORM 1 FROM %3$s AS t WHERE t.%5$I = ANY (v_keys) FOR UPDATE;%13$s
     END IF;
-    DELETE FROM %3$s AS t
-     WHERE t.%5$I = ANY (v_keys)
-       AND NOT EXISTS (SELECT 1 FROM %6$s AS v WHERE v.%5$I = t.%5$I);
-    GET DIAGNOSTICS v_removed = ROW_COUNT;
+    -- Rows that left the view. Looked for first: a DELETE fires the statement triggers of the
+    -- TVIEWs that read this one even when it removes nothing, and it mostly removes nothing.
+    v_removed := 0;
+    IF EXISTS (SELECT 1 FROM %3$s AS t
+               WHERE t.%5$I = ANY (v_keys) AND NOT EXISTS (SELECT 1 FROM %6$s AS v WHERE v.%5$I = t.%5$I)) THEN
+        DELETE FROM %3$s AS t
+         WHERE t.%5$I = ANY (v_keys)
+           AND NOT EXISTS (SELECT 1 FROM %6$s AS v WHERE v.%5$I = t.%5$I);
+        GET DIAGNOSTICS v_removed = ROW_COUNT;
+    END IF;
     -- xmax = 0 tells a row the upsert inserted from one it updated (an updated row version
     -- carries the row lock that ON CONFLICT took first).
     WITH written AS (
@@ -355,56 +363,51 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_lock record;
     v_try boolean := current_setting('transaction_isolation') IN ('repeatable read', 'serializable');
     -- A late lock of a restartable flush (pg_tviews__take_late_locks): try, and on failure let
     -- the flush roll back and start again with this lock taken first.
     v_restart boolean := NOT v_try AND current_setting('pg_tviews.late_lock', true) = 'on';
-    v_locked boolean := true;
+    v_busy_space integer;  -- the first lock that was busy, if any
+    v_busy_key integer;
+    v_busy_exclusive boolean;
 BEGIN
     IF coalesce(cardinality(p_locks), 0) = 0 THEN
         RETURN;
     END IF;
-    FOR v_lock IN
-        WITH wanted AS (
-            SELECT l.space, l.key, bool_or(l.exclusive) AS exclusive FROM unnest(p_locks) AS l GROUP BY l.space, l.key
-        ), spaces AS (
-            SELECT w.space, count(*) > 256 AS bulk, min(w.key) AS first_key, coalesce(min(r.rank), 0) AS rank
-            FROM wanted w LEFT JOIN public.pg_tviews__lock_ranks() AS r ON r.space = w.space
-            GROUP BY w.space
-        )
-        SELECT w.space, w.key, w.exclusive, sp.bulk
-        FROM wanted w JOIN spaces sp USING (space)
-        WHERE NOT sp.bulk OR w.key = sp.first_key
-        ORDER BY sp.rank, w.space, w.key
-    LOOP
-        IF v_try OR v_restart THEN
-            v_locked := CASE
-                WHEN v_lock.bulk THEN pg_try_advisory_xact_lock(v_lock.space::bigint)
-                WHEN v_lock.exclusive THEN pg_try_advisory_xact_lock_shared(v_lock.space::bigint)
-                                           AND pg_try_advisory_xact_lock(v_lock.space, v_lock.key)
-                ELSE pg_try_advisory_xact_lock_shared(v_lock.space::bigint)
-                     AND pg_try_advisory_xact_lock_shared(v_lock.space, v_lock.key) END;
-        ELSIF v_lock.bulk THEN
-            PERFORM pg_advisory_xact_lock(v_lock.space::bigint);
-        ELSIF v_lock.exclusive THEN
-            PERFORM pg_advisory_xact_lock_shared(v_lock.space::bigint);
-            PERFORM pg_advisory_xact_lock(v_lock.space, v_lock.key);
-        ELSE
-            PERFORM pg_advisory_xact_lock_shared(v_lock.space::bigint);
-            PERFORM pg_advisory_xact_lock_shared(v_lock.space, v_lock.key);
-        END IF;
-        IF NOT v_locked AND v_restart THEN
-            RAISE EXCEPTION USING ERRCODE = 'TVR01', MESSAGE = 'late refresh lock busy; the flush restarts',
-                DETAIL = concat_ws(',', v_lock.space, v_lock.key, v_lock.exclusive OR v_lock.bulk);
-        ELSIF NOT v_locked THEN
-            PERFORM public.pg_tviews__serialization_failure(coalesce(
-                (SELECT m.table_oid::text FROM public.pg_tview_meta m WHERE hashtext(m.table_oid::text) = v_lock.space LIMIT 1),
-                (SELECT c.oid::regclass::text FROM pg_class c
-                 WHERE hashtext(c.oid::regclass::text) = v_lock.space AND c.relkind IN ('r', 'p') LIMIT 1),
-                'a TVIEW source'));
-        END IF;
-    END LOOP;
+    -- One statement takes them all (a loop of one statement per lock cost more than the locks):
+    -- the filter runs over the sorted rows one by one, in order. OFFSET 0 keeps the sorted rows a
+    -- subquery of their own, and PostgreSQL never pushes a volatile filter into a subquery (without
+    -- it, the inlined function's joins took the filter below the sort). Trying stops at the first
+    -- busy lock (LIMIT 1).
+    IF v_try OR v_restart THEN
+        SELECT l.space, l.key, l.exclusive OR l.bulk INTO v_busy_space, v_busy_key, v_busy_exclusive
+        FROM (SELECT * FROM public.pg_tviews__lock_order(p_locks) OFFSET 0) AS l
+        WHERE NOT CASE
+            WHEN l.bulk THEN pg_try_advisory_xact_lock(l.space::bigint)
+            WHEN l.exclusive THEN pg_try_advisory_xact_lock_shared(l.space::bigint)
+                                  AND pg_try_advisory_xact_lock(l.space, l.key)
+            ELSE pg_try_advisory_xact_lock_shared(l.space::bigint)
+                 AND pg_try_advisory_xact_lock_shared(l.space, l.key) END
+        LIMIT 1;
+    ELSE
+        PERFORM count(*) FROM (SELECT * FROM public.pg_tviews__lock_order(p_locks) OFFSET 0) AS l
+        WHERE (CASE
+            WHEN l.bulk THEN pg_advisory_xact_lock(l.space::bigint)::text
+            WHEN l.exclusive THEN pg_advisory_xact_lock_shared(l.space::bigint)::text
+                                  || pg_advisory_xact_lock(l.space, l.key)::text
+            ELSE pg_advisory_xact_lock_shared(l.space::bigint)::text
+                 || pg_advisory_xact_lock_shared(l.space, l.key)::text END) IS NULL;
+    END IF;
+    IF v_busy_space IS NOT NULL AND v_restart THEN
+        RAISE EXCEPTION USING ERRCODE = 'TVR01', MESSAGE = 'late refresh lock busy; the flush restarts',
+            DETAIL = concat_ws(',', v_busy_space, v_busy_key, v_busy_exclusive);
+    ELSIF v_busy_space IS NOT NULL THEN
+        PERFORM public.pg_tviews__serialization_failure(coalesce(
+            (SELECT m.table_oid::text FROM public.pg_tview_meta m WHERE hashtext(m.table_oid::text) = v_busy_space LIMIT 1),
+            (SELECT c.oid::regclass::text FROM pg_class c
+             WHERE hashtext(c.oid::regclass::text) = v_busy_space AND c.relkind IN ('r', 'p') LIMIT 1),
+            'a TVIEW source'));
+    END IF;
     IF v_try THEN
         PERFORM public.pg_tviews__guard(p_locks);
     END IF;
@@ -491,17 +494,28 @@ AS $$
     FROM public.pg_tview_meta m
 $$;
 
--- Position of a lock space in the global lock order: 0 for base tables, then TVIEWs by (depth, entity).
-CREATE OR REPLACE FUNCTION public.pg_tviews__space_rank(p_space integer)
-RETURNS bigint
-LANGUAGE plpgsql STABLE
--- No SET clause: called from callers that pin search_path; a clause would cost every call.
--- PL/pgSQL rather than SQL: the plan is cached across calls on this hot path.
+-- The locks to take, one row per (space, key), in the global lock order (see pg_tviews__take_locks):
+-- a space with more than 256 keys is one row (bulk: the space-wide lock).
+CREATE OR REPLACE FUNCTION public.pg_tviews__lock_order(p_locks public.pg_tviews_lock[])
+RETURNS TABLE (space integer, key integer, exclusive boolean, bulk boolean)
+LANGUAGE sql STABLE
+-- No SET clause, plain SQL: inlined into pg_tviews__take_locks's statements (which pin search_path).
 AS $$
-BEGIN
-    RETURN coalesce((SELECT r.rank FROM public.pg_tviews__lock_ranks() AS r WHERE r.space = p_space LIMIT 1), 0);
-END
+    WITH wanted AS (
+        SELECT l.space, l.key, bool_or(l.exclusive) AS exclusive FROM unnest(p_locks) AS l GROUP BY l.space, l.key
+    ), spaces AS (
+        SELECT w.space, count(*) > 256 AS bulk, min(w.key) AS first_key, coalesce(min(r.rank), 0) AS rank
+        FROM wanted w LEFT JOIN public.pg_tviews__lock_ranks() AS r ON r.space = w.space
+        GROUP BY w.space
+    )
+    SELECT w.space, w.key, w.exclusive, sp.bulk
+    FROM wanted w JOIN spaces sp USING (space)
+    WHERE NOT sp.bulk OR w.key = sp.first_key
+    ORDER BY sp.rank, w.space, w.key
 $$;
+
+-- (pg_tviews__space_rank, the rank of one space, was folded into the flush's next-TVIEW query.)
+DROP FUNCTION IF EXISTS public.pg_tviews__space_rank(integer);
 
 -- The locks whose space ranks from p_low to p_high in the global lock order (one join, not one
 -- rank lookup per lock: a bulk statement's flush carries thousands of them).

@@ -62,12 +62,11 @@ $$;
 -- rollback, undone by ROLLBACK TO SAVEPOINT, never visible to the next transaction).
 CREATE OR REPLACE FUNCTION public.pg_tviews__counter(p_counter text)
 RETURNS bigint
-LANGUAGE plpgsql STABLE
+LANGUAGE sql STABLE
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
+-- Plain SQL: callers' expressions inline it.
 AS $$
-BEGIN
-    RETURN coalesce(nullif(current_setting('pg_tviews.tx_' || p_counter, true), ''), '0')::bigint;
-END
+    SELECT coalesce(nullif(pg_catalog.current_setting('pg_tviews.tx_' || p_counter, true), ''), '0')::bigint
 $$;
 
 CREATE OR REPLACE FUNCTION public.pg_tviews__count(p_counter text, p_n bigint)
@@ -76,7 +75,8 @@ LANGUAGE plpgsql
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
 BEGIN
-    PERFORM set_config('pg_tviews.tx_' || p_counter, (public.pg_tviews__counter(p_counter) + p_n)::text, true);
+    PERFORM set_config('pg_tviews.tx_' || p_counter,
+        (coalesce(nullif(current_setting('pg_tviews.tx_' || p_counter, true), ''), '0')::bigint + p_n)::text, true);
 END
 $$;
 
@@ -137,6 +137,31 @@ AS $$
     DELETE FROM public.pg_tviews_queue q WHERE q.xid = pg_current_xact_id_if_assigned() AND q.entity = p_entity
 $$;
 
+-- The parent-key locks a refresh of these keys of a TVIEW needs (its generated parent_locks
+-- function). Changed parent keys alone (lineage items, no keys yet: the common case of a cascade)
+-- need only their exclusive locks, which the catalog gives without calling generated code; the
+-- generated function's first branches compute exactly these.
+CREATE OR REPLACE FUNCTION public.pg_tviews__parent_locks(p_entity text, p_keys bigint[], p_vias text[], p_values bigint[])
+RETURNS public.pg_tviews_lock[]
+LANGUAGE plpgsql STABLE
+-- No SET clause: called from callers that pin search_path (hashtext of a regclass's text
+-- depends on it, and must equal what the generator computed under the same pinned path).
+AS $$
+DECLARE
+    v_locks public.pg_tviews_lock[];
+BEGIN
+    IF coalesce(cardinality(p_keys), 0) = 0 THEN
+        RETURN ARRAY(SELECT ROW(hashtext(s.source::text), hashint8(u.val), true)::public.pg_tviews_lock
+                     FROM unnest(p_vias, p_values) AS u(via, val)
+                     JOIN public.pg_tview_source s ON s.entity = p_entity AND s.rule = 'parent' AND s.tview_column = u.via);
+    END IF;
+    EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__checked_function(
+                   public.pg_tviews__generated_function(p_entity, 'parent_locks'), '(bigint[],text[],bigint[])', p_entity))
+        INTO v_locks USING p_keys, p_vias, p_values;
+    RETURN v_locks;
+END
+$$;
+
 -- The keys of a TVIEW's rows that point at changed parent keys (p_vias[i], p_values[i]), whose
 -- parent keys the caller has locked. A row found this way may be entering the TVIEW (a post
 -- published again brings its comments back), and then also reads parents that no queued change
@@ -150,16 +175,12 @@ LANGUAGE plpgsql
 AS $$
 DECLARE
     v_keys bigint[];
-    v_locks public.pg_tviews_lock[];
 BEGIN
     EXECUTE format('SELECT %s($1, $2)', public.pg_tviews__checked_function(
                        public.pg_tviews__generated_function(p_entity, 'resolve'), '(text[],bigint[])', p_entity))
         INTO v_keys USING p_vias, p_values;
     IF cardinality(v_keys) > 0 THEN
-        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__checked_function(
-                       public.pg_tviews__generated_function(p_entity, 'parent_locks'), '(bigint[],text[],bigint[])', p_entity))
-            INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];
-        PERFORM public.pg_tviews__take_late_locks(v_locks);
+        PERFORM public.pg_tviews__take_late_locks(public.pg_tviews__parent_locks(p_entity, v_keys, '{}', '{}'));
     END IF;
     RETURN v_keys;
 END
@@ -172,8 +193,13 @@ $$;
 -- them). These base-table locks come late in the global order, but before this depth's keys: a
 -- writer of such a parent that waits for keys of this depth or deeper cannot deadlock with us.
 -- (Refreshes at one depth only queue work for deeper TVIEWs, so nothing new arrives here later.)
+-- Returns the resolved keys per TVIEW ({"entity": "{1,2}"}): the flush refreshes them with that
+-- TVIEW's queued keys and drops its lineage items from the queue then (writing thousands of
+-- resolved keys into the queue only to read them back cost a bulk write more than the lookup).
+-- (Earlier builds returned void: dropped first, so that re-running install.sql over them can change that.)
+DROP FUNCTION IF EXISTS public.pg_tviews__resolve_level(xid8, integer, boolean, jsonb);
 CREATE OR REPLACE FUNCTION public.pg_tviews__resolve_level(p_xid xid8, p_depth integer, p_all boolean, p_seen jsonb)
-RETURNS void
+RETURNS jsonb
 LANGUAGE plpgsql
 -- No SET clause: called from the flush, which pins search_path.
 AS $$
@@ -182,7 +208,7 @@ DECLARE
     v_keys bigint[];
     v_vias text[];
     v_values bigint[];
-    v_locks public.pg_tviews_lock[];
+    v_resolved jsonb := '{}';
 BEGIN
     FOR v_entity IN SELECT DISTINCT q.entity FROM public.pg_tviews_queue q
                     JOIN public.pg_tview_meta m ON m.entity = q.entity
@@ -196,20 +222,15 @@ BEGIN
         FROM public.pg_tviews_queue q WHERE q.xid = p_xid AND q.entity = v_entity;
         PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
         IF (p_seen ->> v_entity)::bigint IS DISTINCT FROM cardinality(v_keys) + cardinality(v_values) THEN
-            EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__checked_function(
-                   public.pg_tviews__generated_function(v_entity, 'parent_locks'), '(bigint[],text[],bigint[])', v_entity))
-                INTO v_locks USING v_keys, v_vias, v_values;
-            PERFORM public.pg_tviews__take_late_locks(v_locks);
+            PERFORM public.pg_tviews__take_late_locks(public.pg_tviews__parent_locks(v_entity, v_keys, v_vias, v_values));
         END IF;
         IF cardinality(v_vias) > 0 THEN
             v_keys := public.pg_tviews__resolve_lineage(v_entity, v_vias, v_values);
             PERFORM public.pg_tviews__count('lineage_items', cardinality(v_values));
-            DELETE FROM public.pg_tviews_queue q WHERE q.xid = p_xid AND q.entity = v_entity AND q.via <> '';
-            INSERT INTO public.pg_tviews_queue (xid, entity, via, pk)
-            SELECT DISTINCT p_xid, v_entity, '', k FROM unnest(v_keys) AS u(k) WHERE k IS NOT NULL
-            ON CONFLICT DO NOTHING;
+            v_resolved := v_resolved || jsonb_build_object(v_entity, v_keys::text);
         END IF;
     END LOOP;
+    RETURN v_resolved;
 END
 $$;
 
@@ -230,7 +251,6 @@ DECLARE
     v_max_depth integer;
     v_rounds integer := 0;
     v_stash public.pg_tviews_lock[];
-    v_part public.pg_tviews_lock[];
     v_rank bigint;
     v_seen jsonb := '{}';
     v_level integer;
@@ -238,6 +258,10 @@ DECLARE
     v_t0 timestamptz;
     v_enq bigint;
     v_taken bigint;
+    -- Transaction counters of pg_tviews_queue_stats, added once at the end (pg_tviews__count).
+    v_refreshed_keys bigint := 0;
+    v_changed_rows bigint := 0;
+    v_resolved jsonb := '{}';  -- lineage items of the current depth resolved into keys, per TVIEW
 BEGIN
     v_xid := pg_current_xact_id();
     v_stash := coalesce(p_first_locks, '{}');
@@ -257,24 +281,22 @@ BEGIN
           INTO v_keys, v_vias, v_values
         FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity;
         PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
-        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', public.pg_tviews__checked_function(
-                       public.pg_tviews__generated_function(v_next.entity, 'parent_locks'), '(bigint[],text[],bigint[])', v_next.entity))
-            INTO v_part USING v_keys, v_vias, v_values;
-        v_stash := v_stash || v_part;
+        v_stash := v_stash || public.pg_tviews__parent_locks(v_next.entity, v_keys, v_vias, v_values);
         v_seen := v_seen || jsonb_build_object(v_next.entity, cardinality(v_keys) + cardinality(v_values));
     END LOOP;
-    PERFORM public.pg_tviews__take_locks(public.pg_tviews__locks_ranked(v_stash, 0, 0));
-    v_stash := public.pg_tviews__locks_ranked(v_stash, 1, 9223372036854775807);
+    IF cardinality(v_stash) > 0 THEN
+        PERFORM public.pg_tviews__take_locks(public.pg_tviews__locks_ranked(v_stash, 0, 0));
+        v_stash := public.pg_tviews__locks_ranked(v_stash, 1, 9223372036854775807);
+    END IF;
     LOOP
-        SELECT q.entity, m.depth, m.refresh_function, m.table_oid INTO v_next
+        SELECT q.entity, m.depth, m.refresh_function, m.table_oid,
+               coalesce((SELECT r.rank FROM public.pg_tviews__lock_ranks() AS r WHERE r.space = hashtext(m.table_oid::text) LIMIT 1), 0) AS rank
+          INTO v_next
         FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
         WHERE q.xid = v_xid AND (p_all OR m.refresh_mode = 'immediate')
         ORDER BY m.depth, q.entity
         LIMIT 1;
         EXIT WHEN NOT FOUND;
-        IF v_rounds = 0 THEN
-            PERFORM public.pg_tviews__count('flushes', 1);  -- flushes that refreshed something
-        END IF;
         v_rounds := v_rounds + 1;
         IF v_next.depth > v_max_depth THEN
             PERFORM public.pg_tviews__fail('TV032',
@@ -284,20 +306,22 @@ BEGIN
         END IF;
         IF v_next.depth IS DISTINCT FROM v_level THEN
             v_level := v_next.depth;
-            PERFORM public.pg_tviews__resolve_level(v_xid, v_level, p_all, v_seen);
+            v_resolved := public.pg_tviews__resolve_level(v_xid, v_level, p_all, v_seen);
         END IF;
+        -- The TVIEW's queued keys and the keys its lineage items resolved into (the items
+        -- themselves leave the queue here too).
         WITH taken AS (
             DELETE FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity
             RETURNING q.via, q.pk
         )
-        SELECT coalesce(array_agg(pk ORDER BY pk) FILTER (WHERE via = ''), '{}'),
-               coalesce(array_agg(via ORDER BY via, pk) FILTER (WHERE via <> ''), '{}'),
-               coalesce(array_agg(pk ORDER BY via, pk) FILTER (WHERE via <> ''), '{}')
-          INTO v_keys, v_vias, v_values
-        FROM taken;
+        SELECT coalesce(array_agg(k ORDER BY k), '{}') INTO v_keys
+        FROM (SELECT t.pk AS k FROM taken t WHERE t.via = ''
+              UNION
+              SELECT u.k FROM unnest(coalesce((v_resolved ->> v_next.entity)::bigint[], '{}')) AS u(k)
+              WHERE u.k IS NOT NULL) AS x;
         v_taken := cardinality(v_keys);  -- metrics
-        PERFORM public.pg_tviews__count('refreshed_keys', cardinality(v_keys));  -- keys, lineage resolved
-        v_rank := public.pg_tviews__space_rank(hashtext(v_next.table_oid::text));
+        v_refreshed_keys := v_refreshed_keys + cardinality(v_keys);  -- keys, lineage resolved
+        v_rank := v_next.rank;
         -- This TVIEW's keys, with the stashed locks of TVIEWs up to its turn, in one sorted batch.
         PERFORM public.pg_tviews__take_locks(
             public.pg_tviews__locks_ranked(v_stash, 0, v_rank)
@@ -313,9 +337,14 @@ BEGIN
             USING v_keys, v_vias, v_values;
         v_metrics := v_metrics || ARRAY[[v_next.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, v_taken::text,
             (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true)]];
-        PERFORM public.pg_tviews__count('refresh_calls', 1);
-        PERFORM public.pg_tviews__count('changed_rows', v_changed);
+        v_changed_rows := v_changed_rows + v_changed;
     END LOOP;
+    IF v_rounds > 0 THEN
+        PERFORM public.pg_tviews__count('flushes', 1);  -- flushes that refreshed something
+        PERFORM public.pg_tviews__count('refreshed_keys', v_refreshed_keys);
+        PERFORM public.pg_tviews__count('refresh_calls', v_rounds);
+        PERFORM public.pg_tviews__count('changed_rows', v_changed_rows);
+    END IF;
     PERFORM public.pg_tviews__metrics_record(v_metrics);
     PERFORM set_config('pg_tviews.flushing', '', true);
 END
@@ -409,7 +438,11 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM public.pg_tviews__flush(false);
+    -- A write of the flush's own refreshes (to a TVIEW that others read) leaves the work to the
+    -- running flush; checked here too, because this trigger fires for every such statement.
+    IF current_setting('pg_tviews.flushing', true) IS DISTINCT FROM 'on' THEN
+        PERFORM public.pg_tviews__flush(false);
+    END IF;
     RETURN NULL;
 END
 $$;
