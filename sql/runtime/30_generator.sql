@@ -19,6 +19,36 @@ LANGUAGE sql IMMUTABLE
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$ SELECT public.pg_tviews__short_name('pg_tviews_refresh_' || p_entity) $$;
 
+-- Whether every row of a view takes its column p_column from the same row of p_root as its key
+-- p_pk (SELECT r.pk_x, r.fk_y ... FROM p_root r ...): then the root table's own column says what
+-- the view would. Read from the view's stored query tree: both top-level target entries are plain
+-- columns of one range-table entry (same varno, this query level) whose origin is p_root's column
+-- of that name. Any doubt (a set operation, a name that appears twice in the tree, an expression)
+-- answers false, which only costs speed.
+CREATE OR REPLACE FUNCTION public.pg_tviews__copied_from_root(p_view regclass, p_root regclass, p_pk name, p_column name)
+RETURNS boolean
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH tree AS (
+        SELECT r.ev_action::text AS t FROM pg_rewrite r WHERE r.ev_class = p_view AND r.rulename = '_RETURN'
+    ), entries AS (
+        SELECT e[1] AS varno, e[2] AS resname, e[3]::oid AS origin, e[4]::smallint AS origin_column
+        FROM tree, regexp_matches(tree.t,
+            '\{TARGETENTRY :expr \{VAR :varno (\d+) :varattno \d+ [^{}]*?:varlevelsup 0 [^{}]*\} '
+            || ':resno \d+ :resname (\S+) :ressortgroupref \d+ :resorigtbl (\d+) :resorigcol (\d+)', 'g') AS e
+    )
+    SELECT coalesce((SELECT strpos(tree.t, 'SETOPERATIONSTMT') = 0
+                            AND (length(tree.t) - length(replace(tree.t, ':resname ' || p_pk || ' ', ''))) = length(':resname ' || p_pk || ' ')
+                            AND (length(tree.t) - length(replace(tree.t, ':resname ' || p_column || ' ', ''))) = length(':resname ' || p_column || ' ')
+                     FROM tree), false)
+       AND EXISTS (SELECT 1 FROM entries k JOIN entries c ON c.varno = k.varno
+                   WHERE k.resname = p_pk AND c.resname = p_column
+                     AND k.origin = p_root AND c.origin = p_root
+                     AND k.origin_column = (SELECT a.attnum FROM pg_attribute a WHERE a.attrelid = p_root AND a.attname = p_pk)
+                     AND c.origin_column = (SELECT a.attnum FROM pg_attribute a WHERE a.attrelid = p_root AND a.attname = p_column))
+$$;
+
 -- CREATE FUNCTION text of the refresh function of a TVIEW: given keys, lock them, delete rows that
 -- left the view, insert rows that entered it, and update rows whose values changed (only those,
 -- so an unchanged row neither costs a write nor cascades).
@@ -42,11 +72,13 @@ BEGIN
     -- parents that rows being recomputed newly point at), then resolve changed parents into keys.
     -- One branch per parent rule for the changed parent keys, then one pass over the view and one
     -- over the root table for all lineage columns at once (VALUES per column): each is read once.
+    -- The view's pass is left out for lineage columns that the view copies from the root table's
+    -- row (pg_tviews__copied_from_root): the root table's pass finds the same values, cheaper.
     SELECT string_agg(format($l$
 SELECT %1$s AS space, pg_catalog.hashint8(u.val) AS key, true AS exclusive
 FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %2$L$l$, hashtext(s.source::text), s.tview_column),
                E'\nUNION ALL' ORDER BY s.tview_column)
-           || format($v$
+           || CASE WHEN bool_and(c.copied) THEN '' ELSE format($v$
 UNION ALL
 SELECT x.space, pg_catalog.hashint8(x.val), false
 FROM %1$s AS v LEFT JOIN %2$s AS t ON t.%3$I = v.%3$I,
@@ -54,7 +86,7 @@ FROM %1$s AS v LEFT JOIN %2$s AS t ON t.%3$I = v.%3$I,
 WHERE v.%3$I = ANY (p_keys) AND x.val IS NOT NULL AND x.old IS DISTINCT FROM x.val$v$,
                m.view_oid, m.table_oid, m.pk_column,
                string_agg(format('(%s, v.%I::bigint, t.%I::bigint)', hashtext(s.source::text), s.tview_column, s.tview_column),
-                          ', ' ORDER BY s.tview_column))
+                          ', ' ORDER BY s.tview_column) FILTER (WHERE NOT c.copied)) END
            -- The same from the root table's own columns of those names (the trinity pattern copies
            -- fk_<p> unchanged), for rows the view leaves out because the parent is missing there
            -- (a comment on an unpublished post): a transaction that brings the parent back must
@@ -78,6 +110,9 @@ WHERE r.%4$I = ANY (p_keys) AND x.val IS NOT NULL AND x.old IS DISTINCT FROM x.v
       ON r.entity = s.entity AND r.rule = 'root'
      AND EXISTS (SELECT 1 FROM pg_attribute a
                  WHERE a.attrelid = r.source AND a.attname = s.tview_column AND NOT a.attisdropped)
+    CROSS JOIN LATERAL (SELECT r.source IS NOT NULL
+                               AND public.pg_tviews__copied_from_root(m.view_oid, r.source, m.pk_column, s.tview_column)
+                               AS copied) AS c
     WHERE s.entity = p_entity AND s.rule = 'parent'
     HAVING count(*) > 0;
     -- Under REPEATABLE READ a parent changed after the snapshot by a committed transaction is
@@ -123,6 +158,7 @@ AS $fn$
 -- lineage column p_vias[i]; the TVIEW rows pointing at it are recomputed too.
 DECLARE
     v_keys bigint[];
+    v_found bigint;
     v_removed integer;
     v_inserted integer;
     v_updated integer;
@@ -144,26 +180,29 @@ BEGIN%12$s
         -- row lock fail with 40001, instead of the refresh overwriting or resurrecting it.
         PERFORM 1 FROM %3$s AS t WHERE t.%5$I = ANY (v_keys) FOR UPDATE;%13$s
     END IF;
-    -- Rows that left the view. Looked for first: a DELETE fires the statement triggers of the
-    -- TVIEWs that read this one even when it removes nothing, and it mostly removes nothing.
+    -- The view's rows of these keys, computed once: upserted (only rows whose values changed are
+    -- written), and counted. xmax = 0 tells a row the upsert inserted from one it updated (an
+    -- updated row version carries the row lock that ON CONFLICT took first).
+    WITH fresh AS MATERIALIZED (
+        SELECT %7$s FROM %6$s AS v WHERE v.%5$I = ANY (v_keys)
+    ), written AS (
+        INSERT INTO %3$s AS t (%7$s)
+        SELECT %7$s FROM fresh
+        ON CONFLICT (%5$I) DO UPDATE SET %8$s
+         WHERE (%9$s) IS DISTINCT FROM (%10$s)
+        RETURNING t.xmax = 0 AS inserted)
+    SELECT (SELECT count(*) FROM fresh), count(*) FILTER (WHERE w.inserted), count(*) FILTER (WHERE NOT w.inserted)
+      INTO v_found, v_inserted, v_updated
+    FROM written AS w;
+    -- Rows that left the view: only when the view lacks some of the keys. (A DELETE fires the
+    -- statement triggers of the TVIEWs that read this one even when it removes nothing.)
     v_removed := 0;
-    IF EXISTS (SELECT 1 FROM %3$s AS t
-               WHERE t.%5$I = ANY (v_keys) AND NOT EXISTS (SELECT 1 FROM %6$s AS v WHERE v.%5$I = t.%5$I)) THEN
+    IF v_found < cardinality(v_keys) THEN
         DELETE FROM %3$s AS t
          WHERE t.%5$I = ANY (v_keys)
            AND NOT EXISTS (SELECT 1 FROM %6$s AS v WHERE v.%5$I = t.%5$I);
         GET DIAGNOSTICS v_removed = ROW_COUNT;
     END IF;
-    -- xmax = 0 tells a row the upsert inserted from one it updated (an updated row version
-    -- carries the row lock that ON CONFLICT took first).
-    WITH written AS (
-        INSERT INTO %3$s AS t (%7$s)
-        SELECT %7$s FROM %6$s AS v WHERE v.%5$I = ANY (v_keys)
-        ON CONFLICT (%5$I) DO UPDATE SET %8$s
-         WHERE (%9$s) IS DISTINCT FROM (%10$s)
-        RETURNING t.xmax = 0 AS inserted)
-    SELECT count(*) FILTER (WHERE w.inserted), count(*) FILTER (WHERE NOT w.inserted) INTO v_inserted, v_updated
-    FROM written AS w;
     -- For the metrics (keys, deleted, inserted, updated); unchanged rows are the rest of the keys.
     PERFORM set_config('pg_tviews.refresh_rows', concat_ws(',', cardinality(v_keys), v_removed, v_inserted, v_updated), true);
     RETURN v_removed + v_inserted + v_updated;

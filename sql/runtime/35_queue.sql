@@ -221,8 +221,12 @@ BEGIN
           INTO v_keys, v_vias, v_values
         FROM public.pg_tviews_queue q WHERE q.xid = p_xid AND q.entity = v_entity;
         PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
-        IF (p_seen ->> v_entity)::bigint IS DISTINCT FROM cardinality(v_keys) + cardinality(v_values) THEN
+        -- The first phase locked the parents of the keys it saw (p_seen: their number; keys are only
+        -- ever added): unless keys came since, only the changed parents still need their locks.
+        IF (p_seen ->> v_entity)::bigint IS DISTINCT FROM cardinality(v_keys) THEN
             PERFORM public.pg_tviews__take_late_locks(public.pg_tviews__parent_locks(v_entity, v_keys, v_vias, v_values));
+        ELSIF cardinality(v_vias) > 0 THEN
+            PERFORM public.pg_tviews__take_late_locks(public.pg_tviews__parent_locks(v_entity, '{}', v_vias, v_values));
         END IF;
         IF cardinality(v_vias) > 0 THEN
             v_keys := public.pg_tviews__resolve_lineage(v_entity, v_vias, v_values);
@@ -282,7 +286,7 @@ BEGIN
         FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity;
         PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
         v_stash := v_stash || public.pg_tviews__parent_locks(v_next.entity, v_keys, v_vias, v_values);
-        v_seen := v_seen || jsonb_build_object(v_next.entity, cardinality(v_keys) + cardinality(v_values));
+        v_seen := v_seen || jsonb_build_object(v_next.entity, cardinality(v_keys));
     END LOOP;
     IF cardinality(v_stash) > 0 THEN
         PERFORM public.pg_tviews__take_locks(public.pg_tviews__locks_ranked(v_stash, 0, 0));
