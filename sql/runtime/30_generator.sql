@@ -403,13 +403,14 @@ $$;
 CREATE OR REPLACE FUNCTION public.pg_tviews__take_locks(p_locks public.pg_tviews_lock[])
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
+-- No SET clause: called from callers that pin search_path (the flush, generated refresh
+-- functions); a clause would cost every call. Not SECURITY DEFINER: a direct caller locks as itself.
 AS $$
 DECLARE
     v_try boolean := current_setting('transaction_isolation') IN ('repeatable read', 'serializable');
     -- A late lock of a restartable flush (pg_tviews__take_late_locks): try, and on failure let
     -- the flush roll back and start again with this lock taken first.
-    v_restart boolean := NOT v_try AND current_setting('pg_tviews.late_lock', true) = 'on';
+    v_restart boolean := NOT v_try AND coalesce(current_setting('pg_tviews.late_lock', true) = 'on', false);
     v_busy_space integer;  -- the first lock that was busy, if any
     v_busy_key integer;
     v_busy_exclusive boolean;
@@ -422,7 +423,25 @@ BEGIN
     -- subquery of their own, and PostgreSQL never pushes a volatile filter into a subquery (without
     -- it, the inlined function's joins took the filter below the sort). Trying stops at the first
     -- busy lock (LIMIT 1).
-    IF v_try OR v_restart THEN
+    IF cardinality(p_locks) = 1 THEN
+        -- One lock (most calls of a single-row write) needs no ordering.
+        v_busy_space := p_locks[1].space; v_busy_key := p_locks[1].key; v_busy_exclusive := p_locks[1].exclusive;
+        IF NOT v_try AND NOT v_restart THEN
+            PERFORM pg_advisory_xact_lock_shared(v_busy_space::bigint);
+            IF v_busy_exclusive THEN
+                PERFORM pg_advisory_xact_lock(v_busy_space, v_busy_key);
+            ELSE
+                PERFORM pg_advisory_xact_lock_shared(v_busy_space, v_busy_key);
+            END IF;
+            v_busy_space := NULL;
+        ELSIF NOT pg_try_advisory_xact_lock_shared(v_busy_space::bigint) THEN
+            NULL;  -- busy: reported below
+        ELSIF v_busy_exclusive AND pg_try_advisory_xact_lock(v_busy_space, v_busy_key) THEN
+            v_busy_space := NULL;
+        ELSIF NOT v_busy_exclusive AND pg_try_advisory_xact_lock_shared(v_busy_space, v_busy_key) THEN
+            v_busy_space := NULL;
+        END IF;
+    ELSIF v_try OR v_restart THEN
         SELECT l.space, l.key, l.exclusive OR l.bulk INTO v_busy_space, v_busy_key, v_busy_exclusive
         FROM (SELECT * FROM public.pg_tviews__lock_order(p_locks) OFFSET 0) AS l
         WHERE NOT CASE
