@@ -320,6 +320,55 @@ class InternalFunctionPrivilegesTest {
     }
 
     @Test
+    void twoRolesCreatingTheirFirstTviewAtOnceBothGetTheirGrants() throws Exception {
+        String first = "first_" + db.name();
+        String second = "second_" + db.name();
+        List<String> roles = List.of(first, second);
+        for (int n = 1; n <= 2; n++) {
+            db.execute("CREATE ROLE %1$s LOGIN; CREATE SCHEMA %1$s AUTHORIZATION %1$s; GRANT USAGE ON SCHEMA %1$s TO %2$s"
+                    .formatted(roles.get(n - 1), owner));
+            try (Connection creator = db.connectAs(roles.get(n - 1))) {
+                // Entity names are database-wide: item_1 and item_2.
+                TestDatabase.execute(creator, """
+                        CREATE TABLE %1$s.tb_item_%2$s (pk_item_%2$s integer PRIMARY KEY, id uuid, name text);
+                        INSERT INTO %1$s.tb_item_%2$s VALUES (1, gen_random_uuid(), 'one')""".formatted(roles.get(n - 1), n));
+            }
+        }
+        String create = "SELECT pg_tviews_create('%1$s.tv_item_%2$s', "
+                + "'SELECT i.pk_item_%2$s, i.id, jsonb_build_object(''name'', i.name) AS data FROM %1$s.tb_item_%2$s i')";
+        try (Connection one = db.connectAs(first); Connection two = db.connectAs(second)) {
+            one.setAutoCommit(false);
+            TestDatabase.execute(one, create.formatted(first, 1));  // granted, not committed
+            int secondPid = ((Number) TestDatabase.scalar(two, "SELECT pg_backend_pid()")).intValue();
+            var creating = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    TestDatabase.execute(two, create.formatted(second, 2));
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            // The second waits for the first's grants to commit instead of updating the same rows at once.
+            String waitingFor = null;
+            while (!creating.isDone() && waitingFor == null) {
+                waitingFor = (String) db.scalar("SELECT wait_event FROM pg_stat_activity WHERE pid = " + secondPid
+                        + " AND wait_event_type = 'Lock'");
+            }
+            assertThat(waitingFor).isEqualTo("advisory");
+            one.commit();
+            creating.get();
+        }
+        for (String role : List.of(first, second)) {
+            assertThat(db.scalar("SELECT count(*) FROM pg_proc p, aclexplode(p.proacl) a "
+                    + "WHERE p.proname LIKE 'pg\\_tviews\\_\\_%' AND a.grantee = '" + role + "'::regrole"))
+                    .as(role).isEqualTo((long) TVIEW_OWNER_FUNCTIONS.size());
+        }
+        db.execute("UPDATE %s.tb_item_1 SET name = 'uno'".formatted(first));
+        db.execute("UPDATE %s.tb_item_2 SET name = 'uno'".formatted(second));
+        assertThat(db.scalar("SELECT data->>'name' FROM %s.tv_item_1".formatted(first))).isEqualTo("uno");
+        assertThat(db.scalar("SELECT data->>'name' FROM %s.tv_item_2".formatted(second))).isEqualTo("uno");
+    }
+
+    @Test
     void aTemporaryTviewGivesItsCreatorNothing() throws SQLException {
         List<String> before = db.column(STATE);
         try (Connection asReader = db.connectAs(reader)) {
