@@ -373,6 +373,21 @@ class InternalFunctionPrivilegesTest {
     }
 
     @Test
+    void anOwnerOfATviewCannotMakeItsTransactionSkipTheRefreshOfAnother() throws SQLException {
+        db.execute("GRANT USAGE ON SCHEMA public TO " + owner2 + "; GRANT UPDATE, SELECT ON tb_user TO " + owner2);
+        db.execute("SELECT pg_tviews_set_refresh_mode('tv_post', 'deferred')");
+        try (Connection asOwner2 = db.connectAs(owner2)) {
+            TestDatabase.execute(asOwner2, """
+                    BEGIN;
+                    UPDATE tb_user SET name = 'renamed' WHERE pk_user = 1;
+                    SELECT pg_tviews__dequeue('post');
+                    COMMIT""");
+        }
+        assertThat(db.column("SELECT DISTINCT data->'author'->>'name' FROM tv_post WHERE fk_user = 1")).containsExactly("renamed");
+        TviewAssertions.assertConsistent(db);
+    }
+
+    @Test
     void aTemporaryTviewGivesItsCreatorNothing() throws SQLException {
         List<String> before = db.column(STATE);
         try (Connection asReader = db.connectAs(reader)) {
