@@ -21,12 +21,16 @@ BEGIN
         DROP EXTENSION pg_tviews;
         RETURN;
     END IF;
-    -- The commit-hook table's trigger depends on a runtime function, and runtime functions
-    -- depend on the catalog's row types: hook and view first, then functions, then tables.
+    -- The commit-hook table's and the catalog's triggers depend on runtime functions, and runtime
+    -- functions depend on the catalog's row types: hook, triggers and views first, then functions,
+    -- then tables.
     DROP VIEW IF EXISTS public.pg_tviews_queue_realtime, public.pg_tviews_performance_summary,
         public.pg_tviews_metrics, public.pg_tviews_cache_stats, public.pg_tviews_queue_metrics,
         public.pg_tview_helpers;
     DROP TABLE IF EXISTS public.pg_tviews_commit_hook;
+    IF to_regclass('public.pg_tview_meta') IS NOT NULL THEN
+        DROP TRIGGER IF EXISTS pg_tviews_grant_tview_owner ON public.pg_tview_meta;  -- see 90_privileges.sql
+    END IF;
     FOR v_fn IN SELECT p.oid::regprocedure FROM pg_proc p
                 WHERE p.pronamespace = 'public'::regnamespace
                   AND (p.proname LIKE 'pg\_tviews\_%' OR p.proname LIKE 'pg\_tview\_%') LOOP

@@ -127,7 +127,9 @@ BEGIN
 END
 $$;
 
--- Forgets the current transaction's queued keys of a TVIEW that is being dropped.
+-- Forgets the current transaction's queued keys of a TVIEW that is being dropped. Only once its
+-- catalog row is gone (pg_tviews_drop deletes it first): every owner of a TVIEW may call this, and
+-- must not make its transaction skip the refresh of a TVIEW that stays (90_privileges.sql).
 CREATE OR REPLACE FUNCTION public.pg_tviews__dequeue(p_entity text)
 RETURNS void
 LANGUAGE sql
@@ -135,6 +137,7 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
     DELETE FROM public.pg_tviews_queue q WHERE q.xid = pg_current_xact_id_if_assigned() AND q.entity = p_entity
+       AND NOT EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = p_entity)
 $$;
 
 -- The parent-key locks a refresh of these keys of a TVIEW needs (its generated parent_locks

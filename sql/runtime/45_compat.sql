@@ -6,7 +6,8 @@
 -- Records one API call in pg_tview_audit_log. SECURITY DEFINER because the API functions run with
 -- the caller's rights and the caller may not write the log itself; who, when and from where come
 -- from the session, never from the caller. The claim must match the catalog (the TVIEW exists, or
--- is gone after a drop), so a direct call can only add a true-looking row under one's own name.
+-- is gone after a drop), so a direct call can only add a true-looking row under one's own name, and
+-- only the owners of TVIEWs, whose API calls need it, may make one (90_privileges.sql).
 CREATE OR REPLACE FUNCTION public.pg_tviews__audit(p_operation text, p_entity text, p_details jsonb)
 RETURNS void
 LANGUAGE plpgsql

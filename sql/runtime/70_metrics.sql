@@ -353,10 +353,13 @@ CREATE OR REPLACE VIEW public.pg_tviews_metrics AS
            t.last_seen AS last_refresh,
            -- Not undone by ROLLBACK (see pg_tviews__metrics_error); NULL for a role that may not read
            -- the sequence (pg_monitor may). A name lookup per TVIEW, only when the column is read.
-           CASE WHEN to_regclass(format('public.%I', public.pg_tviews__metrics_error_sequence(m.entity))) IS NULL THEN 0
-                WHEN has_sequence_privilege(to_regclass(format('public.%I', public.pg_tviews__metrics_error_sequence(m.entity))), 'SELECT')
-                THEN coalesce(pg_sequence_last_value(to_regclass(format('public.%I', public.pg_tviews__metrics_error_sequence(m.entity)))), 0)
-           END::bigint AS errors
+           -- The name is computed inline, as pg_tviews__metrics_error_sequence does: functions in a
+           -- view run with the reader's EXECUTE rights, and monitors get none on internal functions.
+           (SELECT CASE WHEN e.seq IS NULL THEN 0
+                        WHEN has_sequence_privilege(e.seq, 'SELECT') THEN coalesce(pg_sequence_last_value(e.seq), 0) END
+            FROM (SELECT to_regclass(format('public.%I', CASE WHEN octet_length(n.name) <= 63 THEN n.name
+                                            ELSE left(n.name, 50) || '_' || left(md5(n.name), 12) END)) AS seq
+                  FROM (SELECT 'pg_tviews_errors_' || m.entity AS name) AS n) AS e)::bigint AS errors
     FROM public.pg_tview_meta m
     LEFT JOIN totals t ON t.entity = m.entity;
 COMMENT ON VIEW public.pg_tviews_metrics IS
