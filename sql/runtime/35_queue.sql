@@ -199,9 +199,10 @@ $$;
 -- Returns the resolved keys per TVIEW ({"entity": "{1,2}"}): the flush refreshes them with that
 -- TVIEW's queued keys and drops its lineage items from the queue then (writing thousands of
 -- resolved keys into the queue only to read them back cost a bulk write more than the lookup).
--- (Earlier builds returned void: dropped first, so that re-running install.sql over them can change that.)
+-- (It replaces pg_tviews__resolve_level of earlier builds, which returned void: a new name, not a
+-- DROP and CREATE of the old one, which would make whoever re-runs install.sql its owner.)
 DROP FUNCTION IF EXISTS public.pg_tviews__resolve_level(xid8, integer, boolean, jsonb);
-CREATE OR REPLACE FUNCTION public.pg_tviews__resolve_level(p_xid xid8, p_depth integer, p_all boolean, p_seen jsonb)
+CREATE OR REPLACE FUNCTION public.pg_tviews__resolve_depth(p_xid xid8, p_depth integer, p_all boolean, p_seen jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql
 -- No SET clause: called from the flush, which pins search_path.
@@ -313,7 +314,7 @@ BEGIN
         END IF;
         IF v_next.depth IS DISTINCT FROM v_level THEN
             v_level := v_next.depth;
-            v_resolved := public.pg_tviews__resolve_level(v_xid, v_level, p_all, v_seen);
+            v_resolved := public.pg_tviews__resolve_depth(v_xid, v_level, p_all, v_seen);
         END IF;
         -- The TVIEW's queued keys and the keys its lineage items resolved into (the items
         -- themselves leave the queue here too).

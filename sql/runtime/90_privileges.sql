@@ -110,11 +110,12 @@ BEGIN
           AND p.proname = ANY (ARRAY[
               -- pg_tviews_create, once its catalog row exists: the generated code's text, the
               -- error counter, the audit row, and the flush trigger it installs on each source
-              'pg_tviews__refresh_function_sql', 'pg_tviews__has_equality', 'pg_tviews__trigger_sql',
+              'pg_tviews__refresh_function_sql', 'pg_tviews__has_equality', 'pg_tviews__copied_from_root', 'pg_tviews__trigger_sql',
               'pg_tviews__enqueue_sql', 'pg_tviews__metrics_register', 'pg_tviews__audit', 'pg_tviews__flush_trigger',
               -- the generated refresh and trigger functions
-              'pg_tviews__take_locks', 'pg_tviews__lock_ranks', 'pg_tviews__guard', 'pg_tviews__serialization_failure',
-              'pg_tviews__resolve_lineage', 'pg_tviews__checked_function', 'pg_tviews__take_late_locks',
+              'pg_tviews__take_locks', 'pg_tviews__lock_order', 'pg_tviews__lock_ranks', 'pg_tviews__guard',
+              'pg_tviews__serialization_failure', 'pg_tviews__resolve_lineage', 'pg_tviews__parent_locks',
+              'pg_tviews__checked_function', 'pg_tviews__take_late_locks',
               'pg_tviews__enqueue',
               -- pg_tviews_refresh, _verify (repair), _drop, _cascade, _insert, _delete
               'pg_tviews__counter', 'pg_tviews__metrics_record', 'pg_tviews__metrics_unregister', 'pg_tviews__dequeue',

@@ -54,12 +54,13 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__take_locks", "pg_tviews__lock_ranks", "pg_tviews__guard", "pg_tviews__serialization_failure",
             "pg_tviews__resolve_lineage", "pg_tviews__checked_function", "pg_tviews__take_late_locks",
             "pg_tviews__enqueue", "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_unregister",
-            "pg_tviews__dequeue", "pg_tviews__flush", "pg_tviews__source_pk", "pg_tviews__source_row_exists");
+            "pg_tviews__dequeue", "pg_tviews__flush", "pg_tviews__source_pk", "pg_tviews__source_row_exists",
+            "pg_tviews__copied_from_root", "pg_tviews__lock_order", "pg_tviews__parent_locks");
 
     /** Called only by the runtime's own code, as its owner. */
     static final Set<String> RUNTIME_OWN_FUNCTIONS = Set.of(
-            "pg_tviews__count", "pg_tviews__plan_for", "pg_tviews__resolve_level", "pg_tviews__flush_queue",
-            "pg_tviews__space_rank", "pg_tviews__locks_ranked", "pg_tviews__commit_hook_trigger",
+            "pg_tviews__count", "pg_tviews__plan_for", "pg_tviews__resolve_depth", "pg_tviews__flush_queue",
+            "pg_tviews__locks_ranked", "pg_tviews__commit_hook_trigger",
             "pg_tviews__metrics_error_sequence", "pg_tviews__metrics_error", "pg_tviews__metrics_restart",
             "pg_tviews__metrics_on", "pg_tviews__metrics_add", "pg_tviews__grant_tview_owner",
             "pg_tviews__tview_owner_trigger");
