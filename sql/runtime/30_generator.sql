@@ -349,6 +349,29 @@ $$;
 -- another transaction means a writer this snapshot cannot see: fail with 40001, never wait; and
 -- the keys are written to pg_tviews_lock_guard, which fails with 40001 when a transaction that
 -- committed after this snapshot locked one of them.
+--
+-- Setting isolation_guard = on: READ COMMITTED writers write their keys to the guard too (all of
+-- them, shared and exclusive, as REPEATABLE READ writers do). Why that is enough, and needed:
+-- a stale row needs two writers T1 and T2 that lock the same key, at least one of them
+-- exclusively (shared/shared: both only point rows at a parent neither changes), where T2's
+-- refresh reads a snapshot without T1's commit. Under READ COMMITTED each statement of the
+-- refresh reads a snapshot taken after its locks, so T2 is at REPEATABLE READ/SERIALIZABLE; it
+-- cannot lock the key while T1 holds it (try, 40001), so it locks it after T1 committed, with a
+-- snapshot from before. Whichever lock T1 held (a shared one on a parent it pointed a new row at,
+-- T2 changing that parent; or an exclusive one on a parent or TVIEW row it changed, T2 pointing
+-- a row at it or recomputing it), T1's guard row for that key committed after T2's snapshot, and
+-- T2's write of the same row fails with 40001, however many transactions wrote it since. Writers
+-- that leave the setting off (SET pg_tviews.isolation_guard = off) are not covered.
+-- The cost: a READ COMMITTED writer waits for a running transaction that wrote the same key's
+-- guard row, which (its advisory lock being compatible) holds the same key shared: writers that
+-- point rows at one parent now take turns, as writers of one row do. Deadlock: that wait must
+-- come in the global lock order, so a shared key's guard row is written right after its lock,
+-- before the next lock is taken. A transaction waiting there holds only keys before it in the
+-- order; the one it waits for is past that key and only waits for keys after it (within a flush;
+-- late parent locks and the statements of a longer transaction break the order for advisory
+-- locks already, see pg_tviews__resolve_lineage). A late lock of a restartable flush only tries
+-- the guard row too (TVR01, restart). An exclusive key's guard row never waits (any other writer
+-- of it held the key, so it has finished): those are written after the loop, in one statement.
 CREATE OR REPLACE FUNCTION public.pg_tviews__take_locks(p_locks public.pg_tviews_lock[])
 RETURNS void
 LANGUAGE plpgsql
@@ -361,9 +384,13 @@ DECLARE
     -- the flush roll back and start again with this lock taken first.
     v_restart boolean := NOT v_try AND current_setting('pg_tviews.late_lock', true) = 'on';
     v_locked boolean := true;
+    v_guard boolean := false;  -- READ COMMITTED with isolation_guard on
 BEGIN
     IF coalesce(cardinality(p_locks), 0) = 0 THEN
         RETURN;
+    END IF;
+    IF NOT v_try THEN
+        v_guard := public.pg_tviews__setting('isolation_guard') = 'on';
     END IF;
     FOR v_lock IN
         WITH wanted AS (
@@ -404,8 +431,11 @@ BEGIN
                  WHERE hashtext(c.oid::regclass::text) = v_lock.space AND c.relkind IN ('r', 'p') LIMIT 1),
                 'a TVIEW source'));
         END IF;
+        IF v_guard AND NOT v_lock.exclusive AND NOT v_lock.bulk THEN
+            PERFORM public.pg_tviews__guard(ARRAY[ROW(v_lock.space, v_lock.key, false)::public.pg_tviews_lock]);
+        END IF;
     END LOOP;
-    IF v_try THEN
+    IF v_try OR v_guard THEN
         PERFORM public.pg_tviews__guard(p_locks);
     END IF;
 END
@@ -414,20 +444,42 @@ $$;
 -- See pg_tviews_lock_guard. A guard row written by a transaction this snapshot cannot see raises
 -- 40001. One that a running transaction holds (it locked the same key, shared) would make this one
 -- wait and then fail, or deadlock on the next row: it fails with 40001 at once instead.
+-- READ COMMITTED (isolation_guard on, see pg_tviews__take_locks): waits for such a row, then
+-- writes it; a row this transaction wrote already is left as it is. A late lock of a restartable
+-- flush does not wait: TVR01 names the key (the caller passes one), the flush restarts.
 CREATE OR REPLACE FUNCTION public.pg_tviews__guard(p_locks public.pg_tviews_lock[])
 RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET lock_timeout = '1ms'
 AS $$
+DECLARE
+    v_read_committed boolean := current_setting('transaction_isolation') = 'read committed';
+    v_lock_timeout text;
 BEGIN
-    INSERT INTO public.pg_tviews_lock_guard AS g (space, key, xid)
-    SELECT DISTINCT l.space, l.key, pg_current_xact_id() FROM unnest(p_locks) AS l
-    ORDER BY 1, 2
-    ON CONFLICT (space, key) DO UPDATE SET xid = EXCLUDED.xid;
-EXCEPTION WHEN lock_not_available THEN
-    PERFORM public.pg_tviews__serialization_failure('TVIEWs or their parents');
+    IF v_read_committed AND current_setting('pg_tviews.late_lock', true) IS DISTINCT FROM 'on' THEN
+        INSERT INTO public.pg_tviews_lock_guard AS g (space, key, xid)
+        SELECT DISTINCT l.space, l.key, pg_current_xact_id() FROM unnest(p_locks) AS l
+        ORDER BY 1, 2
+        ON CONFLICT (space, key) DO UPDATE SET xid = EXCLUDED.xid WHERE g.xid <> EXCLUDED.xid;
+        RETURN;
+    END IF;
+    -- Not a SET clause: the wait above keeps the caller's lock_timeout.
+    v_lock_timeout := current_setting('lock_timeout');
+    BEGIN
+        PERFORM set_config('lock_timeout', '1ms', true);
+        INSERT INTO public.pg_tviews_lock_guard AS g (space, key, xid)
+        SELECT DISTINCT l.space, l.key, pg_current_xact_id() FROM unnest(p_locks) AS l
+        ORDER BY 1, 2
+        ON CONFLICT (space, key) DO UPDATE SET xid = EXCLUDED.xid;
+    EXCEPTION WHEN lock_not_available THEN
+        IF v_read_committed THEN
+            RAISE EXCEPTION USING ERRCODE = 'TVR01', MESSAGE = 'late refresh lock busy; the flush restarts',
+                DETAIL = concat_ws(',', p_locks[1].space, p_locks[1].key, p_locks[1].exclusive);
+        END IF;
+        PERFORM public.pg_tviews__serialization_failure('TVIEWs or their parents');
+    END;
+    PERFORM set_config('lock_timeout', v_lock_timeout, true);
 END
 $$;
 
