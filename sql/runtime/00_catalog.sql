@@ -82,7 +82,7 @@ INSERT INTO public.pg_tviews_settings (name, value, description) VALUES
     ('max_cascade_depth', '10',
      'Deepest TVIEW (dependency depth) a refresh may reach; deeper cascades fail with TV032.'),
     ('isolation_guard', 'off',
-     'READ COMMITTED writers also write lock-guard rows (on), so that REPEATABLE READ writers fail with 40001 instead of leaving rows stale (off: only those levels write them).')
+     'READ COMMITTED writers write lock-guard rows too (on), so mixed isolation levels fail with 40001, not go stale.')
 ON CONFLICT (name) DO NOTHING;
 
 -- The refresh queue: (transaction, TVIEW, key) triples waiting to be recomputed. Rows are only

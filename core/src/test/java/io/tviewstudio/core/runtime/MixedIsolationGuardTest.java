@@ -76,7 +76,10 @@ class MixedIsolationGuardTest {
 
         assertThatThrownBy(() -> interleave(first, later, readCommittedSetup))
                 .isInstanceOf(PSQLException.class)
-                .satisfies(e -> assertThat(((PSQLException) e).getSQLState()).isEqualTo("40001"));
+                .satisfies(e -> assertThat(((PSQLException) e).getSQLState()).isEqualTo("40001"))
+                .satisfies(e -> assertThat(((PSQLException) e).getServerErrorMessage().getMessage())
+                        .as("the guard row the READ COMMITTED writer committed after the snapshot")
+                        .isEqualTo("could not serialize access due to concurrent update"));
 
         try (Connection retry = db.connect()) {
             retry.setAutoCommit(false);
