@@ -372,6 +372,11 @@ $$;
 -- locks already, see pg_tviews__resolve_lineage). A late lock of a restartable flush only tries
 -- the guard row too (TVR01, restart). An exclusive key's guard row never waits (any other writer
 -- of it held the key, so it has finished): those are written after the loop, in one statement.
+-- Only a queue flush writes them (pg_tviews.flushing): the lock that a restarting flush waits for
+-- alone, out of order, gets its guard row when the flush takes it again in order (waiting for a
+-- guard row there deadlocked in ConcurrencyStressTest); and pg_tviews_refresh and the repair of
+-- pg_tviews_verify, which call refresh functions directly, write none at READ COMMITTED (a full
+-- refresh would write one row per key of the TVIEW and of its parents).
 CREATE OR REPLACE FUNCTION public.pg_tviews__take_locks(p_locks public.pg_tviews_lock[])
 RETURNS void
 LANGUAGE plpgsql
@@ -389,7 +394,7 @@ BEGIN
     IF coalesce(cardinality(p_locks), 0) = 0 THEN
         RETURN;
     END IF;
-    IF NOT v_try THEN
+    IF NOT v_try AND current_setting('pg_tviews.flushing', true) = 'on' THEN
         v_guard := public.pg_tviews__setting('isolation_guard') = 'on';
     END IF;
     FOR v_lock IN
