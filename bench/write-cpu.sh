@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # What TVIEW maintenance costs a writer, in server CPU: the shop of `tviews bench` (categories,
 # products, reviews, users; a two-level cascade), the same writes with no read model (the floor)
-# with TVIEWs (immediate, deferred, metrics off) and with materialized views refreshed after each
-# write (refresh: REFRESH MATERIALIZED VIEW of the three documents) and with the hand-written
-# baseline (manual: plain tables and a refresh function for the written keys, called after each
-# write; the original extension's "manual" comparison), each variant in a database of its own.
+# with TVIEWs (immediate, deferred, metrics off; tview-isolation-guard: immediate with the setting
+# isolation_guard on, not in the default list), with materialized views refreshed after each write
+# (refresh: REFRESH MATERIALIZED VIEW of the three documents) and with the hand-written baseline
+# (manual: plain tables and a refresh function for the written keys, called after each write; the
+# original extension's "manual" comparison), each variant in a database of its own.
 #
 # It measures the CPU time the writing backend spends per transaction (from /proc/<pid>/schedstat),
 # not the wall time: a machine busy with other work stretches wall times, hardly CPU times. So
@@ -92,6 +93,7 @@ SQL
         case $variant in
             tview-deferred) q -d "$(db "$variant")" -c "SELECT pg_tviews_set('default_refresh_mode', 'deferred')" >/dev/null ;;
             tview-metrics-off) q -d "$(db "$variant")" -c "SELECT pg_tviews_set('metrics_enabled', 'off')" >/dev/null ;;
+            tview-isolation-guard) q -d "$(db "$variant")" -c "SELECT pg_tviews_set('isolation_guard', 'on')" >/dev/null ;;
         esac
         q -d "$(db "$variant")" -f "$resources/tviews.sql" >/dev/null
     fi

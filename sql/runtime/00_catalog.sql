@@ -80,7 +80,9 @@ INSERT INTO public.pg_tviews_settings (name, value, description) VALUES
     ('default_refresh_mode', 'immediate',
      'Refresh mode of new TVIEWs: immediate (rows current after each statement) or deferred (once per row at commit).'),
     ('max_cascade_depth', '10',
-     'Deepest TVIEW (dependency depth) a refresh may reach; deeper cascades fail with TV032.')
+     'Deepest TVIEW (dependency depth) a refresh may reach; deeper cascades fail with TV032.'),
+    ('isolation_guard', 'off',
+     'READ COMMITTED writers write lock-guard rows too (on), so mixed isolation levels fail with 40001, not go stale.')
 ON CONFLICT (name) DO NOTHING;
 
 -- The refresh queue: (transaction, TVIEW, key) triples waiting to be recomputed. Rows are only
@@ -108,6 +110,8 @@ CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_commit_hook (
 -- written here. An advisory lock only shows writers still running; this row shows one that
 -- committed after the current snapshot too (writing it then fails with 40001), which closes the
 -- write skew between a transaction that changes a parent and one that points a new row at it.
+-- With the setting isolation_guard on, READ COMMITTED writers write these rows too (see
+-- pg_tviews__take_locks), which closes the same skew between levels.
 -- Unlogged, one row per key ever locked at those levels; never read, only written.
 CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_lock_guard (
     space integer NOT NULL,
@@ -115,7 +119,7 @@ CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_lock_guard (
     xid   xid8    NOT NULL,
     PRIMARY KEY (space, key)
 );
-COMMENT ON TABLE public.pg_tviews_lock_guard IS 'Refresh locks taken under REPEATABLE READ/SERIALIZABLE; private to the runtime.';
+COMMENT ON TABLE public.pg_tviews_lock_guard IS 'Refresh locks taken under REPEATABLE READ/SERIALIZABLE (and READ COMMITTED with isolation_guard on); private to the runtime.';
 
 -- One advisory lock a refresh needs: (space, key), exclusive or shared.
 DO $$

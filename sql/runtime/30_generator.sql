@@ -400,6 +400,34 @@ $$;
 -- another transaction means a writer this snapshot cannot see: fail with 40001, never wait; and
 -- the keys are written to pg_tviews_lock_guard, which fails with 40001 when a transaction that
 -- committed after this snapshot locked one of them.
+--
+-- Setting isolation_guard = on: READ COMMITTED writers write their keys to the guard too (all of
+-- them, shared and exclusive, as REPEATABLE READ writers do). Why that is enough, and needed:
+-- a stale row needs two writers T1 and T2 that lock the same key, at least one of them
+-- exclusively (shared/shared: both only point rows at a parent neither changes), where T2's
+-- refresh reads a snapshot without T1's commit. Under READ COMMITTED each statement of the
+-- refresh reads a snapshot taken after its locks, so T2 is at REPEATABLE READ/SERIALIZABLE; it
+-- cannot lock the key while T1 holds it (try, 40001), so it locks it after T1 committed, with a
+-- snapshot from before. Whichever lock T1 held (a shared one on a parent it pointed a new row at,
+-- T2 changing that parent; or an exclusive one on a parent or TVIEW row it changed, T2 pointing
+-- a row at it or recomputing it), T1's guard row for that key committed after T2's snapshot, and
+-- T2's write of the same row fails with 40001, however many transactions wrote it since. Writers
+-- that leave the setting off (SET pg_tviews.isolation_guard = off) are not covered.
+-- The cost: a READ COMMITTED writer waits for a running transaction that wrote the same key's
+-- guard row, which (its advisory lock being compatible) holds the same key shared: writers that
+-- point rows at one parent now take turns, as writers of one row do. Deadlock: that wait must
+-- come in the global lock order, so a shared key's guard row is written right after its lock,
+-- before the next lock is taken. A transaction waiting there holds only keys before it in the
+-- order; the one it waits for is past that key and only waits for keys after it (within a flush;
+-- late parent locks and the statements of a longer transaction break the order for advisory
+-- locks already, see pg_tviews__resolve_lineage). A late lock of a restartable flush only tries
+-- the guard row too (TVR01, restart). An exclusive key's guard row never waits (any other writer
+-- of it held the key, so it has finished): those are written after all the locks, in one statement.
+-- Only a queue flush writes them (pg_tviews.flushing): the lock that a restarting flush waits for
+-- alone, out of order, gets its guard row when the flush takes it again in order (waiting for a
+-- guard row there deadlocked in ConcurrencyStressTest); and pg_tviews_refresh and the repair of
+-- pg_tviews_verify, which call refresh functions directly, write none at READ COMMITTED (a full
+-- refresh would write one row per key of the TVIEW and of its parents).
 CREATE OR REPLACE FUNCTION public.pg_tviews__take_locks(p_locks public.pg_tviews_lock[])
 RETURNS void
 LANGUAGE plpgsql
@@ -411,6 +439,7 @@ DECLARE
     -- A late lock of a restartable flush (pg_tviews__take_late_locks): try, and on failure let
     -- the flush roll back and start again with this lock taken first.
     v_restart boolean := NOT v_try AND coalesce(current_setting('pg_tviews.late_lock', true) = 'on', false);
+    v_guard boolean := false;  -- READ COMMITTED with isolation_guard on
     v_busy_space integer;  -- the first lock that was busy, if any
     v_busy_key integer;
     v_busy_exclusive boolean;
@@ -418,11 +447,15 @@ BEGIN
     IF coalesce(cardinality(p_locks), 0) = 0 THEN
         RETURN;
     END IF;
+    IF NOT v_try AND current_setting('pg_tviews.flushing', true) = 'on' THEN
+        v_guard := public.pg_tviews__setting('isolation_guard') = 'on';
+    END IF;
     -- One statement takes them all (a loop of one statement per lock cost more than the locks):
     -- the filter runs over the sorted rows one by one, in order. OFFSET 0 keeps the sorted rows a
     -- subquery of their own, and PostgreSQL never pushes a volatile filter into a subquery (without
     -- it, the inlined function's joins took the filter below the sort). Trying stops at the first
-    -- busy lock (LIMIT 1).
+    -- busy lock (LIMIT 1). With the isolation guard, a shared key's guard row is written right
+    -- after its lock, in the same pass (a single lock's, with the rest after the locks).
     IF cardinality(p_locks) = 1 THEN
         -- One lock (most calls of a single-row write) needs no ordering.
         v_busy_space := p_locks[1].space; v_busy_key := p_locks[1].key; v_busy_exclusive := p_locks[1].exclusive;
@@ -449,7 +482,9 @@ BEGIN
             WHEN l.exclusive THEN pg_try_advisory_xact_lock_shared(l.space::bigint)
                                   AND pg_try_advisory_xact_lock(l.space, l.key)
             ELSE pg_try_advisory_xact_lock_shared(l.space::bigint)
-                 AND pg_try_advisory_xact_lock_shared(l.space, l.key) END
+                 AND pg_try_advisory_xact_lock_shared(l.space, l.key)
+                 AND (NOT v_guard OR public.pg_tviews__guard(
+                          ARRAY[ROW(l.space, l.key, false)::public.pg_tviews_lock])::text IS NOT NULL) END
         LIMIT 1;
     ELSE
         PERFORM count(*) FROM (SELECT * FROM public.pg_tviews__lock_order(p_locks) OFFSET 0) AS l
@@ -458,7 +493,9 @@ BEGIN
             WHEN l.exclusive THEN pg_advisory_xact_lock_shared(l.space::bigint)::text
                                   || pg_advisory_xact_lock(l.space, l.key)::text
             ELSE pg_advisory_xact_lock_shared(l.space::bigint)::text
-                 || pg_advisory_xact_lock_shared(l.space, l.key)::text END) IS NULL;
+                 || pg_advisory_xact_lock_shared(l.space, l.key)::text
+                 || CASE WHEN v_guard THEN public.pg_tviews__guard(
+                        ARRAY[ROW(l.space, l.key, false)::public.pg_tviews_lock])::text ELSE '' END END) IS NULL;
     END IF;
     IF v_busy_space IS NOT NULL AND v_restart THEN
         RAISE EXCEPTION USING ERRCODE = 'TVR01', MESSAGE = 'late refresh lock busy; the flush restarts',
@@ -470,7 +507,7 @@ BEGIN
              WHERE hashtext(c.oid::regclass::text) = v_busy_space AND c.relkind IN ('r', 'p') LIMIT 1),
             'a TVIEW source'));
     END IF;
-    IF v_try THEN
+    IF v_try OR v_guard THEN
         PERFORM public.pg_tviews__guard(p_locks);
     END IF;
 END
@@ -479,20 +516,42 @@ $$;
 -- See pg_tviews_lock_guard. A guard row written by a transaction this snapshot cannot see raises
 -- 40001. One that a running transaction holds (it locked the same key, shared) would make this one
 -- wait and then fail, or deadlock on the next row: it fails with 40001 at once instead.
+-- READ COMMITTED (isolation_guard on, see pg_tviews__take_locks): waits for such a row, then
+-- writes it; a row this transaction wrote already is left as it is. A late lock of a restartable
+-- flush does not wait: TVR01 names the key (the caller passes one), the flush restarts.
 CREATE OR REPLACE FUNCTION public.pg_tviews__guard(p_locks public.pg_tviews_lock[])
 RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET lock_timeout = '1ms'
 AS $$
+DECLARE
+    v_read_committed boolean := current_setting('transaction_isolation') = 'read committed';
+    v_lock_timeout text;
 BEGIN
-    INSERT INTO public.pg_tviews_lock_guard AS g (space, key, xid)
-    SELECT DISTINCT l.space, l.key, pg_current_xact_id() FROM unnest(p_locks) AS l
-    ORDER BY 1, 2
-    ON CONFLICT (space, key) DO UPDATE SET xid = EXCLUDED.xid;
-EXCEPTION WHEN lock_not_available THEN
-    PERFORM public.pg_tviews__serialization_failure('TVIEWs or their parents');
+    IF v_read_committed AND current_setting('pg_tviews.late_lock', true) IS DISTINCT FROM 'on' THEN
+        INSERT INTO public.pg_tviews_lock_guard AS g (space, key, xid)
+        SELECT DISTINCT l.space, l.key, pg_current_xact_id() FROM unnest(p_locks) AS l
+        ORDER BY 1, 2
+        ON CONFLICT (space, key) DO UPDATE SET xid = EXCLUDED.xid WHERE g.xid <> EXCLUDED.xid;
+        RETURN;
+    END IF;
+    -- Not a SET clause: the wait above keeps the caller's lock_timeout.
+    v_lock_timeout := current_setting('lock_timeout');
+    BEGIN
+        PERFORM set_config('lock_timeout', '1ms', true);
+        INSERT INTO public.pg_tviews_lock_guard AS g (space, key, xid)
+        SELECT DISTINCT l.space, l.key, pg_current_xact_id() FROM unnest(p_locks) AS l
+        ORDER BY 1, 2
+        ON CONFLICT (space, key) DO UPDATE SET xid = EXCLUDED.xid;
+    EXCEPTION WHEN lock_not_available THEN
+        IF v_read_committed THEN
+            RAISE EXCEPTION USING ERRCODE = 'TVR01', MESSAGE = 'late refresh lock busy; the flush restarts',
+                DETAIL = concat_ws(',', p_locks[1].space, p_locks[1].key, p_locks[1].exclusive);
+        END IF;
+        PERFORM public.pg_tviews__serialization_failure('TVIEWs or their parents');
+    END;
+    PERFORM set_config('lock_timeout', v_lock_timeout, true);
 END
 $$;
 

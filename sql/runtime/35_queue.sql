@@ -33,6 +33,7 @@ AS $$
         WHEN 'default_refresh_mode' THEN coalesce(p_value IN ('immediate', 'deferred'), false)
         WHEN 'max_cascade_depth' THEN coalesce(p_value ~ '^[0-9]{1,4}$', false)
         WHEN 'metrics_enabled' THEN coalesce(p_value IN ('on', 'off'), false)
+        WHEN 'isolation_guard' THEN coalesce(p_value IN ('on', 'off'), false)
         ELSE false END
 $$;
 
@@ -51,6 +52,7 @@ BEGIN
         PERFORM public.pg_tviews__fail('TV060', format('invalid value %L for setting %s', setting_value, setting_name),
             CASE setting_name WHEN 'default_refresh_mode' THEN 'Use immediate or deferred.'
                               WHEN 'metrics_enabled' THEN 'Use on or off.'
+                              WHEN 'isolation_guard' THEN 'Use on or off.'
                               ELSE 'Use a whole number from 0 to 9999.' END);
     END IF;
     UPDATE public.pg_tviews_settings SET value = setting_value WHERE name = setting_name;

@@ -230,7 +230,7 @@ class TransactionSemanticsTest {
                     .isInstanceOf(PSQLException.class)
                     .satisfies(e -> assertThat(((PSQLException) e).getSQLState()).isEqualTo("TV060"));
         }
-        assertThat(db.column("SELECT value FROM pg_tviews_settings ORDER BY name")).containsExactly("immediate", "10", "on");
+        assertThat(db.column("SELECT value FROM pg_tviews_settings ORDER BY name")).containsExactly("immediate", "off", "10", "on");
         assertThat(db.column("SELECT DISTINCT refresh_mode FROM pg_tview_meta")).containsExactly("immediate");
     }
 
