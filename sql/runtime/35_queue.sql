@@ -387,7 +387,10 @@ BEGIN
         RETURN;
     END IF;
     v_xid := pg_current_xact_id_if_assigned();
-    IF v_xid IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tviews_queue q WHERE q.xid = v_xid) THEN
+    -- Nothing to do for this flush (at the end of a statement: nothing queued for an immediate
+    -- TVIEW, deferred ones wait for COMMIT) costs no subtransaction.
+    IF v_xid IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
+                                    WHERE q.xid = v_xid AND (p_all OR m.refresh_mode = 'immediate')) THEN
         RETURN;
     END IF;
     -- Each restartable flush uses one subtransaction (and its xid): a transaction's first 32
