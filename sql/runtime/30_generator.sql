@@ -101,14 +101,13 @@ WHERE r.%4$I = ANY (p_keys) AND x.val IS NOT NULL AND x.old IS DISTINCT FROM x.v
                string_agg(format('(%s, r.%I::bigint, t.%I::bigint)', hashtext(s.source::text), s.tview_column, s.tview_column),
                           ', ' ORDER BY s.tview_column) FILTER (WHERE r.source IS NOT NULL)) END,
            -- Lineage resolution: the TVIEW rows pointing at a changed parent now, and the view's rows
-           -- pointing at it (entering ones) — for a copied column, the root table's rows instead: the
-           -- same rows and possibly some the view leaves out, whose refresh finds nothing to write.
+           -- pointing at it (entering ones). (Not the root table's rows for a copied column, though
+           -- cheaper: rows the view leaves out would be resolved too, each refresh would take their
+           -- parents' locks late, and concurrent writers restarted and deadlocked far more often.)
            string_agg(format($r$
             SELECT t.%1$I::bigint FROM %2$s AS t WHERE t.%3$I = ANY (ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %3$L))
-            UNION SELECT %6$s.%5$I::bigint FROM %4$s AS %6$s WHERE %6$s.%3$I = ANY (ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %3$L))$r$,
-               m.pk_column, m.table_oid, s.tview_column, CASE WHEN c.copied THEN r.source::text ELSE m.view_oid::text END,
-               CASE WHEN c.copied THEN r.source_column ELSE m.pk_column END, CASE WHEN c.copied THEN 'r' ELSE 'v' END),
-               E'\n            UNION' ORDER BY s.tview_column)
+            UNION SELECT v.%1$I::bigint FROM %4$s AS v WHERE v.%3$I = ANY (ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %3$L))$r$,
+               m.pk_column, m.table_oid, s.tview_column, m.view_oid), E'\n            UNION' ORDER BY s.tview_column)
       INTO v_parent_locks, v_resolve
     FROM public.pg_tview_source s
     LEFT JOIN public.pg_tview_source r

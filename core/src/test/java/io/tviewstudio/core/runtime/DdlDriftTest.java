@@ -184,9 +184,7 @@ class DdlDriftTest {
         String before = tviewContents();
         ServerErrorMessage error = serverError(() -> db.execute("UPDATE tb_user SET name = 'x' WHERE pk_user = 2"));
         assertThat(error.getSQLState()).isEqualTo("42P01");
-        // The changed user's comments are looked up in the root table (tv_comment copies fk_user
-        // from tb_comment's row), which is gone: the lookup fails before any refresh.
-        assertThat(error.getMessage()).isEqualTo("relation \"public.tb_comment\" does not exist");
+        assertThat(error.getMessage()).isEqualTo("relation \"public.v_comment\" does not exist");
         assertThat(tviewContents()).isEqualTo(before);
     }
 
