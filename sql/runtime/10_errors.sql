@@ -26,6 +26,7 @@ AS $$
         ('TV041', 'unknown_column',            'The definition, or a function argument, names a column that does not exist.'),
         ('TV042', 'unknown_function',          'The definition calls a function that does not exist for the given argument types.'),
         ('TV050', 'insufficient_privilege',    'The current role may not install refresh triggers on a source table.'),
+        ('TV051', 'runtime_owner_lacks_usage', 'The runtime''s owner (who runs the queue flush) has no USAGE privilege on the TVIEW''s schema.'),
         ('TV060', 'invalid_setting',           'Unknown setting name, invalid setting value, or invalid refresh mode.'),
         ('TV061', 'invalid_argument',          'A function argument is out of range (a negative number of days for pg_tviews_cleanup_metrics, say).'),
         ('TV070', 'table_not_convertible',     'pg_tviews_convert_table: the table is not a plain tv_<entity> table, or objects depend on it or on its view.'),

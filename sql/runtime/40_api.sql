@@ -125,6 +125,7 @@ DECLARE
     v_depth integer;
     v_rows bigint;
     v_sources integer;
+    v_owner name;
 BEGIN
     SELECT * INTO n FROM public.pg_tviews__parse_name(tview_name);
     IF EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = n.entity) THEN
@@ -137,6 +138,26 @@ BEGIN
             format('cannot create TVIEW %I.%I: relation %I.%I or %I.%I already exists', n.schema_name, n.table_name,
                    n.schema_name, n.table_name, n.schema_name, n.view_name),
             'Rename or drop the existing relation, or choose another entity name.');
+    END IF;
+    -- The queue flush runs as the runtime's owner and calls the TVIEW's generated functions by
+    -- their schema-qualified names (pg_tviews_create grants it EXECUTE on them): without USAGE on
+    -- the schema, every later write to a source table would fail with "permission denied for
+    -- schema". Refused here, with the GRANT to run, rather than granted automatically even when
+    -- the caller owns the schema: a DBA tool should not widen who may use a schema behind its
+    -- owner's back, and the refusal names the one statement that fixes it.
+    SELECT r.rolname INTO v_owner
+    FROM pg_catalog.pg_namespace s, pg_catalog.pg_proc p JOIN pg_catalog.pg_roles r ON r.oid = p.proowner
+    WHERE s.nspname = n.schema_name AND p.oid = 'public.pg_tviews__flush(boolean)'::pg_catalog.regprocedure
+      AND NOT pg_catalog.has_schema_privilege(p.proowner, s.oid, 'USAGE');
+    IF FOUND THEN
+        PERFORM public.pg_tviews__fail('TV051',
+            format('cannot create TVIEW %I.%I: the runtime''s owner %I has no USAGE privilege on schema %I',
+                   n.schema_name, n.table_name, v_owner, n.schema_name),
+            format('As the owner of schema %I run GRANT USAGE ON SCHEMA %I TO %I; then create the TVIEW again.',
+                   n.schema_name, n.schema_name, v_owner),
+            format('The queue flush runs as %I and calls the TVIEW''s refresh functions in schema %I: '
+                   || 'without USAGE every write to its source tables would fail with "permission denied for schema %s".',
+                   v_owner, n.schema_name, n.schema_name));
     END IF;
 
     v_sql := public.pg_tviews__single_statement(select_sql);

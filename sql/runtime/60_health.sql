@@ -61,8 +61,10 @@ END
 $$;
 
 -- Health check: is the runtime installed at the expected version, is every TVIEW's catalog entry
--- backed by its view, table, refresh function and enabled triggers, and do its source tables still
--- have the names and columns it was created with?
+-- backed by its view, table, refresh function and enabled triggers, do its source tables still
+-- have the names and columns it was created with, and may the runtime's owner (as which the queue
+-- flush runs) use its schema? No check needs rights on the TVIEWs' schemas: a pg_monitor role
+-- without USAGE on them gets every row.
 -- VOLATILE: the source_drift check creates (and rolls back) a temporary view.
 CREATE OR REPLACE FUNCTION public.pg_tviews_health_check()
 RETURNS TABLE (check_name text, status text, message text, details jsonb)
@@ -72,6 +74,7 @@ AS $$
 DECLARE
     v_installed text;
     v_problems jsonb;
+    v_owner name;
 BEGIN
     SELECT r.version INTO v_installed FROM public.pg_tviews_runtime r;
     check_name := 'runtime_version';
@@ -86,20 +89,27 @@ BEGIN
     RETURN NEXT;
 
     check_name := 'metadata_integrity';
+    -- The refresh function is looked up in pg_proc, not with to_regprocedure: that needs USAGE on
+    -- its schema, which a monitoring role may lack, and would fail the whole check.
     SELECT jsonb_agg(jsonb_build_object('entity', m.entity,
                'missing', array_remove(ARRAY[
                    CASE WHEN NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid) THEN 'table' END,
                    CASE WHEN NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid) THEN 'view' END,
-                   CASE WHEN to_regprocedure(m.refresh_function || '(bigint[], text[], bigint[])') IS NULL THEN 'refresh function' END,
+                   CASE WHEN NOT m.has_refresh THEN 'refresh function' END,
                    CASE WHEN EXISTS (SELECT 1 FROM public.pg_tview_source s
                                      WHERE s.entity = m.entity
                                        AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = s.source))
                         THEN 'source table' END], NULL)) ORDER BY m.entity)
         INTO v_problems
-    FROM public.pg_tview_meta m
+    FROM (SELECT t.*, EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace
+                              WHERE s.nspname = (parse_ident(t.refresh_function))[1]
+                                AND p.proname = (parse_ident(t.refresh_function))[2]
+                                AND oidvectortypes(p.proargtypes) = 'bigint[], text[], bigint[]')
+                       AS has_refresh
+          FROM public.pg_tview_meta t) AS m
     WHERE NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid)
        OR NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid)
-       OR to_regprocedure(m.refresh_function || '(bigint[], text[], bigint[])') IS NULL
+       OR NOT m.has_refresh
        OR EXISTS (SELECT 1 FROM public.pg_tview_source s
                   WHERE s.entity = m.entity AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = s.source));
     status := CASE WHEN v_problems IS NULL THEN 'OK' ELSE 'ERROR' END;
@@ -148,6 +158,34 @@ BEGIN
                          || E'\nA source table or column was renamed or dropped after the TVIEW was created; writes to its '
                          || 'sources fail until it is re-created: pg_tviews_drop it and pg_tviews_create it again with a '
                          || 'definition that uses the current names (pg_get_viewdef of its v_ view shows them while the view exists).' END;
+    details := coalesce(v_problems, '[]');
+    RETURN NEXT;
+
+    -- The queue flush runs as the runtime's owner and calls each TVIEW's generated functions by
+    -- schema-qualified name: pg_tviews_create refuses (TV051) a schema the owner cannot use, but
+    -- USAGE can be revoked later. has_schema_privilege with the owner's oid works for any caller.
+    check_name := 'schema_access';
+    SELECT r.rolname INTO v_owner
+    FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner
+    WHERE p.oid = 'public.pg_tviews__flush(boolean)'::regprocedure;
+    SELECT jsonb_agg(jsonb_build_object('schema', x.schema_name, 'role', v_owner, 'tviews', to_jsonb(x.tviews),
+                                        'fix', format('GRANT USAGE ON SCHEMA %I TO %I;', x.schema_name, v_owner))
+                     ORDER BY x.schema_name)
+        INTO v_problems
+    FROM (SELECT m.schema_name, array_agg(format('%I.%I', m.schema_name, 'tv_' || m.entity) ORDER BY m.entity) AS tviews
+          FROM public.pg_tview_meta m JOIN pg_namespace s ON s.nspname = m.schema_name
+          WHERE NOT has_schema_privilege(v_owner, s.oid, 'USAGE')
+          GROUP BY m.schema_name) AS x;
+    status := CASE WHEN v_problems IS NULL THEN 'OK' ELSE 'ERROR' END;
+    message := CASE WHEN v_problems IS NULL
+                    THEN format('the runtime''s owner %I may use every schema that holds TVIEWs', v_owner)
+                    ELSE (SELECT string_agg(format('%s: the runtime''s owner %I has no USAGE on schema %I; writes to the '
+                                                   || 'source tables fail with "permission denied for schema %s"; as the '
+                                                   || 'schema''s owner run %s',
+                                                   (SELECT string_agg(t, ', ') FROM jsonb_array_elements_text(e->'tviews') AS t),
+                                                   v_owner, e->>'schema', e->>'schema', e->>'fix'),
+                                            E'\n' ORDER BY e->>'schema')
+                          FROM jsonb_array_elements(v_problems) AS e) END;
     details := coalesce(v_problems, '[]');
     RETURN NEXT;
 END

@@ -10,6 +10,7 @@ public enum ErrorCode {
     TV001("invalid_tview_name"),
     TV002("tview_already_exists"),
     TV004("name_in_use"),
+    TV051("runtime_owner_lacks_usage"),
     TV010("invalid_definition"),
     TV030("dependency_cycle"),
     TV040("unknown_relation"),

@@ -132,7 +132,7 @@ class CreateErrorsTest {
     void everyRuntimeErrorCodeIsTested() throws SQLException {
         Set<String> tested = corpus().stream().map(InvalidDefinition::code).collect(Collectors.toCollection(TreeSet::new));
         for (Class<?> testClass : List.of(CreateErrorsTest.class, TransactionSemanticsTest.class, MetricsRuntimeTest.class,
-                CompatApiTest.class)) {
+                CompatApiTest.class, SchemaAccessTest.class)) {
             for (Method method : testClass.getDeclaredMethods()) {
                 Raises raises = method.getAnnotation(Raises.class);
                 if (raises != null) {

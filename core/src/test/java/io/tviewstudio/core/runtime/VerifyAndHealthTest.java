@@ -52,7 +52,7 @@ class VerifyAndHealthTest {
     void healthyDatabaseVerifiesEmptyAndHealthChecksOk() throws SQLException {
         assertThat(db.query("SELECT * FROM pg_tviews_verify()")).isEmpty();
         assertThat(db.column("SELECT format('%s %s', check_name, status) FROM pg_tviews_health_check()"))
-                .containsExactly("runtime_version OK", "metadata_integrity OK", "refresh_triggers OK", "source_drift OK");
+                .containsExactly("runtime_version OK", "metadata_integrity OK", "refresh_triggers OK", "source_drift OK", "schema_access OK");
         assertThat(db.scalar("SELECT pg_tviews_refresh()")).isEqualTo(0L);
     }
 
@@ -124,7 +124,7 @@ class VerifyAndHealthTest {
         db.execute("ALTER TABLE tb_post DISABLE TRIGGER tview_00_post_upd");
 
         assertThat(db.column("SELECT format('%s %s', check_name, status) FROM pg_tviews_health_check()"))
-                .containsExactly("runtime_version OK", "metadata_integrity OK", "refresh_triggers WARNING", "source_drift OK");
+                .containsExactly("runtime_version OK", "metadata_integrity OK", "refresh_triggers WARNING", "source_drift OK", "schema_access OK");
         assertThat(db.scalar("""
                 SELECT details = '[{"entity": "post", "source": "public.tb_post", "trigger": "tview_00_post_upd",
                                     "problem": "disabled"}]'::jsonb
@@ -140,7 +140,7 @@ class VerifyAndHealthTest {
         db.execute("DROP TRIGGER tview_00_post_del ON tb_post");
 
         assertThat(db.column("SELECT format('%s %s', check_name, status) FROM pg_tviews_health_check()"))
-                .containsExactly("runtime_version OK", "metadata_integrity OK", "refresh_triggers ERROR", "source_drift OK");
+                .containsExactly("runtime_version OK", "metadata_integrity OK", "refresh_triggers ERROR", "source_drift OK", "schema_access OK");
         assertThat(db.scalar("""
                 SELECT details = '[{"entity": "post", "source": "public.tb_post", "trigger": "tview_00_post_del",
                                     "problem": "missing"},
@@ -154,7 +154,7 @@ class VerifyAndHealthTest {
         db.execute("DROP FUNCTION pg_tviews_refresh_post(bigint[], text[], bigint[])");
 
         assertThat(db.column("SELECT format('%s %s', check_name, status) FROM pg_tviews_health_check()"))
-                .containsExactly("runtime_version OK", "metadata_integrity ERROR", "refresh_triggers OK", "source_drift OK");
+                .containsExactly("runtime_version OK", "metadata_integrity ERROR", "refresh_triggers OK", "source_drift OK", "schema_access OK");
         assertThat(db.scalar("""
                 SELECT details = '[{"entity": "post", "missing": ["refresh function"]}]'::jsonb
                 FROM pg_tviews_health_check() WHERE check_name = 'metadata_integrity'""")).isEqualTo(true);
