@@ -8,12 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,39 +96,9 @@ class ConcurrentWritersTest {
      */
     @Test
     void aCommitTimeFlushThatMeetsABusyLateLockReleasesItsTviewKeysWhileItWaits() throws Exception {
-        for (String tview : db.column("SELECT 'tv_' || entity FROM pg_tview_meta")) {
-            db.execute("SELECT pg_tviews_set_refresh_mode('" + tview + "', 'deferred')");
-        }
-        db.execute("UPDATE tb_post SET published = false WHERE pk_post = 1");  // comments 1 (bob) and 2 (carol) leave
-        try (Connection carolsWriter = db.connect(); Connection publisher = db.connect();
-             Connection observer = db.connect()) {
-            carolsWriter.setAutoCommit(false);
-            TestDatabase.execute(carolsWriter, "SELECT pg_advisory_xact_lock(hashtext('public.tb_user'), hashint8(3))");
-            publisher.setAutoCommit(false);
-            TestDatabase.execute(publisher, "UPDATE tb_post SET published = true WHERE pk_post = 1");
-            int publisherPid = ((Number) TestDatabase.scalar(publisher, "SELECT pg_backend_pid()")).intValue();
-
-            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
-                try {
-                    publisher.commit();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            awaitBlocked(publisherPid, commit);
-
-            observer.setAutoCommit(false);
-            assertThat(TestDatabase.scalar(observer,
-                    "SELECT pg_try_advisory_xact_lock(hashtext('public.tv_post'), hashint8(1))"))
-                    .as("tv_post key 1 is free while the publisher waits for carol's key").isEqualTo(true);
-            observer.rollback();
-
-            carolsWriter.commit();
-            commit.get(30, TimeUnit.SECONDS);
-        }
-        assertThat(db.scalar("SELECT count(*) FROM tv_comment WHERE fk_post = 1")).isEqualTo(2L);
-        assertThat(db.scalar("SELECT flush_restarts FROM pg_tviews_queue_metrics")).as("the restart is counted").isEqualTo(1L);
-        assertConsistent(db);
+        LockWaits.publishingAPostRestartsItsFlushWhileCarolsKeyIsBusy(db,
+                "SELECT pg_advisory_xact_lock(hashtext('public.tb_user'), hashint8(3))",
+                "carol's key");
     }
 
     /**
@@ -154,26 +120,9 @@ class ConcurrentWritersTest {
                     throw new IllegalStateException(e);
                 }
             });
-            awaitBlocked(secondPid, secondWriter);
+            LockWaits.awaitBlocked(db, secondPid, secondWriter);
             one.commit();
             secondWriter.get(30, TimeUnit.SECONDS);
         }
-    }
-
-    private void awaitBlocked(int pid, CompletableFuture<Void> writer)
-            throws SQLException, InterruptedException, ExecutionException, TimeoutException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            Object waiting = db.scalar("SELECT wait_event_type FROM pg_stat_activity WHERE pid = " + pid);
-            if ("Lock".equals(waiting)) {
-                return;
-            }
-            if (writer.isDone()) {
-                writer.get(1, TimeUnit.SECONDS);  // surfaces its failure
-                throw new AssertionError("the second writer finished without waiting for the first");
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the second writer never waited for the first");
     }
 }

@@ -8,20 +8,16 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
@@ -80,7 +76,7 @@ class MixedIsolationConcurrencyTest {
             TestDatabase.execute(one, byAlice);
             int twoPid = ((Number) TestDatabase.scalar(two, "SELECT pg_backend_pid()")).intValue();
             CompletableFuture<Void> second = runAsync(two, byBob);
-            awaitBlocked(twoPid, second);
+            LockWaits.awaitBlocked(db, twoPid, second);
             assertThat(db.scalar("SELECT wait_event FROM pg_stat_activity WHERE pid = " + twoPid))
                     .as("waits for the first writer's transaction (its guard row of post 3)").isEqualTo("transactionid");
             one.commit();
@@ -98,43 +94,13 @@ class MixedIsolationConcurrencyTest {
      */
     @Test
     void aLateParentLockWhoseGuardRowIsBusyRestartsTheFlushWithoutHoldingTviewKeys() throws Exception {
-        for (String tview : db.column("SELECT 'tv_' || entity FROM pg_tview_meta")) {
-            db.execute("SELECT pg_tviews_set_refresh_mode('" + tview + "', 'deferred')");
-        }
-        db.execute("UPDATE tb_post SET published = false WHERE pk_post = 1");  // comments 1 (bob) and 2 (carol) leave
-        try (Connection carolsWriter = db.connect(); Connection publisher = db.connect();
-             Connection observer = db.connect()) {
-            carolsWriter.setAutoCommit(false);
-            TestDatabase.execute(carolsWriter, """
-                    SELECT pg_advisory_xact_lock_shared(hashtext('public.tb_user'));
-                    SELECT pg_advisory_xact_lock_shared(hashtext('public.tb_user'), hashint8(3));
-                    SELECT pg_tviews__guard(ARRAY[ROW(hashtext('public.tb_user'), hashint8(3), false)::pg_tviews_lock]);
-                    """);
-            publisher.setAutoCommit(false);
-            TestDatabase.execute(publisher, "UPDATE tb_post SET published = true WHERE pk_post = 1");
-            int publisherPid = ((Number) TestDatabase.scalar(publisher, "SELECT pg_backend_pid()")).intValue();
-
-            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
-                try {
-                    publisher.commit();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            awaitBlocked(publisherPid, commit);
-
-            observer.setAutoCommit(false);
-            assertThat(TestDatabase.scalar(observer,
-                    "SELECT pg_try_advisory_xact_lock(hashtext('public.tv_post'), hashint8(1))"))
-                    .as("tv_post key 1 is free while the publisher waits for carol's guard row").isEqualTo(true);
-            observer.rollback();
-
-            carolsWriter.commit();
-            commit.get(30, TimeUnit.SECONDS);
-        }
-        assertThat(db.scalar("SELECT count(*) FROM tv_comment WHERE fk_post = 1")).isEqualTo(2L);
-        assertThat(db.scalar("SELECT flush_restarts FROM pg_tviews_queue_metrics")).as("the restart is counted").isEqualTo(1L);
-        assertConsistent(db);
+        LockWaits.publishingAPostRestartsItsFlushWhileCarolsKeyIsBusy(db,
+                """
+                        SELECT pg_advisory_xact_lock_shared(hashtext('public.tb_user'));
+                        SELECT pg_advisory_xact_lock_shared(hashtext('public.tb_user'), hashint8(3));
+                        SELECT pg_tviews__guard(ARRAY[ROW(hashtext('public.tb_user'), hashint8(3), false)::pg_tviews_lock]);
+                        """,
+                "carol's guard row");
     }
 
     @Test
@@ -268,22 +234,6 @@ class MixedIsolationConcurrencyTest {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    private void awaitBlocked(int pid, CompletableFuture<Void> writer)
-            throws SQLException, InterruptedException, ExecutionException, TimeoutException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if ("Lock".equals(db.scalar("SELECT wait_event_type FROM pg_stat_activity WHERE pid = " + pid))) {
-                return;
-            }
-            if (writer.isDone()) {
-                writer.get(1, TimeUnit.SECONDS);  // surfaces its failure
-                throw new AssertionError("the writer finished without waiting");
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the writer never waited");
     }
 
     private static void pause(int millis) {
