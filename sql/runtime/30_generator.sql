@@ -453,49 +453,19 @@ BEGIN
     -- One statement takes them all (a loop of one statement per lock cost more than the locks):
     -- the filter runs over the sorted rows one by one, in order. OFFSET 0 keeps the sorted rows a
     -- subquery of their own, and PostgreSQL never pushes a volatile filter into a subquery (without
-    -- it, the inlined function's joins took the filter below the sort). Trying stops at the first
-    -- busy lock (LIMIT 1). With the isolation guard, a shared key's guard row is written right
-    -- after its lock, in the same pass (a single lock's, with the rest after the locks).
+    -- it, the inlined function's joins took the filter below the sort). The first lock that a try
+    -- finds busy ends it (LIMIT 1); a waiting lock is never busy. One lock (most calls of a
+    -- single-row write) needs no ordering query, and its guard row is left to the guard below.
     IF cardinality(p_locks) = 1 THEN
-        -- One lock (most calls of a single-row write) needs no ordering.
         v_busy_space := p_locks[1].space; v_busy_key := p_locks[1].key; v_busy_exclusive := p_locks[1].exclusive;
-        IF NOT v_try AND NOT v_restart THEN
-            PERFORM pg_advisory_xact_lock_shared(v_busy_space::bigint);
-            IF v_busy_exclusive THEN
-                PERFORM pg_advisory_xact_lock(v_busy_space, v_busy_key);
-            ELSE
-                PERFORM pg_advisory_xact_lock_shared(v_busy_space, v_busy_key);
-            END IF;
-            v_busy_space := NULL;
-        ELSIF NOT pg_try_advisory_xact_lock_shared(v_busy_space::bigint) THEN
-            NULL;  -- busy: reported below
-        ELSIF v_busy_exclusive AND pg_try_advisory_xact_lock(v_busy_space, v_busy_key) THEN
-            v_busy_space := NULL;
-        ELSIF NOT v_busy_exclusive AND pg_try_advisory_xact_lock_shared(v_busy_space, v_busy_key) THEN
+        IF public.pg_tviews__lock_one(v_busy_space, v_busy_key, v_busy_exclusive, false, v_try OR v_restart, false) THEN
             v_busy_space := NULL;
         END IF;
-    ELSIF v_try OR v_restart THEN
+    ELSE
         SELECT l.space, l.key, l.exclusive OR l.bulk INTO v_busy_space, v_busy_key, v_busy_exclusive
         FROM (SELECT * FROM public.pg_tviews__lock_order(p_locks) OFFSET 0) AS l
-        WHERE NOT CASE
-            WHEN l.bulk THEN pg_try_advisory_xact_lock(l.space::bigint)
-            WHEN l.exclusive THEN pg_try_advisory_xact_lock_shared(l.space::bigint)
-                                  AND pg_try_advisory_xact_lock(l.space, l.key)
-            ELSE pg_try_advisory_xact_lock_shared(l.space::bigint)
-                 AND pg_try_advisory_xact_lock_shared(l.space, l.key)
-                 AND (NOT v_guard OR public.pg_tviews__guard(
-                          ARRAY[ROW(l.space, l.key, false)::public.pg_tviews_lock])::text IS NOT NULL) END
+        WHERE NOT public.pg_tviews__lock_one(l.space, l.key, l.exclusive, l.bulk, v_try OR v_restart, v_guard)
         LIMIT 1;
-    ELSE
-        PERFORM count(*) FROM (SELECT * FROM public.pg_tviews__lock_order(p_locks) OFFSET 0) AS l
-        WHERE (CASE
-            WHEN l.bulk THEN pg_advisory_xact_lock(l.space::bigint)::text
-            WHEN l.exclusive THEN pg_advisory_xact_lock_shared(l.space::bigint)::text
-                                  || pg_advisory_xact_lock(l.space, l.key)::text
-            ELSE pg_advisory_xact_lock_shared(l.space::bigint)::text
-                 || pg_advisory_xact_lock_shared(l.space, l.key)::text
-                 || CASE WHEN v_guard THEN public.pg_tviews__guard(
-                        ARRAY[ROW(l.space, l.key, false)::public.pg_tviews_lock])::text ELSE '' END END) IS NULL;
     END IF;
     IF v_busy_space IS NOT NULL AND v_restart THEN
         RAISE EXCEPTION USING ERRCODE = 'TVR01', MESSAGE = 'late refresh lock busy; the flush restarts',
@@ -613,6 +583,36 @@ LANGUAGE sql STABLE
 AS $$
     SELECT hashtext(m.table_oid::text), row_number() OVER (ORDER BY m.depth, m.entity)
     FROM public.pg_tview_meta m
+$$;
+
+-- Takes one refresh lock of pg_tviews__take_locks: the space-wide one (bulk), or the space shared
+-- and the key; tries without waiting when p_try (false: one was busy). With the isolation guard
+-- (p_guard), a shared key's guard row is written right after its lock, so that waiting for that
+-- row comes in the global lock order. Plain SQL, one expression: inlined into the caller's query.
+CREATE OR REPLACE FUNCTION public.pg_tviews__lock_one(p_space integer, p_key integer, p_exclusive boolean,
+                                                      p_bulk boolean, p_try boolean, p_guard boolean)
+RETURNS boolean
+LANGUAGE sql
+-- No SET clause: inlined into pg_tviews__take_locks's statements (which pin search_path).
+AS $$
+    SELECT CASE
+        WHEN p_try THEN CASE
+            WHEN p_bulk THEN pg_catalog.pg_try_advisory_xact_lock(p_space::bigint)
+            WHEN p_exclusive THEN pg_catalog.pg_try_advisory_xact_lock_shared(p_space::bigint)
+                                  AND pg_catalog.pg_try_advisory_xact_lock(p_space, p_key)
+            ELSE pg_catalog.pg_try_advisory_xact_lock_shared(p_space::bigint)
+                 AND pg_catalog.pg_try_advisory_xact_lock_shared(p_space, p_key)
+                 AND (NOT p_guard OR public.pg_tviews__guard(
+                          ARRAY[ROW(p_space, p_key, false)::public.pg_tviews_lock])::text IS NOT NULL) END
+        ELSE (CASE
+            WHEN p_bulk THEN pg_catalog.pg_advisory_xact_lock(p_space::bigint)::text
+            WHEN p_exclusive THEN pg_catalog.pg_advisory_xact_lock_shared(p_space::bigint)::text
+                                  || pg_catalog.pg_advisory_xact_lock(p_space, p_key)::text
+            ELSE pg_catalog.pg_advisory_xact_lock_shared(p_space::bigint)::text
+                 || pg_catalog.pg_advisory_xact_lock_shared(p_space, p_key)::text
+                 || CASE WHEN p_guard THEN public.pg_tviews__guard(
+                        ARRAY[ROW(p_space, p_key, false)::public.pg_tviews_lock])::text ELSE '' END END) IS NOT NULL
+    END
 $$;
 
 -- The locks to take, one row per (space, key), in the global lock order (see pg_tviews__take_locks):

@@ -77,8 +77,7 @@ LANGUAGE plpgsql
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
 BEGIN
-    PERFORM set_config('pg_tviews.tx_' || p_counter,
-        (coalesce(nullif(current_setting('pg_tviews.tx_' || p_counter, true), ''), '0')::bigint + p_n)::text, true);
+    PERFORM set_config('pg_tviews.tx_' || p_counter, (public.pg_tviews__counter(p_counter) + p_n)::text, true);
 END
 $$;
 

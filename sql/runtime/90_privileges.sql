@@ -113,7 +113,7 @@ BEGIN
               'pg_tviews__refresh_function_sql', 'pg_tviews__has_equality', 'pg_tviews__copied_from_root', 'pg_tviews__trigger_sql',
               'pg_tviews__enqueue_sql', 'pg_tviews__metrics_register', 'pg_tviews__audit', 'pg_tviews__flush_trigger',
               -- the generated refresh and trigger functions
-              'pg_tviews__take_locks', 'pg_tviews__lock_order', 'pg_tviews__lock_ranks', 'pg_tviews__guard',
+              'pg_tviews__take_locks', 'pg_tviews__lock_one', 'pg_tviews__lock_order', 'pg_tviews__lock_ranks', 'pg_tviews__guard',
               'pg_tviews__serialization_failure', 'pg_tviews__resolve_lineage', 'pg_tviews__parent_locks',
               'pg_tviews__checked_function', 'pg_tviews__take_late_locks',
               'pg_tviews__enqueue',

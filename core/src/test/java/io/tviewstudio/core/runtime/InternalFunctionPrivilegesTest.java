@@ -55,7 +55,7 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__resolve_lineage", "pg_tviews__checked_function", "pg_tviews__take_late_locks",
             "pg_tviews__enqueue", "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_unregister",
             "pg_tviews__dequeue", "pg_tviews__flush", "pg_tviews__source_pk", "pg_tviews__source_row_exists",
-            "pg_tviews__copied_from_root", "pg_tviews__lock_order", "pg_tviews__parent_locks");
+            "pg_tviews__copied_from_root", "pg_tviews__lock_one", "pg_tviews__lock_order", "pg_tviews__parent_locks");
 
     /** Called only by the runtime's own code, as its owner. */
     static final Set<String> RUNTIME_OWN_FUNCTIONS = Set.of(
