@@ -35,6 +35,11 @@ CREATE TABLE IF NOT EXISTS public.pg_tview_meta (
 );
 COMMENT ON TABLE public.pg_tview_meta IS
     'One row per TVIEW: its backing view v_<entity>, table tv_<entity>, definition and lineage summary.';
+-- The tables and columns v_<entity> read when the TVIEW was created, by name (schema.table and
+-- schema.table.column, quoted): the health check compares them with what the view reads now to
+-- find renamed sources without ever executing the stored definition (names, not oids, so that a
+-- pg_dump / restore changes nothing).
+ALTER TABLE public.pg_tview_meta ADD COLUMN IF NOT EXISTS view_reads text[];
 
 -- How a change in one source relation reaches the TVIEW's rows: the source column whose values,
 -- matched against the TVIEW column, give the primary keys of the tv_ rows to recompute.
@@ -98,6 +103,9 @@ CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_queue (
     pk     bigint NOT NULL,
     PRIMARY KEY (xid, entity, via, pk)
 );
+-- How many trigger calls offered this key (the metrics' enqueued and coalesced counts): kept in
+-- the runtime's own table, not in a session option that any role could set.
+ALTER TABLE public.pg_tviews_queue ADD COLUMN IF NOT EXISTS hits integer NOT NULL DEFAULT 1;
 COMMENT ON TABLE public.pg_tviews_queue IS 'Pending (transaction, TVIEW, key) refreshes; private to the runtime.';
 
 -- One row per transaction with deferred work; its deferred constraint trigger flushes the queue
@@ -120,6 +128,34 @@ CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_lock_guard (
     PRIMARY KEY (space, key)
 );
 COMMENT ON TABLE public.pg_tviews_lock_guard IS 'Refresh locks taken under REPEATABLE READ/SERIALIZABLE (and READ COMMITTED with isolation_guard on); private to the runtime.';
+
+-- The proof by which a caller's identity reaches SECURITY DEFINER code. Inside such a function
+-- current_user is the runtime's owner, so the API functions (which run with the caller's rights)
+-- first insert a row here naming the relation the caller acts on; the row-level security policy
+-- (90_privileges.sql), evaluated as the caller, admits it only when the caller owns that
+-- (non-temporary) relation, and its trigger validates a definition text with the caller's rights.
+-- The SECURITY DEFINER function then consumes the row (pg_tviews__caller_owns). Rows are private to
+-- their transaction and deleted when used; a row left by a committed transaction proves nothing
+-- (the transaction id differs) and is removed by the next use.
+CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_caller_proof (
+    xid        xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
+    rel        oid  NOT NULL,
+    made_by    name NOT NULL DEFAULT current_user,
+    definition text
+);
+COMMENT ON TABLE public.pg_tviews_caller_proof IS
+    'Proof, for SECURITY DEFINER runtime code, that the calling role owns a relation; private to the runtime.';
+
+-- Tokens of running flushes. A flush marks itself in the session option pg_tviews.flushing and
+-- with a random token set into this sequence (setval): the session's currval, which only the
+-- runtime's owner may read, proves that the option was set by a running flush and not by SET.
+DO $$
+BEGIN
+    IF to_regclass('public.pg_tviews_flush_token') IS NULL THEN
+        CREATE UNLOGGED SEQUENCE public.pg_tviews_flush_token MINVALUE -9223372036854775808 NO CYCLE;
+    END IF;
+END
+$$;
 
 -- One advisory lock a refresh needs: (space, key), exclusive or shared.
 DO $$

@@ -19,6 +19,7 @@ AS $$
         ('TV021', 'volatile_function',         'The definition calls a volatile function, so a recomputed row could differ without any change.'),
         ('TV022', 'lineage_not_derivable',     'A source relation has no pk/fk column linking its rows to the TVIEW''s rows.'),
         ('TV023', 'unsupported_source',        'A source relation cannot carry refresh triggers (materialized view, foreign table, system catalog).'),
+        ('TV024', 'row_security_source',       'A source relation has row-level security that applies to the TVIEW''s owner.'),
         ('TV030', 'dependency_cycle',          'The definition reads the TVIEW being defined.'),
         ('TV031', 'dependent_tviews_exist',    'Other TVIEWs read this TVIEW; drop them first or drop with cascade.'),
         ('TV032', 'cascade_depth_exceeded',    'A refresh cascade reached a TVIEW deeper than the max_cascade_depth setting.'),

@@ -4,7 +4,10 @@
 -- global order. Immediate TVIEWs are flushed by a last trigger on every source table at the end
 -- of each statement; deferred TVIEWs at COMMIT by a deferred constraint trigger.
 
--- A setting: the session's SET pg_tviews.<name> when present, else the pg_tviews_settings row.
+-- A setting: the session's SET pg_tviews.<name> when present, else the pg_tviews_settings row. A
+-- session may make a setting that guards the read models stricter for itself, never weaker: it
+-- may switch isolation_guard and metrics_enabled on but not off, and lower max_cascade_depth but
+-- not raise it (an application role must not be able to switch off what the DBA switched on).
 CREATE OR REPLACE FUNCTION public.pg_tviews__setting(p_name text)
 RETURNS text
 LANGUAGE plpgsql STABLE
@@ -12,15 +15,21 @@ LANGUAGE plpgsql STABLE
 AS $$
 DECLARE
     v_override text := nullif(current_setting('pg_tviews.' || p_name, true), '');
+    v_database text;
 BEGIN
+    SELECT s.value INTO v_database FROM public.pg_tviews_settings s WHERE s.name = p_name;
     IF v_override IS NULL THEN
-        RETURN (SELECT s.value FROM public.pg_tviews_settings s WHERE s.name = p_name);
+        RETURN v_database;
     END IF;
     IF NOT public.pg_tviews__valid_setting(p_name, v_override) THEN
         PERFORM public.pg_tviews__fail('TV060', format('invalid value %L for setting pg_tviews.%s', v_override, p_name),
             format('RESET pg_tviews.%s, or SET it to a valid value (see pg_tviews_settings).', p_name));
     END IF;
-    RETURN v_override;
+    RETURN CASE p_name
+        WHEN 'isolation_guard' THEN CASE WHEN v_database = 'on' THEN 'on' ELSE v_override END
+        WHEN 'metrics_enabled' THEN CASE WHEN v_database = 'on' THEN 'on' ELSE v_override END
+        WHEN 'max_cascade_depth' THEN least(v_override::integer, v_database::integer)::text
+        ELSE v_override END;
 END
 $$;
 
@@ -98,6 +107,10 @@ END
 $$;
 
 -- Queues keys of a TVIEW (p_via = '') or changed parent key values for its lineage column p_via.
+-- Every transaction that queues work also gets its commit hook (pg_tviews_commit_hook): the flush
+-- at the end of each statement normally leaves nothing for it, but whatever a transaction queued
+-- outside a statement that flushes (a direct call) is still refreshed before it commits, never
+-- left in the queue.
 CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue(p_entity text, p_keys bigint[], p_via text DEFAULT '')
 RETURNS void
 LANGUAGE plpgsql
@@ -114,15 +127,17 @@ BEGIN
         RETURN;  -- statements that changed no row (an upsert's empty INSERT half, say) cost nothing
     END IF;
     v_xid := pg_current_xact_id();
-    SELECT count(DISTINCT k) INTO v_offered FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL;
-    INSERT INTO public.pg_tviews_queue (xid, entity, via, pk)
-    SELECT DISTINCT v_xid, p_entity, p_via, k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL
-    ON CONFLICT DO NOTHING;
-    GET DIAGNOSTICS v_added = ROW_COUNT;
+    -- hits counts the calls that offered a key (the metrics' enqueued and coalesced).
+    WITH offered AS (
+        INSERT INTO public.pg_tviews_queue AS q (xid, entity, via, pk)
+        SELECT DISTINCT v_xid, p_entity, p_via, k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL
+        ON CONFLICT (xid, entity, via, pk) DO UPDATE SET hits = q.hits + 1
+        RETURNING q.xmax = 0 AS added
+    )
+    SELECT count(*), count(*) FILTER (WHERE o.added) INTO v_offered, v_added FROM offered o;
     PERFORM public.pg_tviews__count('enqueued', v_offered);
     PERFORM public.pg_tviews__count('coalesced', v_offered - v_added);
-    PERFORM public.pg_tviews__count('m_enq_' || p_entity, v_offered);  -- metrics: per TVIEW (70_metrics.sql)
-    IF v_added > 0 AND (SELECT m.refresh_mode FROM public.pg_tview_meta m WHERE m.entity = p_entity) = 'deferred' THEN
+    IF v_added > 0 THEN
         INSERT INTO public.pg_tviews_commit_hook (xid) VALUES (v_xid) ON CONFLICT DO NOTHING;
     END IF;
 END
@@ -243,6 +258,55 @@ BEGIN
 END
 $$;
 
+-- Whether a flush is running in this transaction. The running flush sets a random token both into
+-- the session option pg_tviews.flush_token and, with setval, as this session's currval of the
+-- runtime-owned sequence pg_tviews_flush_token, which no other role may read: a token that any
+-- role SET by hand matches no currval (and before the session's first flush there is none), so it
+-- cannot make the flush believe it is already running and skip its work. Called by the flush
+-- trigger and the flush (SECURITY DEFINER, as the runtime's owner); an empty option costs no lookup.
+CREATE OR REPLACE FUNCTION public.pg_tviews__in_flush()
+RETURNS boolean
+LANGUAGE plpgsql
+-- No SET clause: called from callers that pin search_path; a clause would cost every call.
+AS $$
+DECLARE
+    v_token text := current_setting('pg_tviews.flush_token', true);
+BEGIN
+    IF v_token IS NULL OR v_token = '' THEN
+        RETURN false;
+    END IF;
+    BEGIN
+        RETURN v_token = currval('public.pg_tviews_flush_token'::regclass)::text;
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        RETURN false;  -- no flush ever ran in this session: the option was SET by hand
+    END;
+END
+$$;
+
+-- Marks the start (p_running) or the end of a flush: the token of pg_tviews__in_flush, and the
+-- plain marker pg_tviews.flushing = on that refresh functions generated by earlier builds read.
+-- The flush's own options (late_lock) start empty, whatever a session SET them to.
+CREATE OR REPLACE FUNCTION public.pg_tviews__mark_flush(p_running boolean)
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called from the flush, which pins search_path.
+AS $$
+DECLARE
+    v_token bigint;
+BEGIN
+    IF p_running THEN
+        v_token := ('x' || substr(md5(gen_random_uuid()::text), 1, 16))::bit(64)::bigint;
+        PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token);
+        PERFORM set_config('pg_tviews.flush_token', v_token::text, true);
+        PERFORM set_config('pg_tviews.flushing', 'on', true);
+    ELSE
+        PERFORM set_config('pg_tviews.flush_token', '', true);
+        PERFORM set_config('pg_tviews.flushing', '', true);
+    END IF;
+    PERFORM set_config('pg_tviews.late_lock', '', true);
+END
+$$;
+
 -- Recomputes this transaction's queued keys: all of them, or only those of immediate TVIEWs.
 -- Refreshes enqueue their dependants' keys; the loop picks them up, lowest depth first.
 CREATE OR REPLACE FUNCTION public.pg_tviews__flush_queue(p_all boolean, p_first_locks public.pg_tviews_lock[])
@@ -267,6 +331,7 @@ DECLARE
     v_t0 timestamptz;
     v_enq bigint;
     v_taken bigint;
+    v_offered bigint;  -- metrics: calls that offered the taken queue entries
     -- Transaction counters of pg_tviews_queue_stats, added once at the end (pg_tviews__count).
     v_refreshed_keys bigint := 0;
     v_changed_rows bigint := 0;
@@ -275,7 +340,7 @@ BEGIN
     v_xid := pg_current_xact_id();
     v_stash := coalesce(p_first_locks, '{}');
     v_max_depth := public.pg_tviews__setting('max_cascade_depth')::integer;
-    PERFORM set_config('pg_tviews.flushing', 'on', true);
+    PERFORM public.pg_tviews__mark_flush(true);
     -- Locks follow one global order: base-table parent keys first, then TVIEW keys TVIEW by TVIEW
     -- in (depth, entity) order. So the parent-key locks of everything queued so far are taken now;
     -- those on TVIEW parents wait (in v_stash) for that TVIEW's turn, taken with its own keys.
@@ -321,13 +386,15 @@ BEGIN
         -- themselves leave the queue here too).
         WITH taken AS (
             DELETE FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity
-            RETURNING q.via, q.pk
+            RETURNING q.via, q.pk, q.hits
         )
-        SELECT coalesce(array_agg(k ORDER BY k), '{}') INTO v_keys
-        FROM (SELECT t.pk AS k FROM taken t WHERE t.via = ''
-              UNION
-              SELECT u.k FROM unnest(coalesce((v_resolved ->> v_next.entity)::bigint[], '{}')) AS u(k)
-              WHERE u.k IS NOT NULL) AS x;
+        SELECT coalesce((SELECT array_agg(k ORDER BY k)
+                         FROM (SELECT t.pk AS k FROM taken t WHERE t.via = ''
+                               UNION
+                               SELECT u.k FROM unnest(coalesce((v_resolved ->> v_next.entity)::bigint[], '{}')) AS u(k)
+                               WHERE u.k IS NOT NULL) AS x), '{}'),
+               coalesce((SELECT sum(t.hits) FROM taken t), 0)
+          INTO v_keys, v_offered;
         v_taken := cardinality(v_keys);  -- metrics
         v_refreshed_keys := v_refreshed_keys + cardinality(v_keys);  -- keys, lineage resolved
         v_rank := v_next.rank;
@@ -345,7 +412,8 @@ BEGIN
                        v_next.refresh_function, '(bigint[],text[],bigint[])', v_next.entity)) INTO v_changed
             USING v_keys, v_vias, v_values;
         v_metrics := v_metrics || ARRAY[[v_next.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, v_taken::text,
-            (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true)]];
+            (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true),
+            v_offered::text]];
         v_changed_rows := v_changed_rows + v_changed;
     END LOOP;
     IF v_rounds > 0 THEN
@@ -355,7 +423,7 @@ BEGIN
         PERFORM public.pg_tviews__count('changed_rows', v_changed_rows);
     END IF;
     PERFORM public.pg_tviews__metrics_record(v_metrics);
-    PERFORM set_config('pg_tviews.flushing', '', true);
+    PERFORM public.pg_tviews__mark_flush(false);
 END
 $$;
 
@@ -382,7 +450,7 @@ DECLARE
     v_restarts integer := 0;
 BEGIN
     -- Triggers fired by the refreshes find the flush already running and leave it the work.
-    IF current_setting('pg_tviews.flushing', true) = 'on' THEN
+    IF public.pg_tviews__in_flush() THEN
         RETURN;
     END IF;
     v_xid := pg_current_xact_id_if_assigned();
@@ -397,6 +465,7 @@ BEGIN
     -- per backend are never used up by the runtime (beyond that, every snapshot gets slower).
     IF current_setting('transaction_isolation') <> 'read committed'
        OR (NOT p_all AND public.pg_tviews__counter('restartable_flushes') >= 32) THEN
+        PERFORM set_config('pg_tviews.restartable', '', true);
         PERFORM public.pg_tviews__flush_queue(p_all, v_first);
         RETURN;
     END IF;
@@ -452,7 +521,7 @@ AS $$
 BEGIN
     -- A write of the flush's own refreshes (to a TVIEW that others read) leaves the work to the
     -- running flush; checked here too, because this trigger fires for every such statement.
-    IF current_setting('pg_tviews.flushing', true) IS DISTINCT FROM 'on' THEN
+    IF NOT public.pg_tviews__in_flush() THEN
         PERFORM public.pg_tviews__flush(false);
     END IF;
     RETURN NULL;
@@ -467,6 +536,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     DELETE FROM public.pg_tviews_commit_hook h WHERE h.xid = NEW.xid;
+    -- No flush runs at COMMIT: whatever a session SET, this one recomputes everything queued.
+    PERFORM public.pg_tviews__mark_flush(false);
     PERFORM public.pg_tviews__flush(true);
     RETURN NULL;
 END

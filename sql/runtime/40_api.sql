@@ -39,6 +39,9 @@ DECLARE
     v_state text;
     v_message text;
 BEGIN
+    -- PostgreSQL's parser decides that the text is one statement before anything of it runs; CREATE
+    -- VIEW then takes only a SELECT (or VALUES, TABLE).
+    PERFORM public.pg_tviews__require_one_statement(p_sql);
     EXECUTE format('CREATE VIEW %I.%I AS %s', p_schema, p_view, p_sql);
     RETURN format('%I.%I', p_schema, p_view)::regclass;
 EXCEPTION WHEN syntax_error_or_access_rule_violation OR feature_not_supported OR data_exception
@@ -112,6 +115,186 @@ BEGIN
 END
 $$;
 
+-- Who is calling. Inside a SECURITY DEFINER function current_user is the runtime's owner, so the
+-- API functions, which run with the caller's rights, prove the caller's ownership of a relation
+-- first: pg_tviews__prove_owner inserts a row into pg_tviews_caller_proof, whose row-level
+-- security policy (evaluated as the caller) admits it only for a non-temporary relation the caller
+-- owns, and whose trigger checks a definition text with the caller's rights. The SECURITY DEFINER
+-- function that writes runtime state consumes the row (pg_tviews__caller_owns). This is the only
+-- door through which anything but the runtime's owner changes the catalog.
+CREATE OR REPLACE FUNCTION public.pg_tviews__prove_owner(p_rel regclass, p_what text, p_definition text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: the proof trigger checks a definition with the caller's search_path, as
+-- pg_tviews_create resolved it. It runs with the caller's rights only.
+AS $$
+DECLARE
+    v_owner oid;
+    v_persistence "char";
+BEGIN
+    SELECT c.relowner, c.relpersistence INTO v_owner, v_persistence FROM pg_catalog.pg_class c
+    WHERE c.oid OPERATOR(pg_catalog.=) p_rel;
+    -- The policy refuses these too; this gives the reason. Every role may create temporary tables.
+    IF v_persistence OPERATOR(pg_catalog.=) 't' THEN
+        PERFORM public.pg_tviews__fail('TV050', pg_catalog.format('cannot %s: %s is a temporary relation', p_what, p_rel),
+            'TVIEWs are made of ordinary (permanent) tables and views.');
+    END IF;
+    IF v_owner IS NULL OR NOT pg_catalog.pg_has_role(current_user, v_owner, 'USAGE') THEN
+        PERFORM public.pg_tviews__fail('TV050', pg_catalog.format('cannot %s: %s is not owned by %I', p_what, p_rel, current_user),
+            pg_catalog.format('Run it as the owner of %s (or a member of its owning role).', p_rel));
+    END IF;
+    INSERT INTO public.pg_tviews_caller_proof (rel, definition) VALUES (p_rel, p_definition);
+END
+$$;
+
+-- The proof of pg_tviews__prove_owner for a relation, consumed: whether this transaction's caller
+-- proved it owns p_rel, and the definition text it proved with it. Rows of finished transactions
+-- prove nothing and go too. Called by SECURITY DEFINER functions only.
+CREATE OR REPLACE FUNCTION public.pg_tviews__caller_owns(p_rel oid, OUT proven boolean, OUT definition text)
+LANGUAGE plpgsql
+-- No SET clause: called from SECURITY DEFINER functions that pin search_path.
+AS $$
+BEGIN
+    DELETE FROM public.pg_tviews_caller_proof p WHERE p.xid <> pg_current_xact_id();
+    DELETE FROM public.pg_tviews_caller_proof p WHERE p.xid = pg_current_xact_id() AND p.rel = p_rel
+    RETURNING true, p.definition INTO proven, definition;
+    proven := coalesce(proven, false);
+END
+$$;
+
+-- The proof trigger's check of a definition, with the rights of the role that proves it: one
+-- statement (pg_tviews__require_one_statement), and a SELECT: a cursor over SELECT * FROM (it),
+-- opened and closed without fetching a row (parsed, analysed and planned; nothing runs), which
+-- PostgreSQL accepts for a query and nothing else. So no text but a single SELECT is ever stored.
+CREATE OR REPLACE FUNCTION public.pg_tviews__proof_trigger()
+RETURNS trigger
+LANGUAGE plpgsql
+-- Not SECURITY DEFINER, no SET clause: it runs as the inserting role, with its search_path.
+AS $$
+DECLARE
+    v_cursor refcursor;
+BEGIN
+    IF NEW.definition IS NOT NULL THEN
+        PERFORM public.pg_tviews__require_one_statement(NEW.definition);
+        BEGIN
+            OPEN v_cursor FOR EXECUTE 'SELECT * FROM (' || NEW.definition || E'\n) AS pg_tviews_definition';
+            CLOSE v_cursor;
+        EXCEPTION WHEN syntax_error OR invalid_cursor_definition OR feature_not_supported THEN
+            PERFORM public.pg_tviews__fail('TV010', 'TVIEW definition must be a single SELECT statement',
+                'The definition is a query: SELECT (or VALUES, TABLE), without data-modifying WITH.', SQLERRM);
+        END;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+-- The tables and columns a view reads, by name (see pg_tview_meta.view_reads), from the
+-- dependencies PostgreSQL recorded for its rewrite rule.
+CREATE OR REPLACE FUNCTION public.pg_tviews__view_reads(p_view regclass)
+RETURNS text[]
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(array_agg(x.name ORDER BY x.name), '{}') FROM (
+    SELECT DISTINCT CASE WHEN d.refobjsubid = 0 THEN format('%I.%I', n.nspname, c.relname)
+                         ELSE format('%I.%I.%I', n.nspname, c.relname, a.attname) END AS name
+    FROM pg_rewrite r
+    JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass
+    JOIN pg_class c ON c.oid = d.refobjid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid AND d.refobjsubid > 0
+    WHERE r.ev_class = p_view AND r.rulename = '_RETURN' AND d.refobjid <> p_view) AS x
+$$;
+
+-- Records a TVIEW that pg_tviews_create has built (view v_<entity> and table tv_<entity>, both
+-- the caller's) in the catalog. SECURITY DEFINER: only the runtime's owner writes the catalog.
+-- Everything it records comes from the database itself (names, owners, lineage, what the view
+-- reads), except the definition text, which comes from the caller's proof and was checked there.
+CREATE OR REPLACE FUNCTION public.pg_tviews__register(p_view regclass, p_table regclass)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p record;
+    v record;
+    t record;
+    v_entity text;
+    v_tview text;
+    v_depth integer;
+    v_lineage public.pg_tview_source[];
+BEGIN
+    SELECT * INTO p FROM public.pg_tviews__caller_owns(p_view);
+    SELECT c.relname, c.relkind, c.relpersistence, c.relowner, c.relnamespace INTO v FROM pg_class c WHERE c.oid = p_view;
+    SELECT c.relname, c.relkind, c.relpersistence, c.relowner, c.relnamespace INTO t FROM pg_class c WHERE c.oid = p_table;
+    v_entity := substr(v.relname, 3);
+    IF NOT p.proven OR p.definition IS NULL OR v.relkind IS DISTINCT FROM 'v' OR t.relkind IS DISTINCT FROM 'r'
+       OR v.relpersistence <> 'p' OR t.relpersistence <> 'p' OR v.relowner <> t.relowner
+       OR v.relnamespace <> t.relnamespace OR v.relname !~ '^v_[a-z][a-z0-9_]*$' OR t.relname <> 'tv_' || v_entity THEN
+        PERFORM public.pg_tviews__fail('TV050', format('cannot record %s and %s as a TVIEW', p_view, p_table),
+            'TVIEWs are recorded by pg_tviews_create only, for a view v_<entity> and a table tv_<entity> it made for its caller.');
+    END IF;
+    IF EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = v_entity) THEN
+        PERFORM public.pg_tviews__fail('TV002', format('TVIEW tv_%s already exists', v_entity),
+            format('Drop it first with SELECT pg_tviews_drop(%L), or choose another entity name.', 'tv_' || v_entity));
+    END IF;
+    v_tview := p_table::text;
+    -- Lineage in a variable, not a temporary table: a SECURITY DEFINER function must not write a
+    -- table of the session's temporary schema, where the caller could have put one with triggers.
+    v_lineage := ARRAY(SELECT ROW(v_entity, l.source, l.source_kind, l.rule, l.tview_column, l.source_column, '', '')::public.pg_tview_source
+                       FROM public.pg_tviews__derive_lineage(p_view, v_tview, v_entity) l);
+    SELECT coalesce(max(m.depth) + 1, 0) INTO v_depth
+    FROM unnest(v_lineage) l JOIN public.pg_tview_meta m ON m.table_oid = l.source;
+
+    INSERT INTO public.pg_tview_meta (entity, schema_name, view_oid, table_oid, definition, pk_column,
+                                      dependencies, fk_columns, uuid_fk_columns, dependency_types,
+                                      dependency_paths, depth, refresh_function, refresh_mode, created_by, view_reads)
+    SELECT v_entity, n.nspname, p_view, p_table, p.definition, ('pk_' || v_entity)::name,
+           coalesce((SELECT array_agg(DISTINCT l.source) FROM unnest(v_lineage) l), '{}'),
+           coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+                     WHERE a.attrelid = p_view AND a.attname LIKE 'fk\_%' AND NOT a.attisdropped), '{}'),
+           coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+                     WHERE a.attrelid = p_view AND a.attname LIKE '%\_id' AND a.atttypid = 'uuid'::regtype
+                       AND NOT a.attisdropped), '{}'),
+           coalesce((SELECT array_agg(l.rule ORDER BY l.source::text, l.rule, l.tview_column) FROM unnest(v_lineage) l), '{}'),
+           coalesce((SELECT array_agg(format('%s.%s -> %s.%s', l.source, l.source_column, p_table, l.tview_column)
+                                      ORDER BY l.source::text, l.rule, l.tview_column) FROM unnest(v_lineage) l), '{}'),
+           v_depth,
+           format('%I.%I', n.nspname, public.pg_tviews__refresh_function_name(v_entity)),
+           public.pg_tviews__setting('default_refresh_mode'),
+           pg_get_userbyid(t.relowner),
+           public.pg_tviews__view_reads(p_view)
+    FROM pg_namespace n WHERE n.oid = t.relnamespace;
+
+    INSERT INTO public.pg_tview_source (entity, source, source_kind, rule, tview_column, source_column,
+                                        trigger_function, trigger_prefix)
+    SELECT l.entity, l.source, l.source_kind, l.rule, l.tview_column, l.source_column,
+           format('%I.%I', n.nspname, public.pg_tviews__short_name(format('pg_tviews_trg_%s__%s', v_entity, c.relname))),
+           public.pg_tviews__trigger_prefix(v_depth, v_entity)
+    FROM unnest(v_lineage) l JOIN pg_class c ON c.oid = l.source, pg_namespace n
+    WHERE n.oid = t.relnamespace;
+    PERFORM public.pg_tviews__metrics_register(v_entity);  -- its error counter (70_metrics.sql)
+END
+$$;
+
+-- Writes an audit row for an API call on a TVIEW the caller proved it owns (pg_tviews_create,
+-- pg_tviews_convert_table); the other API calls write theirs inside their SECURITY DEFINER step.
+CREATE OR REPLACE FUNCTION public.pg_tviews__audit_owned(p_operation text, p_entity text, p_details jsonb)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT (public.pg_tviews__caller_owns((SELECT m.table_oid FROM public.pg_tview_meta m WHERE m.entity = p_entity))).proven THEN
+        PERFORM public.pg_tviews__fail('TV050', format('cannot record %s of TVIEW tv_%s: not its owner', p_operation, p_entity),
+            'The audit log is written by the API functions for the TVIEW''s owner.');
+    END IF;
+    PERFORM public.pg_tviews__audit(p_operation, p_entity, p_details);
+END
+$$;
+
 CREATE OR REPLACE FUNCTION public.pg_tviews_create(tview_name text, select_sql text)
 RETURNS text
 LANGUAGE plpgsql
@@ -122,7 +305,6 @@ DECLARE
     v_view regclass;
     v_table regclass;
     v_src record;
-    v_depth integer;
     v_rows bigint;
     v_sources integer;
     v_owner name;
@@ -164,43 +346,12 @@ BEGIN
     v_view := public.pg_tviews__create_view(n.schema_name, n.view_name, n.table_name, tview_name, v_sql);
     PERFORM public.pg_tviews__check_supported(v_view, tview_name);
     PERFORM public.pg_tviews__check_columns(v_view, tview_name, n.entity);
-    CREATE TEMP TABLE IF NOT EXISTS pg_tviews_new_lineage (LIKE public.pg_tview_source) ON COMMIT DROP;
-    TRUNCATE pg_tviews_new_lineage;
-    INSERT INTO pg_tviews_new_lineage (entity, source, source_kind, rule, tview_column, source_column,
-                                       trigger_function, trigger_prefix)
-    SELECT n.entity, l.source, l.source_kind, l.rule, l.tview_column, l.source_column, '', ''
-    FROM public.pg_tviews__derive_lineage(v_view, tview_name, n.entity) l;
-
+    PERFORM public.pg_tviews__derive_lineage(v_view, tview_name, n.entity);  -- its TV022/TV023/TV024, before the table is filled
     v_table := public.pg_tviews__create_table(n.schema_name, n.table_name, v_view, tview_name,
                                               ('pk_' || n.entity)::name);
-    SELECT coalesce(max(m.depth) + 1, 0) INTO v_depth
-    FROM pg_tviews_new_lineage l JOIN public.pg_tview_meta m ON m.table_oid = l.source;
-
-    INSERT INTO public.pg_tview_meta (entity, schema_name, view_oid, table_oid, definition, pk_column,
-                                      dependencies, fk_columns, uuid_fk_columns, dependency_types,
-                                      dependency_paths, depth, refresh_function, refresh_mode)
-    SELECT n.entity, n.schema_name, v_view, v_table, v_sql, ('pk_' || n.entity)::name,
-           coalesce((SELECT array_agg(DISTINCT l.source) FROM pg_tviews_new_lineage l), '{}'),
-           coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
-                     WHERE a.attrelid = v_view AND a.attname LIKE 'fk\_%' AND NOT a.attisdropped), '{}'),
-           coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
-                     WHERE a.attrelid = v_view AND a.attname LIKE '%\_id' AND a.atttypid = 'uuid'::regtype
-                       AND NOT a.attisdropped), '{}'),
-           coalesce((SELECT array_agg(l.rule ORDER BY l.source::text, l.rule, l.tview_column) FROM pg_tviews_new_lineage l), '{}'),
-           coalesce((SELECT array_agg(format('%s.%s -> %s.%s', l.source, l.source_column, v_table, l.tview_column)
-                                      ORDER BY l.source::text, l.rule, l.tview_column) FROM pg_tviews_new_lineage l), '{}'),
-           v_depth,
-           format('%I.%I', n.schema_name, public.pg_tviews__refresh_function_name(n.entity)),
-           public.pg_tviews__setting('default_refresh_mode');
-    PERFORM public.pg_tviews__metrics_register(n.entity);  -- its error counter (70_metrics.sql)
-
-    INSERT INTO public.pg_tview_source (entity, source, source_kind, rule, tview_column, source_column,
-                                        trigger_function, trigger_prefix)
-    SELECT l.entity, l.source, l.source_kind, l.rule, l.tview_column, l.source_column,
-           format('%I.%I', n.schema_name,
-                  public.pg_tviews__short_name(format('pg_tviews_trg_%s__%s', n.entity, c.relname))),
-           public.pg_tviews__short_name(format('tview_%s_%s', lpad(v_depth::text, 2, '0'), n.entity))
-    FROM pg_tviews_new_lineage l JOIN pg_class c ON c.oid = l.source;
+    -- The catalog rows, written by the runtime's owner for the caller who proves it owns the view.
+    PERFORM public.pg_tviews__prove_owner(v_view, format('create TVIEW %s', tview_name), v_sql);
+    PERFORM public.pg_tviews__register(v_view, v_table);
 
     EXECUTE public.pg_tviews__refresh_function_sql(n.entity);
     FOR v_src IN SELECT DISTINCT s.source FROM public.pg_tview_source s WHERE s.entity = n.entity LOOP
@@ -215,9 +366,32 @@ BEGIN
 
     EXECUTE format('SELECT count(*) FROM %s', v_table) INTO v_rows;
     SELECT count(DISTINCT s.source) INTO v_sources FROM public.pg_tview_source s WHERE s.entity = n.entity;
-    DROP TABLE pg_tviews_new_lineage;
-    PERFORM public.pg_tviews__audit('create', n.entity, jsonb_build_object('table', v_table::text, 'rows', v_rows, 'sources', v_sources));
+    PERFORM public.pg_tviews__prove_owner(v_table, format('create TVIEW %s', tview_name));
+    PERFORM public.pg_tviews__audit_owned('create', n.entity, jsonb_build_object('table', v_table::text, 'rows', v_rows, 'sources', v_sources));
     RETURN format('TVIEW %s created: %s rows, %s source relation(s)', v_table, v_rows, v_sources);
+END
+$$;
+
+-- Takes a TVIEW out of the catalog before pg_tviews_drop drops its objects. SECURITY DEFINER: the
+-- caller proved it owns the TVIEW's table (or, when the table is gone already, its view; when both
+-- are gone, only the runtime's owner may). Writes the audit row, drops the error counter.
+CREATE OR REPLACE FUNCTION public.pg_tviews__unregister(p_entity text, p_cascade boolean)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m public.pg_tview_meta;
+BEGIN
+    SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
+    IF NOT (public.pg_tviews__caller_owns(m.table_oid)).proven AND NOT (public.pg_tviews__caller_owns(m.view_oid)).proven THEN
+        PERFORM public.pg_tviews__fail('TV050', format('cannot drop TVIEW %s: not its owner', m.table_oid),
+            format('Run pg_tviews_drop as the owner of %s (or a member of its owning role).', m.table_oid));
+    END IF;
+    DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
+    PERFORM public.pg_tviews__metrics_unregister(m.entity);  -- its error counter (70_metrics.sql)
+    PERFORM public.pg_tviews__audit('drop', m.entity, jsonb_build_object('table', format('%I.%I', m.schema_name, 'tv_' || m.entity), 'cascade', p_cascade));
 END
 $$;
 
@@ -235,24 +409,32 @@ DECLARE
     v_dropped text[] := '{}';
     v_locks_function text;
     v_resolve_function text;
+    v_cascade boolean := coalesce("cascade", false);  -- NULL is not a yes
+    v_sources regclass[];  -- (a variable, not a temporary table: a drop may be prepared, 2PC)
 BEGIN
     SELECT * INTO n FROM public.pg_tviews__parse_name(tview_name);
     -- An explicit schema must match: drop('other.tv_post') must not drop public.tv_post.
     SELECT * INTO m FROM public.pg_tview_meta WHERE entity = n.entity
        AND (schema_name = n.schema_name OR cardinality(pg_catalog.parse_ident(tview_name)) = 1);
     IF NOT FOUND THEN
-        IF if_exists THEN
+        IF coalesce(if_exists, false) THEN
             RAISE NOTICE 'TVIEW % does not exist, skipping', tview_name;
             RETURN format('TVIEW %s does not exist, skipped', tview_name);
         END IF;
         PERFORM public.pg_tviews__meta(tview_name);  -- raises TV003
+    END IF;
+    -- The caller must own it before anything happens (dependants included).
+    IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid) THEN
+        PERFORM public.pg_tviews__prove_owner(m.table_oid, format('drop TVIEW %s', m.table_oid));
+    ELSIF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid) THEN
+        PERFORM public.pg_tviews__prove_owner(m.view_oid, format('drop TVIEW %I.%I', m.schema_name, 'tv_' || m.entity));
     END IF;
 
     SELECT string_agg(DISTINCT d.table_oid::text, ', ') INTO v_dependants
     FROM public.pg_tview_source s JOIN public.pg_tview_meta d ON d.entity = s.entity
     WHERE s.source = m.table_oid;
     IF v_dependants IS NOT NULL THEN
-        IF NOT "cascade" THEN
+        IF NOT v_cascade THEN
             PERFORM public.pg_tviews__fail('TV031',
                 format('cannot drop TVIEW %s: TVIEW(s) %s read it', m.table_oid, v_dependants),
                 format('Drop those first, or call pg_tviews_drop(%L, false, true) to drop them too.', tview_name));
@@ -269,9 +451,7 @@ BEGIN
         END LOOP;
     END IF;
 
-    CREATE TEMP TABLE IF NOT EXISTS pg_tviews_dropped_sources (source regclass) ON COMMIT DROP;
-    TRUNCATE pg_tviews_dropped_sources;
-    INSERT INTO pg_tviews_dropped_sources SELECT DISTINCT s.source FROM public.pg_tview_source s WHERE s.entity = m.entity;
+    v_sources := ARRAY(SELECT DISTINCT s.source FROM public.pg_tview_source s WHERE s.entity = m.entity);
     FOR v_src IN SELECT DISTINCT s.source, s.trigger_function, s.trigger_prefix
                  FROM public.pg_tview_source s WHERE s.entity = m.entity LOOP
         -- A source table dropped behind our back has taken its triggers with it.
@@ -293,32 +473,78 @@ BEGIN
     END LOOP;
     v_locks_function := public.pg_tviews__generated_function(m.entity, 'parent_locks');
     v_resolve_function := public.pg_tviews__generated_function(m.entity, 'resolve');
-    -- Catalog rows go while the table still exists: their row-level security checks its owner.
-    DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
-    PERFORM public.pg_tviews__metrics_unregister(m.entity);  -- its error counter (70_metrics.sql)
-    PERFORM public.pg_tviews__audit('drop', m.entity, jsonb_build_object('table', format('%I.%I', m.schema_name, 'tv_' || m.entity), 'cascade', "cascade"));
+    PERFORM public.pg_tviews__unregister(m.entity, v_cascade);
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', v_locks_function);
     EXECUTE format('DROP FUNCTION IF EXISTS %s(text[], bigint[])', v_resolve_function);
     EXECUTE format('DROP FUNCTION IF EXISTS %s(bigint[], text[], bigint[])', m.refresh_function);
-    IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid) THEN
+    -- Only the TVIEW's own table and view (checked by name and kind, not only by the recorded oid).
+    IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid AND c.relkind = 'r'
+               AND c.relname = 'tv_' || m.entity AND c.relnamespace::regnamespace::name = m.schema_name) THEN
         EXECUTE format('DROP TABLE %s', m.table_oid);
     END IF;
-    IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid) THEN
+    IF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid AND c.relkind = 'v'
+               AND c.relname = 'v_' || m.entity AND c.relnamespace::regnamespace::name = m.schema_name) THEN
         EXECUTE format('DROP VIEW %s', m.view_oid);
     END IF;
     PERFORM public.pg_tviews__dequeue(m.entity);
     -- The shared flush trigger goes with the last TVIEW that reads the table.
-    FOR v_src IN SELECT d.source FROM pg_tviews_dropped_sources d
+    FOR v_src IN SELECT d.source FROM unnest(v_sources) AS d(source)
                  WHERE EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = d.source)
                    AND NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = d.source) LOOP
         EXECUTE format('DROP TRIGGER IF EXISTS tview_zz_flush ON %s', v_src.source);
     END LOOP;
-    DROP TABLE pg_tviews_dropped_sources;
     RETURN array_to_string(v_dropped || format('TVIEW %I.%I dropped', m.schema_name, 'tv_' || m.entity), E'\n');
 END
 $$;
 
--- Recomputes every row of one TVIEW, or of all TVIEWs in dependency order; returns rows changed.
+-- Recomputes given keys of a TVIEW the caller proved it owns (pg_tviews_refresh, the repair of
+-- pg_tviews_verify), as the queue flush would: the parent keys those rows read and the keys
+-- themselves are locked in the global lock order, then the TVIEW's refresh function (its owner's
+-- code) recomputes them. A full refresh (p_full) records its metrics and audit row.
+CREATE OR REPLACE FUNCTION public.pg_tviews__refresh_keys(p_entity text, p_keys bigint[], p_full boolean)
+RETURNS integer
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m public.pg_tview_meta;
+    v_keys bigint[] := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
+    v_count integer;
+    v_t0 timestamptz;
+    v_enq bigint;
+BEGIN
+    SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
+    IF NOT (public.pg_tviews__caller_owns(m.table_oid)).proven THEN
+        PERFORM public.pg_tviews__fail('TV050', format('cannot refresh TVIEW %s: not its owner', m.table_oid),
+            format('Run it as the owner of %s (or a member of its owning role).', m.table_oid));
+    END IF;
+    v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
+    PERFORM public.pg_tviews__plan_for(cardinality(v_keys));
+    IF cardinality(v_keys) > 0 THEN
+        -- A parent changed by one transaction while another points a row at it: whichever locks
+        -- the parent key second waits for the other to commit and then reads its data.
+        IF EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = m.entity AND s.rule = 'parent') THEN
+            PERFORM public.pg_tviews__take_locks(public.pg_tviews__parent_locks(m.entity, v_keys, '{}', '{}'));
+        END IF;
+        -- Before recomputing, so that a concurrent writer's refresh of the same rows waits and then
+        -- recomputes from data that includes this transaction's commit.
+        PERFORM public.pg_tviews__take_locks(ARRAY(SELECT ROW(hashtext(m.table_oid::text), hashint8(k), true)::public.pg_tviews_lock
+                                                   FROM unnest(v_keys) AS u(k)));
+    END IF;
+    EXECUTE format('SELECT %s($1)', public.pg_tviews__checked_function(m.refresh_function, '(bigint[],text[],bigint[])', m.entity))
+        INTO v_count USING v_keys;
+    IF p_full THEN
+        PERFORM public.pg_tviews__metrics_record(ARRAY[[m.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, '0',
+            (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true), '0']], true);
+        PERFORM public.pg_tviews__audit('refresh', m.entity, jsonb_build_object('rows_changed', v_count));
+    END IF;
+    RETURN v_count;
+END
+$$;
+
+-- Recomputes every row of one TVIEW, or of every TVIEW the caller owns in dependency order;
+-- returns rows changed. The keys are read with the caller's rights (its view and table).
 CREATE OR REPLACE FUNCTION public.pg_tviews_refresh(tview_name text DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql
@@ -327,31 +553,48 @@ AS $$
 DECLARE
     m public.pg_tview_meta;
     v_changed bigint := 0;
-    v_count integer;
-    v_t0 timestamptz;
-    v_enq bigint;
+    v_keys bigint[];
+    v_entity text := CASE WHEN tview_name IS NOT NULL THEN (public.pg_tviews__meta(tview_name)).entity END;
 BEGIN
-    IF tview_name IS NOT NULL THEN
-        PERFORM public.pg_tviews__meta(tview_name);
-    END IF;
-    FOR m IN SELECT * FROM public.pg_tview_meta
-             WHERE tview_name IS NULL OR entity = (public.pg_tviews__meta(tview_name)).entity
+    FOR m IN SELECT * FROM public.pg_tview_meta t
+             WHERE CASE WHEN v_entity IS NULL
+                        THEN EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.table_oid
+                                     AND pg_has_role(current_user, c.relowner, 'USAGE'))
+                        ELSE t.entity = v_entity END
              ORDER BY depth, entity LOOP
-        v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
-        EXECUTE format('SELECT %s(ARRAY(SELECT t.%I::bigint FROM %s AS t UNION SELECT v.%I::bigint FROM %s AS v))',
-                       public.pg_tviews__checked_function(m.refresh_function, '(bigint[],text[],bigint[])', m.entity),
-                       m.pk_column, m.table_oid, m.pk_column, m.view_oid)
-            INTO v_count;
-        PERFORM public.pg_tviews__metrics_record(ARRAY[[m.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, '0',
-            (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true)]], true);
-        v_changed := v_changed + v_count;
-        PERFORM public.pg_tviews__audit('refresh', m.entity, jsonb_build_object('rows_changed', v_count));
+        PERFORM public.pg_tviews__prove_owner(m.table_oid, format('refresh TVIEW %s', m.table_oid));
+        EXECUTE format('SELECT ARRAY(SELECT t.%I::bigint FROM %s AS t UNION SELECT v.%I::bigint FROM %s AS v)',
+                       m.pk_column, m.table_oid, m.pk_column, m.view_oid) INTO v_keys;
+        v_changed := v_changed + public.pg_tviews__refresh_keys(m.entity, v_keys, true);
     END LOOP;
     RETURN v_changed;
 END
 $$;
 
 -- Switches a TVIEW between immediate and deferred refresh; takes effect for the next write.
+-- SECURITY DEFINER step: the caller proved it owns the TVIEW's table.
+CREATE OR REPLACE FUNCTION public.pg_tviews__write_refresh_mode(p_entity text, p_mode text)
+RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m public.pg_tview_meta;
+BEGIN
+    SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
+    IF p_mode IS NULL OR p_mode NOT IN ('immediate', 'deferred') THEN
+        PERFORM public.pg_tviews__fail('TV060', format('invalid refresh mode %L', p_mode), 'Use immediate or deferred.');
+    END IF;
+    IF NOT (public.pg_tviews__caller_owns(m.table_oid)).proven THEN
+        PERFORM public.pg_tviews__fail('TV050', format('cannot change the refresh mode of TVIEW %s: not its owner', m.table_oid),
+            format('Run pg_tviews_set_refresh_mode as the owner of %s.', m.table_oid));
+    END IF;
+    UPDATE public.pg_tview_meta SET refresh_mode = p_mode WHERE entity = m.entity;
+    PERFORM public.pg_tviews__audit('set_refresh_mode', m.entity, jsonb_build_object('mode', p_mode, 'previous', m.refresh_mode));
+END
+$$;
+
 CREATE OR REPLACE FUNCTION public.pg_tviews_set_refresh_mode(tview_name text, mode text)
 RETURNS text
 LANGUAGE plpgsql
@@ -363,12 +606,12 @@ BEGIN
     IF mode IS NULL OR mode NOT IN ('immediate', 'deferred') THEN
         PERFORM public.pg_tviews__fail('TV060', format('invalid refresh mode %L', mode), 'Use immediate or deferred.');
     END IF;
-    UPDATE public.pg_tview_meta SET refresh_mode = mode WHERE entity = m.entity;
-    IF NOT FOUND THEN  -- row-level security hid the row: the caller does not own the TVIEW
+    IF NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.table_oid AND pg_has_role(current_user, c.relowner, 'USAGE')) THEN
         PERFORM public.pg_tviews__fail('TV050', format('cannot change the refresh mode of TVIEW %s: not its owner', m.table_oid),
             format('Run pg_tviews_set_refresh_mode as the owner of %s.', m.table_oid));
     END IF;
-    PERFORM public.pg_tviews__audit('set_refresh_mode', m.entity, jsonb_build_object('mode', mode, 'previous', m.refresh_mode));
+    PERFORM public.pg_tviews__prove_owner(m.table_oid, format('change the refresh mode of TVIEW %s', m.table_oid));
+    PERFORM public.pg_tviews__write_refresh_mode(m.entity, mode);
     RETURN format('TVIEW %s refresh mode: %s', m.table_oid, mode);
 END
 $$;

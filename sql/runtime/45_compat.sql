@@ -3,11 +3,11 @@
 -- one row, converting a hand-filled tv_ table, two-phase commit helpers, the audit log and the list
 -- of helper objects. docs/reference/compatibility.md says where a function differs and why.
 
--- Records one API call in pg_tview_audit_log. SECURITY DEFINER because the API functions run with
--- the caller's rights and the caller may not write the log itself; who, when and from where come
--- from the session, never from the caller. The claim must match the catalog (the TVIEW exists, or
--- is gone after a drop), so a direct call can only add a true-looking row under one's own name, and
--- only the owners of TVIEWs, whose API calls need it, may make one (90_privileges.sql).
+-- Records one API call in pg_tview_audit_log. Called only by the runtime's own SECURITY DEFINER
+-- steps of the API (pg_tviews__register's callers through pg_tviews__audit_owned, __unregister,
+-- __refresh_keys, __write_refresh_mode), after the caller proved it owns the TVIEW; nobody else
+-- may execute it (90_privileges.sql). Who, when and from where come from the session, never from
+-- the caller; the claim must match the catalog (the TVIEW exists, or is gone after a drop).
 CREATE OR REPLACE FUNCTION public.pg_tviews__audit(p_operation text, p_entity text, p_details jsonb)
 RETURNS void
 LANGUAGE plpgsql
@@ -341,7 +341,8 @@ BEGIN
                        CASE WHEN v_grant.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(v_grant.grantee)) END,
                        CASE WHEN v_grant.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;
-    PERFORM public.pg_tviews__audit('convert_table', n.entity, jsonb_build_object('table', v_new.table_oid::text, 'rows', v_rows));
+    PERFORM public.pg_tviews__prove_owner(v_new.table_oid, format('convert %s', v_new.table_oid));
+    PERFORM public.pg_tviews__audit_owned('convert_table', n.entity, jsonb_build_object('table', v_new.table_oid::text, 'rows', v_rows));
     RETURN format('table %s converted into a TVIEW: %s rows equal to %s', v_new.table_oid, v_rows, v_new.view_oid);
 END
 $$;

@@ -1,5 +1,6 @@
 -- Verification: compares each tv_ table with a fresh evaluation of its view. An empty result
--- means every TVIEW is exactly right; with repair => true, only the differing rows are recomputed.
+-- means every TVIEW is exactly right; with repair => true, only the differing rows are recomputed
+-- (by the TVIEW's owner, or a member of its role: others get TV050).
 CREATE OR REPLACE FUNCTION public.pg_tviews_verify(tview_name text DEFAULT NULL, repair boolean DEFAULT false)
 RETURNS TABLE (tview text, pk bigint, issue text, repaired boolean)
 LANGUAGE plpgsql
@@ -28,8 +29,8 @@ BEGIN
             RETURN NEXT;
         END LOOP;
         IF repair AND cardinality(v_keys) > 0 THEN
-            EXECUTE format('SELECT %s($1)', public.pg_tviews__checked_function(
-                               m.refresh_function, '(bigint[],text[],bigint[])', m.entity)) USING v_keys;
+            PERFORM public.pg_tviews__prove_owner(m.table_oid, format('repair TVIEW %s', m.table_oid));
+            PERFORM public.pg_tviews__refresh_keys(m.entity, v_keys, false);
         END IF;
     END LOOP;
 END

@@ -4,21 +4,23 @@
 -- (the view follows them) and DROP ... CASCADE. The generated refresh code and the catalog name
 -- tables and lineage columns as they were at creation, so after such a change writes fail (or the
 -- TVIEW cannot be re-created from its recorded definition). Found without an event trigger (which
--- managed services do not grant) and without running any of the definition's code:
+-- managed services do not grant) and without running anything of the stored definition (which
+-- would run one role's text with the rights of whoever runs the health check):
 --   * every lineage column recorded in pg_tview_source must still exist in its source;
---   * the recorded definition must still be accepted as a view (parse analysis only: a temporary
---     view created and rolled back; nothing is planned or executed) and mean what v_<entity> means.
+--   * the view must exist, and read the tables and columns, by name, that it read when the TVIEW
+--     was created (pg_tview_meta.view_reads; a rename shows as one name gone and another come).
 -- Returns one line per problem, NULL when the TVIEW matches its sources.
 CREATE OR REPLACE FUNCTION public.pg_tviews__source_drift(p_entity text)
 RETURNS text[]
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     m public.pg_tview_meta;
     v_problems text[];
-    v_probe text;
-    v_path text;
+    v_now text[];
+    v_gone text;
+    v_new text;
 BEGIN
     SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
     SELECT array_agg(DISTINCT format('lineage column %s.%I is gone (renamed or dropped)', s.source, s.source_column))
@@ -28,33 +30,17 @@ BEGIN
       AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = s.source)
       AND NOT EXISTS (SELECT 1 FROM pg_attribute a
                       WHERE a.attrelid = s.source AND a.attname = s.source_column AND NOT a.attisdropped);
-    -- The names in the definition resolve as they did for its creator: the TVIEW's schema and the
-    -- schemas of the relations it reads come first.
-    SELECT string_agg(DISTINCT quote_ident(n.nspname), ', ') INTO v_path
-    FROM pg_namespace n
-    WHERE n.nspname = m.schema_name
-       OR n.oid IN (SELECT c.relnamespace FROM pg_class c WHERE c.oid = ANY (m.dependencies));
-    BEGIN
-        PERFORM set_config('search_path', concat_ws(', ', v_path, 'public', 'pg_catalog'), true);
-        EXECUTE format('CREATE TEMP VIEW pg_tviews_drift_probe AS %s', m.definition);
-        IF NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid) THEN
-            v_probe := format('view %s is missing', m.view_oid);
-        ELSIF pg_get_viewdef('pg_tviews_drift_probe'::regclass) IS DISTINCT FROM pg_get_viewdef(m.view_oid) THEN
-            v_probe := format('the recorded definition now reads other tables or columns than view %s '
-                              '(a source was renamed and another object took its name)', m.view_oid);
+    IF NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = m.view_oid) THEN
+        v_problems := coalesce(v_problems, '{}') || format('view %I.%I is missing (dropped, with a table or column it read?)',
+                                                           m.schema_name, 'v_' || m.entity);
+    ELSIF m.view_reads IS NOT NULL THEN
+        v_now := public.pg_tviews__view_reads(m.view_oid);
+        SELECT string_agg(r, ', ' ORDER BY r) INTO v_gone FROM unnest(m.view_reads) AS r WHERE r <> ALL (v_now);
+        SELECT string_agg(r, ', ' ORDER BY r) INTO v_new FROM unnest(v_now) AS r WHERE r <> ALL (m.view_reads);
+        IF v_gone IS NOT NULL OR v_new IS NOT NULL THEN
+            v_problems := coalesce(v_problems, '{}') || format('its recorded definition reads %s, which view %s now reads as %s',
+                                                               coalesce(v_gone, '(nothing)'), m.view_oid, coalesce(v_new, '(nothing)'));
         END IF;
-        -- Undo the probe view (and the search_path): this block's subtransaction rolls back.
-        RAISE EXCEPTION USING ERRCODE = 'TVR02', MESSAGE = coalesce(v_probe, '');
-    EXCEPTION
-        WHEN SQLSTATE 'TVR02' THEN
-            v_probe := nullif(SQLERRM, '');
-        WHEN read_only_sql_transaction OR insufficient_privilege THEN
-            v_probe := NULL;  -- a hot standby or a role without TEMP: only the lineage columns are checked
-        WHEN OTHERS THEN
-            v_probe := format('its recorded definition no longer matches the database: %s', SQLERRM);
-    END;
-    IF v_probe IS NOT NULL THEN
-        v_problems := coalesce(v_problems, '{}') || v_probe;
     END IF;
     RETURN v_problems;
 END
@@ -65,7 +51,6 @@ $$;
 -- have the names and columns it was created with, and may the runtime's owner (as which the queue
 -- flush runs) use its schema? No check needs rights on the TVIEWs' schemas: a pg_monitor role
 -- without USAGE on them gets every row.
--- VOLATILE: the source_drift check creates (and rolls back) a temporary view.
 CREATE OR REPLACE FUNCTION public.pg_tviews_health_check()
 RETURNS TABLE (check_name text, status text, message text, details jsonb)
 LANGUAGE plpgsql VOLATILE

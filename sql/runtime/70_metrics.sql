@@ -173,8 +173,9 @@ AS $$ SELECT public.pg_tviews__setting('metrics_enabled') = 'on' $$;
 -- Records what one flush did. p_rows: one row per refresh call, text columns
 --   [1] entity  [2] seconds  [3] queue entries taken  [4] dependant keys enqueued during the call
 --   [5] the refresh function's report 'keys,deleted,inserted,updated' (pg_tviews.refresh_rows)
--- Also takes the TVIEW's count of offered queue entries (pg_tviews.tx_m_enq_<entity>, counted by
--- pg_tviews__enqueue) and resets it, so a later flush in the transaction counts only its own.
+--   [6] how many trigger calls offered the taken queue entries (pg_tviews_queue.hits)
+-- Every count is kept between 0 and 2^31 - 1 per refresh: a report (which the owner of a TVIEW can
+-- shape through its refresh function) must never overflow the sums of pg_tviews_metrics.
 CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_record(p_rows text[], p_full_rebuild boolean DEFAULT false)
 RETURNS void
 LANGUAGE plpgsql
@@ -202,12 +203,10 @@ BEGIN
     FOR i IN 1 .. array_length(p_rows, 1) LOOP
         v_entity := p_rows[i][1];
         v_secs := p_rows[i][2]::double precision;
-        v_taken := p_rows[i][3]::bigint;
-        v_report := coalesce(string_to_array(nullif(p_rows[i][5], ''), ',')::bigint[], '{0,0,0,0}');
-        v_offered := public.pg_tviews__counter('m_enq_' || v_entity);
-        IF v_offered <> 0 THEN
-            PERFORM set_config('pg_tviews.tx_m_enq_' || v_entity, '0', true);
-        END IF;
+        v_taken := least(greatest(p_rows[i][3]::bigint, 0), 2147483647);
+        v_report := ARRAY(SELECT least(greatest(r, 0), 2147483647)
+                          FROM unnest(coalesce(string_to_array(nullif(p_rows[i][5], ''), ',')::bigint[], '{0,0,0,0}')) AS r);
+        v_offered := least(greatest(coalesce(p_rows[i][6]::bigint, 0), 0), 2147483647);
         -- Prometheus buckets are "less than or equal": the first bound not below the value. width_bucket
         -- counts the finite bounds <= v_secs (a binary search); a value equal to a bound belongs to it.
         v_bucket := width_bucket(v_secs, v_bounds) + 1;
@@ -215,7 +214,7 @@ BEGIN
             v_bucket := v_bucket - 1;
         END IF;
         v_skipped := greatest(v_report[1] - v_report[2] - v_report[3] - v_report[4], 0);
-        v_cascades := p_rows[i][4]::bigint;
+        v_cascades := least(greatest(p_rows[i][4]::bigint, 0), 2147483647);
         v_coalesced := greatest(v_offered - v_taken, 0);
         v_full := CASE WHEN p_full_rebuild THEN 1 ELSE 0 END;
         WITH mine AS (

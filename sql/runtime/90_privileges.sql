@@ -1,39 +1,49 @@
 -- The catalog is readable by every role, as PostgreSQL's own catalogs are (view definitions are
 -- public in pg_views too), so monitoring roles need no further grant. Only the runtime's owner
--- writes it, through pg_tviews_create and pg_tviews_drop.
+-- writes it: pg_tviews_create and pg_tviews_drop run with their caller's rights and hand the
+-- catalog rows to SECURITY DEFINER steps (pg_tviews__register, __unregister, ...), which accept
+-- them only when the caller proved it owns the TVIEW's objects (pg_tviews_caller_proof, below).
+-- Earlier builds let every role write rows of tables it owned, under row-level security: a role
+-- with nothing but TEMP wrote a row for a temporary table whose definition text another role's
+-- health check then ran. Those grants and policies are taken back here.
 GRANT SELECT ON public.pg_tviews_runtime, public.pg_tview_meta, public.pg_tview_source TO PUBLIC;
 GRANT SELECT ON public.pg_tviews_settings TO PUBLIC;
-
--- Any role that may create objects may create TVIEWs, not only the runtime's owner: it writes
--- catalog rows only for TVIEWs whose table it owns (row-level security; the owner is exempt).
-GRANT INSERT, UPDATE, DELETE ON public.pg_tview_meta, public.pg_tview_source TO PUBLIC;
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON public.pg_tview_meta, public.pg_tview_source,
+    public.pg_tviews_settings, public.pg_tviews_runtime FROM PUBLIC;
 ALTER TABLE public.pg_tview_meta ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.pg_tview_source ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS pg_tview_meta_read ON public.pg_tview_meta;
 DROP POLICY IF EXISTS pg_tview_meta_write ON public.pg_tview_meta;
 DROP POLICY IF EXISTS pg_tview_source_read ON public.pg_tview_source;
 DROP POLICY IF EXISTS pg_tview_source_write ON public.pg_tview_source;
+-- Read-only policies: even a write right granted by mistake writes nothing.
 CREATE POLICY pg_tview_meta_read ON public.pg_tview_meta FOR SELECT USING (true);
--- The function names in a row are SQL that runtime code executes: a row written by any role but the
--- runtime's owner must name exactly the functions pg_tviews_create generates (quoted identifiers),
--- never an arbitrary expression. The names are computed as pg_tviews__short_name does, inline: a
--- policy must not depend on runtime functions, which uninstall and upgrades drop.
-CREATE POLICY pg_tview_meta_write ON public.pg_tview_meta FOR ALL
-    USING (pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = table_oid), 'USAGE'))
-    WITH CHECK (pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = table_oid), 'USAGE')
-                AND refresh_function = (SELECT pg_catalog.format('%I.%I', schema_name, CASE WHEN pg_catalog.octet_length(f.name) <= 63
-                                            THEN f.name ELSE pg_catalog.left(f.name, 50) || '_' || pg_catalog.left(pg_catalog.md5(f.name), 12) END)
-                                        FROM (SELECT 'pg_tviews_refresh_' || entity AS name) AS f));
 CREATE POLICY pg_tview_source_read ON public.pg_tview_source FOR SELECT USING (true);
-CREATE POLICY pg_tview_source_write ON public.pg_tview_source FOR ALL
-    USING (EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = pg_tview_source.entity))
-    WITH CHECK (EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = pg_tview_source.entity
-                        AND pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = m.table_oid), 'USAGE')
-                        AND pg_tview_source.trigger_function = (
-                            SELECT pg_catalog.format('%I.%I', m.schema_name, CASE WHEN pg_catalog.octet_length(f.name) <= 63
-                                   THEN f.name ELSE pg_catalog.left(f.name, 50) || '_' || pg_catalog.left(pg_catalog.md5(f.name), 12) END)
-                            FROM (SELECT pg_catalog.format('pg_tviews_trg_%s__%s', m.entity, c.relname) AS name
-                                  FROM pg_catalog.pg_class c WHERE c.oid = pg_tview_source.source) AS f)));
+-- The runtime's private tables: written by its SECURITY DEFINER code only, read by none.
+REVOKE ALL ON public.pg_tviews_queue, public.pg_tviews_commit_hook, public.pg_tviews_lock_guard FROM PUBLIC;
+REVOKE ALL ON SEQUENCE public.pg_tviews_flush_token FROM PUBLIC;
+
+-- pg_tviews_caller_proof (00_catalog.sql): every role may insert a row, and only a row that proves
+-- what it claims: the policy, evaluated as the inserting role, admits a row of the current
+-- transaction, made by current_user, for a non-temporary relation whose owner current_user is (or
+-- has the rights of); the trigger, running as that role, admits a definition only when PostgreSQL
+-- parses it as one SELECT. No role but the runtime's owner reads, changes or deletes rows.
+REVOKE ALL ON public.pg_tviews_caller_proof FROM PUBLIC;
+GRANT INSERT ON public.pg_tviews_caller_proof TO PUBLIC;
+ALTER TABLE public.pg_tviews_caller_proof ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS pg_tviews_caller_proof_insert ON public.pg_tviews_caller_proof;
+CREATE POLICY pg_tviews_caller_proof_insert ON public.pg_tviews_caller_proof FOR INSERT
+    WITH CHECK (xid = pg_catalog.pg_current_xact_id() AND made_by = current_user
+                AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+                            WHERE c.oid = rel AND c.relpersistence <> 't'
+                              AND pg_catalog.pg_has_role(current_user, c.relowner, 'USAGE')));
+DROP TRIGGER IF EXISTS pg_tviews_check_proof ON public.pg_tviews_caller_proof;
+CREATE TRIGGER pg_tviews_check_proof BEFORE INSERT ON public.pg_tviews_caller_proof
+    FOR EACH ROW EXECUTE FUNCTION public.pg_tviews__proof_trigger();
+
+-- Catalog rows of TVIEWs created before the catalog recorded what their view reads.
+UPDATE public.pg_tview_meta m SET view_reads = public.pg_tviews__view_reads(m.view_oid)
+WHERE m.view_reads IS NULL AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = m.view_oid);
 
 -- The audit log: readable like the rest of the catalog, written only by its owner (the runtime's
 -- SECURITY DEFINER pg_tviews__audit). Row-level security with a read-only policy keeps it so even
@@ -47,36 +57,44 @@ CREATE POLICY pg_tview_audit_log_read ON public.pg_tview_audit_log FOR SELECT US
 -- Internal functions (public.pg_tviews__*). PostgreSQL lets PUBLIC execute every new function, and
 -- several of these are SECURITY DEFINER: any role could queue keys, write metrics or audit rows.
 -- Who must call them, and so who may:
---   * the runtime's own code (queue flush, metrics), running as the runtime's owner: owners may
---     always execute their functions; nobody else gets these.
+--   * the runtime's own code (queue flush, locks, guard rows, metrics, audit, catalog writes),
+--     running as the runtime's owner: owners may always execute their functions; nobody else gets
+--     these.
 --   * the code pg_tviews_create generates (refresh, parent-lock and trigger functions), SECURITY
---     DEFINER as the role that created the TVIEW, and that role's own API calls (pg_tviews_drop,
---     _refresh, _set_refresh_mode, _cascade, ...): granted to each owner of a TVIEW (below).
---   * the public API run with the caller's rights by roles that own no TVIEW: pg_tviews_create
---     until its catalog row exists (any role that may create objects may call it, and gets its
---     TVnnn refusal), pg_tviews_analyze_select, the name lookup of pg_tviews_drop/_verify/
---     _set_refresh_mode, pg_tviews_health_check (pg_monitor), the prepared-transaction helpers and
---     the playbook export (pg_tviews__generated_function): granted to PUBLIC. None of these is
---     SECURITY DEFINER or writes runtime state: they compute names, check definitions and raise
---     errors with the caller's rights only.
+--     DEFINER as the role that created the TVIEW, and that role's own API calls: granted to each
+--     owner of a TVIEW (pg_tviews__grant_tview_owner below). None of them writes runtime state but
+--     the queue of the caller's own transaction, which the commit hook always flushes.
+--   * the public API run with the caller's rights by any role: granted to PUBLIC. These compute
+--     names, check definitions and raise errors with the caller's rights only, or are SECURITY
+--     DEFINER steps that act only on what the caller proved it owns (pg_tviews_caller_proof).
 -- PostgreSQL checks EXECUTE once when a statement starts, so none of this costs the write path.
 -- A view's functions are checked against whoever reads the view: the monitoring views call none.
--- Re-running the install re-applies the PUBLIC part; grants a DBA gave to other roles stay.
+-- Re-running the install takes EXECUTE on every other internal function away from every role but
+-- the runtime's owner (earlier builds granted TVIEW owners the lock, guard, metrics and audit
+-- functions, with which one owner could forge or block another's TVIEW state).
 DO $internal$
 DECLARE
     v_fn regprocedure;
+    v_grantee text;
 BEGIN
     FOR v_fn IN SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
                 WHERE p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'pg\_tviews\_\_%'
                   AND p.proowner = (SELECT f.proowner FROM pg_catalog.pg_proc f
                                     WHERE f.oid = 'public.pg_tviews__flush(boolean)'::regprocedure) LOOP
         EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', v_fn);
+        FOR v_grantee IN SELECT DISTINCT pg_catalog.quote_ident(r.rolname)
+                         FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) AS a
+                         JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+                         WHERE p.oid = v_fn AND a.grantee <> p.proowner LOOP
+            EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM %s', v_fn, v_grantee);
+        END LOOP;
     END LOOP;
 END
 $internal$;
 GRANT EXECUTE ON FUNCTION
     public.pg_tviews__fail(text, text, text, text), public.pg_tviews__parse_name(text),
-    public.pg_tviews__single_statement(text), public.pg_tviews__top_query(regclass),
+    public.pg_tviews__single_statement(text), public.pg_tviews__require_one_statement(text),
+    public.pg_tviews__top_query(regclass),
     public.pg_tviews__check_supported(regclass, text), public.pg_tviews__check_columns(regclass, text, text),
     public.pg_tviews__view_sources(regclass), public.pg_tviews__derive_lineage(regclass, text, text),
     public.pg_tviews__has_column(regclass, name), public.pg_tviews__short_name(text),
@@ -84,7 +102,12 @@ GRANT EXECUTE ON FUNCTION
     public.pg_tviews__create_view(name, name, name, text, text), public.pg_tviews__create_table(name, name, regclass, text, name),
     public.pg_tviews__setting(text), public.pg_tviews__valid_setting(text, text), public.pg_tviews__meta(text),
     public.pg_tviews__error_entry(text, text), public.pg_tviews__prepared(text),
-    public.pg_tviews__refuse_prepared(text, text, text), public.pg_tviews__source_drift(text)
+    public.pg_tviews__refuse_prepared(text, text, text), public.pg_tviews__source_drift(text),
+    public.pg_tviews__view_reads(regclass),
+    -- the caller's proof, and the SECURITY DEFINER steps that consume it
+    public.pg_tviews__prove_owner(regclass, text, text), public.pg_tviews__register(regclass, regclass),
+    public.pg_tviews__audit_owned(text, text, jsonb), public.pg_tviews__unregister(text, boolean),
+    public.pg_tviews__refresh_keys(text, bigint[], boolean), public.pg_tviews__write_refresh_mode(text, text)
     TO PUBLIC;
 
 -- Grants a TVIEW's owner what its generated code and its own API calls need (none of it is a
@@ -108,18 +131,14 @@ BEGIN
         FROM pg_proc p
         WHERE p.pronamespace = 'public'::regnamespace
           AND p.proname = ANY (ARRAY[
-              -- pg_tviews_create, once its catalog row exists: the generated code's text, the
-              -- error counter, the audit row, and the flush trigger it installs on each source
+              -- pg_tviews_create, once its catalog row exists: the generated code's text, and the
+              -- flush trigger it installs on each source
               'pg_tviews__refresh_function_sql', 'pg_tviews__has_equality', 'pg_tviews__copied_from_root', 'pg_tviews__trigger_sql',
-              'pg_tviews__enqueue_sql', 'pg_tviews__metrics_register', 'pg_tviews__audit', 'pg_tviews__flush_trigger',
+              'pg_tviews__enqueue_sql', 'pg_tviews__dollar_quote', 'pg_tviews__runtime_owner', 'pg_tviews__flush_trigger',
               -- the generated refresh and trigger functions
-              'pg_tviews__take_locks', 'pg_tviews__lock_one', 'pg_tviews__lock_order', 'pg_tviews__lock_ranks', 'pg_tviews__guard',
-              'pg_tviews__serialization_failure', 'pg_tviews__resolve_lineage', 'pg_tviews__parent_locks',
-              'pg_tviews__checked_function', 'pg_tviews__take_late_locks',
-              'pg_tviews__enqueue',
-              -- pg_tviews_refresh, _verify (repair), _drop, _cascade, _insert, _delete
-              'pg_tviews__counter', 'pg_tviews__metrics_record', 'pg_tviews__metrics_unregister', 'pg_tviews__dequeue',
-              'pg_tviews__flush', 'pg_tviews__source_pk', 'pg_tviews__source_row_exists']::name[])
+              'pg_tviews__serialization_failure', 'pg_tviews__enqueue',
+              -- pg_tviews_drop, _cascade, _insert, _delete
+              'pg_tviews__dequeue', 'pg_tviews__flush', 'pg_tviews__source_pk', 'pg_tviews__source_row_exists']::name[])
           AND NOT has_function_privilege(p_role, p.oid, 'EXECUTE');
         EXIT WHEN v_missing IS NULL;
         IF v_pass = 1 THEN

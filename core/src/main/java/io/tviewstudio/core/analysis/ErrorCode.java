@@ -22,6 +22,7 @@ public enum ErrorCode {
     TV011("missing_required_column"),
     TV012("wrong_column_type"),
     TV023("unsupported_source"),
+    TV024("row_security_source"),
     TV022("lineage_not_derivable"),
     TV013("invalid_key_values"),
     TV003("tview_not_found"),

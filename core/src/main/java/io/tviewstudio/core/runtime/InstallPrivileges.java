@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * <p>What the install needs is read off {@code sql/install.sql}'s pieces: every object goes into
  * schema {@code public} (USAGE and CREATE there), the functions are PL/pgSQL (USAGE on the
  * language), re-installing replaces the runtime's existing objects (ownership of each, or
- * membership in the owning role), and {@code pg_tviews_create}/{@code pg_tviews_drop} use
- * temporary tables (TEMPORARY on the database; without it the install would succeed and every
- * create fail). A TVIEW needs USAGE and CREATE on its schema, TEMPORARY, and on each source
+ * membership in the owning role), and {@code pg_tviews_analyze_select}, which the tools call to
+ * check a definition, creates a temporary view (TEMPORARY on the database; without it the install
+ * would succeed and every check of a definition fail). A TVIEW needs USAGE and CREATE on its schema, TEMPORARY, and on each source
  * table ownership or SELECT (its view reads it) and TRIGGER (its refresh triggers go on it), as
  * {@code pg_tviews_create} in {@code sql/runtime/40_api.sql} does.
  */
@@ -210,7 +210,7 @@ public final class InstallPrivileges {
     private static void temporary(RoleRights rights, List<MissingPrivilege> missing) {
         if (!rights.temporary()) {
             missing.add(lacks(rights.role(), "TEMPORARY", "database " + rights.database(),
-                    "pg_tviews_create and pg_tviews_drop use temporary tables",
+                    "pg_tviews_analyze_select (the check of a definition) creates a temporary view",
                     "GRANT TEMPORARY ON DATABASE " + rights.database() + " TO " + rights.role() + ";"));
         }
     }

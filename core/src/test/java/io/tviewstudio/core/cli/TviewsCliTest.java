@@ -251,7 +251,8 @@ class TviewsCliTest extends CliTestSupport {
         assertThat(drift.exit()).as(drift.toString()).isEqualTo(ExitCode.PROBLEMS_FOUND);
         assertThat(drift.out()).as(drift.toString())
                 .containsPattern("(?m)^  source_drift +ERROR +public.tv_comment: lineage column public.tb_user.pk_user is gone "
-                        + "\\(renamed or dropped\\); its recorded definition no longer matches the database: column u.pk_user does not exist$")
+                        + "\\(renamed or dropped\\); its recorded definition reads public.tb_user.pk_user, which view public.v_comment "
+                        + "now reads as public.tb_user.user_pk$")
                 .containsPattern("(?m)^ +public.tv_post: lineage column public.tb_user.pk_user is gone")
                 .contains("pg_tviews_drop it and pg_tviews_create it again with a definition that uses the current names");
     }

@@ -40,30 +40,46 @@ class InternalFunctionPrivilegesTest {
      * helpers, the playbook export): executable by PUBLIC, and none is SECURITY DEFINER.
      */
     static final Set<String> CALLER_RIGHTS_HELPERS = Set.of(
-            "pg_tviews__fail", "pg_tviews__parse_name", "pg_tviews__single_statement", "pg_tviews__top_query",
-            "pg_tviews__check_supported", "pg_tviews__check_columns", "pg_tviews__view_sources",
+            "pg_tviews__fail", "pg_tviews__parse_name", "pg_tviews__single_statement", "pg_tviews__require_one_statement",
+            "pg_tviews__top_query", "pg_tviews__check_supported", "pg_tviews__check_columns", "pg_tviews__view_sources",
             "pg_tviews__derive_lineage", "pg_tviews__has_column", "pg_tviews__short_name",
             "pg_tviews__refresh_function_name", "pg_tviews__generated_function", "pg_tviews__create_view",
             "pg_tviews__create_table", "pg_tviews__setting", "pg_tviews__valid_setting", "pg_tviews__meta",
-            "pg_tviews__error_entry", "pg_tviews__prepared", "pg_tviews__refuse_prepared", "pg_tviews__source_drift");
+            "pg_tviews__error_entry", "pg_tviews__prepared", "pg_tviews__refuse_prepared", "pg_tviews__source_drift",
+            "pg_tviews__view_reads", "pg_tviews__prove_owner");
 
-    /** What the code generated for a TVIEW, and its owner's own API calls, need: granted to each owner of a TVIEW. */
+    /**
+     * The SECURITY DEFINER steps of the API that write runtime state (the catalog, the audit log, a
+     * full refresh's metrics): executable by PUBLIC, because any role may create a TVIEW, and acting
+     * only on what the caller proved it owns (pg_tviews_caller_proof), or refusing with TV050.
+     */
+    static final Set<String> PROOF_CHECKED_STEPS = Set.of(
+            "pg_tviews__register", "pg_tviews__audit_owned", "pg_tviews__unregister", "pg_tviews__refresh_keys",
+            "pg_tviews__write_refresh_mode");
+
+    /**
+     * What the code generated for a TVIEW, and its owner's own API calls, need: granted to each
+     * owner of a TVIEW. None writes any state but the queue of the caller's own transaction.
+     */
     static final Set<String> TVIEW_OWNER_FUNCTIONS = Set.of(
             "pg_tviews__refresh_function_sql", "pg_tviews__has_equality", "pg_tviews__trigger_sql",
-            "pg_tviews__enqueue_sql", "pg_tviews__metrics_register", "pg_tviews__audit", "pg_tviews__flush_trigger",
-            "pg_tviews__take_locks", "pg_tviews__lock_ranks", "pg_tviews__guard", "pg_tviews__serialization_failure",
-            "pg_tviews__resolve_lineage", "pg_tviews__checked_function", "pg_tviews__take_late_locks",
-            "pg_tviews__enqueue", "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_unregister",
-            "pg_tviews__dequeue", "pg_tviews__flush", "pg_tviews__source_pk", "pg_tviews__source_row_exists",
-            "pg_tviews__copied_from_root", "pg_tviews__lock_one", "pg_tviews__lock_order", "pg_tviews__parent_locks");
+            "pg_tviews__enqueue_sql", "pg_tviews__flush_trigger", "pg_tviews__serialization_failure",
+            "pg_tviews__enqueue", "pg_tviews__dequeue", "pg_tviews__flush", "pg_tviews__source_pk",
+            "pg_tviews__source_row_exists", "pg_tviews__copied_from_root", "pg_tviews__dollar_quote",
+            "pg_tviews__runtime_owner");
 
-    /** Called only by the runtime's own code, as its owner. */
+    /** Called only by the runtime's own code, as its owner (locks, guard rows, metrics, audit, catalog). */
     static final Set<String> RUNTIME_OWN_FUNCTIONS = Set.of(
             "pg_tviews__count", "pg_tviews__plan_for", "pg_tviews__resolve_depth", "pg_tviews__flush_queue",
             "pg_tviews__locks_ranked", "pg_tviews__commit_hook_trigger",
             "pg_tviews__metrics_error_sequence", "pg_tviews__metrics_error", "pg_tviews__metrics_restart",
             "pg_tviews__metrics_on", "pg_tviews__metrics_add", "pg_tviews__grant_tview_owner",
-            "pg_tviews__tview_owner_trigger");
+            "pg_tviews__tview_owner_trigger", "pg_tviews__take_locks", "pg_tviews__lock_ranks", "pg_tviews__guard",
+            "pg_tviews__resolve_lineage", "pg_tviews__checked_function", "pg_tviews__take_late_locks",
+            "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_register",
+            "pg_tviews__metrics_unregister", "pg_tviews__audit", "pg_tviews__lock_one", "pg_tviews__lock_order",
+            "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__mark_flush", "pg_tviews__caller_owns",
+            "pg_tviews__proof_trigger", "pg_tviews__trigger_prefix");
 
     /** Everything a stray call could change: queue, guard, metrics, audit log, catalog, settings, every tv_ row. */
     private static final String STATE = """
@@ -74,6 +90,7 @@ class InternalFunctionPrivilegesTest {
                       FROM public.pg_tviews_metrics_counters c
             UNION ALL SELECT 'restarts ' || last_value FROM public.pg_tviews_flush_restarts
             UNION ALL SELECT 'audit ' || count(*) FROM public.pg_tview_audit_log
+            UNION ALL SELECT 'proofs ' || count(*) FROM public.pg_tviews_caller_proof
             UNION ALL SELECT 'catalog ' || md5(string_agg(m::text, ',' ORDER BY m.entity)) FROM public.pg_tview_meta m
             UNION ALL SELECT 'settings ' || string_agg(name || '=' || value, ',' ORDER BY name) FROM public.pg_tviews_settings
             UNION ALL SELECT 'tv_post ' || md5(string_agg(t::text, ',' ORDER BY t.pk_post)) FROM public.tv_post t
@@ -152,9 +169,11 @@ class InternalFunctionPrivilegesTest {
                 SELECT DISTINCT proname::text FROM pg_proc
                 WHERE pronamespace = 'public'::regnamespace AND proname LIKE 'pg\\_tviews\\_\\_%'"""));
         Set<String> classified = new TreeSet<>(CALLER_RIGHTS_HELPERS);
+        classified.addAll(PROOF_CHECKED_STEPS);
         classified.addAll(TVIEW_OWNER_FUNCTIONS);
         classified.addAll(RUNTIME_OWN_FUNCTIONS);
-        assertThat(CALLER_RIGHTS_HELPERS.size() + TVIEW_OWNER_FUNCTIONS.size() + RUNTIME_OWN_FUNCTIONS.size())
+        assertThat(CALLER_RIGHTS_HELPERS.size() + PROOF_CHECKED_STEPS.size() + TVIEW_OWNER_FUNCTIONS.size()
+                + RUNTIME_OWN_FUNCTIONS.size())
                 .as("each function in one class only").isEqualTo(classified.size());
         assertThat(installed).as("a new internal function must be given its callers here and in 90_privileges.sql")
                 .isEqualTo(classified);
@@ -172,6 +191,10 @@ class InternalFunctionPrivilegesTest {
                 assertThat(function.get("public_may")).as(signature).isEqualTo(true);
                 assertThat(function.get("definer")).as("%s runs with its caller's rights", signature).isEqualTo(false);
                 assertThat(function.get("grantees")).as(signature).isEqualTo("{}");
+            } else if (PROOF_CHECKED_STEPS.contains(name)) {
+                assertThat(function.get("public_may")).as(signature).isEqualTo(true);
+                assertThat(function.get("definer")).as("%s writes as the runtime's owner", signature).isEqualTo(true);
+                assertThat(function.get("grantees")).as(signature).isEqualTo("{}");
             } else if (TVIEW_OWNER_FUNCTIONS.contains(name)) {
                 assertThat(function.get("public_may")).as(signature).isEqualTo(false);
                 // The only role besides the runtime's owner that owns a TVIEW.
@@ -185,7 +208,7 @@ class InternalFunctionPrivilegesTest {
 
     @Test
     void writerReaderAndMonitorAreRefusedEveryInternalFunctionAndChangeNothing() throws SQLException {
-        List<String> restricted = calls(false);
+        List<String> restricted = calls(name -> TVIEW_OWNER_FUNCTIONS.contains(name) || RUNTIME_OWN_FUNCTIONS.contains(name));
         assertThat(restricted).hasSize(TVIEW_OWNER_FUNCTIONS.size() + RUNTIME_OWN_FUNCTIONS.size());
         List<String> realistic = List.of(
                 "SELECT public.pg_tviews__enqueue('post', ARRAY[1, 2, 3]::bigint[])",
@@ -193,7 +216,7 @@ class InternalFunctionPrivilegesTest {
                 "SELECT public.pg_tviews__flush(true)",
                 "SELECT public.pg_tviews__dequeue('post')",
                 "SELECT public.pg_tviews__audit('create', 'post', '{\"rows\": 0}')",
-                "SELECT public.pg_tviews__metrics_record(ARRAY[['post', '0.5', '1', '0', '1,0,0,1']])",
+                "SELECT public.pg_tviews__metrics_record(ARRAY[['post', '0.5', '1', '0', '1,0,0,1', '1']])",
                 "SELECT public.pg_tviews__metrics_error('PL/pgSQL function public.pg_tviews_refresh_post(bigint[],text[],bigint[])')",
                 "SELECT public.pg_tviews__metrics_restart()",
                 "SELECT public.pg_tviews__metrics_unregister('post')",
@@ -218,8 +241,39 @@ class InternalFunctionPrivilegesTest {
     }
 
     @Test
+    void proofCheckedStepsRefuseEveryRoleThatDoesNotOwnTheTview() throws SQLException {
+        List<String> before = db.column(STATE);
+        for (String role : List.of(writer, reader, monitor, owner2)) {
+            try (Connection connection = db.connectAs(role)) {
+                for (String call : calls(PROOF_CHECKED_STEPS::contains)) {
+                    // NULL arguments: refused or a no-op; never a write.
+                    try {
+                        TestDatabase.execute(connection, call);
+                    } catch (SQLException e) {
+                        assertThat(e.getMessage()).as(call).doesNotContain("permission denied for function");
+                    }
+                }
+                for (String[] step : List.of(
+                        new String[] {"SELECT public.pg_tviews__register('v_post', 'tv_post')", "cannot record public.v_post and public.tv_post as a TVIEW"},
+                        new String[] {"SELECT public.pg_tviews__unregister('post', true)", "cannot drop TVIEW public.tv_post: not its owner"},
+                        new String[] {"SELECT public.pg_tviews__refresh_keys('post', ARRAY[1]::bigint[], true)",
+                                "cannot refresh TVIEW public.tv_post: not its owner"},
+                        new String[] {"SELECT public.pg_tviews__write_refresh_mode('post', 'deferred')",
+                                "cannot change the refresh mode of TVIEW public.tv_post: not its owner"},
+                        new String[] {"SELECT public.pg_tviews__audit_owned('refresh', 'post', '{}')",
+                                "cannot record refresh of TVIEW tv_post: not its owner"})) {
+                    ServerErrorMessage error = serverError(() -> TestDatabase.execute(connection, step[0]));
+                    assertThat(error.getSQLState()).as("%s as %s", step[0], role).isEqualTo("TV050");
+                    assertThat(error.getMessage()).as("%s as %s", step[0], role).isEqualTo(step[1]);
+                }
+            }
+        }
+        assertThat(db.column(STATE)).isEqualTo(before);
+    }
+
+    @Test
     void callerRightsHelpersRunAsTheirCallerAndChangeNothing() throws SQLException {
-        List<String> helpers = calls(true);
+        List<String> helpers = calls(CALLER_RIGHTS_HELPERS::contains);
         assertThat(helpers).hasSize(CALLER_RIGHTS_HELPERS.size());
         List<String> before = db.column(STATE);
         try (Connection asReader = db.connectAs(reader)) {
@@ -286,10 +340,9 @@ class InternalFunctionPrivilegesTest {
     void theSecondOwnerManagesItsTviewWithTheGrantsItsCreationGave() throws SQLException {
         try (Connection asOwner2 = db.connectAs(owner2)) {
             TestDatabase.execute(asOwner2, "UPDATE shop.tb_order SET total = 11 WHERE pk_order = 1");
-            // The refresh function called directly with a changed parent key resolves the lineage itself.
             TestDatabase.execute(asOwner2, "UPDATE shop.tb_customer SET name = 'Ada' WHERE pk_customer = 1");
-            assertThat(TestDatabase.scalar(asOwner2,
-                    "SELECT shop.pg_tviews_refresh_order('{}'::bigint[], ARRAY['fk_customer'], ARRAY[1::bigint])")).isEqualTo(0);
+            // Its own refresh function, called directly: the rows are current already.
+            assertThat(TestDatabase.scalar(asOwner2, "SELECT shop.pg_tviews_refresh_order(ARRAY[1, 3]::bigint[])")).isEqualTo(0);
             assertThat(TestDatabase.scalar(asOwner2, "SELECT pg_tviews_refresh('shop.tv_order')")).isEqualTo(0L);
             TestDatabase.execute(asOwner2, "ALTER TABLE shop.tb_order DISABLE TRIGGER USER");
             TestDatabase.execute(asOwner2, "UPDATE shop.tb_order SET total = 12 WHERE pk_order = 1");
@@ -301,7 +354,7 @@ class InternalFunctionPrivilegesTest {
             assertThat(TestDatabase.scalar(asOwner2, "SELECT count(*) FROM pg_tviews_generated_sql('shop.tv_order')")).isEqualTo(3L);
             // Not the blog's TVIEWs: their refresh functions and catalog rows belong to the runtime's owner.
             assertThat(serverError(() -> TestDatabase.execute(asOwner2, "SELECT pg_tviews_refresh('tv_post')")).getMessage())
-                    .isEqualTo("permission denied for view v_post");
+                    .isEqualTo("cannot refresh TVIEW public.tv_post: public.tv_post is not owned by " + owner2);
             assertThat(serverError(() -> TestDatabase.execute(asOwner2, "SELECT pg_tviews_set_refresh_mode('tv_post', 'deferred')"))
                     .getSQLState()).isEqualTo("TV050");
         }
@@ -397,8 +450,8 @@ class InternalFunctionPrivilegesTest {
             TestDatabase.execute(asReader, "CREATE TEMP TABLE tb_note (pk_note integer PRIMARY KEY, id uuid, body text)");
             ServerErrorMessage error = serverError(() -> TestDatabase.execute(asReader, "SELECT pg_tviews_create('pg_temp.tv_note', "
                     + "'SELECT n.pk_note, n.id, jsonb_build_object(''body'', n.body) AS data FROM pg_temp.tb_note n')"));
-            assertThat(error.getSQLState()).isEqualTo("42501");
-            assertThat(error.getMessage()).isEqualTo("permission denied for function pg_tviews__metrics_register");
+            assertThat(error.getSQLState()).isEqualTo("TV050");
+            assertThat(error.getMessage()).isEqualTo("cannot create TVIEW pg_temp.tv_note: v_note is a temporary relation");
             assertDenied(asReader, reader, "SELECT public.pg_tviews__enqueue('post', ARRAY[1]::bigint[])");
         }
         assertThat(db.column(STATE)).isEqualTo(before);
@@ -464,8 +517,8 @@ class InternalFunctionPrivilegesTest {
         assertThat(db.scalar("SELECT count(*) FROM shop.tb_order")).isEqualTo(3L);
     }
 
-    /** One call per internal function with NULL arguments: of the caller-rights helpers, or of all the others. */
-    private List<String> calls(boolean callerRightsHelpers) throws SQLException {
+    /** One call per internal function of the given classes, with NULL arguments. */
+    private List<String> calls(java.util.function.Predicate<String> classes) throws SQLException {
         List<String> calls = new ArrayList<>();
         for (Map<String, Object> function : db.query("""
                 SELECT p.proname::text AS name,
@@ -475,7 +528,7 @@ class InternalFunctionPrivilegesTest {
                 FROM pg_proc p
                 WHERE p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'pg\\_tviews\\_\\_%'
                 ORDER BY 1""")) {
-            if (CALLER_RIGHTS_HELPERS.contains((String) function.get("name")) == callerRightsHelpers) {
+            if (classes.test((String) function.get("name"))) {
                 calls.add((String) function.get("call"));
             }
         }

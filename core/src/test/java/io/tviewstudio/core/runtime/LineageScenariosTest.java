@@ -48,14 +48,14 @@ class LineageScenariosTest {
         assertConsistent(db);
     }
 
-    /** The generated refresh function called directly (outside a flush) with a lineage item. */
+    /** pg_tviews_cascade of one parent row: the flush resolves it, as a lineage item, into the rows pointing at it. */
     @Test
-    void aDirectRefreshWithALineageItemRecomputesTheRowsPointingAtThatParent() throws SQLException {
+    void aCascadeOfOneParentRowRecomputesTheRowsPointingAtIt() throws SQLException {
         db.execute("ALTER TABLE tv_post DISABLE TRIGGER USER; UPDATE tv_post SET data = '{}' WHERE fk_user = 1; "
                 + "ALTER TABLE tv_post ENABLE TRIGGER USER");
         assertThat(db.scalar("SELECT count(*) FROM pg_tviews_verify('tv_post')")).isEqualTo(2L);
 
-        assertThat(db.scalar("SELECT pg_tviews_refresh_post('{}', '{fk_user}', '{1}')")).isEqualTo(2);
+        db.execute("SELECT pg_tviews_cascade('tb_user'::regclass, 1)");
 
         assertConsistent(db);
     }

@@ -89,7 +89,6 @@ class RoleModelTest {
                     "SELECT count(*) FROM pg_tviews_queue_realtime",
                     "SELECT pg_tviews_set('max_cascade_depth', '0')",
                     "SELECT pg_tviews_cleanup_metrics(0)",
-                    "SELECT pg_tviews_refresh('tv_post')",
                     "SELECT * FROM pg_tviews_verify('tv_post')",
                     "SELECT pg_tviews_refresh_post(ARRAY[1::bigint])",
                     "CREATE TABLE tb_mine (pk_mine integer)")) {
@@ -100,6 +99,8 @@ class RoleModelTest {
                     .isIn("TV050", "42501");
             assertThat(serverError(() -> TestDatabase.execute(app, "SELECT pg_tviews_set_refresh_mode('tv_post', 'deferred')"))
                     .getSQLState()).isEqualTo("TV050");
+            assertThat(serverError(() -> TestDatabase.execute(app, "SELECT pg_tviews_refresh('tv_post')")).getMessage())
+                    .isEqualTo("cannot refresh TVIEW public.tv_post: public.tv_post is not owned by " + writer);
             assertThat(serverError(() -> TestDatabase.execute(app, "SELECT pg_tviews_create('tv_mine', "
                     + "'SELECT u.pk_user AS pk_mine, u.id, jsonb_build_object(''n'', u.name) AS data FROM tb_user u')"))
                     .getSQLState()).isEqualTo("TV050");
@@ -125,7 +126,6 @@ class RoleModelTest {
                     "UPDATE tv_category SET data = '{}'",
                     "SELECT * FROM pg_tviews_verify('tv_post')",
                     "SELECT * FROM pg_tviews_verify('tv_comment')",
-                    "SELECT pg_tviews_refresh('tv_post')",
                     "SELECT pg_tviews_cascade('tb_user'::regclass, 1)",
                     "SELECT count(*) FROM pg_tviews_metrics",
                     "SELECT count(*) FROM pg_tviews_cache_stats",
@@ -134,6 +134,8 @@ class RoleModelTest {
                     "SELECT count(*) FROM pg_tviews_metrics_counters")) {
                 assertThat(serverError(() -> TestDatabase.execute(asReader, denied)).getSQLState()).as(denied).isEqualTo("42501");
             }
+            assertThat(serverError(() -> TestDatabase.execute(asReader, "SELECT pg_tviews_refresh('tv_post')")).getSQLState())
+                    .isEqualTo("TV050");
             // What the reader's own transaction queued, and nothing else.
             assertThat(TestDatabase.scalar(asReader, "SELECT pg_tviews_debug_queue()::text")).isEqualTo("[]");
         }

@@ -124,6 +124,11 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The first column of every row, as text. */
     public List<String> column(String sql) throws SQLException {
+        return column(connection, sql);
+    }
+
+    /** The first column of every row, as text, read on the given connection. */
+    public static List<String> column(Connection connection, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
