@@ -217,7 +217,8 @@ public final class MainWindowViewModel implements AutoCloseable {
             List<TviewInfo> known = List.copyOf(demo.tviews());
             database.showTviews(known);
             // The editor works on the demo database through a session of its own, logged in off the FX thread.
-            ConnectionSpec spec = new ConnectionSpec(session.jdbcUrl(), null, null, null, "postgres", null, null, null, 5);
+            ConnectionSpec spec = new ConnectionSpec(session.jdbcUrl(), null, null, null, "postgres", session.password(),
+                    null, null, 5);
             CompletableFuture.supplyAsync(() -> {
                 try {
                     return opener.open(spec, DEMO_LABEL);

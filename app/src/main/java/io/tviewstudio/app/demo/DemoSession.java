@@ -17,12 +17,26 @@ public final class DemoSession implements AutoCloseable {
 
     private final String serverVersion;
     private final String jdbcUrl;
+    private final String password;
+    private final String psqlCommand;
     private final List<TviewInfo> tviews;
     private final AutoCloseable server;
 
+    /** A session of a server that needs no password (tests). */
     public DemoSession(String serverVersion, String jdbcUrl, List<TviewInfo> tviews, AutoCloseable server) {
+        this(serverVersion, jdbcUrl, null, null, tviews, server);
+    }
+
+    /**
+     * @param password    the superuser's password, null when the server needs none
+     * @param psqlCommand how to open psql on the demo database (naming the password file), or null
+     */
+    public DemoSession(String serverVersion, String jdbcUrl, String password, String psqlCommand,
+                       List<TviewInfo> tviews, AutoCloseable server) {
         this.serverVersion = Objects.requireNonNull(serverVersion);
         this.jdbcUrl = Objects.requireNonNull(jdbcUrl);
+        this.password = password;
+        this.psqlCommand = psqlCommand;
         this.tviews = List.copyOf(tviews);
         this.server = Objects.requireNonNull(server);
     }
@@ -33,7 +47,7 @@ public final class DemoSession implements AutoCloseable {
         try (Connection connection = demo.connect()) {
             progress.step("Reading the TVIEW catalog", 1.0);
             List<TviewInfo> tviews = new TviewCatalog(connection).list();
-            return new DemoSession(demo.serverVersion(), demo.jdbcUrl(), tviews, demo);
+            return new DemoSession(demo.serverVersion(), demo.jdbcUrl(), demo.password(), demo.psqlCommand(), tviews, demo);
         } catch (SQLException | RuntimeException e) {
             try {
                 demo.close();
@@ -53,9 +67,24 @@ public final class DemoSession implements AutoCloseable {
         return jdbcUrl;
     }
 
-    /** A new connection to the demo database as its superuser (the embedded server trusts local connections). */
+    /** The superuser's password, for the application's own connections; null when the server needs none. */
+    public String password() {
+        return password;
+    }
+
+    /** The shell command that opens psql on the demo database (it names the password file), or null. */
+    public String psqlCommand() {
+        return psqlCommand;
+    }
+
+    /** A new connection to the demo database as its superuser, with its password. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, EmbeddedPostgres.SUPERUSER, "");
+        return DriverManager.getConnection(jdbcUrl, EmbeddedPostgres.SUPERUSER, password == null ? "" : password);
+    }
+
+    @Override
+    public String toString() {
+        return "DemoSession[" + jdbcUrl + ", PostgreSQL " + serverVersion + ", " + tviews.size() + " TVIEWs]";
     }
 
     public List<TviewInfo> tviews() {

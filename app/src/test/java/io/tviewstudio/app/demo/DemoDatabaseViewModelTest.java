@@ -54,12 +54,17 @@ class DemoDatabaseViewModelTest {
         assertThat(dialogs.errors).isEmpty();
 
         String url = viewModel.session().jdbcUrl();
-        DriverManager.getConnection(url, "postgres", "").close();
+        String password = viewModel.session().password();
+        assertThat(viewModel.session().psqlCommand()).matches("PGPASSFILE=\\S+/pgpass psql -h 127\\.0\\.0\\.1 -p \\d+ -U postgres tview_demo");
+        DriverManager.getConnection(url, "postgres", password).close();
+        viewModel.session().connect().close();
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "wrong"))
+                .isInstanceOf(SQLException.class).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("28P01");
         FxThread.run(viewModel::close);
 
         assertThat(viewModel.stateProperty().get()).isEqualTo(State.CLOSED);
         assertThat(viewModel.tviews()).isEmpty();
-        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", password)).isInstanceOf(SQLException.class);
     }
 
     @Test

@@ -92,7 +92,7 @@ final class BenchCommand extends DatabaseCommand {
         // No server to connect to: start one, run against it, and report as run() would.
         Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
         output.progress("starting the embedded PostgreSQL server");
-        try (EmbeddedPostgres server = EmbeddedPostgres.start()) {
+        try (EmbeddedPostgres server = EmbeddedPostgres.start(EmbeddedPostgres.Authentication.PASSWORD)) {
             BenchServer target = new ServerOf(server::connect, "postgres",
                     "embedded " + server.serverVersion() + " on 127.0.0.1:" + server.port() + ", fsync off");
             return bench(target, output);

@@ -43,7 +43,7 @@ class ServerRestartTest {
 
     @BeforeAll
     static void startOwnServer() throws IOException {
-        server = EmbeddedPostgres.start();
+        server = EmbeddedPostgres.start(EmbeddedPostgres.Authentication.TRUST);
     }
 
     @AfterAll

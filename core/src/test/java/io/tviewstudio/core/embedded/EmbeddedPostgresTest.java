@@ -4,8 +4,10 @@ import io.tviewstudio.core.testing.PostgresServer;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,5 +34,17 @@ class EmbeddedPostgresTest {
             int realUid = Integer.parseInt(uidLine.split("\\s+")[1]);
             assertThat(realUid).as("uid of the postmaster").isNotZero();
         }
+    }
+
+    @Test
+    void theTestFixtureTrustsLocalConnectionsByItsOwnChoice() throws IOException {
+        EmbeddedPostgres server = PostgresServer.get();
+        assertThat(server.authentication()).isEqualTo(EmbeddedPostgres.Authentication.TRUST);
+        assertThat(server.superuserPassword()).isEmpty();
+        assertThat(server.passwordFile()).isEmpty();
+        assertThat(server.psqlCommand("some db")).isEqualTo("psql -h 127.0.0.1 -p " + server.port() + " -U postgres 'some db'");
+        assertThat(Files.getPosixFilePermissions(server.socketDirectory())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(server.socketDirectory().getParent()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
 }

@@ -27,7 +27,7 @@ public final class PostgresServer {
     public static synchronized EmbeddedPostgres get() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.start();
+                server = EmbeddedPostgres.start(EmbeddedPostgres.Authentication.TRUST);
                 try (Connection admin = server.connect("postgres"); Statement statement = admin.createStatement()) {
                     statement.execute("CREATE DATABASE " + EMPTY_TEMPLATE + " TEMPLATE template0");
                     statement.execute("CREATE DATABASE " + RUNTIME_TEMPLATE + " TEMPLATE template0");

@@ -47,7 +47,7 @@ public final class TlsServer {
                 certificate(directory, "server", "/CN=localhost", "ca", "basicConstraints=CA:FALSE\n"
                         + "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
                         + "subjectAltName=DNS:localhost");
-                EmbeddedPostgres server = EmbeddedPostgres.start(
+                EmbeddedPostgres server = EmbeddedPostgres.start(EmbeddedPostgres.Authentication.TRUST,
                         List.of("ssl = on", "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'"),
                         Map.of("server.crt", directory.resolve("server.crt"), "server.key", directory.resolve("server.key")));
                 instance = new TlsServer(directory, server);
