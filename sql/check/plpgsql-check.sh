@@ -6,7 +6,7 @@
 # finding that is not in sql/check/plpgsql-check-allowlist.txt, and on any entry of that list that
 # no longer matches a finding (stale).
 #
-#   sql/check/plpgsql-check.sh                 # about 10 s once the packages are there
+#   sql/check/plpgsql-check.sh                 # about 3 s once the packages are there
 #   TVIEWS_SKIP_PLPGSQL_CHECK=1 ./run-tests.sh # run-tests.sh leaves it out
 #
 # What it does: installs postgresql-15 and postgresql-15-plpgsql-check with apt-get when they are
