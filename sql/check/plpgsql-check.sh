@@ -20,6 +20,14 @@
 # sql/check/plpgsql-check.sql; compares. The cluster is stopped and the directory removed on exit,
 # also on failure.
 #
+# plpgsql_check options: fatal_errors off (every error of a function, not only its first),
+# other_warnings, extra_warnings (unused or never-read variables and parameters, a missing RETURN,
+# OUT values never set), security_warnings (SQL injection: text put into dynamic SQL unquoted) and
+# compatibility_warnings on; performance_warnings off: on this runtime they are implicit casts
+# (integer to bigint, ...) and volatility hints for functions whose volatility was chosen on
+# purpose (18 findings), none of them a defect. A planted injection and a planted unknown
+# transition-table column must be reported (self-test), or the check fails.
+#
 # Output: one line per distinct finding, sorted, "new   KEY" or "ok    KEY" (allowlisted), then
 # "stale LINE: PATTERN" for unused allowlist entries, then the details (line, statement, query)
 # of the new findings. KEY is

@@ -91,7 +91,7 @@ BEGIN
                      performance_warnings => false,
                      extra_warnings => true,
                      security_warnings => true,
-                     compatibility_warnings => false,
+                     compatibility_warnings => true,
                      oldtable => t.oldtable,
                      newtable => t.newtable) AS r;
         EXCEPTION WHEN OTHERS THEN
