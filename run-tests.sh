@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of TVIEW Studio: the full build with unit, runtime (real PostgreSQL from Maven
 # Central binaries), UI (headless TestFX) and documentation tests on PostgreSQL 17, then the
-# runtime tests again on each other PostgreSQL version of the matrix.
-#   ./run-tests.sh                      # PostgreSQL 17, then 16 and 15
-#   TVIEWS_PG_MATRIX="" ./run-tests.sh  # PostgreSQL 17 only
+# runtime tests again on each other PostgreSQL version of the matrix, then the static analysis of
+# the runtime's PL/pgSQL with plpgsql_check (sql/check/plpgsql-check.sh; as root it installs
+# postgresql-15 and postgresql-15-plpgsql-check with apt-get when they are missing).
+#   ./run-tests.sh                                # PostgreSQL 17, then 16 and 15, then plpgsql_check
+#   TVIEWS_PG_MATRIX="" ./run-tests.sh            # PostgreSQL 17 only
+#   TVIEWS_SKIP_PLPGSQL_CHECK=1 ./run-tests.sh    # without the plpgsql_check analysis
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/java-home.sh
@@ -15,3 +18,8 @@ for version in ${TVIEWS_PG_MATRIX-16 15}; do
     echo "=== Runtime tests on PostgreSQL $version ==="
     mvn -B -ntp -P "pg$version" -pl sql,core verify
 done
+
+if [ -z "${TVIEWS_SKIP_PLPGSQL_CHECK:-}" ]; then
+    echo "=== Static analysis of the runtime's PL/pgSQL (plpgsql_check) ==="
+    sql/check/plpgsql-check.sh
+fi
