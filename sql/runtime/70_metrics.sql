@@ -183,7 +183,6 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    i integer;
     v_entity text;
     v_secs double precision;
     v_taken bigint;

@@ -124,7 +124,6 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_missing text;
-    v_pass integer;
 BEGIN
     FOR v_pass IN 1 .. 2 LOOP
         SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.proname) INTO v_missing
