@@ -162,6 +162,20 @@ BEGIN
 END
 $$;
 
+-- Raises TV050 with the caller's message unless the caller proved it owns one of p_rels (each
+-- proof consumed). The one check every SECURITY DEFINER step of the API starts with.
+CREATE OR REPLACE FUNCTION public.pg_tviews__require_proof(p_rels oid[], p_message text, p_hint text)
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called from SECURITY DEFINER functions that pin search_path.
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM unnest(p_rels) AS r(rel) WHERE (public.pg_tviews__caller_owns(r.rel)).proven) THEN
+        PERFORM public.pg_tviews__fail('TV050', p_message, p_hint);
+    END IF;
+END
+$$;
+
 -- The proof trigger's check of a definition, with the rights of the role that proves it: one
 -- statement (pg_tviews__require_one_statement), and a SELECT: a cursor over SELECT * FROM (it),
 -- opened and closed without fetching a row (parsed, analysed and planned; nothing runs), which
@@ -287,10 +301,9 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF NOT (public.pg_tviews__caller_owns((SELECT m.table_oid FROM public.pg_tview_meta m WHERE m.entity = p_entity))).proven THEN
-        PERFORM public.pg_tviews__fail('TV050', format('cannot record %s of TVIEW tv_%s: not its owner', p_operation, p_entity),
-            'The audit log is written by the API functions for the TVIEW''s owner.');
-    END IF;
+    PERFORM public.pg_tviews__require_proof(ARRAY(SELECT m.table_oid::oid FROM public.pg_tview_meta m WHERE m.entity = p_entity),
+        format('cannot record %s of TVIEW tv_%s: not its owner', p_operation, p_entity),
+        'The audit log is written by the API functions for the TVIEW''s owner.');
     PERFORM public.pg_tviews__audit(p_operation, p_entity, p_details);
 END
 $$;
@@ -385,10 +398,9 @@ DECLARE
     m public.pg_tview_meta;
 BEGIN
     SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
-    IF NOT (public.pg_tviews__caller_owns(m.table_oid)).proven AND NOT (public.pg_tviews__caller_owns(m.view_oid)).proven THEN
-        PERFORM public.pg_tviews__fail('TV050', format('cannot drop TVIEW %s: not its owner', m.table_oid),
-            format('Run pg_tviews_drop as the owner of %s (or a member of its owning role).', m.table_oid));
-    END IF;
+    PERFORM public.pg_tviews__require_proof(ARRAY[m.table_oid::oid, m.view_oid::oid],
+        format('cannot drop TVIEW %s: not its owner', m.table_oid),
+        format('Run pg_tviews_drop as the owner of %s (or a member of its owning role).', m.table_oid));
     DELETE FROM public.pg_tview_meta WHERE entity = m.entity;
     PERFORM public.pg_tviews__metrics_unregister(m.entity);  -- its error counter (70_metrics.sql)
     PERFORM public.pg_tviews__audit('drop', m.entity, jsonb_build_object('table', format('%I.%I', m.schema_name, 'tv_' || m.entity), 'cascade', p_cascade));
@@ -515,10 +527,8 @@ DECLARE
     v_enq bigint;
 BEGIN
     SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
-    IF NOT (public.pg_tviews__caller_owns(m.table_oid)).proven THEN
-        PERFORM public.pg_tviews__fail('TV050', format('cannot refresh TVIEW %s: not its owner', m.table_oid),
-            format('Run it as the owner of %s (or a member of its owning role).', m.table_oid));
-    END IF;
+    PERFORM public.pg_tviews__require_proof(ARRAY[m.table_oid::oid], format('cannot refresh TVIEW %s: not its owner', m.table_oid),
+        format('Run it as the owner of %s (or a member of its owning role).', m.table_oid));
     v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
     PERFORM public.pg_tviews__plan_for(cardinality(v_keys));
     IF cardinality(v_keys) > 0 THEN
@@ -586,10 +596,9 @@ BEGIN
     IF p_mode IS NULL OR p_mode NOT IN ('immediate', 'deferred') THEN
         PERFORM public.pg_tviews__fail('TV060', format('invalid refresh mode %L', p_mode), 'Use immediate or deferred.');
     END IF;
-    IF NOT (public.pg_tviews__caller_owns(m.table_oid)).proven THEN
-        PERFORM public.pg_tviews__fail('TV050', format('cannot change the refresh mode of TVIEW %s: not its owner', m.table_oid),
-            format('Run pg_tviews_set_refresh_mode as the owner of %s.', m.table_oid));
-    END IF;
+    PERFORM public.pg_tviews__require_proof(ARRAY[m.table_oid::oid],
+        format('cannot change the refresh mode of TVIEW %s: not its owner', m.table_oid),
+        format('Run pg_tviews_set_refresh_mode as the owner of %s.', m.table_oid));
     UPDATE public.pg_tview_meta SET refresh_mode = p_mode WHERE entity = m.entity;
     PERFORM public.pg_tviews__audit('set_refresh_mode', m.entity, jsonb_build_object('mode', p_mode, 'previous', m.refresh_mode));
 END
