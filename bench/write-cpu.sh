@@ -3,15 +3,19 @@
 # products, reviews, users; a two-level cascade), the same writes with no read model (the floor)
 # with TVIEWs (immediate, deferred, metrics off; tview-isolation-guard: immediate with the setting
 # isolation_guard on, not in the default list), with materialized views refreshed after each write
-# (refresh: REFRESH MATERIALIZED VIEW of the three documents) and with the hand-written baseline
-# (manual: plain tables and a refresh function for the written keys, called after each write; the
-# original extension's "manual" comparison), each variant in a database of its own.
+# (refresh: REFRESH MATERIALIZED VIEW of the three documents), with the hand-written trigger of
+# issue #18 (stmt-trigger: plain tv_ tables kept fresh by AFTER ... FOR EACH STATEMENT triggers with
+# transition tables, one upsert per document; the baseline every TVIEW figure is compared with) and
+# with the hand-written refresh function (manual: plain tables and a refresh function for the
+# written keys, called after each write; the original extension's "manual" comparison), each
+# variant in a database of its own.
 #
 # It measures the CPU time the writing backend spends per transaction (from /proc/<pid>/schedstat),
 # not the wall time: a machine busy with other work stretches wall times, hardly CPU times. So
 # it needs the server on this host and /proc of its processes readable (run it as root or as the
-# server's user). The variants alternate ROUNDS times; the script prints the median of each and
-# the ratio to the floor.
+# server's user). The variants alternate ROUNDS times; the script prints the median of each, its
+# ratio to the floor and to stmt-trigger, and at the end compares the documents of stmt-trigger
+# with those of every TVIEW variant (they ran the same writes, so they must be equal row for row).
 #   PGHOST=/tmp PGPORT=5432 PGUSER=postgres bench/write-cpu.sh
 #   PRODUCTS=100000 TX=300 ROUNDS=3 bench/write-cpu.sh
 # Creates and drops databases named tviews_cpu_*.
@@ -20,7 +24,7 @@ cd "$(dirname "$0")/.."
 PRODUCTS=${PRODUCTS:-10000}
 TX=${TX:-300}
 ROUNDS=${ROUNDS:-3}
-VARIANTS=${VARIANTS:-"floor manual tview-immediate tview-deferred tview-metrics-off refresh"}
+VARIANTS=${VARIANTS:-"floor stmt-trigger manual tview-immediate tview-deferred tview-metrics-off refresh"}
 SCENARIOS=${SCENARIOS:-"product-update category-update review-insert update-100-products bulk-update-1pct bulk-update-10pct"}
 CATEGORIES=$((PRODUCTS / 10)); USERS=$((PRODUCTS / 10)); REVIEWS=$((PRODUCTS * 2))
 resources=core/src/main/resources/io/tviewstudio/core/bench
@@ -32,6 +36,10 @@ q -d postgres -c "DROP DATABASE IF EXISTS tviews_cpu_template" -c "CREATE DATABA
 sed -e "s/\${products}/$PRODUCTS/g; s/\${categories}/$CATEGORIES/g; s/\${users}/$USERS/g" \
     -e "s/\${reviews}/$REVIEWS/g; s/\${seed}/0.5/g" "$resources/shop-schema.sql" | q -d tviews_cpu_template >/dev/null
 q -d tviews_cpu_template >/dev/null <<SQL
+-- Inserted reviews get the same id in every variant's database (instead of gen_random_uuid()), so
+-- that the documents of two variants can be compared row for row at the end.
+CREATE SEQUENCE cpu_review_id;
+ALTER TABLE tb_review ALTER COLUMN id SET DEFAULT md5('cpu review ' || nextval('cpu_review_id'))::uuid;
 -- What a variant does after the i-th write of a scenario, before COMMIT (refresh: its REFRESH
 -- MATERIALIZED VIEWs; manual: its refresh functions for the keys the write changed).
 CREATE PROCEDURE cpu_after_write(p_scenario text, i integer) LANGUAGE plpgsql AS \$\$ BEGIN END \$\$;
@@ -68,6 +76,8 @@ for variant in $VARIANTS; do
         q -d "$(db "$variant")" -c "CREATE OR REPLACE PROCEDURE cpu_after_write(p_scenario text, i integer) LANGUAGE plpgsql AS \$\$ BEGIN
             REFRESH MATERIALIZED VIEW mv_category; REFRESH MATERIALIZED VIEW mv_product; REFRESH MATERIALIZED VIEW mv_review;
         END \$\$" >/dev/null
+    elif [ "$variant" = stmt-trigger ]; then
+        q -d "$(db "$variant")" -f "$resources/flat-views.sql" -f "$resources/stmt-trigger.sql" >/dev/null
     elif [ "$variant" = manual ]; then
         q -d "$(db "$variant")" -f "$resources/flat-views.sql" -f "$resources/manual.sql" >/dev/null
         q -d "$(db "$variant")" >/dev/null <<SQL
@@ -131,20 +141,54 @@ done
 median() { tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo
 echo "Backend CPU per transaction, median of $ROUNDS rounds ($PRODUCTS products; $(nproc) CPUs; $(psql -X -At -d postgres -c 'SHOW server_version'))"
-printf '%-20s %-20s %12s %10s %10s %12s\n' scenario variant "CPU ms/tx" "x floor" "x manual" "REFRESH / x"
+printf '%-20s %-20s %12s %10s %10s %10s %12s\n' scenario variant "CPU ms/tx" "x floor" "x trigger" "x manual" "REFRESH / x"
 ratio() { awk -v a="$1" -v b="${2:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.1f", a / b; else print "-" }'; }
 for scenario in $SCENARIOS; do
     floor=$(echo "${samples[$scenario/floor]:-}" | median)
+    trigger=$(echo "${samples[$scenario/stmt-trigger]:-}" | median)
     manual=$(echo "${samples[$scenario/manual]:-}" | median)
     refresh=$(echo "${samples[$scenario/refresh]:-}" | median)
     for variant in $VARIANTS; do
         m=$(echo "${samples[$scenario/$variant]}" | median)
-        printf '%-20s %-20s %12s %10s %10s %12s\n' "$scenario" "$variant" "$m" "$(ratio "$m" "$floor")" \
-            "$(ratio "$m" "$manual")" "$(ratio "$refresh" "$m")"
+        printf '%-20s %-20s %12s %10s %10s %10s %12s\n' "$scenario" "$variant" "$m" "$(ratio "$m" "$floor")" \
+            "$(ratio "$m" "$trigger")" "$(ratio "$m" "$manual")" "$(ratio "$refresh" "$m")"
     done
 done
+
+# Checks: each read model against its definition, then the hand-written trigger's documents against
+# every TVIEW variant's (the same writes ran in each database; refresh ran fewer).
+failed=0
+fingerprint() {
+    psql -X -At -d "$(db "$1")" -c "SELECT md5(string_agg(t::text, E'\n' ORDER BY t.pk_$2)) || ' ' || count(*) FROM $3_$2 t"
+}
 for variant in $VARIANTS; do
-    [ "$variant" = floor ] || [ "$variant" = refresh ] || [ "$variant" = manual ] && continue
-    echo "$variant: pg_tviews_verify() rows: $(psql -X -At -d "$(db "$variant")" -c 'SELECT count(*) FROM pg_tviews_verify()')"
+    case $variant in
+        floor | refresh) continue ;;
+        manual | stmt-trigger)
+            prefix=m; [ "$variant" = stmt-trigger ] && prefix=tv
+            differ=0
+            for document in category product review; do
+                d=$(psql -X -At -d "$(db "$variant")" -c "SELECT count(*) FROM ((TABLE ${prefix}_$document EXCEPT TABLE doc_$document)
+                    UNION ALL (TABLE doc_$document EXCEPT TABLE ${prefix}_$document)) d")
+                differ=$((differ + d))
+            done
+            echo "$variant: rows differing from their doc_ views: $differ"
+            [ "$differ" = 0 ] || failed=1 ;;
+        *)
+            stale=$(psql -X -At -d "$(db "$variant")" -c 'SELECT count(*) FROM pg_tviews_verify()')
+            echo "$variant: pg_tviews_verify() rows: $stale"
+            [ "$stale" = 0 ] || failed=1
+            if [[ " $VARIANTS " == *" stmt-trigger "* ]]; then
+                for document in category product review; do
+                    a=$(fingerprint stmt-trigger "$document" tv); b=$(fingerprint "$variant" "$document" tv)
+                    if [ "$a" = "$b" ]; then
+                        echo "$variant: tv_$document equals stmt-trigger's (${b#* } rows, md5 ${b%% *})"
+                    else
+                        echo "$variant: tv_$document DIFFERS from stmt-trigger's ($b against $a)"; failed=1
+                    fi
+                done
+            fi ;;
+    esac
 done
 for variant in $VARIANTS template; do q -d postgres -c "DROP DATABASE $(db "$variant")"; done
+[ "$failed" = 0 ] || { echo "a read model differs: see the checks above" >&2; exit 1; }
