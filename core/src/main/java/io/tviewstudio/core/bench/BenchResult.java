@@ -34,10 +34,12 @@ public record BenchResult(String startedAt, String server, String serverVersion,
      * One scenario under one variant.
      *
      * @param ratioToFloor      median / the floor's median of the same scenario in this run
+     * @param ratioToTrigger    median / the hand-written statement trigger's (stmt-trigger) median of the same
+     *                          scenario in this run
      * @param refreshOverCell   the full REFRESH variant's median / this median: how many times faster than REFRESH
      */
     public record Cell(String scenario, String variant, Statistics.Summary summary, Double ratioToFloor,
-                       Double refreshOverCell) {
+                       Double ratioToTrigger, Double refreshOverCell) {
     }
 
     public record VariantCheck(String variant, Variant.Check check) {

@@ -20,6 +20,7 @@ final class ShopSql {
     static final String TVIEWS = "tviews.sql";
     static final String MATERIALIZED_VIEWS = "matviews.sql";
     static final String MANUAL = "manual.sql";
+    static final String STATEMENT_TRIGGERS = "stmt-trigger.sql";
     static final String PG_IVM = "pg-ivm.sql";
 
     private ShopSql() {

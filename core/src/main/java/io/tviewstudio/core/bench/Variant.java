@@ -16,6 +16,8 @@ import java.util.Map;
 public enum Variant {
 
     FLOOR("floor", "no read model: the write alone"),
+    STMT_TRIGGER("stmt-trigger", "plain tv_ tables kept fresh by hand-written statement triggers (transition tables, "
+            + "one upsert per document): the baseline of x trigger"),
     TVIEW_IMMEDIATE("tview-immediate", "TVIEWs, immediate refresh (in the writing statement)"),
     TVIEW_DEFERRED("tview-deferred", "TVIEWs, deferred refresh (at commit)"),
     TVIEW_METRICS_OFF("tview-metrics-off", "TVIEWs, immediate, metrics_enabled off"),
@@ -68,6 +70,7 @@ public enum Variant {
             }
             case REFRESH, REFRESH_CONCURRENTLY -> ShopSql.run(connection, ShopSql.MATERIALIZED_VIEWS);
             case MANUAL -> ShopSql.run(connection, ShopSql.MANUAL);
+            case STMT_TRIGGER -> ShopSql.run(connection, ShopSql.STATEMENT_TRIGGERS);
             case PG_IVM -> setUpPgIvm(connection);
         }
     }
@@ -120,17 +123,26 @@ public enum Variant {
             return problems.isEmpty() ? Check.clean("pg_tviews_verify()") : Check.failed("pg_tviews_verify()", problems);
         }
         if (this == MANUAL) {
-            List<String> problems = new ArrayList<>();
-            for (String document : List.of("category", "product", "review")) {
-                // A stale row is in both halves (old version in the table, new one in the view): one line per key.
-                problems.addAll(rows(connection, "SELECT 'm_" + document + " pk ' || k || ' differs from doc_" + document
-                        + "' FROM (SELECT DISTINCT pk_" + document + " AS k FROM ((TABLE m_" + document + " EXCEPT TABLE doc_"
-                        + document + ") UNION ALL (TABLE doc_" + document + " EXCEPT TABLE m_" + document
-                        + ")) AS d ORDER BY 1 LIMIT 20) AS s ORDER BY k"));
-            }
-            return problems.isEmpty() ? Check.clean("tables equal their views") : Check.failed("tables equal their views", problems);
+            return tablesEqualViews(connection, "m_");
+        }
+        if (this == STMT_TRIGGER) {
+            return tablesEqualViews(connection, "tv_");
         }
         return Check.notChecked();
+    }
+
+    /** Compares each document table (prefix + category, product, review) with its doc_ view, EXCEPT both ways. */
+    private static Check tablesEqualViews(Connection connection, String prefix) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (String document : List.of("category", "product", "review")) {
+            String table = prefix + document;
+            // A stale row is in both halves (old version in the table, new one in the view): one line per key.
+            problems.addAll(rows(connection, "SELECT '" + table + " pk ' || k || ' differs from doc_" + document
+                    + "' FROM (SELECT DISTINCT pk_" + document + " AS k FROM ((TABLE " + table + " EXCEPT TABLE doc_"
+                    + document + ") UNION ALL (TABLE doc_" + document + " EXCEPT TABLE " + table
+                    + ")) AS d ORDER BY 1 LIMIT 20) AS s ORDER BY k"));
+        }
+        return problems.isEmpty() ? Check.clean("tables equal their views") : Check.failed("tables equal their views", problems);
     }
 
     private static List<String> rows(Connection connection, String sql) throws SQLException {

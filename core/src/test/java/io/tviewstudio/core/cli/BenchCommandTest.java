@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class BenchCommandTest extends CliTestSupport {
 
-    private static final List<String> RUNNABLE = List.of("floor", "tview-immediate", "tview-deferred",
+    private static final List<String> RUNNABLE = List.of("floor", "stmt-trigger", "tview-immediate", "tview-deferred",
             "tview-metrics-off", "refresh", "refresh-concurrently", "manual");
 
     @Test
@@ -58,6 +58,7 @@ class BenchCommandTest extends CliTestSupport {
         assertThat(cells.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         for (Scenario scenario : Scenario.values()) {
             double floor = cells.get(scenario.key() + "/floor").at("/summary/medianMs").asDouble();
+            double trigger = cells.get(scenario.key() + "/stmt-trigger").at("/summary/medianMs").asDouble();
             double refresh = cells.get(scenario.key() + "/refresh").at("/summary/medianMs").asDouble();
             for (String variant : RUNNABLE) {
                 JsonNode cell = cells.get(scenario.key() + "/" + variant);
@@ -65,9 +66,11 @@ class BenchCommandTest extends CliTestSupport {
                 assertThat(cell.at("/summary/count").asInt()).isEqualTo(variant.startsWith("refresh") ? 2 : 3);
                 assertThat(cell.at("/summary/p95Ms").asDouble()).isGreaterThanOrEqualTo(median);
                 assertThat(cell.get("ratioToFloor").asDouble()).isCloseTo(median / floor, within(1e-9));
+                assertThat(cell.get("ratioToTrigger").asDouble()).isCloseTo(median / trigger, within(1e-9));
                 assertThat(cell.get("refreshOverCell").asDouble()).isCloseTo(refresh / median, within(1e-9));
             }
             assertThat(cells.get(scenario.key() + "/floor").get("ratioToFloor").asDouble()).isEqualTo(1.0);
+            assertThat(cells.get(scenario.key() + "/stmt-trigger").get("ratioToTrigger").asDouble()).isEqualTo(1.0);
         }
 
         List<String> throughputVariants = new ArrayList<>();
@@ -85,6 +88,8 @@ class BenchCommandTest extends CliTestSupport {
             assertThat(checks.get(tview).get("status").asText()).as(tview).isEqualTo("clean");
         }
         assertThat(checks.get("manual").get("status").asText()).isEqualTo("clean");
+        assertThat(checks.get("stmt-trigger").get("method").asText()).isEqualTo("tables equal their views");
+        assertThat(checks.get("stmt-trigger").get("status").asText()).isEqualTo("clean");
 
         assertThat(result.get("skipped")).hasSize(1);
         assertThat(result.at("/skipped/0/variant").asText()).isEqualTo("pg-ivm");
@@ -92,14 +97,14 @@ class BenchCommandTest extends CliTestSupport {
         assertThat(run.err()).contains("warning: pg-ivm skipped: CREATE EXTENSION pg_ivm failed: ");
         assertThat(run.out()).contains("skipped pg-ivm: CREATE EXTENSION pg_ivm failed: ");
 
-        assertThat(run.out()).contains("scenario", "category-update", "tview-deferred", "REFRESH / x");
+        assertThat(run.out()).contains("scenario", "category-update", "tview-deferred", "x trigger", "REFRESH / x");
         String markdown = Files.readString(report);
         assertThat(markdown).startsWith("# tviews bench results\n")
-                .contains("| scenario | variant | n | median ms | p95 ms | x floor | REFRESH / x |",
+                .contains("| scenario | variant | n | median ms | p95 ms | x floor | x trigger | REFRESH / x |",
                         "| bulk-update-10pct | manual |", "## Concurrent clients", "| tview-immediate | pg_tviews_verify() | clean |");
         BufferedImage image = ImageIO.read(chart.toFile());
         assertThat(image.getWidth()).isEqualTo(1000);
-        assertThat(image.getHeight()).isGreaterThan(6 * 7 * 14);
+        assertThat(image.getHeight()).isGreaterThan(6 * 8 * 14);
         assertThat(benchDatabases()).isEmpty();
     }
 
@@ -116,6 +121,7 @@ class BenchCommandTest extends CliTestSupport {
         assertThat(result.at("/cells/0/variant").asText()).isEqualTo("floor");
         assertThat(result.at("/cells/1/variant").asText()).isEqualTo("tview-deferred");
         assertThat(result.at("/cells/1/refreshOverCell").isNull()).isTrue();
+        assertThat(result.at("/cells/1/ratioToTrigger").isNull()).as("no stmt-trigger in this run").isTrue();
         assertThat(result.get("throughput")).isEmpty();
         assertThat(result.get("skipped")).isEmpty();
     }
