@@ -121,22 +121,26 @@ AS $$
 DECLARE
     v_xid xid8;
     v_added bigint;
+    v_coalesced bigint;
     v_offered bigint;
 BEGIN
     IF coalesce(cardinality(p_keys), 0) = 0 THEN
         RETURN;  -- statements that changed no row (an upsert's empty INSERT half, say) cost nothing
     END IF;
     v_xid := pg_current_xact_id();
-    -- hits counts the calls that offered a key (the metrics' enqueued and coalesced).
-    WITH offered AS (
-        INSERT INTO public.pg_tviews_queue AS q (xid, entity, via, pk)
-        SELECT DISTINCT v_xid, p_entity, p_via, k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL
-        ON CONFLICT (xid, entity, via, pk) DO UPDATE SET hits = q.hits + 1
-        RETURNING q.xmax = 0 AS added
-    )
-    SELECT count(*), count(*) FILTER (WHERE o.added) INTO v_offered, v_added FROM offered o;
+    -- hits counts the calls that offered a key (the metrics' enqueued and coalesced): keys queued
+    -- already count one more call, the others are inserted. (One UPDATE probe and an INSERT that
+    -- skips conflicts cost less than an upsert returning which rows it inserted.)
+    UPDATE public.pg_tviews_queue q SET hits = q.hits + 1
+    WHERE q.xid = v_xid AND q.entity = p_entity AND q.via = p_via AND q.pk = ANY (p_keys);
+    GET DIAGNOSTICS v_coalesced = ROW_COUNT;
+    INSERT INTO public.pg_tviews_queue (xid, entity, via, pk)
+    SELECT DISTINCT v_xid, p_entity, p_via, k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS v_added = ROW_COUNT;
+    v_offered := v_added + v_coalesced;
     PERFORM public.pg_tviews__count('enqueued', v_offered);
-    PERFORM public.pg_tviews__count('coalesced', v_offered - v_added);
+    PERFORM public.pg_tviews__count('coalesced', v_coalesced);
     IF v_added > 0 THEN
         INSERT INTO public.pg_tviews_commit_hook (xid) VALUES (v_xid) ON CONFLICT DO NOTHING;
     END IF;
