@@ -2,7 +2,8 @@
 # What TVIEW maintenance costs a writer, in server CPU: the shop of `tviews bench` (categories,
 # products, reviews, users; a two-level cascade), the same writes with no read model (the floor)
 # with TVIEWs (immediate, deferred, metrics off; tview-isolation-guard: immediate with the setting
-# isolation_guard on, not in the default list), with materialized views refreshed after each write
+# isolation_guard on, not in the default list; tview-old: immediate TVIEWs of the runtime in
+# OLD_RUNTIME, another checkout's sql/, not in the default list), with materialized views refreshed after each write
 # (refresh: REFRESH MATERIALIZED VIEW of the three documents), with the hand-written trigger of
 # issue #18 (stmt-trigger: plain tv_ tables kept fresh by AFTER ... FOR EACH STATEMENT triggers with
 # transition tables, one upsert per document; the baseline every TVIEW figure is compared with) and
@@ -99,7 +100,13 @@ END
 \$\$;
 SQL
     elif [ "$variant" != floor ]; then
-        q -d "$(db "$variant")" -f sql/install.sql >/dev/null 2>&1
+        # tview-old: the runtime of another checkout (OLD_RUNTIME=<its sql/ directory>), measured in
+        # the same run as this one's, to see what a change of the runtime costs or saves.
+        if [ "$variant" = tview-old ]; then
+            q -d "$(db "$variant")" -f "${OLD_RUNTIME:?tview-old needs OLD_RUNTIME=<another checkout>/sql}/install.sql" >/dev/null 2>&1
+        else
+            q -d "$(db "$variant")" -f sql/install.sql >/dev/null 2>&1
+        fi
         case $variant in
             tview-deferred) q -d "$(db "$variant")" -c "SELECT pg_tviews_set('default_refresh_mode', 'deferred')" >/dev/null ;;
             tview-metrics-off) q -d "$(db "$variant")" -c "SELECT pg_tviews_set('metrics_enabled', 'off')" >/dev/null ;;
