@@ -354,23 +354,29 @@ AS $$
 DECLARE
     v_read name[] := public.pg_tviews__columns_read(p_entity, p_source);
     v_keys text;
-    v_columns text;
+    v_unread text[];
 BEGIN
     IF v_read IS NULL THEN
         RETURN format('pg_tviews_%s', p_side);
     END IF;
-    -- The primary key pairs a row with its other side; the read columns are compared (as text
-    -- where the type has no equality, json say).
+    -- The primary key pairs a row with its other side. The rows are compared as jsonb without the
+    -- columns the view does not read, rather than column by column: a read column renamed later
+    -- is still compared (under its new name), and a column added later counts as read. Renamed
+    -- unread columns only cost work, never a stale row.
     SELECT string_agg(format('%%1$s.%I', a.attname), ', ' ORDER BY k.n) INTO v_keys
     FROM pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
     JOIN pg_attribute a ON a.attrelid = p_source AND a.attnum = k.attnum
     WHERE i.indrelid = p_source AND i.indisprimary;
-    SELECT string_agg(CASE WHEN public.pg_tviews__has_equality(a.atttypid) THEN format('%%1$s.%I', a.attname)
-                           ELSE format('%%1$s.%I::text', a.attname) END, ', ' ORDER BY a.attnum) INTO v_columns
-    FROM pg_attribute a WHERE a.attrelid = p_source AND a.attname = ANY (v_read) AND a.attnum > 0 AND NOT a.attisdropped;
-    RETURN format('(SELECT x.* FROM pg_tviews_%s AS x WHERE NOT EXISTS (SELECT 1 FROM pg_tviews_%s AS y WHERE (%s) = (%s) AND (%s) IS NOT DISTINCT FROM (%s)))',
+    v_unread := ARRAY(SELECT a.attname::text FROM pg_attribute a
+                      WHERE a.attrelid = p_source AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> ALL (v_read)
+                      ORDER BY a.attnum);
+    IF cardinality(v_unread) = 0 THEN
+        RETURN format('pg_tviews_%s', p_side);  -- the view reads every column: nothing to leave out
+    END IF;
+    RETURN format('(SELECT x.* FROM pg_tviews_%s AS x WHERE NOT EXISTS (SELECT 1 FROM pg_tviews_%s AS y WHERE (%s) = (%s) '
+                  || 'AND to_jsonb(y) - %L::text[] = to_jsonb(x) - %L::text[]))',
                   p_side, CASE p_side WHEN 'old' THEN 'new' ELSE 'old' END,
-                  format(v_keys, 'y'), format(v_keys, 'x'), format(v_columns, 'y'), format(v_columns, 'x'));
+                  format(v_keys, 'y'), format(v_keys, 'x'), v_unread, v_unread);
 END
 $$;
 
