@@ -307,27 +307,107 @@ AS $$
                    WHERE am.amname = 'btree' AND oc.opcdefault AND oc.opcintype = p_type)
 $$;
 
+-- The columns of a source that a TVIEW's view reads (the dependencies PostgreSQL recorded for the
+-- view's rule) and its lineage columns there, or NULL when an UPDATE of any column may change the
+-- view: the view reads a whole row (to_jsonb(t), say) or a system column, reads the table only
+-- through another view, or calls a function that is not built in (its body may read the table,
+-- which no dependency records); or the table has no primary key to pair old and new rows by.
+CREATE OR REPLACE FUNCTION public.pg_tviews__columns_read(p_entity text, p_source regclass)
+RETURNS name[]
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH rule AS (
+        SELECT r.oid, r.ev_action::text AS tree FROM pg_rewrite r JOIN public.pg_tview_meta m ON r.ev_class = m.view_oid
+        WHERE m.entity = p_entity AND r.rulename = '_RETURN'
+    ), deps AS (
+        SELECT d.* FROM pg_depend d, rule WHERE d.classid = 'pg_rewrite'::regclass AND d.objid = rule.oid
+    ), read AS (
+        SELECT a.attname FROM deps d JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+        WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = p_source AND d.refobjsubid > 0
+        UNION
+        SELECT s.source_column FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source
+    )
+    -- A whole-row or system-column Var (to_jsonb(t), t.xmin) reads columns no dependency names
+    -- (PostgreSQL records a view's dependencies per column): any such Var in the view turns
+    -- filtering off.
+    SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM deps d WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = p_source)
+                  OR EXISTS (SELECT 1 FROM rule WHERE rule.tree ~ ':varattno (0|-[0-9]+) ')
+                  OR EXISTS (SELECT 1 FROM deps d WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = p_source
+                             AND d.refobjsubid = 0)
+                  OR EXISTS (SELECT 1 FROM deps d JOIN pg_proc f ON f.oid = d.refobjid
+                             WHERE d.refclassid = 'pg_proc'::regclass AND f.pronamespace <> 'pg_catalog'::regnamespace)
+                  OR NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = p_source AND i.indisprimary)
+                THEN NULL
+                ELSE (SELECT array_agg(r.attname ORDER BY r.attname) FROM read r) END
+$$;
+
+-- The rows of one side ('old' or 'new') of an UPDATE's transition tables in which a column the
+-- TVIEW reads changed: a row whose primary key is unchanged and whose read columns are equal to
+-- its other side's is left out, so that an UPDATE of columns no TVIEW reads queues nothing. The
+-- whole transition table when pg_tviews__columns_read cannot tell (NULL).
+CREATE OR REPLACE FUNCTION public.pg_tviews__changed_rows_sql(p_entity text, p_source regclass, p_side text)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_read name[] := public.pg_tviews__columns_read(p_entity, p_source);
+    v_keys text;
+    v_unread text[];
+BEGIN
+    IF v_read IS NULL THEN
+        RETURN format('pg_tviews_%s', p_side);
+    END IF;
+    -- The primary key pairs a row with its other side. The rows are compared as jsonb without the
+    -- columns the view does not read, rather than column by column: a read column renamed later
+    -- is still compared (under its new name), and a column added later counts as read. Renamed
+    -- unread columns only cost work, never a stale row.
+    SELECT string_agg(format('%%1$s.%I', a.attname), ', ' ORDER BY k.n) INTO v_keys
+    FROM pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+    JOIN pg_attribute a ON a.attrelid = p_source AND a.attnum = k.attnum
+    WHERE i.indrelid = p_source AND i.indisprimary;
+    v_unread := ARRAY(SELECT a.attname::text FROM pg_attribute a
+                      WHERE a.attrelid = p_source AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> ALL (v_read)
+                      ORDER BY a.attnum);
+    IF cardinality(v_unread) = 0 THEN
+        RETURN format('pg_tviews_%s', p_side);  -- the view reads every column: nothing to leave out
+    END IF;
+    RETURN format('(SELECT x.* FROM pg_tviews_%s AS x WHERE NOT EXISTS (SELECT 1 FROM pg_tviews_%s AS y WHERE (%s) = (%s) '
+                  || 'AND to_jsonb(y) - %L::text[] = to_jsonb(x) - %L::text[]))',
+                  p_side, CASE p_side WHEN 'old' THEN 'new' ELSE 'old' END,
+                  format(v_keys, 'y'), format(v_keys, 'x'), v_unread, v_unread);
+END
+$$;
+
 -- The statements that enqueue the work one transition table ('old' or 'new') implies:
 --   root and child rules: the changed rows' own key columns are TVIEW keys, enqueued as keys;
 --   parent rules: the changed rows' pk_<parent> values are enqueued as lineage items, which the
 --   flush resolves to TVIEW keys only after locking those parent keys (see 35_queue.sql), so that
 --   a child row pointed at the parent by a concurrent transaction cannot be missed.
-CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue_sql(p_entity text, p_source regclass, p_sides text[])
+-- p_changed_only (the UPDATE branch): only the rows in which a column the TVIEW reads changed.
+CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue_sql(p_entity text, p_source regclass, p_sides text[],
+                                                         p_changed_only boolean DEFAULT false)
 RETURNS text
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
+    WITH sides AS (
+        SELECT side, CASE WHEN p_changed_only THEN public.pg_tviews__changed_rows_sql(p_entity, p_source, side)
+                          ELSE format('pg_tviews_%s', side) END AS rows
+        FROM unnest(p_sides) AS side
+    )
     SELECT concat_ws(E'\n',
         (SELECT format('        PERFORM public.pg_tviews__enqueue(%L, ARRAY(%s));', p_entity,
-                       string_agg(format('SELECT s.%I::bigint FROM pg_tviews_%s AS s', s.source_column, side),
-                                  ' UNION ' ORDER BY s.rule, s.source_column, side))
-         FROM public.pg_tview_source s, unnest(p_sides) AS side
+                       string_agg(format('SELECT s.%I::bigint FROM %s AS s', s.source_column, sides.rows),
+                                  ' UNION ' ORDER BY s.rule, s.source_column, sides.side))
+         FROM public.pg_tview_source s, sides
          WHERE s.entity = p_entity AND s.source = p_source AND s.rule IN ('root', 'child')
          HAVING count(*) > 0),
         (SELECT string_agg(format('        PERFORM public.pg_tviews__enqueue(%L, ARRAY(%s), %L);', p_entity,
-                                  (SELECT string_agg(format('SELECT s.%I::bigint FROM pg_tviews_%s AS s', s.source_column, side),
-                                                     ' UNION ' ORDER BY side)
-                                   FROM unnest(p_sides) AS side),
+                                  (SELECT string_agg(format('SELECT s.%I::bigint FROM %s AS s', s.source_column, sides.rows),
+                                                     ' UNION ' ORDER BY sides.side)
+                                   FROM sides),
                                   s.tview_column), E'\n' ORDER BY s.tview_column)
          FROM public.pg_tview_source s
          WHERE s.entity = p_entity AND s.source = p_source AND s.rule = 'parent'))
@@ -383,7 +463,7 @@ BEGIN
 END
 $fn$, p_entity,
             public.pg_tviews__enqueue_sql(p_entity, p_source, ARRAY['new']),
-            public.pg_tviews__enqueue_sql(p_entity, p_source, ARRAY['old', 'new']),
+            public.pg_tviews__enqueue_sql(p_entity, p_source, ARRAY['old', 'new'], true),
             public.pg_tviews__enqueue_sql(p_entity, p_source, ARRAY['old']),
             m.pk_column, m.table_oid::text, m.view_oid::text)),
         v_prefix || '_ins', p_source::text, v_prefix || '_upd', v_prefix || '_del', v_prefix || '_trn')

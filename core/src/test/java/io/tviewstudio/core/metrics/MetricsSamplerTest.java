@@ -42,7 +42,7 @@ class MetricsSamplerTest {
         for (int i = 0; i < 5; i++) {  // five post titles: tv_post, tv_category and tv_comment each refresh once
             db.execute("UPDATE tb_post SET title = 'retitled " + i + "' WHERE pk_post = 1");
         }
-        db.execute("UPDATE tb_post SET title = title WHERE pk_post = 2");  // recomputed, nothing changes
+        db.execute("SELECT pg_tviews_cascade('tb_post'::regclass, 2)");  // recomputed, nothing changes
         db.execute("INSERT INTO tb_post (fk_user, fk_category, title) VALUES (2, 2, 'new')");
         db.execute("DELETE FROM tb_post WHERE pk_post = 3");  // tv_comment rows of post 3 go with it
 

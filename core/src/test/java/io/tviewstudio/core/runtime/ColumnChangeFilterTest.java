@@ -1,0 +1,121 @@
+package io.tviewstudio.core.runtime;
+
+import io.tviewstudio.core.testing.Resources;
+import io.tviewstudio.core.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An UPDATE that changes only columns no TVIEW reads queues no work (issue #18): the generated
+ * UPDATE trigger pairs old and new rows by primary key and keeps only those whose read columns
+ * (the view's recorded dependencies, plus the lineage columns) changed. Where that cannot be told
+ * (the view reads the whole row, or calls a function that is not built in), every updated row
+ * counts, as before. Blog schema: tv_post reads tb_post and tb_user, tv_comment reads tb_user too.
+ */
+class ColumnChangeFilterTest {
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void blog() throws SQLException {
+        db = TestDatabase.withRuntime();
+        db.execute(Resources.text("schemas/blog.sql"));
+        // Columns no TVIEW reads (a column added after the TVIEWs counts as read: see below).
+        db.execute("ALTER TABLE tb_user ADD COLUMN last_login timestamptz; ALTER TABLE tb_post ADD COLUMN views integer DEFAULT 0");
+        db.execute(Resources.text("schemas/blog-tviews.sql"));
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        db.close();
+    }
+
+    @Test
+    void anUpdateOfColumnsNoTviewReadsQueuesNothing() throws SQLException {
+        String before = contents();
+        assertThat(queuedBy("UPDATE tb_user SET last_login = now()")).isEqualTo(0L);
+        assertThat(queuedBy("UPDATE tb_post SET views = views + 1 WHERE pk_post IN (1, 2)")).isEqualTo(0L);
+        // Setting a read column to the value it has changes nothing either.
+        assertThat(queuedBy("UPDATE tb_user SET name = name")).isEqualTo(0L);
+        assertThat(contents()).isEqualTo(before);
+        assertConsistent(db);
+    }
+
+    @Test
+    void anUpdateOfAReadColumnStillRefreshesEveryRowThatReadsIt() throws SQLException {
+        assertThat(queuedBy("UPDATE tb_user SET name = 'alicia', last_login = now() WHERE pk_user = 1")).isGreaterThan(0L);
+        assertThat(db.column("SELECT DISTINCT data #>> '{author,name}' FROM tv_post WHERE fk_user = 1")).containsExactly("alicia");
+        // Only the changed row of a multi-row update counts: it queues what the one-row update queues.
+        long oneRow = queuedBy("UPDATE tb_post SET title = 'moved' WHERE pk_post = 3");
+        assertThat(queuedBy("UPDATE tb_post SET title = CASE WHEN pk_post = 3 THEN 'moved on' ELSE title END")).isEqualTo(oneRow);
+        assertThat(db.scalar("SELECT data ->> 'title' FROM tv_post WHERE pk_post = 3")).isEqualTo("moved on");
+        assertConsistent(db);
+    }
+
+    @Test
+    void aChangedPrimaryKeyCountsAsAChangedRow() throws SQLException {
+        assertThat(queuedBy("UPDATE tb_user SET pk_user = 30 WHERE pk_user = 3")).isGreaterThan(0L);
+        assertThat(db.scalar("SELECT count(*) FROM tv_comment WHERE fk_user = 30"))
+                .isEqualTo(db.scalar("SELECT count(*) FROM v_comment WHERE fk_user = 30"));
+        assertConsistent(db);
+    }
+
+    @Test
+    void aColumnAddedLaterCountsAsReadAndARenamedReadColumnIsStillCompared() throws SQLException {
+        db.execute("ALTER TABLE tb_user ADD COLUMN nickname text");
+        assertThat(queuedBy("UPDATE tb_user SET nickname = 'al' WHERE pk_user = 1")).isGreaterThan(0L);
+        db.execute("ALTER TABLE tb_user RENAME COLUMN name TO full_name");
+        assertThat(queuedBy("UPDATE tb_user SET full_name = 'alicia' WHERE pk_user = 1")).isGreaterThan(0L);
+        assertThat(db.column("SELECT DISTINCT data #>> '{author,name}' FROM tv_post WHERE fk_user = 1")).containsExactly("alicia");
+        assertThat(queuedBy("UPDATE tb_user SET last_login = now()")).isEqualTo(0L);
+        assertConsistent(db);
+    }
+
+    @Test
+    void aViewThatReadsTheWholeRowOrCallsItsOwnFunctionsSeesEveryUpdate() throws SQLException {
+        db.execute("""
+                CREATE TABLE tb_tag (pk_tag integer PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(), name text, note text);
+                INSERT INTO tb_tag (pk_tag, name) VALUES (1, 'sql'), (2, 'java');
+                SELECT pg_tviews_create('tv_tag', $$SELECT t.pk_tag, t.id, to_jsonb(t) AS data FROM tb_tag t$$);
+                CREATE FUNCTION label(p_user integer) RETURNS text LANGUAGE sql STABLE SET search_path = public
+                    AS $$ SELECT name || coalesce(' (' || last_login::date || ')', '') FROM tb_user WHERE pk_user = p_user $$;
+                SELECT pg_tviews_create('tv_user', $$
+                    SELECT u.pk_user, u.id, jsonb_build_object('label', label(u.pk_user)) AS data FROM tb_user u$$)""");
+        assertThat(db.scalar("SELECT pg_tviews__columns_read('tag', 'tb_tag')")).isNull();
+        assertThat(db.scalar("SELECT pg_tviews__columns_read('user', 'tb_user')")).isNull();
+        assertThat(db.scalar("SELECT pg_tviews__columns_read('post', 'tb_user')::text")).isEqualTo("{id,name,pk_user}");
+        assertThat(db.scalar("SELECT pg_tviews__changed_rows_sql('post', 'tb_user', 'new')")).isEqualTo(
+                "(SELECT x.* FROM pg_tviews_new AS x WHERE NOT EXISTS (SELECT 1 FROM pg_tviews_old AS y WHERE (y.pk_user) = (x.pk_user) "
+                + "AND to_jsonb(y) - '{last_login}'::text[] = to_jsonb(x) - '{last_login}'::text[]))");
+
+        db.execute("UPDATE tb_tag SET note = 'noted' WHERE pk_tag = 2");
+        assertThat(db.scalar("SELECT data ->> 'note' FROM tv_tag WHERE pk_tag = 2")).isEqualTo("noted");
+        db.execute("UPDATE tb_user SET last_login = '2026-12-06' WHERE pk_user = 2");
+        assertThat(db.scalar("SELECT data ->> 'label' FROM tv_user WHERE pk_user = 2")).isEqualTo("bob (2026-12-06)");
+        assertConsistent(db);
+    }
+
+    /** How many keys and lineage items the statement queued (in a transaction of its own). */
+    private long queuedBy(String update) throws SQLException {
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            TestDatabase.execute(session, update);
+            long enqueued = ((Number) TestDatabase.scalar(session, "SELECT (pg_tviews_queue_stats() ->> 'enqueued')::bigint")).longValue();
+            session.commit();
+            return enqueued;
+        }
+    }
+
+    private String contents() throws SQLException {
+        return String.join("\n", db.column("SELECT format('%s %s', 'post', t) FROM tv_post t UNION ALL "
+                + "SELECT format('%s %s', 'comment', t) FROM tv_comment t UNION ALL "
+                + "SELECT format('%s %s', 'category', t) FROM tv_category t ORDER BY 1"));
+    }
+}
