@@ -535,13 +535,13 @@ $$;
 -- Only a queue flush writes them (pg_tviews.flushing): the lock that a restarting flush waits for
 -- alone, out of order, gets its guard row when the flush takes it again in order (waiting for a
 -- guard row there deadlocked in ConcurrencyStressTest); and pg_tviews_refresh and the repair of
--- pg_tviews_verify, which call refresh functions directly, write none at READ COMMITTED (a full
--- refresh would write one row per key of the TVIEW and of its parents).
+-- pg_tviews_verify, whose locks pg_tviews__refresh_keys takes outside a flush, write none at READ
+-- COMMITTED (a full refresh would write one row per key of the TVIEW and of its parents).
 CREATE OR REPLACE FUNCTION public.pg_tviews__take_locks(p_locks public.pg_tviews_lock[])
 RETURNS void
 LANGUAGE plpgsql
--- No SET clause: called from callers that pin search_path (the flush, generated refresh
--- functions); a clause would cost every call. Not SECURITY DEFINER: a direct caller locks as itself.
+-- No SET clause: called from callers that pin search_path (the flush, pg_tviews__refresh_keys); a
+-- clause would cost every call. Only the runtime's owner may execute it (90_privileges.sql).
 AS $$
 DECLARE
     v_try boolean := current_setting('transaction_isolation') IN ('repeatable read', 'serializable');
