@@ -193,8 +193,11 @@ BEGIN
 END
 $$;
 
--- The relations a view reads, looking through plain views (other than TVIEW tables, which are
--- sources of their own) down to tables.
+-- The relations a view reads, looking through plain views down to tables. Two kinds of relation
+-- are sources of their own and not looked through: TVIEW tables, and the v_<entity> view of
+-- another TVIEW, which stands for its table tv_<entity> (the original extension's suites chain
+-- TVIEWs by joining the parent's v_ view: its rows are the TVIEW's rows, so the TVIEW's table is
+-- what changes when they change, and the dependant is refreshed from it as if it read tv_<entity>).
 CREATE OR REPLACE FUNCTION public.pg_tviews__view_sources(p_view regclass)
 RETURNS TABLE (source regclass, relkind "char", schema_name name)
 LANGUAGE sql STABLE
@@ -212,9 +215,13 @@ AS $$
         JOIN pg_class c ON c.oid = reads.rel AND c.relkind = 'v' AND c.oid <> p_view
         JOIN pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN',
         LATERAL regexp_matches(r.ev_action::text, ':relid (\d+)', 'g') AS m
+        WHERE NOT EXISTS (SELECT 1 FROM public.pg_tview_meta t WHERE t.view_oid = c.oid)
     )
     SELECT DISTINCT c.oid::regclass, c.relkind, n.nspname
-    FROM reads JOIN pg_class c ON c.oid = reads.rel JOIN pg_namespace n ON n.oid = c.relnamespace
+    FROM reads
+    LEFT JOIN public.pg_tview_meta t ON t.view_oid = reads.rel AND t.view_oid <> p_view::oid
+    JOIN pg_class c ON c.oid = coalesce(t.table_oid, reads.rel)
+    JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p', 'm', 'f') AND c.oid <> p_view
 $$;
 

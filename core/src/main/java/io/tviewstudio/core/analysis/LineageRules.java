@@ -16,9 +16,11 @@ import java.util.Set;
 /**
  * The lineage rules of pg_tviews__derive_lineage: root (source has pk_<entity>), child (source has
  * fk_<entity>), parent (the TVIEW selects fk_<p>, the source has pk_<p>); TV022 when a source has
- * none, TV023 when a source cannot carry triggers. Plain views are looked through to their tables.
+ * none, TV023 when a source cannot carry triggers. Plain views are looked through to their tables,
+ * except another TVIEW's view v_&lt;entity&gt;, which is a source as its table tv_&lt;entity&gt; (issue #19).
  * Without a catalog the source's columns are those the definition names plus pk_<x> for a table
- * named tb_<x> or tv_<x>, and a source without rule is only a warning.
+ * named tb_<x> or tv_<x> (or a view v_<x>, taken for TVIEW tv_<x>), and a source without rule is
+ * only a warning.
  */
 final class LineageRules {
 
@@ -109,7 +111,10 @@ final class LineageRules {
             if (relation.isPresent()) {
                 addResolved(catalog, ref, relation.get(), sources, new LinkedHashSet<>());
             } else if (!catalog.knowsRelations()) {
-                String label = ref.schema() == null ? ref.name() : ref.schema() + "." + ref.name();
+                // Offline, v_<entity> is taken for the view of TVIEW tv_<entity> (the naming the runtime
+                // gives it), so that definitions reading each other's views are ordered and cycle-checked.
+                String relationName = ref.name().matches("v_[a-z][a-z0-9_]*") ? "t" + ref.name() : ref.name();
+                String label = ref.schema() == null ? relationName : ref.schema() + "." + relationName;
                 Source source = sources.computeIfAbsent(label, l -> new Source(l, ref, null, new LinkedHashSet<>()));
                 source.knownColumns().addAll(namedColumns(context, ref));
             }
@@ -119,6 +124,10 @@ final class LineageRules {
 
     private static void addResolved(CatalogSnapshot catalog, QueryModel.TableRef ref, RelationInfo relation,
                                     Map<String, Source> sources, Set<String> visiting) {
+        Optional<RelationInfo> tviewTable = tviewOfView(catalog, relation);
+        if (tviewTable.isPresent()) {
+            relation = tviewTable.get();  // another TVIEW's v_<entity>: a source as its tv_<entity>, not looked through
+        }
         if (relation.kind() == RelationKind.VIEW && !relation.tview()) {
             if (!visiting.add(relation.qualifiedName())) {
                 return;
@@ -140,6 +149,17 @@ final class LineageRules {
         sources.putIfAbsent(relation.qualifiedName(), new Source(label, ref, relation, columns));
     }
 
+    /**
+     * The table of the TVIEW whose view this is (v_&lt;entity&gt; beside a TVIEW table tv_&lt;entity&gt;
+     * in the same schema), as pg_tviews__view_sources finds it through pg_tview_meta.view_oid.
+     */
+    private static Optional<RelationInfo> tviewOfView(CatalogSnapshot catalog, RelationInfo relation) {
+        if (relation.kind() != RelationKind.VIEW || relation.tview() || !relation.name().startsWith("v_")) {
+            return Optional.empty();
+        }
+        return catalog.relation(relation.schema(), "tv_" + relation.name().substring(2)).filter(RelationInfo::tview);
+    }
+
     /** Offline: the columns the definition names for this table, plus its key by naming convention. */
     private static Set<String> namedColumns(AnalysisContext context, QueryModel.TableRef ref) {
         Set<String> columns = new LinkedHashSet<>();
@@ -152,6 +172,8 @@ final class LineageRules {
         }
         if (ref.name().matches("t[bv]_[a-z0-9_]+")) {
             columns.add("pk_" + ref.name().substring(3));
+        } else if (ref.name().matches("v_[a-z][a-z0-9_]*")) {
+            columns.add("pk_" + ref.name().substring(2));
         }
         return columns;
     }

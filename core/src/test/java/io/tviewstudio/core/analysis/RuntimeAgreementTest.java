@@ -109,11 +109,26 @@ class RuntimeAgreementTest {
                        jsonb_build_object('by', a.display_name, 'ranked',
                            (SELECT count(*) FROM tb_comment c2 WHERE c2.fk_user = c.fk_user AND c2.pk_comment < c.pk_comment)) AS data
                 FROM tb_comment c JOIN authors a ON a.pk_user = c.fk_user
-                WHERE c.fk_post IS NOT NULL AND c.fk_note IS NULL"""});
+                WHERE c.fk_post IS NOT NULL AND c.fk_note IS NULL"""},
+            // The original extension's chaining: a parent TVIEW read through its view v_<entity> (issue #19).
+            new String[] {"tv_reply", """
+                SELECT r.pk_reply, r.id, r.fk_comment, r.fk_thread,
+                       jsonb_build_object('body', r.body, 'comment', vc.data, 'post', vc.data -> 'post' ->> 'title') AS data
+                FROM tb_reply r JOIN v_comment vc ON vc.pk_comment = r.fk_comment"""},
+            new String[] {"tv_thread", """
+                SELECT t.pk_thread, t.id,
+                       jsonb_build_object('title', t.title, 'replies', (SELECT count(*) FROM v_reply vr WHERE vr.fk_thread = t.pk_thread),
+                                          'bodies', (SELECT jsonb_agg(vr.data -> 'body') FROM v_reply vr WHERE vr.fk_thread = t.pk_thread)) AS data
+                FROM tb_thread t"""});
 
     @Test
     void validDefinitionsPassBothAndTheLineageMatchesTheCatalog() throws SQLException {
-        db.execute("ALTER TABLE tb_comment ADD COLUMN fk_note integer");
+        db.execute("""
+                ALTER TABLE tb_comment ADD COLUMN fk_note integer;
+                CREATE TABLE tb_thread (pk_thread integer PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(), title text NOT NULL);
+                CREATE TABLE tb_reply (pk_reply integer PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(),
+                                       fk_comment integer NOT NULL REFERENCES tb_comment, fk_thread integer REFERENCES tb_thread,
+                                       body text NOT NULL)""");
         for (String[] definition : VALID) {
             AnalysisResult analysis = DefinitionAnalyzer.analyze(definition[0], definition[1], new LiveCatalog(db.connection()));
             assertThat(analysis.diagnostics()).as(definition[0]).isEmpty();

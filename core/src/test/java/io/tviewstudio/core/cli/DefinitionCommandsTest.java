@@ -179,6 +179,36 @@ class DefinitionCommandsTest extends CliTestSupport {
         assertThat(again.err()).startsWith(home.resolve("blog.tview") + ":2:14: error TV002: TVIEW tv_comment already exists");
     }
 
+    /** Definitions that read each other's v_ views, in the original extension's style, are ordered by those reads (issue #19). */
+    @Test
+    void checkAndApplyOrderDefinitionsThatReadEachOthersViews() throws Exception {
+        db = blogDatabase();
+        Path chain = file("chain.tview", """
+                CREATE TVIEW tv_comment AS SELECT c.pk_comment, c.id, c.fk_post,
+                       jsonb_build_object('body', c.body, 'post', vp.data) AS data
+                FROM tb_comment c JOIN v_post vp ON vp.pk_post = c.fk_post;
+                CREATE TVIEW tv_post AS SELECT p.pk_post, p.id, p.fk_user, jsonb_build_object('title', p.title, 'author', vu.data) AS data
+                FROM tb_post p JOIN v_user vu ON vu.pk_user = p.fk_user;
+                CREATE TVIEW tv_user AS SELECT u.pk_user, u.id, jsonb_build_object('name', u.name) AS data FROM tb_user u;
+                """);
+
+        CliRun check = tviews("check", "--catalog", chain.toString());
+        CliRun apply = tviews("apply", "-f", chain.toString());
+
+        assertThat(check.exit()).as(check.toString()).isEqualTo(ExitCode.OK);
+        assertThat(apply.exit()).as(apply.toString()).isEqualTo(ExitCode.OK);
+        assertThat(apply.err()).isEqualTo("[1/3] tv_user\n[2/3] tv_post\n[3/3] tv_comment\n");
+        assertThat(db.column("SELECT entity || ' ' || depth FROM pg_tview_meta ORDER BY depth")).containsExactly("user 0", "post 1", "comment 2");
+
+        Path cycle = file("view-cycle.tview", """
+                CREATE TVIEW tv_a AS SELECT b.pk_b AS pk_a, b.id, b.data FROM v_b b;
+                CREATE TVIEW tv_b AS SELECT a.pk_a AS pk_b, a.id, a.data FROM v_a a;
+                """);
+        CliRun offline = CliRun.run(Map.of("PGPORT", "1"), home, "check", cycle.toString());
+        assertThat(offline.exit()).as(offline.toString()).isEqualTo(ExitCode.PROBLEMS_FOUND);
+        assertThat(offline.out()).contains(cycle + ":1:14: error TV030: dependency cycle: tv_a -> tv_b -> tv_a");
+    }
+
     @Test
     void applyRefusesACycleWithTV030AndConnectsNot() throws Exception {
         Path cycle = file("cycle.tview", """

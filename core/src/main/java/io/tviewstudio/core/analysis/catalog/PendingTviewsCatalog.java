@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A catalog plus TVIEWs that are defined but not created yet (earlier definitions of the same
  * file): a definition that reads one of them is checked against its columns instead of being
- * refused as reading an unknown relation. Everything else is answered by the underlying catalog.
+ * refused as reading an unknown relation (and so is one that reads its view v_&lt;entity&gt;). Everything
+ * else is answered by the underlying catalog.
  */
 public final class PendingTviewsCatalog implements CatalogSnapshot {
 
@@ -27,8 +28,15 @@ public final class PendingTviewsCatalog implements CatalogSnapshot {
     public Optional<RelationInfo> relation(String schema, String name) {
         String wanted = schema != null ? schema : base.currentSchema();
         for (RelationInfo tview : pending) {
-            if (tview.name().equals(name) && (wanted == null || tview.schema() == null || tview.schema().equals(wanted))) {
-                return Optional.of(tview);
+            if (wanted == null || tview.schema() == null || tview.schema().equals(wanted)) {
+                if (tview.name().equals(name)) {
+                    return Optional.of(tview);
+                }
+                // Its view v_<entity>, which pg_tviews_create makes beside it, with the same columns.
+                if (name.startsWith("v_") && tview.name().equals("t" + name)) {
+                    return Optional.of(new RelationInfo(tview.schema(), name, RelationKind.VIEW, false, tview.columns(),
+                            List.of(), tview.schema() == null ? List.of() : List.of(tview.qualifiedName())));
+                }
             }
         }
         return base.relation(schema, name);
