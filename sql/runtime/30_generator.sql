@@ -310,8 +310,9 @@ $$;
 -- The columns of a source that a TVIEW's view reads (the dependencies PostgreSQL recorded for the
 -- view's rule) and its lineage columns there, or NULL when an UPDATE of any column may change the
 -- view: the view reads a whole row (to_jsonb(t), say) or a system column, reads the table only
--- through another view, or calls a function that is not built in (its body may read the table,
--- which no dependency records); or the table has no primary key to pair old and new rows by.
+-- through another view (a TVIEW table read through its own view v_<entity> counts as read
+-- directly), or calls a function that is not built in (its body may read the table, which no
+-- dependency records); or the table has no primary key to pair old and new rows by.
 CREATE OR REPLACE FUNCTION public.pg_tviews__columns_read(p_entity text, p_source regclass)
 RETURNS name[]
 LANGUAGE sql STABLE
@@ -322,19 +323,26 @@ AS $$
         WHERE m.entity = p_entity AND r.rulename = '_RETURN'
     ), deps AS (
         SELECT d.* FROM pg_depend d, rule WHERE d.classid = 'pg_rewrite'::regclass AND d.objid = rule.oid
+    ), read_as AS (
+        -- The source, and when it is a TVIEW table, its view v_<entity>: a read of that view is a
+        -- read of the table (pg_tviews__view_sources), with the same column names.
+        SELECT p_source::oid AS rel
+        UNION
+        SELECT m.view_oid::oid FROM public.pg_tview_meta m WHERE m.table_oid = p_source
     ), read AS (
         SELECT a.attname FROM deps d JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-        WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = p_source AND d.refobjsubid > 0
+        WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid IN (SELECT rel FROM read_as) AND d.refobjsubid > 0
         UNION
         SELECT s.source_column FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source
     )
     -- A whole-row or system-column Var (to_jsonb(t), t.xmin) reads columns no dependency names
     -- (PostgreSQL records a view's dependencies per column): any such Var in the view turns
     -- filtering off.
-    SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM deps d WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = p_source)
+    SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM deps d WHERE d.refclassid = 'pg_class'::regclass
+                                 AND d.refobjid IN (SELECT rel FROM read_as))
                   OR EXISTS (SELECT 1 FROM rule WHERE rule.tree ~ ':varattno (0|-[0-9]+) ')
-                  OR EXISTS (SELECT 1 FROM deps d WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = p_source
-                             AND d.refobjsubid = 0)
+                  OR EXISTS (SELECT 1 FROM deps d WHERE d.refclassid = 'pg_class'::regclass
+                             AND d.refobjid IN (SELECT rel FROM read_as) AND d.refobjsubid = 0)
                   OR EXISTS (SELECT 1 FROM deps d JOIN pg_proc f ON f.oid = d.refobjid
                              WHERE d.refclassid = 'pg_proc'::regclass AND f.pronamespace <> 'pg_catalog'::regnamespace)
                   OR NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = p_source AND i.indisprimary)
@@ -361,8 +369,10 @@ AS $$
         FROM pg_rewrite r JOIN public.pg_tview_meta m ON r.ev_class = m.view_oid
         WHERE m.entity = p_entity AND r.rulename = '_RETURN'
     ), col AS (
-        SELECT a.attnum FROM pg_attribute a
-        WHERE a.attrelid = p_source AND a.attname = p_column AND a.atttypid = 'jsonb'::regtype AND NOT a.attisdropped
+        -- Its number in the source and, for a TVIEW table, in its view v_<entity> (read as the table).
+        SELECT DISTINCT a.attnum FROM pg_attribute a
+        WHERE (a.attrelid = p_source OR a.attrelid IN (SELECT m.view_oid FROM public.pg_tview_meta m WHERE m.table_oid = p_source))
+          AND a.attname = p_column AND a.atttypid = 'jsonb'::regtype AND NOT a.attisdropped
     ), vars AS (
         SELECT count(*) AS n FROM tree, col,
                regexp_matches(tree.t, '\{VAR :varno \d+ :varattno ' || col.attnum || ' :vartype 3802 ', 'g')

@@ -181,6 +181,9 @@ class ChainedTviewsTest {
                   FROM tb_author u$$)""".formatted(prefix));
         assertThat(db.column("SELECT format('%s %s', source, rule) FROM pg_tview_source WHERE entity = 'author' ORDER BY 1"))
                 .containsExactly("tb_author root", "tv_article child");
+        // Either way, an update of tv_article that leaves its title alone leaves tv_author alone.
+        assertThat(db.scalar("SELECT pg_tviews__jsonb_keys_read('author', 'tv_article', 'data')::text")).isEqualTo("{title}");
+        assertThat(db.scalar("SELECT pg_tviews__columns_read('author', 'tv_article')::text")).isEqualTo("{data,fk_author,pk_article}");
         assertThat(titles()).containsExactly("1 2 [\"p1\", \"p3\"]", "2 1 [\"p2\"]", "3 1 [\"p4\"]");
         db.execute("INSERT INTO tb_article (pk_article, fk_author, title) VALUES (5, 2, 'p5'), (6, 2, 'p6')");
         db.execute("DELETE FROM tb_article WHERE pk_article = 4");
