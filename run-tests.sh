@@ -2,11 +2,13 @@
 # Runs every test of TVIEW Studio: the full build with unit, runtime (real PostgreSQL from Maven
 # Central binaries), UI (headless TestFX) and documentation tests on PostgreSQL 17, then the
 # runtime tests again on each other PostgreSQL version of the matrix, then the static analysis of
-# the runtime's PL/pgSQL with plpgsql_check (sql/check/plpgsql-check.sh; as root it installs
-# postgresql-15 and postgresql-15-plpgsql-check with apt-get when they are missing).
-#   ./run-tests.sh                                # PostgreSQL 17, then 16 and 15, then plpgsql_check
+# the runtime's PL/pgSQL with plpgsql_check (sql/check/plpgsql-check.sh) and the lock protocol's
+# isolation specs (sql/check/isolation.sh); as root they install postgresql-15 and
+# postgresql-15-plpgsql-check with apt-get when they are missing.
+#   ./run-tests.sh                                # PostgreSQL 17, then 16 and 15, then the checks
 #   TVIEWS_PG_MATRIX="" ./run-tests.sh            # PostgreSQL 17 only
 #   TVIEWS_SKIP_PLPGSQL_CHECK=1 ./run-tests.sh    # without the plpgsql_check analysis
+#   TVIEWS_SKIP_ISOLATION=1 ./run-tests.sh        # without the isolation specs
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/java-home.sh
@@ -22,4 +24,9 @@ done
 if [ -z "${TVIEWS_SKIP_PLPGSQL_CHECK:-}" ]; then
     echo "=== Static analysis of the runtime's PL/pgSQL (plpgsql_check) ==="
     sql/check/plpgsql-check.sh
+fi
+
+if [ -z "${TVIEWS_SKIP_ISOLATION:-}" ]; then
+    echo "=== Lock protocol under deterministic interleavings (isolation specs) ==="
+    sql/check/isolation.sh
 fi

@@ -66,7 +66,10 @@ fixtures=(
 )
 started=$SECONDS
 
-die() { echo "plpgsql-check: $*" >&2; exit 2; }
+tool=plpgsql-check
+keep=${PLPGSQL_CHECK_KEEP:-}
+# shellcheck source=throwaway-cluster.sh
+. "$here/throwaway-cluster.sh"
 
 # --- packages -------------------------------------------------------------------------------
 missing=()
@@ -75,11 +78,7 @@ missing=()
 sharedir=$("$pgbin/pg_config" --sharedir 2>/dev/null || echo /usr/share/postgresql/15)
 [ -f "$sharedir/extension/plpgsql_check.control" ] || missing+=(postgresql-15-plpgsql-check)
 if [ ${#missing[@]} -gt 0 ]; then
-    [ "$(id -u)" = 0 ] || die "missing ${missing[*]}: run as root, or: sudo apt-get install ${missing[*]}"
-    command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them"
-    echo "plpgsql-check: installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    install_packages "${missing[@]}"
     sharedir=$("$pgbin/pg_config" --sharedir 2>/dev/null || echo /usr/share/postgresql/15)
     [ -f "$sharedir/extension/plpgsql_check.control" ] || die "plpgsql_check is still missing after apt-get"
 fi
@@ -88,42 +87,8 @@ for f in "${fixtures[@]}" "$here/plpgsql-check.sql" "$root/sql/install.sql" "$al
 done
 
 # --- throw-away cluster ---------------------------------------------------------------------
-as_server=()
-if [ "$(id -u)" = 0 ]; then
-    command -v runuser >/dev/null || die "runuser (util-linux) is needed when run as root"
-    id -u "$account" >/dev/null 2>&1 ||
-        useradd --system --no-create-home --shell /usr/sbin/nologin "$account"
-    as_server=(runuser -u "$account" --)
-fi
-# Under /tmp when root: the server's account must be able to reach the directory.
-if [ "$(id -u)" = 0 ]; then work=$(mktemp -d /tmp/plpgsql-check.XXXXXX); else work=$(mktemp -d); fi
-data=$work/data
-cleanup() {
-    local status=$?
-    if [ -n "${PLPGSQL_CHECK_KEEP:-}" ] && [ -f "$data/postmaster.pid" ]; then
-        echo "plpgsql-check: cluster kept: psql -h $work -U postgres -d tviews_check;" \
-             "stop: ${as_server[*]} $pgbin/pg_ctl -D $data stop; rm -rf $work" >&2
-        exit "$status"
-    fi
-    if [ -f "$data/postmaster.pid" ]; then
-        "${as_server[@]}" "$pgbin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
-    rm -rf "$work"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 2' INT TERM HUP
-[ ${#as_server[@]} -eq 0 ] || chown "$account:" "$work"
-
-"${as_server[@]}" "$pgbin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C --no-sync \
-    >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; die "initdb failed"; }
-# No TCP at all (listen_addresses empty): the socket lives in the private directory, so the
-# port number cannot clash with another server.
-"${as_server[@]}" "$pgbin/pg_ctl" -D "$data" -l "$work/server.log" -w -t 60 \
-    -o "-c listen_addresses='' -c unix_socket_directories='$work' -c port=5432 -c fsync=off -c full_page_writes=off" \
-    start >/dev/null || { cat "$work/server.log" >&2; die "the server did not start"; }
-
-export PGHOST=$work PGPORT=5432 PGUSER=postgres PGDATABASE=tviews_check PGOPTIONS='-c client_min_messages=warning'
+start_throwaway_cluster
+export PGDATABASE=tviews_check PGOPTIONS='-c client_min_messages=warning'
 psql=("$pgbin/psql" -X -q -v ON_ERROR_STOP=1)
 run() {  # psql with its output kept for a failure's message
     "${psql[@]}" "$@" >/dev/null 2>>"$work/psql.log" || { tail -n 40 "$work/psql.log" >&2; die "psql $* failed"; }
