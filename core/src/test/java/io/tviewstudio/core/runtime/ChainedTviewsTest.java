@@ -129,6 +129,10 @@ class ChainedTviewsTest {
             for (String name : List.of("a1", "a2", "a3")) {
                 TestDatabase.execute(session, "UPDATE tb_company SET name = '" + name + "' WHERE pk_company = 1");
             }
+            // Three renames queued the same posts of tv_post three times: each is refreshed once, at COMMIT.
+            assertThat(TestDatabase.scalar(session, "SELECT count(*) FROM pg_tviews_queue_realtime WHERE entity = 'post'")).isEqualTo(2L);
+            assertThat(((Number) TestDatabase.scalar(session, "SELECT (pg_tviews_queue_stats() ->> 'coalesced')::bigint")).longValue())
+                    .isGreaterThan(0L);
             session.commit();
         }
         assertThat(List.of(author(1), author(4))).containsExactly("alice/a3", "carol/a3");
@@ -291,6 +295,47 @@ class ChainedTviewsTest {
         assertThat(db.column("SELECT data ->> 'by' FROM app.tv_note WHERE fk_user = 1")).containsExactly("al", "al");
         assertThat(db.column("SELECT data #>> '{author,name}' FROM tv_post WHERE fk_user = 1")).containsExactly("al", "al");
         assertConsistent(db);
+    }
+
+    /** A second TVIEW on tb_post (its key exposed as fk_post too), reading the author through the parent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"v", "tv"})
+    void twoTviewsOverOneTable(String prefix) throws SQLException {
+        threeLevels(prefix);
+        db.execute("""
+                SELECT pg_tviews_create('tv_card', $$SELECT p.pk_post AS pk_card, p.pk_post AS fk_post, p.id, p.fk_user,
+                       jsonb_build_object('title', upper(p.title), 'by', pu.data ->> 'name') AS data
+                  FROM tb_post p JOIN %s_user pu ON pu.pk_user = p.fk_user$$)""".formatted(prefix));
+        assertThat(db.column("SELECT format('%s %s', source, rule) FROM pg_tview_source WHERE entity = 'card' ORDER BY 1"))
+                .containsExactly("tb_post parent", "tv_user parent");
+        db.execute("UPDATE tb_post SET title = 'first' WHERE pk_post = 1");
+        db.execute("UPDATE tb_user SET name = 'al' WHERE pk_user = 1");
+        assertThat(db.column("SELECT data ->> 'title' || ' by ' || (data ->> 'by') FROM tv_card WHERE fk_user = 1 ORDER BY pk_card"))
+                .containsExactly("FIRST by al", "P3 by al");
+        assertThat(author(1)).isEqualTo("al/acme");
+        assertConsistent(db);
+    }
+
+    /** Creation checks a v_ read as any other: a missing view or column is refused with its code, and nothing is created. */
+    @Test
+    void aDefinitionReadingAMissingViewOrColumnIsRefused() throws SQLException {
+        threeLevels("v");
+        assertThatThrownBy(() -> db.execute("""
+                SELECT pg_tviews_create('tv_note', $$SELECT p.pk_post AS pk_note, p.id, p.fk_user, vu.data
+                  FROM tb_post p JOIN v_member vu ON vu.pk_user = p.fk_user$$)"""))
+                .satisfies(e -> {
+                    assertThat(((SQLException) e).getSQLState()).isEqualTo("TV040");
+                    assertThat(e.getMessage()).contains("TVIEW tv_note: relation \"v_member\" does not exist");
+                });
+        assertThatThrownBy(() -> db.execute("""
+                SELECT pg_tviews_create('tv_note', $$SELECT p.pk_post AS pk_note, p.id, p.fk_user, vu.data
+                  FROM tb_post p JOIN v_user vu ON vu.pk_member = p.fk_user$$)"""))
+                .satisfies(e -> {
+                    assertThat(((SQLException) e).getSQLState()).isEqualTo("TV041");
+                    assertThat(e.getMessage()).contains("TVIEW tv_note: column vu.pk_member does not exist");
+                });
+        assertThat(db.scalar("SELECT count(*) FROM pg_class WHERE relname IN ('v_note', 'tv_note')")).isEqualTo(0L);
+        assertThat(db.column("SELECT entity FROM pg_tview_meta ORDER BY 1")).containsExactly("company", "post", "user");
     }
 
     /** A plain view named v_<something> that belongs to no TVIEW is looked through to its tables, as before. */
