@@ -157,7 +157,8 @@ $$;
 CREATE OR REPLACE FUNCTION public.pg_tviews_metrics_buckets()
 RETURNS double precision[]
 LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
+-- No SET clause: a constant of a built-in type, whatever the search_path; without one, PostgreSQL
+-- inlines it (pg_tviews__metrics_record reads it on every flush).
 AS $$
     SELECT '{0.0001,0.00025,0.0005,0.001,0.0025,0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,2.5,5,10,Infinity}'::double precision[]
 $$;
@@ -179,8 +180,9 @@ AS $$ SELECT public.pg_tviews__setting('metrics_enabled') = 'on' $$;
 CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_record(p_rows text[], p_full_rebuild boolean DEFAULT false)
 RETURNS void
 LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
+-- Neither SECURITY DEFINER nor a SET clause: only the runtime's owner may execute it
+-- (90_privileges.sql), from the flush and pg_tviews__refresh_keys, which run as that owner with a
+-- pinned search_path; a definer's SET clause cost every flush a save and restore of the settings.
 AS $$
 DECLARE
     v_entity text;
@@ -203,8 +205,10 @@ BEGIN
         v_entity := p_rows[i][1];
         v_secs := p_rows[i][2]::double precision;
         v_taken := least(greatest(p_rows[i][3]::bigint, 0), 2147483647);
-        v_report := ARRAY(SELECT least(greatest(r, 0), 2147483647)
-                          FROM unnest(coalesce(string_to_array(nullif(p_rows[i][5], ''), ',')::bigint[], '{0,0,0,0}')) AS r);
+        -- Each count clamped (simple expressions: no query per refresh).
+        v_report := coalesce(string_to_array(nullif(p_rows[i][5], ''), ',')::bigint[], '{0,0,0,0}'::bigint[]);
+        v_report := ARRAY[least(greatest(coalesce(v_report[1], 0), 0), 2147483647), least(greatest(coalesce(v_report[2], 0), 0), 2147483647),
+                          least(greatest(coalesce(v_report[3], 0), 0), 2147483647), least(greatest(coalesce(v_report[4], 0), 0), 2147483647)];
         v_offered := least(greatest(coalesce(p_rows[i][6]::bigint, 0), 0), 2147483647);
         -- Prometheus buckets are "less than or equal": the first bound not below the value. width_bucket
         -- counts the finite bounds <= v_secs (a binary search); a value equal to a bound belongs to it.
