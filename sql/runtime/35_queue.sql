@@ -299,16 +299,18 @@ AS $$
 DECLARE
     v_token bigint;
 BEGIN
+    -- One statement each way (each PERFORM is a query of its own).
     IF p_running THEN
         v_token := ('x' || substr(md5(gen_random_uuid()::text), 1, 16))::bit(64)::bigint;
-        PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token);
-        PERFORM set_config('pg_tviews.flush_token', v_token::text, true);
-        PERFORM set_config('pg_tviews.flushing', 'on', true);
+        PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token),
+                set_config('pg_tviews.flush_token', v_token::text, true),
+                set_config('pg_tviews.flushing', 'on', true),
+                set_config('pg_tviews.late_lock', '', true);
     ELSE
-        PERFORM set_config('pg_tviews.flush_token', '', true);
-        PERFORM set_config('pg_tviews.flushing', '', true);
+        PERFORM set_config('pg_tviews.flush_token', '', true),
+                set_config('pg_tviews.flushing', '', true),
+                set_config('pg_tviews.late_lock', '', true);
     END IF;
-    PERFORM set_config('pg_tviews.late_lock', '', true);
 END
 $$;
 
