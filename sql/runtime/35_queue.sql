@@ -235,16 +235,17 @@ DECLARE
     v_values bigint[];
     v_resolved jsonb := '{}';
 BEGIN
-    FOR v_entity IN SELECT DISTINCT q.entity FROM public.pg_tviews_queue q
-                    JOIN public.pg_tview_meta m ON m.entity = q.entity
-                    WHERE q.xid = p_xid AND m.depth = p_depth AND (p_all OR m.refresh_mode = 'immediate')
-                      AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = q.entity AND s.rule = 'parent')
-                    ORDER BY 1 LOOP
-        SELECT coalesce(array_agg(q.pk ORDER BY q.pk) FILTER (WHERE q.via = ''), '{}'),
+    -- One query for the TVIEWs of the depth and their queued work (not one more per TVIEW).
+    FOR v_entity, v_keys, v_vias, v_values IN
+        SELECT q.entity,
+               coalesce(array_agg(q.pk ORDER BY q.pk) FILTER (WHERE q.via = ''), '{}'),
                coalesce(array_agg(q.via ORDER BY q.via, q.pk) FILTER (WHERE q.via <> ''), '{}'),
                coalesce(array_agg(q.pk ORDER BY q.via, q.pk) FILTER (WHERE q.via <> ''), '{}')
-          INTO v_keys, v_vias, v_values
-        FROM public.pg_tviews_queue q WHERE q.xid = p_xid AND q.entity = v_entity;
+        FROM public.pg_tviews_queue q
+        JOIN public.pg_tview_meta m ON m.entity = q.entity
+        WHERE q.xid = p_xid AND m.depth = p_depth AND (p_all OR m.refresh_mode = 'immediate')
+          AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = q.entity AND s.rule = 'parent')
+        GROUP BY q.entity ORDER BY 1 LOOP
         PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
         -- The first phase locked the parents of the keys it saw (p_seen: their number; keys are only
         -- ever added): unless keys came since, only the changed parents still need their locks.
@@ -351,16 +352,16 @@ BEGIN
     -- Locks follow one global order: base-table parent keys first, then TVIEW keys TVIEW by TVIEW
     -- in (depth, entity) order. So the parent-key locks of everything queued so far are taken now;
     -- those on TVIEW parents wait (in v_stash) for that TVIEW's turn, taken with its own keys.
-    FOR v_next IN SELECT DISTINCT q.entity FROM public.pg_tviews_queue q
+    FOR v_next IN SELECT q.entity,
+                         coalesce(array_agg(q.pk) FILTER (WHERE q.via = ''), '{}') AS keys,
+                         coalesce(array_agg(q.via) FILTER (WHERE q.via <> ''), '{}') AS vias,
+                         coalesce(array_agg(q.pk) FILTER (WHERE q.via <> ''), '{}') AS vals
+                  FROM public.pg_tviews_queue q
                   JOIN public.pg_tview_meta m ON m.entity = q.entity
                   WHERE q.xid = v_xid AND (p_all OR m.refresh_mode = 'immediate')
                     AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = q.entity AND s.rule = 'parent')
-                  ORDER BY 1 LOOP
-        SELECT coalesce(array_agg(q.pk) FILTER (WHERE q.via = ''), '{}'),
-               coalesce(array_agg(q.via) FILTER (WHERE q.via <> ''), '{}'),
-               coalesce(array_agg(q.pk) FILTER (WHERE q.via <> ''), '{}')
-          INTO v_keys, v_vias, v_values
-        FROM public.pg_tviews_queue q WHERE q.xid = v_xid AND q.entity = v_next.entity;
+                  GROUP BY q.entity ORDER BY 1 LOOP
+        v_keys := v_next.keys; v_vias := v_next.vias; v_values := v_next.vals;
         PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
         v_stash := v_stash || public.pg_tviews__parent_locks(v_next.entity, v_keys, v_vias, v_values);
         v_seen := v_seen || jsonb_build_object(v_next.entity, cardinality(v_keys));
