@@ -372,7 +372,10 @@ BEGIN
     END IF;
     LOOP
         SELECT q.entity, m.depth, m.refresh_function, m.table_oid,
-               coalesce((SELECT r.rank FROM public.pg_tviews__lock_ranks() AS r WHERE r.space = hashtext(m.table_oid::text) LIMIT 1), 0) AS rank
+               coalesce((SELECT r.rank FROM public.pg_tviews__lock_ranks() AS r WHERE r.space = hashtext(m.table_oid::text) LIMIT 1), 0) AS rank,
+               -- What pg_tviews__checked_function checks, read here rather than by a query of its own.
+               coalesce((SELECT p.prosecdef FROM pg_proc p
+                         WHERE p.oid = to_regprocedure(m.refresh_function || '(bigint[],text[],bigint[])')), false) AS checked
           INTO v_next
         FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
         WHERE q.xid = v_xid AND (p_all OR m.refresh_mode = 'immediate')
@@ -416,9 +419,9 @@ BEGIN
         v_values := '{}';
         PERFORM public.pg_tviews__plan_for(cardinality(v_keys));
         v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
-        EXECUTE format('SELECT %s($1, $2, $3)', public.pg_tviews__checked_function(
-                       v_next.refresh_function, '(bigint[],text[],bigint[])', v_next.entity)) INTO v_changed
-            USING v_keys, v_vias, v_values;
+        EXECUTE format('SELECT %s($1, $2, $3)', CASE WHEN v_next.checked THEN v_next.refresh_function
+                       ELSE public.pg_tviews__checked_function(v_next.refresh_function, '(bigint[],text[],bigint[])', v_next.entity) END)
+            INTO v_changed USING v_keys, v_vias, v_values;
         v_metrics := v_metrics || ARRAY[[v_next.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, v_taken::text,
             (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true),
             v_offered::text]];
