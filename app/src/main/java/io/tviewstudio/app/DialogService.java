@@ -1,6 +1,7 @@
 package io.tviewstudio.app;
 
 import io.tviewstudio.app.connection.ConnectionDialogViewModel;
+import io.tviewstudio.app.connection.ConnectionInfo;
 import io.tviewstudio.app.help.AboutDialogViewModel;
 import io.tviewstudio.app.help.HelpTopic;
 
@@ -20,6 +21,9 @@ public interface DialogService {
 
     /** Shows the connect dialog without waiting; it closes itself once a login worked. */
     void showConnectionDialog(ConnectionDialogViewModel connection);
+
+    /** File › Connection info: where the open database is, and the psql command that opens it. */
+    void showConnectionInfo(ConnectionInfo info);
 
     /** Asks a yes/no question (e.g. discard unsaved changes); true for yes. */
     boolean confirm(String title, String question);

@@ -1,6 +1,8 @@
 package io.tviewstudio.app;
 
 import io.tviewstudio.app.connection.ConnectionDialogView;
+import io.tviewstudio.app.connection.ConnectionInfo;
+import io.tviewstudio.app.connection.ConnectionInfoView;
 import io.tviewstudio.app.connection.ConnectionDialogViewModel;
 import io.tviewstudio.app.help.AboutDialogView;
 import io.tviewstudio.app.help.AboutDialogViewModel;
@@ -72,6 +74,13 @@ public final class JavaFxDialogService implements DialogService {
         alert.getDialogPane().setExpandableContent(details);
         // Not showAndWait: errors arrive from background tasks, and nothing waits for the answer.
         alert.show();
+    }
+
+    @Override
+    public void showConnectionInfo(ConnectionInfo info) {
+        ConnectionInfoView dialog = new ConnectionInfoView(info);
+        dialog.initOwner(owner);
+        dialog.show();
     }
 
     @Override

@@ -50,9 +50,10 @@ public final class MainWindowView extends BorderPane {
         MenuItem connect = item("connectMenuItem", "Connect\u2026", viewModel::connect);
         connect.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+C"));
         MenuItem openDemo = item("openDemoMenuItem", "Open demo database", viewModel::openDemoDatabase);
+        MenuItem info = item("connectionInfoMenuItem", "Connection info\u2026", viewModel::showConnectionInfo);
         openDemo.disableProperty().bind(viewModel.openDemoDisabledProperty());
         MenuItem quit = item("quitMenuItem", "Quit", viewModel::quit);
-        Menu file = new Menu("File", null, connect, openDemo, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, connect, openDemo, info, new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
 
         MenuItem documentation = item("documentationMenuItem", "Documentation", viewModel::showDocumentation);

@@ -1,6 +1,7 @@
 package io.tviewstudio.app;
 
 import io.tviewstudio.app.connection.ConnectionDialogViewModel;
+import io.tviewstudio.app.connection.ConnectionInfo;
 import io.tviewstudio.app.connection.DatabaseSession;
 import io.tviewstudio.app.connection.DatabaseViewModel;
 import io.tviewstudio.app.connection.ProfileStore;
@@ -248,6 +249,18 @@ public final class MainWindowViewModel implements AutoCloseable {
 
     public void openDemoDatabase() {
         demo.open();
+    }
+
+    /** File › Connection info: where the open database is; for the demo, the psql command naming its password file. */
+    public void showConnectionInfo() {
+        DatabaseSession session = database.sessionProperty().get();
+        if (session == null) {
+            dialogService.showConnectionInfo(ConnectionInfo.notConnected());
+            return;
+        }
+        DemoSession demoSession = demo.session();
+        String demoPsql = DEMO_LABEL.equals(session.label()) && demoSession != null ? demoSession.psqlCommand() : null;
+        dialogService.showConnectionInfo(ConnectionInfo.of(session.label(), session.target(), demoPsql));
     }
 
     /** Help › Documentation: the documentation's index. */

@@ -3,8 +3,10 @@ package io.tviewstudio.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,6 +22,9 @@ class JavaFxDialogServiceTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
+        // A window with a scene, as the main window is: a dialog owned by a stage without one fails
+        // to copy its stylesheets (this test passed only after another test had left one around).
+        stage.setScene(new Scene(new StackPane(), 320, 120));
         stage.show();
     }
 

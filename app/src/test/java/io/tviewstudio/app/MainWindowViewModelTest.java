@@ -52,6 +52,15 @@ class MainWindowViewModelTest {
     }
 
     @Test
+    void connectionInfoWithoutADatabaseSaysHowToOpenOne() {
+        viewModel.showConnectionInfo();
+
+        assertThat(dialogService.connectionInfos).hasSize(1);
+        assertThat(dialogService.connectionInfos.getFirst().title()).isEqualTo("Not connected");
+        assertThat(dialogService.connectionInfos.getFirst().psqlCommand()).isNull();
+    }
+
+    @Test
     void connectOpensTheConnectionDialogAndStaysNotConnected() {
         viewModel.connect();
 

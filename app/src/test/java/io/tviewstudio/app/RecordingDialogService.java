@@ -1,6 +1,7 @@
 package io.tviewstudio.app;
 
 import io.tviewstudio.app.connection.ConnectionDialogViewModel;
+import io.tviewstudio.app.connection.ConnectionInfo;
 import io.tviewstudio.app.help.AboutDialogViewModel;
 import io.tviewstudio.app.help.HelpTopic;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ public final class RecordingDialogService implements DialogService {
     public final List<ConnectionDialogViewModel> connectionDialogs = new ArrayList<>();
     public final List<String> questions = new ArrayList<>();
     public final List<HelpTopic> documentation = new ArrayList<>();
+    public final List<ConnectionInfo> connectionInfos = new ArrayList<>();
     /** What {@link #confirm} answers. */
     public boolean answer = true;
 
@@ -39,6 +41,11 @@ public final class RecordingDialogService implements DialogService {
     @Override
     public void showConnectionDialog(ConnectionDialogViewModel connection) {
         connectionDialogs.add(connection);
+    }
+
+    @Override
+    public void showConnectionInfo(ConnectionInfo info) {
+        connectionInfos.add(info);
     }
 
     @Override
