@@ -26,7 +26,7 @@ public final class ConnectionInfoView extends Dialog<ButtonType> {
         }
         if (info.psqlCommand() != null) {
             TextField command = readOnly(info.psqlCommand(), "psqlCommandField");
-            command.setPrefColumnCount(48);
+            command.setPrefColumnCount(72);  // the demo's command is about 100 characters
             Button copy = new Button("Copy");
             copy.setId("copyPsqlButton");
             copy.setOnAction(event -> {
@@ -39,6 +39,7 @@ public final class ConnectionInfoView extends Dialog<ButtonType> {
             HBox.setHgrow(command, Priority.ALWAYS);
             grid.addRow(row, new Label("psql"), line);
         }
+        setResizable(true);
         getDialogPane().setId("connectionInfoDialog");
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
