@@ -53,6 +53,7 @@ public final class MainWindowView extends BorderPane {
         MenuItem info = item("connectionInfoMenuItem", "Connection info\u2026", viewModel::showConnectionInfo);
         openDemo.disableProperty().bind(viewModel.openDemoDisabledProperty());
         MenuItem quit = item("quitMenuItem", "Quit", viewModel::quit);
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         Menu file = new Menu("File", null, connect, openDemo, info, new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
 

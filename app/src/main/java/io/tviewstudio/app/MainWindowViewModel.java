@@ -277,8 +277,16 @@ public final class MainWindowViewModel implements AutoCloseable {
         dialogService.showAbout(new AboutDialogViewModel(appInfo));
     }
 
+    /** File › Quit: asks first when the editor has unsaved text (issue #20, item 11). */
     public void quit() {
-        quitAction.run();
+        if (mayClose()) {
+            quitAction.run();
+        }
+    }
+
+    /** Whether the window may close now: nothing unsaved, or the user lets it go. */
+    public boolean mayClose() {
+        return editor.confirmDiscard();
     }
 
     /** Releases what the window holds: the load, the sampling, the database session and the demo server. */

@@ -56,6 +56,12 @@ public class TviewStudioApp extends Application {
         stage.setScene(scene);
         stage.setMinWidth(640);
         stage.setMinHeight(420);
+        // Closing the window by its title bar asks, as File › Quit does, before unsaved text is lost.
+        stage.setOnCloseRequest(event -> {
+            if (!viewModel.mayClose()) {
+                event.consume();
+            }
+        });
         stage.setOnHidden(event -> viewModel.close());
         smokeTest.ifPresent(test -> test.reportFirstScene(stage, appInfo));
         stage.show();

@@ -168,5 +168,22 @@ class MainWindowViewModelTest {
         viewModel.quit();
 
         assertThat(quitRequests).isEqualTo(1);
+        assertThat(dialogService.questions).as("nothing unsaved: no question").isEmpty();
+    }
+
+    @Test
+    void quitWithUnsavedTextAsksAndStaysWhenTheUserKeepsIt() {
+        FxThread.run(() -> viewModel.editor().textProperty().set("SELECT 1"));
+        dialogService.answer = false;
+
+        viewModel.quit();
+        assertThat(viewModel.mayClose()).isFalse();
+
+        assertThat(quitRequests).isZero();
+        assertThat(dialogService.questions).hasSize(2).allMatch(q -> q.endsWith("has unsaved changes. Discard them?"));
+
+        dialogService.answer = true;
+        viewModel.quit();
+        assertThat(quitRequests).isEqualTo(1);
     }
 }

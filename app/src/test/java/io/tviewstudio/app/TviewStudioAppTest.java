@@ -3,14 +3,18 @@ package io.tviewstudio.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tviewstudio.app.demo.StartupSettings;
+import javafx.application.Platform;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class TviewStudioAppTest {
@@ -51,6 +55,25 @@ class TviewStudioAppTest {
         robot.clickOn("Cancel");
         assertThat(robot.lookup("#connectionDialog").tryQuery()).isEmpty();
         assertThat(robot.lookup("#statusText").queryAs(Label.class).getText()).isEqualTo("Not connected");
+    }
+
+    /** Issue #20, item 11: closing the window (title bar or Ctrl+Q) with unsaved editor text asks first. */
+    @Test
+    void closingWithUnsavedTextAsksAndNoKeepsTheWindow(FxRobot robot) {
+        robot.clickOn("#definitionArea").write("SELECT 1");
+        // Not interact(): the question waits for an answer on the FX thread, which the robot gives below.
+        Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        DialogPane question = robot.lookup("#confirmDialog").queryAs(DialogPane.class);
+        assertThat(question.getContentText()).isEqualTo("untitled.tview.sql has unsaved changes. Discard them?");
+        robot.clickOn("No");
+        assertThat(stage.isShowing()).isTrue();
+
+        robot.clickOn("#definitionArea").press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
+        assertThat(robot.lookup("#confirmDialog").tryQuery()).isPresent();
+        robot.clickOn("Yes");
+        assertThat(stage.isShowing()).isFalse();
     }
 
     @Test
