@@ -35,6 +35,12 @@ public final class DocsLibrary {
     public static final String INDEX = "README.md";
 
     private static final String BUNDLED_ROOT = "docs/";
+    /**
+     * Pages for people who change TVIEW Studio (style guide, page templates with their
+     * {{fill: ...}} gaps, review checklist), not for its users: not listed, searched or opened by
+     * Help; a link to one says where to read it (issue #20, item 12).
+     */
+    static final String FOR_CONTRIBUTORS = "contributing/";
     private static final Pattern ABSOLUTE_URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
 
     /** Where the files of docs/ are read from: the jar, or a directory in tests. */
@@ -91,7 +97,8 @@ public final class DocsLibrary {
             DocPage page = new DocPage(path, parser.parse(read(url)));
             found.put(path, page);
             for (String link : page.links()) {
-                target(path, link).filter(target -> target.endsWith(".md")).ifPresent(toRead::addLast);
+                target(path, link).filter(target -> target.endsWith(".md") && !target.startsWith(FOR_CONTRIBUTORS))
+                        .ifPresent(toRead::addLast);
             }
         }
         return found;
@@ -129,6 +136,10 @@ public final class DocsLibrary {
         if (target.isEmpty()) {
             return new DocLink.Missing(href, "not part of the documentation: " + href
                     + " (a file of the source repository; read it there)");
+        }
+        if (target.get().startsWith(FOR_CONTRIBUTORS)) {
+            return new DocLink.Missing(href, "a page for contributors to TVIEW Studio, not part of this help: read docs/"
+                    + target.get() + " in the source repository");
         }
         if (!pages.containsKey(target.get())) {
             return new DocLink.Missing(href, "page not found: " + target.get());

@@ -86,7 +86,7 @@ class HelpAppTest {
 
         assertThat(title(robot)).isEqualTo("TVIEW Studio documentation");
         assertThat(contents(robot).getItems()).extracting(DocPage::path)
-                .containsExactlyInAnyOrderElementsOf(RepositoryDocs.markdownFiles())
+                .containsExactlyInAnyOrderElementsOf(RepositoryDocs.helpPages())
                 .first().isEqualTo("README.md");
         assertThat(contents(robot).getSelectionModel().getSelectedItem().path()).isEqualTo("README.md");
         assertThat(((Stage) robot.lookup("#docsBrowser").query().getScene().getWindow()).getTitle())

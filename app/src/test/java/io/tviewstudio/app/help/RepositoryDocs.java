@@ -36,6 +36,11 @@ final class RepositoryDocs {
         }
     }
 
+    /** The pages Help shows: every Markdown file of docs/ but those for contributors. */
+    static List<String> helpPages() {
+        return markdownFiles().stream().filter(path -> !path.startsWith(DocsLibrary.FOR_CONTRIBUTORS)).toList();
+    }
+
     static String read(String path) {
         try {
             return Files.readString(root().resolve(path));
