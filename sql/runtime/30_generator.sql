@@ -307,6 +307,19 @@ AS $$
                    WHERE am.amname = 'btree' AND oc.opcdefault AND oc.opcintype = p_type)
 $$;
 
+-- The relations whose columns a view reads as the columns of p_source: p_source itself and, when it
+-- is a TVIEW table, its view v_<entity>, which pg_tviews__view_sources counts as a read of the table
+-- (same column names).
+CREATE OR REPLACE FUNCTION public.pg_tviews__read_as(p_source regclass)
+RETURNS SETOF oid
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p_source::oid
+    UNION
+    SELECT m.view_oid::oid FROM public.pg_tview_meta m WHERE m.table_oid = p_source
+$$;
+
 -- The columns of a source that a TVIEW's view reads (the dependencies PostgreSQL recorded for the
 -- view's rule) and its lineage columns there, or NULL when an UPDATE of any column may change the
 -- view: the view reads a whole row (to_jsonb(t), say) or a system column, reads the table only
@@ -324,11 +337,7 @@ AS $$
     ), deps AS (
         SELECT d.* FROM pg_depend d, rule WHERE d.classid = 'pg_rewrite'::regclass AND d.objid = rule.oid
     ), read_as AS (
-        -- The source, and when it is a TVIEW table, its view v_<entity>: a read of that view is a
-        -- read of the table (pg_tviews__view_sources), with the same column names.
-        SELECT p_source::oid AS rel
-        UNION
-        SELECT m.view_oid::oid FROM public.pg_tview_meta m WHERE m.table_oid = p_source
+        SELECT r AS rel FROM public.pg_tviews__read_as(p_source) AS r
     ), read AS (
         SELECT a.attname FROM deps d JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
         WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid IN (SELECT rel FROM read_as) AND d.refobjsubid > 0
@@ -371,7 +380,7 @@ AS $$
     ), col AS (
         -- Its number in the source and, for a TVIEW table, in its view v_<entity> (read as the table).
         SELECT DISTINCT a.attnum FROM pg_attribute a
-        WHERE (a.attrelid = p_source OR a.attrelid IN (SELECT m.view_oid FROM public.pg_tview_meta m WHERE m.table_oid = p_source))
+        WHERE a.attrelid IN (SELECT r FROM public.pg_tviews__read_as(p_source) AS r)
           AND a.attname = p_column AND a.atttypid = 'jsonb'::regtype AND NOT a.attisdropped
     ), vars AS (
         SELECT count(*) AS n FROM tree, col,

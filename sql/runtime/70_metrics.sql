@@ -165,6 +165,13 @@ $$;
 COMMENT ON FUNCTION public.pg_tviews_metrics_buckets() IS
     'Upper bounds in seconds (le) of the refresh-latency histogram buckets; the last is +Inf.';
 
+-- A count of a refresh report, kept between 0 and 2^31 - 1 (NULL counts 0): see
+-- pg_tviews__metrics_record. Plain SQL without a SET clause: inlined into its expressions.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_clamp(p_count bigint)
+RETURNS bigint
+LANGUAGE sql IMMUTABLE
+AS $$ SELECT least(greatest(p_count, 0), 2147483647) $$;
+
 CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_on()
 RETURNS boolean
 LANGUAGE sql STABLE
@@ -204,12 +211,12 @@ BEGIN
     FOR i IN 1 .. array_length(p_rows, 1) LOOP
         v_entity := p_rows[i][1];
         v_secs := p_rows[i][2]::double precision;
-        v_taken := least(greatest(p_rows[i][3]::bigint, 0), 2147483647);
+        v_taken := public.pg_tviews__metrics_clamp(p_rows[i][3]::bigint);
         -- Each count clamped (simple expressions: no query per refresh).
         v_report := coalesce(string_to_array(nullif(p_rows[i][5], ''), ',')::bigint[], '{0,0,0,0}'::bigint[]);
-        v_report := ARRAY[least(greatest(coalesce(v_report[1], 0), 0), 2147483647), least(greatest(coalesce(v_report[2], 0), 0), 2147483647),
-                          least(greatest(coalesce(v_report[3], 0), 0), 2147483647), least(greatest(coalesce(v_report[4], 0), 0), 2147483647)];
-        v_offered := least(greatest(coalesce(p_rows[i][6]::bigint, 0), 0), 2147483647);
+        v_report := ARRAY[public.pg_tviews__metrics_clamp(v_report[1]), public.pg_tviews__metrics_clamp(v_report[2]),
+                          public.pg_tviews__metrics_clamp(v_report[3]), public.pg_tviews__metrics_clamp(v_report[4])];
+        v_offered := public.pg_tviews__metrics_clamp(p_rows[i][6]::bigint);
         -- Prometheus buckets are "less than or equal": the first bound not below the value. width_bucket
         -- counts the finite bounds <= v_secs (a binary search); a value equal to a bound belongs to it.
         v_bucket := width_bucket(v_secs, v_bounds) + 1;
@@ -217,7 +224,7 @@ BEGIN
             v_bucket := v_bucket - 1;
         END IF;
         v_skipped := greatest(v_report[1] - v_report[2] - v_report[3] - v_report[4], 0);
-        v_cascades := least(greatest(p_rows[i][4]::bigint, 0), 2147483647);
+        v_cascades := public.pg_tviews__metrics_clamp(p_rows[i][4]::bigint);
         v_coalesced := greatest(v_offered - v_taken, 0);
         v_full := CASE WHEN p_full_rebuild THEN 1 ELSE 0 END;
         WITH mine AS (

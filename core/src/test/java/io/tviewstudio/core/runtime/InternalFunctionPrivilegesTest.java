@@ -67,7 +67,7 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__enqueue", "pg_tviews__dequeue", "pg_tviews__flush", "pg_tviews__source_pk",
             "pg_tviews__source_row_exists", "pg_tviews__copied_from_root", "pg_tviews__dollar_quote",
             "pg_tviews__runtime_owner", "pg_tviews__columns_read", "pg_tviews__changed_rows_sql",
-            "pg_tviews__jsonb_keys_read");
+            "pg_tviews__jsonb_keys_read", "pg_tviews__read_as");
 
     /** Called only by the runtime's own code, as its owner (locks, guard rows, metrics, audit, catalog). */
     static final Set<String> RUNTIME_OWN_FUNCTIONS = Set.of(
@@ -80,7 +80,8 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_register",
             "pg_tviews__metrics_unregister", "pg_tviews__audit", "pg_tviews__lock_one", "pg_tviews__lock_order",
             "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__mark_flush", "pg_tviews__caller_owns",
-            "pg_tviews__proof_trigger", "pg_tviews__trigger_prefix", "pg_tviews__require_proof");
+            "pg_tviews__proof_trigger", "pg_tviews__trigger_prefix", "pg_tviews__require_proof",
+            "pg_tviews__metrics_clamp");
 
     /** Everything a stray call could change: queue, guard, metrics, audit log, catalog, settings, every tv_ row. */
     private static final String STATE = """
