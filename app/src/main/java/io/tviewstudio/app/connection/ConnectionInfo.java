@@ -2,7 +2,6 @@ package io.tviewstudio.app.connection;
 
 import io.tviewstudio.core.connect.ResolvedConnection;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,16 +35,16 @@ public record ConnectionInfo(String title, List<Entry> entries, String psqlComma
      * demo's command naming its password file).
      */
     public static ConnectionInfo of(String label, ResolvedConnection target, String demoPsqlCommand) {
-        List<Entry> entries = new ArrayList<>();
-        entries.add(new Entry("Server", target.host() + ":" + target.port()));
-        entries.add(new Entry("Database", target.database()));
-        entries.add(new Entry("User", target.user()));
-        entries.add(new Entry("Password", demoPsqlCommand != null
-                ? "generated for this start, in the password file the command names"
-                : target.passwordSource().description()));
-        String psql = demoPsqlCommand != null ? demoPsqlCommand
+        boolean demo = demoPsqlCommand != null;
+        List<Entry> entries = List.of(
+                new Entry("Server", target.host() + ":" + target.port()),
+                new Entry("Database", target.database()),
+                new Entry("User", target.user()),
+                new Entry("Password", demo ? "generated for this start, in the password file the command names"
+                        : target.passwordSource().description()));
+        String psql = demo ? demoPsqlCommand
                 : "psql -h " + target.host() + " -p " + target.port() + " -U " + shellWord(target.user()) + " " + shellWord(target.database());
-        return new ConnectionInfo(demoPsqlCommand != null ? "Demo database" : label, entries, psql);
+        return new ConnectionInfo(demo ? "Demo database" : label, entries, psql);
     }
 
     /** A word for a POSIX shell: as is when it is plain, else single-quoted. */

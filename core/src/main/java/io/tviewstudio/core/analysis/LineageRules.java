@@ -113,10 +113,10 @@ final class LineageRules {
             } else if (!catalog.knowsRelations()) {
                 // Offline, v_<entity> is taken for the view of TVIEW tv_<entity> (the naming the runtime
                 // gives it), so that definitions reading each other's views are ordered and cycle-checked.
-                String relationName = ref.name().matches("v_[a-z][a-z0-9_]*") ? "t" + ref.name() : ref.name();
+                String relationName = RelationInfo.tviewTableOfView(ref.name()).orElse(ref.name());
                 String label = ref.schema() == null ? relationName : ref.schema() + "." + relationName;
                 Source source = sources.computeIfAbsent(label, l -> new Source(l, ref, null, new LinkedHashSet<>()));
-                source.knownColumns().addAll(namedColumns(context, ref));
+                source.knownColumns().addAll(namedColumns(context, ref, relationName));
             }
         }
         return new ArrayList<>(sources.values());
@@ -154,14 +154,18 @@ final class LineageRules {
      * in the same schema), as pg_tviews__view_sources finds it through pg_tview_meta.view_oid.
      */
     private static Optional<RelationInfo> tviewOfView(CatalogSnapshot catalog, RelationInfo relation) {
-        if (relation.kind() != RelationKind.VIEW || relation.tview() || !relation.name().startsWith("v_")) {
+        if (relation.kind() != RelationKind.VIEW || relation.tview()) {
             return Optional.empty();
         }
-        return catalog.relation(relation.schema(), "tv_" + relation.name().substring(2)).filter(RelationInfo::tview);
+        return RelationInfo.tviewTableOfView(relation.name()).flatMap(table -> catalog.relation(relation.schema(), table))
+                .filter(RelationInfo::tview);
     }
 
-    /** Offline: the columns the definition names for this table, plus its key by naming convention. */
-    private static Set<String> namedColumns(AnalysisContext context, QueryModel.TableRef ref) {
+    /**
+     * Offline: the columns the definition names for this table, plus its key by naming convention
+     * (of {@code relationName}: a v_&lt;x&gt; read is taken for tv_&lt;x&gt;).
+     */
+    private static Set<String> namedColumns(AnalysisContext context, QueryModel.TableRef ref, String relationName) {
         Set<String> columns = new LinkedHashSet<>();
         String alias = ref.table().getAlias() != null ? QueryModel.unquote(ref.table().getAlias().getName()) : ref.name();
         for (Column column : context.model().columns) {
@@ -170,10 +174,8 @@ final class LineageRules {
                 columns.add(QueryModel.unquote(column.getColumnName()));
             }
         }
-        if (ref.name().matches("t[bv]_[a-z0-9_]+")) {
-            columns.add("pk_" + ref.name().substring(3));
-        } else if (ref.name().matches("v_[a-z][a-z0-9_]*")) {
-            columns.add("pk_" + ref.name().substring(2));
+        if (relationName.matches("t[bv]_[a-z0-9_]+")) {
+            columns.add("pk_" + relationName.substring(3));
         }
         return columns;
     }

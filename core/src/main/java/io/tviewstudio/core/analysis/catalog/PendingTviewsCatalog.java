@@ -33,7 +33,7 @@ public final class PendingTviewsCatalog implements CatalogSnapshot {
                     return Optional.of(tview);
                 }
                 // Its view v_<entity>, which pg_tviews_create makes beside it, with the same columns.
-                if (name.startsWith("v_") && tview.name().equals("t" + name)) {
+                if (RelationInfo.tviewTableOfView(name).filter(tview.name()::equals).isPresent()) {
                     return Optional.of(new RelationInfo(tview.schema(), name, RelationKind.VIEW, false, tview.columns(),
                             List.of(), tview.schema() == null ? List.of() : List.of(tview.qualifiedName())));
                 }

@@ -36,6 +36,15 @@ public record RelationInfo(String schema, String name, RelationKind kind, boolea
         return schema + "." + name;
     }
 
+    /**
+     * The name of the TVIEW table whose view a relation of this name would be: {@code tv_<entity>}
+     * for {@code v_<entity>} (pg_tviews_create names a TVIEW's view so, in the TVIEW's schema), else
+     * empty. Whether such a TVIEW exists is the caller's question.
+     */
+    public static Optional<String> tviewTableOfView(String name) {
+        return name.matches("v_[a-z][a-z0-9_]*") ? Optional.of("t" + name) : Optional.empty();
+    }
+
     /** Whether the given columns include a whole unique key, so that they identify at most one row. */
     public boolean isUniqueOn(java.util.Collection<String> columnNames) {
         return uniqueKeys.stream().anyMatch(columnNames::containsAll);
