@@ -107,10 +107,13 @@ END
 $$;
 
 -- Queues keys of a TVIEW (p_via = '') or changed parent key values for its lineage column p_via.
--- Every transaction that queues work also gets its commit hook (pg_tviews_commit_hook): the flush
--- at the end of each statement normally leaves nothing for it, but whatever a transaction queued
--- outside a statement that flushes (a direct call) is still refreshed before it commits, never
--- left in the queue.
+-- A transaction that queues work gets its commit hook (pg_tviews_commit_hook), which flushes the
+-- queue at COMMIT, unless the work is an immediate TVIEW's, queued by a trigger: the generated
+-- source triggers fire with tview_zz_flush, which flushes it at the end of the statement, and a
+-- refresh's writes are queued while the flush runs, which takes them too. So a single-statement
+-- write pays for no hook row, no deferred trigger event and no second flush at COMMIT. Work
+-- queued by a direct call (pg_tviews_cascade, a TVIEW owner's own code) still gets its hook and
+-- is refreshed before the transaction commits, never left in the queue.
 CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue(p_entity text, p_keys bigint[], p_via text DEFAULT '')
 RETURNS void
 LANGUAGE plpgsql
@@ -142,7 +145,8 @@ BEGIN
     -- Both counters in one statement (see pg_tviews__count).
     PERFORM set_config('pg_tviews.tx_enqueued', (public.pg_tviews__counter('enqueued') + v_offered)::text, true),
             set_config('pg_tviews.tx_coalesced', (public.pg_tviews__counter('coalesced') + v_coalesced)::text, true);
-    IF v_added > 0 THEN
+    IF v_added > 0 AND (pg_trigger_depth() = 0 OR NOT EXISTS (
+            SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = p_entity AND m.refresh_mode = 'immediate')) THEN
         INSERT INTO public.pg_tviews_commit_hook (xid) VALUES (v_xid) ON CONFLICT DO NOTHING;
     END IF;
 END

@@ -55,6 +55,27 @@ class TransactionSemanticsTest {
         assertConsistent(db);
     }
 
+    /** The commit hook (a row, a deferred trigger event, a flush at COMMIT) only for work that needs it. */
+    @Test
+    void onlyDeferredOrDirectlyQueuedWorkGetsACommitHook() throws SQLException {
+        String hooks = "SELECT count(*) FROM pg_tviews_commit_hook WHERE xid = pg_current_xact_id()";
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'immediate' WHERE pk_post = 1");
+            assertThat(TestDatabase.scalar(session, hooks)).as("immediate TVIEWs, flushed by the statement").isEqualTo(0L);
+            TestDatabase.execute(session, "SELECT pg_tviews_set_refresh_mode('tv_comment', 'deferred')");
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'deferred dependant' WHERE pk_post = 1");
+            assertThat(TestDatabase.scalar(session, hooks)).as("tv_comment's cascade waits for COMMIT").isEqualTo(1L);
+            assertThat(TestDatabase.scalar(session, "SELECT count(*) FROM tv_comment WHERE data->'post'->>'title' = 'deferred dependant'"))
+                    .isEqualTo(0L);
+            session.commit();
+        }
+        assertThat(db.scalar("SELECT count(*) FROM tv_comment WHERE data->'post'->>'title' = 'deferred dependant'"))
+                .isEqualTo(db.scalar("SELECT count(*) FROM tb_comment WHERE fk_post = 1"));
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_commit_hook")).isEqualTo(0L);
+        assertConsistent(db);
+    }
+
     @Test
     void deferredModeCoalescesFiftyUpdatesIntoOneRefreshPerRow() throws SQLException {
         deferAll();
