@@ -510,6 +510,106 @@ BEGIN
 END
 $$;
 
+-- The flush of one statement on a table that only one TVIEW reads (issue #18), called by that
+-- TVIEW's generated trigger with the keys the statement changed. When the statement may be flushed
+-- at once (READ COMMITTED, no flush running, one of the transaction's first 32 restartable
+-- flushes, the TVIEW immediate and within max_cascade_depth, no other TVIEW reading the table), it
+-- does here what pg_tviews__flush would do for these keys, without writing them into the queue,
+-- reading them back and ranking a queue of one TVIEW: the keys and the parent keys they read are
+-- locked in one sorted batch (for one TVIEW that is the global lock order), the refresh function
+-- is called, and whatever the refresh queued for dependants is flushed by the queue flush, lowest
+-- depth first. Returns false when it did not flush: the caller then queues the keys, and the
+-- statement's tview_zz_flush takes them. That includes a late lock of the cascade found busy: the
+-- subtransaction rolls back (every lock and write of this attempt with it), and the queue flush
+-- starts again with that lock first (pg_tviews__flush).
+CREATE OR REPLACE FUNCTION public.pg_tviews__direct_flush(p_entity text, p_source oid, p_keys bigint[])
+RETURNS boolean
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for; also ends its SET LOCALs
+AS $$
+DECLARE
+    m record;
+    v_keys bigint[];
+    v_changed integer;
+    v_t0 timestamptz;
+    v_enq bigint;
+    v_metrics text[];
+    v_detail text;
+BEGIN
+    IF coalesce(cardinality(p_keys), 0) = 0 THEN
+        RETURN true;  -- nothing changed that the TVIEW reads
+    END IF;
+    IF current_setting('transaction_isolation') <> 'read committed' OR public.pg_tviews__in_flush()
+       OR public.pg_tviews__counter('restartable_flushes') >= 32 THEN
+        RETURN false;
+    END IF;
+    SELECT t.depth, t.refresh_function, t.table_oid,
+           EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = t.entity AND s.rule = 'parent') AS has_parents,
+           -- What pg_tviews__checked_function checks, read here rather than by a query of its own.
+           coalesce((SELECT p.prosecdef FROM pg_proc p
+                     WHERE p.oid = to_regprocedure(t.refresh_function || '(bigint[],text[],bigint[])')), false) AS checked
+      INTO m
+    FROM public.pg_tview_meta t
+    WHERE t.entity = p_entity AND t.refresh_mode = 'immediate'
+      AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source)
+      AND NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity);
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    -- Depth 0 is within any limit: the setting is read (and a session's invalid value refused with
+    -- TV060, as every flush does) only for a deeper TVIEW or when the session set it.
+    IF (m.depth > 0 OR nullif(current_setting('pg_tviews.max_cascade_depth', true), '') IS NOT NULL)
+       AND m.depth > public.pg_tviews__setting('max_cascade_depth')::integer THEN
+        RETURN false;  -- the queue flush raises TV032
+    END IF;
+    v_keys := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
+    BEGIN
+        PERFORM public.pg_tviews__mark_flush(true);
+        PERFORM set_config('pg_tviews.restartable', 'on', true),
+                set_config('pg_tviews.tx_restartable_flushes', (public.pg_tviews__counter('restartable_flushes') + 1)::text, true),
+                -- Counted as pg_tviews__enqueue counts the keys a trigger offers.
+                set_config('pg_tviews.tx_enqueued', (public.pg_tviews__counter('enqueued') + cardinality(v_keys))::text, true);
+        PERFORM public.pg_tviews__plan_for(cardinality(v_keys));
+        PERFORM public.pg_tviews__take_locks(
+            CASE WHEN m.has_parents THEN public.pg_tviews__parent_locks(p_entity, v_keys, '{}', '{}') ELSE '{}' END
+            || ARRAY(SELECT ROW(hashtext(m.table_oid::text), hashint8(k), true)::public.pg_tviews_lock
+                     FROM unnest(v_keys) AS u(k)));
+        v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
+        EXECUTE format('SELECT %s($1, $2, $3)', CASE WHEN m.checked THEN m.refresh_function
+                       ELSE public.pg_tviews__checked_function(m.refresh_function, '(bigint[],text[],bigint[])', p_entity) END)
+            INTO v_changed USING v_keys, '{}'::text[], '{}'::bigint[];
+        v_metrics := ARRAY[[p_entity, extract(epoch FROM clock_timestamp() - v_t0)::text, cardinality(v_keys)::text,
+            (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true),
+            cardinality(v_keys)::text]];
+        PERFORM set_config('pg_tviews.tx_refreshed_keys', (public.pg_tviews__counter('refreshed_keys') + cardinality(v_keys))::text, true),
+                set_config('pg_tviews.tx_refresh_calls', (public.pg_tviews__counter('refresh_calls') + 1)::text, true),
+                set_config('pg_tviews.tx_changed_rows', (public.pg_tviews__counter('changed_rows') + v_changed)::text, true);
+        PERFORM public.pg_tviews__metrics_record(v_metrics);
+        IF EXISTS (SELECT 1 FROM public.pg_tviews_queue q JOIN public.pg_tview_meta t ON t.entity = q.entity
+                   WHERE q.xid = pg_current_xact_id() AND t.refresh_mode = 'immediate') THEN
+            -- The dependants' keys: one queue flush, which counts itself among the flushes.
+            PERFORM public.pg_tviews__flush_queue(false, '{}');
+        ELSE
+            PERFORM set_config('pg_tviews.tx_flushes', (public.pg_tviews__counter('flushes') + 1)::text, true);
+            PERFORM public.pg_tviews__mark_flush(false);
+        END IF;
+        PERFORM set_config('pg_tviews.restartable', '', true);
+        RETURN true;
+    EXCEPTION
+        WHEN SQLSTATE 'TVR01' THEN
+            PERFORM public.pg_tviews__metrics_restart();  -- metrics (70_metrics.sql)
+            RETURN false;
+        WHEN OTHERS THEN
+            -- metrics (70_metrics.sql): counted past the ROLLBACK; the error goes on unchanged
+            GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_CONTEXT;
+            PERFORM public.pg_tviews__metrics_error(v_detail);
+            RAISE;
+    END;
+END
+$$;
+
 -- Takes locks that the flush finds it needs after it holds TVIEW keys (see pg_tviews__flush).
 CREATE OR REPLACE FUNCTION public.pg_tviews__take_late_locks(p_locks public.pg_tviews_lock[])
 RETURNS void

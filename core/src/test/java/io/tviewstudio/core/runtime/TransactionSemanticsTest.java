@@ -55,6 +55,34 @@ class TransactionSemanticsTest {
         assertConsistent(db);
     }
 
+    /**
+     * A statement on a table that only one TVIEW reads (tb_post: tv_post) is flushed by that TVIEW's
+     * trigger: tv_post's own key never enters the queue, only what its refresh queues for the
+     * dependants (tv_category's key and tv_comment's lineage item). A statement on a table that two
+     * TVIEWs read (tb_user: tv_post and tv_comment) is queued whole for the statement's flush. Both
+     * leave every TVIEW current before the statement returns.
+     */
+    @Test
+    void aTableThatOneTviewReadsIsFlushedWithoutQueueingItsKeys() throws SQLException {
+        String queued = "SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = 'pg_tviews_queue'::regclass";
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'direct' WHERE pk_post = 1");
+            assertThat(TestDatabase.scalar(session, queued)).as("the dependants' work only").isEqualTo(2L);
+            assertThat(postTitle(session, 1)).isEqualTo("direct");
+            assertThat(TestDatabase.scalar(session, "SELECT count(*) FROM tv_comment WHERE data->'post'->>'title' = 'direct'"))
+                    .as("the cascade to tv_comment, in the same statement").isEqualTo(2L);
+            assertThat(TestDatabase.scalar(session, "SELECT pg_tviews_queue_stats()::text").toString())
+                    .contains("\"queue_size\": 0", "\"flushes\": 1", "\"total_refreshes\": 3");
+            TestDatabase.execute(session, "UPDATE tb_user SET name = 'queued' WHERE pk_user = 2");
+            assertThat((Long) TestDatabase.scalar(session, queued)).as("both TVIEWs' lineage items, then the cascade")
+                    .isGreaterThanOrEqualTo(4L);
+            assertThat(TestDatabase.scalar(session, "SELECT count(*) FROM tv_comment WHERE data->>'by' = 'queued'")).isEqualTo(2L);
+            session.commit();
+        }
+        assertConsistent(db);
+    }
+
     /** The commit hook (a row, a deferred trigger event, a flush at COMMIT) only for work that needs it. */
     @Test
     void onlyDeferredOrDirectlyQueuedWorkGetsACommitHook() throws SQLException {
