@@ -5,12 +5,15 @@
 #     BEGIN; UPDATE tb_user ...; INSERT INTO tb_post ...; UPDATE tb_post SET fk_user = <another user> ...; COMMIT;
 # against tv_post (a post and its author) and tv_user (a user and the count of their posts, read
 # from tv_post). Variants, each in a database of its own: none (no TVIEWs: the application's own
-# deadlocks), immediate, deferred. Prints per variant the committed transactions per second, the
+# deadlocks), trigger (the same two read models as plain tables kept by hand-written statement
+# triggers, one upsert per read model, as an application would write them: what maintaining
+# these documents in the writing transaction costs in deadlocks without any runtime), immediate,
+# deferred. Prints per variant the committed transactions per second, the
 # deadlocks the server counted (pg_stat_database.deadlocks) and failed transactions, and the rows of
 # each TVIEW that differ from its view afterwards (stale). Without PgBouncer (POOLER=none) the
 # clients connect to the server directly.
 #   PGHOST=/tmp PGPORT=5432 PGUSER=postgres bench/pooler-deadlocks.sh
-#   DURATION=15 CLIENTS=8 POOL=2 USERS=100 POSTS=1000 VARIANTS="none immediate deferred" bench/pooler-deadlocks.sh
+#   DURATION=15 CLIENTS=8 POOL=2 USERS=100 POSTS=1000 VARIANTS="none trigger immediate deferred" bench/pooler-deadlocks.sh
 # Needs pgbench and (unless POOLER=none) pgbouncer (Debian: apt-get install pgbouncer); started
 # here on a unix socket in a temp directory, as the server's account when run as root (PgBouncer
 # refuses to run as root). Creates and drops databases named tviews_pool_*.
@@ -22,7 +25,7 @@ POOL=${POOL:-2}
 USERS=${USERS:-100}
 POSTS=${POSTS:-1000}
 POOLER=${POOLER:-pgbouncer}
-VARIANTS=${VARIANTS:-"none immediate deferred"}
+VARIANTS=${VARIANTS:-"none trigger immediate deferred"}
 ACCOUNT=${ACCOUNT:-tviews}
 : "${PGHOST:?set PGHOST (a unix socket directory or host of the server)}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -50,7 +53,49 @@ INSERT INTO tb_user (pk_user, name) SELECT g, 'user ' || g FROM generate_series(
 INSERT INTO tb_post (pk_post, fk_user, title) SELECT g, 1 + g % $USERS, 'post ' || g FROM generate_series(1, $POSTS) g;
 SELECT setval(pg_get_serial_sequence('tb_post', 'pk_post'), $POSTS);
 SQL
-    if [ "$variant" != none ]; then
+    if [ "$variant" = trigger ]; then
+        q -d "$(db "$variant")" >/dev/null <<'SQL'
+CREATE VIEW v_post AS SELECT p.pk_post, p.id, p.fk_user, jsonb_build_object('title', p.title, 'author', u.name) AS data
+  FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user;
+CREATE TABLE tv_post AS SELECT * FROM v_post;
+ALTER TABLE tv_post ADD PRIMARY KEY (pk_post);
+CREATE INDEX ON tv_post (fk_user);
+CREATE VIEW v_user AS SELECT u.pk_user, u.id,
+       jsonb_build_object('name', u.name, 'posts', (SELECT count(*) FROM tv_post tp WHERE tp.fk_user = u.pk_user)) AS data
+  FROM tb_user u;
+CREATE TABLE tv_user AS SELECT * FROM v_user;
+ALTER TABLE tv_user ADD PRIMARY KEY (pk_user);
+CREATE FUNCTION refresh_posts(keys integer[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO tv_post SELECT v.* FROM v_post v WHERE v.pk_post = ANY (keys)
+  ON CONFLICT (pk_post) DO UPDATE SET fk_user = excluded.fk_user, data = excluded.data
+  WHERE (tv_post.fk_user, tv_post.data) IS DISTINCT FROM (excluded.fk_user, excluded.data);
+  DELETE FROM tv_post t WHERE t.pk_post = ANY (keys) AND NOT EXISTS (SELECT 1 FROM v_post v WHERE v.pk_post = t.pk_post);
+$$;
+CREATE FUNCTION refresh_users(keys integer[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO tv_user SELECT v.* FROM v_user v WHERE v.pk_user = ANY (keys)
+  ON CONFLICT (pk_user) DO UPDATE SET data = excluded.data WHERE tv_user.data IS DISTINCT FROM excluded.data;
+$$;
+CREATE FUNCTION post_written() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM refresh_posts(ARRAY(SELECT pk_post FROM new_rows));
+    PERFORM refresh_users(ARRAY(SELECT fk_user FROM new_rows));
+  ELSE
+    PERFORM refresh_posts(ARRAY(SELECT pk_post FROM new_rows UNION SELECT pk_post FROM old_rows));
+    PERFORM refresh_users(ARRAY(SELECT fk_user FROM new_rows UNION SELECT fk_user FROM old_rows));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION user_written() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  PERFORM refresh_posts(ARRAY(SELECT p.pk_post FROM tb_post p WHERE p.fk_user IN (SELECT pk_user FROM new_rows)));
+  PERFORM refresh_users(ARRAY(SELECT pk_user FROM new_rows));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER post_ins AFTER INSERT ON tb_post REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION post_written();
+CREATE TRIGGER post_upd AFTER UPDATE ON tb_post REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION post_written();
+CREATE TRIGGER user_upd AFTER UPDATE ON tb_user REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION user_written();
+SQL
+    elif [ "$variant" != none ]; then
         q -d "$(db "$variant")" -f sql/install.sql >/dev/null 2>&1
         [ "$variant" = deferred ] && q -d "$(db "$variant")" -c "SELECT pg_tviews_set('default_refresh_mode', 'deferred')" >/dev/null
         q -d "$(db "$variant")" >/dev/null <<'SQL'
