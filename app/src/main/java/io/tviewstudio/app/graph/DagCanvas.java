@@ -77,10 +77,18 @@ public final class DagCanvas extends Region {
         onNodeClicked = Objects.requireNonNull(action);
     }
 
-    /** Shows a new layout, fitted to the pane. */
+    /**
+     * Shows a new layout, fitted to the pane; a graph of the same shape (new row counts, say)
+     * keeps the zoom and offset the user chose.
+     */
     public void setGraphLayout(DagLayout newLayout) {
+        boolean sameShape = !layout.dag().isEmpty() && layout.dag().sameShapeAs(newLayout.dag());
         layout = Objects.requireNonNull(newLayout);
-        fit();
+        if (sameShape) {
+            requestRedraw();
+        } else {
+            fit();
+        }
     }
 
     /** Live refreshes per second by TVIEW name, drawn as a badge on each TVIEW node. */

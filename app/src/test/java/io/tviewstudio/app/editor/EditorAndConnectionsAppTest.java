@@ -198,6 +198,15 @@ class EditorAndConnectionsAppTest {
         assertThat(db.scalar("SELECT count(*) FROM tv_user")).isEqualTo(3L);
         DagCanvas canvas = robot.lookup("#dagCanvas").queryAs(DagCanvas.class);
         waitUntil(30, () -> canvas.graphLayout() != null && canvas.graphLayout().box("tv_user").isPresent());
+        assertThat(label(robot, "#statusText").getText()).endsWith("4 TVIEWs");
+
+        // Graph › Refresh (F5) reads the row counts again; the user's zoom stays.
+        db.execute("DELETE FROM tb_comment WHERE body = 'Thanks'");
+        robot.interact(canvas::zoomIn);
+        double zoom = canvas.scale();
+        robot.type(javafx.scene.input.KeyCode.F5);
+        waitUntil(30, () -> canvas.graphLayout().box("tv_comment").orElseThrow().node().rowCount() == 2);
+        assertThat(canvas.scale()).isEqualTo(zoom);
 
         // Edit definition from the graph opens the installed TVIEW in the editor.
         robot.interact(() -> viewModel.dependencyGraph().select("tv_post"));
