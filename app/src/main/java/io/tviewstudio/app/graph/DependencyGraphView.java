@@ -70,19 +70,22 @@ public final class DependencyGraphView extends VBox {
                 viewModel::editSelectedDefinition);
         GraphLegend legend = new GraphLegend();
         legend.visibleProperty().bind(viewModel.emptyProperty().not());
-        StackPane.setAlignment(details, Pos.TOP_RIGHT);
-        StackPane.setMargin(details, new Insets(10));
         StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
         StackPane.setMargin(legend, new Insets(MARGIN));
         StackPane.setAlignment(layingOut, Pos.TOP_CENTER);
         StackPane.setMargin(layingOut, new Insets(10));
 
-        StackPane body = new StackPane(canvas, hint, layingOut, legend, details);
+        StackPane body = new StackPane(canvas, hint, layingOut, legend);
         body.setId("graphBody");
         body.widthProperty().subscribe(width -> legend.fitWithin(width.doubleValue() - 2 * MARGIN));
         body.setMinSize(0, 0);
-        VBox.setVgrow(body, Priority.ALWAYS);
-        getChildren().addAll(header(), body);
+        // The details beside the graph, not over it: the nodes they highlight stay in view.
+        HBox.setHgrow(body, Priority.ALWAYS);
+        HBox.setMargin(details, new Insets(MARGIN, MARGIN, MARGIN, 0));
+        HBox graphAndDetails = new HBox(body, details);
+        graphAndDetails.setMinSize(0, 0);
+        VBox.setVgrow(graphAndDetails, Priority.ALWAYS);
+        getChildren().addAll(header(), graphAndDetails);
     }
 
     private GraphToolbar header() {
