@@ -69,15 +69,8 @@ public final class DagCanvas extends Region {
         setMinSize(0, 0);
         setFocusTraversable(true);
         canvas.setMouseTransparent(true);
-        // A pane that changes size (the details opening beside it, the window) keeps what was in its middle there.
-        widthProperty().addListener((observable, old, value) -> {
-            translateX += (value.doubleValue() - old.doubleValue()) / 2;
-            requestRedraw();
-        });
-        heightProperty().addListener((observable, old, value) -> {
-            translateY += (value.doubleValue() - old.doubleValue()) / 2;
-            requestRedraw();
-        });
+        widthProperty().addListener((observable, old, value) -> resized(old.doubleValue(), getHeight()));
+        heightProperty().addListener((observable, old, value) -> resized(getWidth(), old.doubleValue()));
         setOnMousePressed(this::pressed);
         setOnMouseDragged(this::dragged);
         setOnMouseReleased(this::released);
@@ -189,6 +182,30 @@ public final class DagCanvas extends Region {
 
     public void zoomOut() {
         zoomAt(1 / STEP, getWidth() / 2, getHeight() / 2);
+    }
+
+    /**
+     * The pane changed size (the details opening beside it, the window): a graph that was wholly in
+     * view stays so (zoomed out if needed, never in); otherwise what was in the middle stays there.
+     */
+    private void resized(double oldWidth, double oldHeight) {
+        double width = getWidth();
+        double height = getHeight();
+        if (oldWidth > 1 && oldHeight > 1 && layout.width() > 0 && wholeGraphWithin(oldWidth, oldHeight)) {
+            scale = clamp(Math.min(scale, Math.min(width / layout.width(), height / layout.height())));
+            translateX = (width - layout.width() * scale) / 2;
+            translateY = (height - layout.height() * scale) / 2;
+        } else {
+            translateX += (width - oldWidth) / 2;
+            translateY += (height - oldHeight) / 2;
+        }
+        requestRedraw();
+    }
+
+    private boolean wholeGraphWithin(double width, double height) {
+        double slack = 0.5;
+        return toPaneX(0) >= -slack && toPaneY(0) >= -slack
+                && toPaneX(layout.width()) <= width + slack && toPaneY(layout.height()) <= height + slack;
     }
 
     /** Shows the whole graph, centred. */

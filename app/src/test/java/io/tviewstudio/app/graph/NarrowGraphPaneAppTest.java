@@ -10,6 +10,7 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
+import javafx.scene.layout.HBox;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -23,21 +24,20 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class NarrowGraphPaneAppTest {
 
+    private static final double PANE_WIDTH = 520;
+
     private DependencyGraphView view;
-    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
         DependencyGraphViewModel viewModel = new DependencyGraphViewModel(new ElkLayeredLayout()::layout,
                 Executors.newSingleThreadExecutor());
         view = new DependencyGraphView(viewModel);
-        Scene scene = new Scene(view, 520, 640);
+        // The pane as wide as the split pane leaves it; the window (shared by the tests) keeps its size.
+        narrowTo(PANE_WIDTH);
+        Scene scene = new Scene(new HBox(view), 1000, 640);
         scene.getStylesheets().add(io.tviewstudio.app.TviewStudioApp.class.getResource("studio.css").toExternalForm());
         stage.setScene(scene);
-        // The stage is the test runner's: an earlier test may have resized it.
-        stage.setWidth(520);
-        stage.setHeight(640);
         stage.show();
         viewModel.tviews().setAll(DemoGraph.BLOG);
     }
@@ -53,7 +53,7 @@ class NarrowGraphPaneAppTest {
 
     @Test
     void narrowerStillTheToolsMoveBelowTheTitleAndTheLegendWraps(FxRobot robot) {
-        robot.interact(() -> stage.setWidth(360));
+        robot.interact(() -> narrowTo(360));
         WaitForAsyncUtils.waitForFxEvents();
         assertWholeAndInside(robot);
         assertThat(bounds(robot.lookup("#graphSearch").query()).getMinY())
@@ -74,6 +74,12 @@ class NarrowGraphPaneAppTest {
             assertThat(shownText((Labeled) label)).isEqualTo(((Labeled) label).getText());
             assertThat(body.contains(bounds(label))).as(((Labeled) label).getText()).isTrue();
         }
+    }
+
+    private void narrowTo(double width) {
+        view.setMinWidth(width);
+        view.setPrefWidth(width);
+        view.setMaxWidth(width);
     }
 
     private static String shownText(Labeled labeled) {

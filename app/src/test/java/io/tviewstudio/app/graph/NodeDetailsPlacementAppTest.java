@@ -54,8 +54,6 @@ class NodeDetailsPlacementAppTest {
         view = new DependencyGraphView(viewModel);
         stage.setScene(new Scene(view, 820, 560));
         stage.getScene().getStylesheets().add(io.tviewstudio.app.TviewStudioApp.class.getResource("studio.css").toExternalForm());
-        stage.setWidth(820);
-        stage.setHeight(560);
         stage.show();
         viewModel.tviews().setAll(List.of(LONG_POST, DemoGraph.CATEGORY, DemoGraph.COMMENT));
     }
