@@ -2,6 +2,7 @@ package io.tviewstudio.app;
 
 import io.tviewstudio.app.connection.ConnectionBanner;
 import io.tviewstudio.app.editor.DefinitionEditorView;
+import io.tviewstudio.app.connection.DatabaseViewModel;
 import io.tviewstudio.app.graph.DependencyGraphView;
 import io.tviewstudio.app.load.LoadGeneratorView;
 import io.tviewstudio.app.metrics.MetricsView;
@@ -106,6 +107,11 @@ public final class MainWindowView extends BorderPane {
         menu.setId("graphMenu");
         menu.getItems().forEach(menuItem -> menuItem.disableProperty()
                 .bind(viewModel.dependencyGraph().emptyProperty()));
+        // Refresh works on an empty graph too: TVIEWs created elsewhere appear.
+        MenuItem refresh = item("graphRefreshMenuItem", "Refresh", viewModel::refreshCatalog);
+        refresh.setAccelerator(KeyCombination.keyCombination("F5"));
+        refresh.disableProperty().bind(viewModel.database().stateProperty().isNotEqualTo(DatabaseViewModel.State.CONNECTED));
+        menu.getItems().addAll(new SeparatorMenuItem(), refresh);
         return menu;
     }
 

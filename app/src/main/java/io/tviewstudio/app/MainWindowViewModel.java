@@ -1,5 +1,6 @@
 package io.tviewstudio.app;
 
+import io.tviewstudio.app.connection.CatalogRefresher;
 import io.tviewstudio.app.connection.ConnectionDialogViewModel;
 import io.tviewstudio.app.connection.ConnectionInfo;
 import io.tviewstudio.app.connection.DatabaseSession;
@@ -28,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -49,6 +49,7 @@ public final class MainWindowViewModel implements AutoCloseable {
     private final ProfileStore profiles;
     private final Executor background;
     private final DatabaseViewModel database = new DatabaseViewModel();
+    private final CatalogRefresher catalogRefresher = new CatalogRefresher(database, CatalogRefresher.INTERVAL);
     private final DefinitionEditorViewModel editor;
     private final MetricsViewModel metrics = new MetricsViewModel();
     private final LoadGeneratorViewModel loadGenerator = new LoadGeneratorViewModel();
@@ -81,7 +82,8 @@ public final class MainWindowViewModel implements AutoCloseable {
 
         busy = demo.stateProperty().isEqualTo(DemoDatabaseViewModel.State.STARTING);
         demoOpenOrStarting = busy.or(demo.stateProperty().isEqualTo(DemoDatabaseViewModel.State.OPEN));
-        Bindings.bindContent(dependencyGraph.tviews(), database.tviews());
+        // One change per read of the catalog (bindContent would pass through an empty list and lose the layout).
+        database.tviews().subscribe(() -> dependencyGraph.tviews().setAll(database.tviews()));
         demo.statusTextProperty().addListener((observable, old, text) -> {
             if (!text.isEmpty() || database.sessionProperty().get() == null) {
                 statusText.set(text.isEmpty() ? NOT_CONNECTED : text);
@@ -99,6 +101,7 @@ public final class MainWindowViewModel implements AutoCloseable {
         demo.stateProperty().addListener((observable, old, state) -> followDemo(state));
         database.sessionProperty().addListener((observable, old, session) -> followSession(session));
         metrics.refreshRatesProperty().subscribe(dependencyGraph::showRefreshRates);
+        catalogRefresher.start();
     }
 
     private void followDemo(DemoDatabaseViewModel.State state) {
@@ -206,6 +209,11 @@ public final class MainWindowViewModel implements AutoCloseable {
         return new ConnectionDialogViewModel(opener, profiles, background, database::attach);
     }
 
+    /** Graph › Refresh: reads the TVIEWs, their row counts and sizes again. */
+    public void refreshCatalog() {
+        catalogRefresher.refreshNow();
+    }
+
     /** Opens a TVIEW of the graph in the editor (asks first when the editor has unsaved text). */
     public void editDefinition(String tview) {
         database.tviews().stream().filter(info -> info.table().equals(tview)).findFirst()
@@ -228,7 +236,7 @@ public final class MainWindowViewModel implements AutoCloseable {
                 }
             }, background).whenComplete((opened, error) -> Platform.runLater(() -> {
                 if (error == null && demo.session() == session) {
-                    database.attachDemo(opened, known);
+                    database.attachDemo(opened, session.serverVersion(), known);
                 } else if (error == null) {
                     opened.close();
                 }
@@ -292,6 +300,7 @@ public final class MainWindowViewModel implements AutoCloseable {
     /** Releases what the window holds: the load, the sampling, the database session and the demo server. */
     @Override
     public void close() {
+        catalogRefresher.close();
         loadGenerator.close();
         metrics.close();
         database.close();

@@ -46,6 +46,22 @@ public final class DatabaseViewModel implements AutoCloseable {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ObservableList<TviewInfo> tviews = FXCollections.observableArrayList();
     private final ObservableList<TviewInfo> readOnlyTviews = FXCollections.unmodifiableObservableList(tviews);
+    /** The server's PostgreSQL version, once the catalog was read; the status bar names it. */
+    private String serverVersion = "";
+
+    public DatabaseViewModel() {
+        // The count in the status bar follows every read of the catalog (an install, a refresh).
+        tviews.addListener((javafx.collections.ListChangeListener<TviewInfo>) change -> {
+            if (state.get() == State.CONNECTED) {
+                showConnectedStatus();
+            }
+        });
+        state.addListener((observable, old, now) -> {
+            if (now == State.CONNECTED) {
+                showConnectedStatus();
+            }
+        });
+    }
 
     public ReadOnlyObjectProperty<DatabaseSession> sessionProperty() { return session.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
@@ -69,9 +85,10 @@ public final class DatabaseViewModel implements AutoCloseable {
         checkRuntimeAndLoad();
     }
 
-    /** Works on the demo database, whose runtime and TVIEWs its start-up already read. */
-    public void attachDemo(DatabaseSession opened, List<TviewInfo> known) {
+    /** Works on the demo database, whose runtime, version and TVIEWs its start-up already read. */
+    public void attachDemo(DatabaseSession opened, String version, List<TviewInfo> known) {
         replaceSession(opened);
+        serverVersion = version;
         showTviews(known);
         state.set(State.CONNECTED);
     }
@@ -104,8 +121,10 @@ public final class DatabaseViewModel implements AutoCloseable {
             if (error != null) {
                 failed(current, error);
                 done.completeExceptionally(error);
-            } else if (current == session.get()) {
-                tviews.setAll(list);
+            } else {
+                if (current == session.get()) {
+                    showTviews(list);
+                }
                 done.complete(list);
             }
         }));
@@ -131,12 +150,10 @@ public final class DatabaseViewModel implements AutoCloseable {
                 return;
             }
             if (error == null) {
-                tviews.setAll(loaded.tviews());
+                serverVersion = loaded.version();
+                showTviews(loaded.tviews());
                 clearBanner();
                 state.set(State.CONNECTED);
-                int count = loaded.tviews().size();
-                statusText.set("Connected to " + current.label() + " (PostgreSQL " + loaded.version() + ") \u2014 "
-                        + count + (count == 1 ? " TVIEW" : " TVIEWs"));
             } else {
                 failed(current, error);
             }
@@ -144,6 +161,19 @@ public final class DatabaseViewModel implements AutoCloseable {
     }
 
     private record Loaded(String version, List<TviewInfo> tviews) {
+    }
+
+    private void showConnectedStatus() {
+        DatabaseSession current = session.get();
+        if (current != null) {
+            statusText.set(connectedStatus(current.label(), serverVersion, tviews.size()));
+        }
+    }
+
+    /** {@code Connected to mydb (PostgreSQL 17.2) — 4 TVIEWs}. */
+    public static String connectedStatus(String label, String version, int tviewCount) {
+        return "Connected to " + label + (version.isEmpty() ? "" : " (PostgreSQL " + version + ")") + " \u2014 "
+                + tviewCount + (tviewCount == 1 ? " TVIEW" : " TVIEWs");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tviewstudio.app.demo;
 
 import io.tviewstudio.app.DialogService;
+import io.tviewstudio.app.connection.DatabaseViewModel;
 import io.tviewstudio.core.catalog.TviewInfo;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -114,9 +115,7 @@ public final class DemoDatabaseViewModel implements AutoCloseable {
     }
 
     static String connectedText(DemoSession session) {
-        int count = session.tviews().size();
-        return "Connected to demo database (PostgreSQL " + session.serverVersion() + ") \u2014 "
-                + count + (count == 1 ? " TVIEW" : " TVIEWs");
+        return DatabaseViewModel.connectedStatus("demo database", session.serverVersion(), session.tviews().size());
     }
 
     private void failed(DemoStartTask finished, Throwable error) {

@@ -95,7 +95,7 @@ public final class DefinitionDeployer {
             DefinitionSet.Finding first = set.findings().stream().filter(f -> f.diagnostic().isError()).findFirst().orElseThrow();
             throw new DeployFailure(first.diagnostic().code().name(), errors + (errors == 1 ? " error" : " errors")
                     + " in the definition (first: line " + first.diagnostic().line() + ", " + first.diagnostic().message()
-                    + "); nothing was done", "Fix the problems listed below first.", null);
+                    + "); nothing was done", "Fix the problems listed in the Problems tab first.", null);
         }
         return set.inCreationOrder();
     }

@@ -73,6 +73,8 @@ public final class DefinitionEditorViewModel {
 
     private Consumer<List<String>> onInstalled = names -> { };
     private long generation;
+    /** The text a shown refusal was about (its problems, or the runtime's error); null when none is shown. */
+    private String refusedText;
 
     public DefinitionEditorViewModel(DatabaseViewModel database, DialogService dialogs, Executor offline) {
         this.database = Objects.requireNonNull(database);
@@ -156,7 +158,16 @@ public final class DefinitionEditorViewModel {
                 return;
             }
             showProblems(set, session);
+            clearRefusalOnceFixed(current, set);
         }));
+    }
+
+    /** A refusal of earlier text goes away once the edited text checks without errors. */
+    private void clearRefusalOnceFixed(String checked, DefinitionSet set) {
+        boolean fixed = set.findings().stream().noneMatch(finding -> finding.diagnostic().isError());
+        if (refusedText != null && !refusedText.equals(checked) && fixed && outcome.get() == Outcome.FAILURE) {
+            clearResult();
+        }
     }
 
     private void showProblems(DefinitionSet set, DatabaseSession session) {
@@ -184,7 +195,7 @@ public final class DefinitionEditorViewModel {
                 .whenComplete((planned, error) -> Platform.runLater(() -> {
                     busy.set(false);
                     if (error != null) {
-                        failed(error);
+                        failed(error, current);
                         return;
                     }
                     List<PreviewItem> items = new ArrayList<>();
@@ -217,7 +228,7 @@ public final class DefinitionEditorViewModel {
                 .whenComplete((created, error) -> Platform.runLater(() -> {
                     busy.set(false);
                     if (error != null) {
-                        failed(error);
+                        failed(error, current);
                         return;
                     }
                     List<String> names = created.stream().map(TviewCreator.Created::tview).toList();
@@ -242,6 +253,7 @@ public final class DefinitionEditorViewModel {
     }
 
     private void start(String what) {
+        refusedText = null;
         busy.set(true);
         outcome.set(Outcome.WORKING);
         resultText.set(what);
@@ -254,13 +266,14 @@ public final class DefinitionEditorViewModel {
         resultHint.set("");
     }
 
-    private void failed(Throwable error) {
+    private void failed(Throwable error, String attempted) {
         Throwable cause = unwrap(error);
         outcome.set(Outcome.FAILURE);
         if (database.reportFailure(cause)) {
             resultText.set("The connection was lost; nothing was changed. Reconnect and try again.");
             resultHint.set("");
         } else if (cause instanceof DeployFailure failure) {
+            refusedText = attempted;
             resultText.set(failure.describe());
             resultHint.set(failure.hint() == null ? "" : failure.hint());
         } else {
@@ -339,10 +352,15 @@ public final class DefinitionEditorViewModel {
         text.set(content);
         preview.clear();
         previewSummary.set("");
+        clearResult();
+        validateNow();
+    }
+
+    private void clearResult() {
+        refusedText = null;
         outcome.set(Outcome.NONE);
         resultText.set("");
         resultHint.set("");
-        validateNow();
     }
 
     // ---- helpers ------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * A row of the problems panel: severity mark, TV code, message and position, hint below. The code
- * is a link to its entry in the error reference.
+ * is a link to its entry in the error reference. The row is as wide as the list: long messages and
+ * hints wrap, and the position keeps its full width.
  */
 final class ProblemCell extends ListCell<Problem> {
 
@@ -21,6 +22,8 @@ final class ProblemCell extends ListCell<Problem> {
 
     ProblemCell(Consumer<Problem> onCode) {
         this.onCode = onCode;
+        // A cell asking for its text's width would make the list scroll sideways and hide the position.
+        setPrefWidth(0);
     }
 
     @Override
@@ -40,16 +43,23 @@ final class ProblemCell extends ListCell<Problem> {
         code.setOnAction(event -> onCode.accept(problem));
         Label message = new Label(problem.message());
         message.getStyleClass().add("problem-message");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        message.setWrapText(true);
+        message.setMinWidth(0);
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
         Label position = new Label("line " + problem.line() + ", col " + problem.column());
         position.getStyleClass().add("problem-position");
-        HBox first = new HBox(8, mark, code, message, spacer, position);
-        first.setAlignment(Pos.CENTER_LEFT);
+        for (Region fixed : new Region[] {mark, code, position}) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox first = new HBox(8, mark, code, message, position);
+        first.setAlignment(Pos.TOP_LEFT);
         VBox box = new VBox(1, first);
         if (problem.hint() != null) {
             Label hint = new Label(problem.hint());
             hint.getStyleClass().add("problem-hint");
+            hint.setWrapText(true);
+            hint.setMinWidth(0);
             box.getChildren().add(hint);
         }
         setGraphic(box);

@@ -3,6 +3,7 @@ package io.tviewstudio.app.graph;
 import io.tviewstudio.app.graph.model.DagLayout;
 import io.tviewstudio.app.graph.model.GraphHighlight;
 import io.tviewstudio.app.graph.render.DagPainter;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -27,6 +28,8 @@ public final class DagCanvas extends Region {
     static final double MIN_SCALE = 0.01;
     static final double MAX_SCALE = 4;
     static final double STEP = 1.25;
+    /** Space kept between the highlighted nodes and the pane's edges when they are brought into view. */
+    static final double REVEAL_MARGIN = 16;
     /** Fit never enlarges a small graph beyond this, so three nodes do not fill a big window. */
     static final double FIT_MAX_SCALE = 1.25;
     /**
@@ -48,6 +51,8 @@ public final class DagCanvas extends Region {
     private double translateX;
     private double translateY;
     private boolean redrawQueued;
+    /** A new selection waits for the next layout to be brought into view; an explicit view (Fit, a search) cancels it. */
+    private boolean revealPending;
     private DagPainter.Frame lastFrame = new DagPainter.Frame(0, 0, false);
 
     private double pressX;
@@ -64,8 +69,8 @@ public final class DagCanvas extends Region {
         setMinSize(0, 0);
         setFocusTraversable(true);
         canvas.setMouseTransparent(true);
-        widthProperty().addListener((observable, old, value) -> requestRedraw());
-        heightProperty().addListener((observable, old, value) -> requestRedraw());
+        widthProperty().addListener((observable, old, value) -> resized(old.doubleValue(), getHeight()));
+        heightProperty().addListener((observable, old, value) -> resized(getWidth(), old.doubleValue()));
         setOnMousePressed(this::pressed);
         setOnMouseDragged(this::dragged);
         setOnMouseReleased(this::released);
@@ -77,10 +82,18 @@ public final class DagCanvas extends Region {
         onNodeClicked = Objects.requireNonNull(action);
     }
 
-    /** Shows a new layout, fitted to the pane. */
+    /**
+     * Shows a new layout, fitted to the pane; a graph of the same shape (new row counts, say)
+     * keeps the zoom and offset the user chose.
+     */
     public void setGraphLayout(DagLayout newLayout) {
+        boolean sameShape = !layout.dag().isEmpty() && layout.dag().sameShapeAs(newLayout.dag());
         layout = Objects.requireNonNull(newLayout);
-        fit();
+        if (sameShape) {
+            requestRedraw();
+        } else {
+            fit();
+        }
     }
 
     /** Live refreshes per second by TVIEW name, drawn as a badge on each TVIEW node. */
@@ -99,9 +112,51 @@ public final class DagCanvas extends Region {
         return layout;
     }
 
+    /**
+     * Shows the selection and its impact. A new selection is brought into view at the next layout,
+     * once the pane has the size it has beside the selection's details.
+     */
     public void setHighlight(GraphHighlight newHighlight) {
+        boolean newSelection = newHighlight.active() && !newHighlight.selected().equals(highlight.selected());
         highlight = Objects.requireNonNull(newHighlight);
+        revealPending = revealPending || newSelection;
+        requestLayout();
         requestRedraw();
+    }
+
+    /**
+     * Brings the highlighted nodes (the selected one and what it refreshes) into view: pans as
+     * little as needed, and zooms out, centred on them, only when they do not fit at this zoom.
+     */
+    public void revealHighlight() {
+        double width = getWidth();
+        double height = getHeight();
+        List<DagLayout.NodeBox> lit = layout.boxes().stream().filter(box -> highlight.isLit(box.node().name())).toList();
+        if (lit.isEmpty() || width <= 2 * REVEAL_MARGIN || height <= 2 * REVEAL_MARGIN) {
+            requestRedraw();
+            return;
+        }
+        double left = lit.stream().mapToDouble(DagLayout.NodeBox::x).min().orElseThrow();
+        double top = lit.stream().mapToDouble(DagLayout.NodeBox::y).min().orElseThrow();
+        double right = lit.stream().mapToDouble(box -> box.x() + box.width()).max().orElseThrow();
+        double bottom = lit.stream().mapToDouble(box -> box.y() + box.height()).max().orElseThrow();
+        double room = Math.min((width - 2 * REVEAL_MARGIN) / (right - left), (height - 2 * REVEAL_MARGIN) / (bottom - top));
+        if (room < scale) {
+            scale = clamp(room);
+            translateX = width / 2 - (left + right) / 2 * scale;
+            translateY = height / 2 - (top + bottom) / 2 * scale;
+        }
+        translateX += shift(toPaneX(left), toPaneX(right), width);
+        translateY += shift(toPaneY(top), toPaneY(bottom), height);
+        requestRedraw();
+    }
+
+    /** How far to move [from, to] to lie inside [margin, size - margin]; 0 when it already does. */
+    private static double shift(double from, double to, double size) {
+        if (from < REVEAL_MARGIN) {
+            return REVEAL_MARGIN - from;
+        }
+        return to > size - REVEAL_MARGIN ? size - REVEAL_MARGIN - to : 0;
     }
 
     public double scale() {
@@ -129,8 +184,33 @@ public final class DagCanvas extends Region {
         zoomAt(1 / STEP, getWidth() / 2, getHeight() / 2);
     }
 
+    /**
+     * The pane changed size (the details opening beside it, the window): a graph that was wholly in
+     * view stays so (zoomed out if needed, never in); otherwise what was in the middle stays there.
+     */
+    private void resized(double oldWidth, double oldHeight) {
+        double width = getWidth();
+        double height = getHeight();
+        if (oldWidth > 1 && oldHeight > 1 && layout.width() > 0 && wholeGraphWithin(oldWidth, oldHeight)) {
+            scale = clamp(Math.min(scale, Math.min(width / layout.width(), height / layout.height())));
+            translateX = (width - layout.width() * scale) / 2;
+            translateY = (height - layout.height() * scale) / 2;
+        } else {
+            translateX += (width - oldWidth) / 2;
+            translateY += (height - oldHeight) / 2;
+        }
+        requestRedraw();
+    }
+
+    private boolean wholeGraphWithin(double width, double height) {
+        double slack = 0.5;
+        return toPaneX(0) >= -slack && toPaneY(0) >= -slack
+                && toPaneX(layout.width()) <= width + slack && toPaneY(layout.height()) <= height + slack;
+    }
+
     /** Shows the whole graph, centred. */
     public void fit() {
+        revealPending = false;
         double width = Math.max(1, getWidth());
         double height = Math.max(1, getHeight());
         if (layout.width() <= 0 || layout.height() <= 0) {
@@ -145,6 +225,7 @@ public final class DagCanvas extends Region {
 
     /** Puts the node in the middle of the pane, zooming in to a readable size if needed. */
     public void centerOn(String name) {
+        revealPending = false;
         layout.box(name).ifPresent(box -> {
             scale = Math.max(scale, 1);
             translateX = getWidth() / 2 - box.centerX() * scale;
@@ -217,6 +298,10 @@ public final class DagCanvas extends Region {
     @Override
     protected void layoutChildren() {
         canvas.relocate(0, 0);
+        if (revealPending) {
+            revealPending = false;
+            revealHighlight();
+        }
     }
 
     private void requestRedraw() {

@@ -4,7 +4,9 @@ import java.io.File;
 import java.nio.file.Path;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import java.util.List;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -24,6 +26,12 @@ import javafx.stage.FileChooser;
  * Forwards events to {@link DependencyGraphViewModel}; the canvas keeps only zoom and offset.
  */
 public final class DependencyGraphView extends VBox {
+
+    /** Between the graph's edges and what floats over it (legend, details). */
+    private static final double MARGIN = 10;
+
+    /** The search box never gets narrower than this (about ten characters). */
+    static final double SEARCH_MIN_WIDTH = 90;
 
     /** The export formats the menu offers. */
     public enum Format { PNG, SVG }
@@ -62,21 +70,25 @@ public final class DependencyGraphView extends VBox {
                 viewModel::editSelectedDefinition);
         GraphLegend legend = new GraphLegend();
         legend.visibleProperty().bind(viewModel.emptyProperty().not());
-        StackPane.setAlignment(details, Pos.TOP_RIGHT);
-        StackPane.setMargin(details, new Insets(10));
         StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
-        StackPane.setMargin(legend, new Insets(10));
+        StackPane.setMargin(legend, new Insets(MARGIN));
         StackPane.setAlignment(layingOut, Pos.TOP_CENTER);
         StackPane.setMargin(layingOut, new Insets(10));
 
-        StackPane body = new StackPane(canvas, hint, layingOut, legend, details);
+        StackPane body = new StackPane(canvas, hint, layingOut, legend);
         body.setId("graphBody");
+        body.widthProperty().subscribe(width -> legend.fitWithin(width.doubleValue() - 2 * MARGIN));
         body.setMinSize(0, 0);
-        VBox.setVgrow(body, Priority.ALWAYS);
-        getChildren().addAll(header(), body);
+        // The details beside the graph, not over it: the nodes they highlight stay in view.
+        HBox.setHgrow(body, Priority.ALWAYS);
+        HBox.setMargin(details, new Insets(MARGIN, MARGIN, MARGIN, 0));
+        HBox graphAndDetails = new HBox(body, details);
+        graphAndDetails.setMinSize(0, 0);
+        VBox.setVgrow(graphAndDetails, Priority.ALWAYS);
+        getChildren().addAll(header(), graphAndDetails);
     }
 
-    private HBox header() {
+    private GraphToolbar header() {
         Label heading = new Label("Dependency graph");
         heading.setId("dependencyGraphPaneTitle");
         heading.getStyleClass().add("graph-title");
@@ -84,7 +96,9 @@ public final class DependencyGraphView extends VBox {
         search.setId("graphSearch");
         search.setPromptText("Find a table or TVIEW");
         search.setPrefColumnCount(16);
+        search.setMinWidth(SEARCH_MIN_WIDTH);
         search.getStyleClass().add("graph-search");
+        HBox.setHgrow(search, Priority.SOMETIMES);
         search.setOnAction(event -> find());
 
         Label message = new Label();
@@ -96,18 +110,20 @@ public final class DependencyGraphView extends VBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        HBox tools = new HBox(6, search, message, spacer,
+        List<Control> buttons = List.of(
                 button("graphZoomOut", "\u2212", "Zoom out (Ctrl+\u2212)", this::zoomOut),
                 button("graphZoomIn", "+", "Zoom in (Ctrl++)", this::zoomIn),
                 button("graphFit", "Fit", "Show the whole graph (Ctrl+0)", this::fit),
                 exportButton());
+        // In a narrow pane the search box and the message give way, never the buttons' labels.
+        buttons.forEach(button -> button.setMinWidth(Region.USE_PREF_SIZE));
+        HBox tools = new HBox(6, search, message, spacer);
+        tools.getChildren().addAll(buttons);
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.disableProperty().bind(viewModel.emptyProperty());
-        HBox.setHgrow(tools, Priority.ALWAYS);
-        HBox header = new HBox(12, heading, tools);
+        GraphToolbar header = new GraphToolbar(heading, tools);
         header.setId("graphToolbar");
         header.getStyleClass().addAll("placeholder-title", "graph-toolbar");
-        header.setAlignment(Pos.CENTER_LEFT);
         return header;
     }
 

@@ -1,6 +1,7 @@
 package io.tviewstudio.app.graph;
 
 import io.tviewstudio.app.graph.layout.ElkLayeredLayout;
+import io.tviewstudio.app.graph.layout.NodeSizes;
 import io.tviewstudio.app.graph.model.DagLayout;
 import io.tviewstudio.app.graph.model.DependencyDag;
 import io.tviewstudio.app.graph.model.GraphHighlight;
@@ -99,6 +100,11 @@ public final class DependencyGraphViewModel {
         long current = ++generation;
         dag.set(Objects.requireNonNull(graph));
         String keep = selected.get();
+        if (!layingOut.get() && factsOnlyChanged(graph)) {
+            // New row counts or sizes: the nodes stay where the user knows them.
+            laidOut(current, layout.get().withFactsOf(graph), keep);
+            return;
+        }
         if (graph.size() <= SYNC_LAYOUT_LIMIT) {
             laidOut(current, layouter.apply(graph), keep);
             return;
@@ -108,6 +114,13 @@ public final class DependencyGraphViewModel {
             DagLayout result = layouter.apply(graph);
             Platform.runLater(() -> laidOut(current, result, keep));
         });
+    }
+
+    /** Same nodes and edges as the graph on screen, and every node's new text fits its box. */
+    private boolean factsOnlyChanged(DependencyDag graph) {
+        DagLayout current = layout.get();
+        return !graph.isEmpty() && current.dag().sameShapeAs(graph) && current.boxes().stream()
+                .allMatch(box -> NodeSizes.width(graph.node(box.node().name()).orElseThrow()) <= box.width());
     }
 
     private void laidOut(long forGeneration, DagLayout result, String keepSelected) {

@@ -2,20 +2,27 @@ package io.tviewstudio.app.graph;
 
 import io.tviewstudio.app.graph.render.GraphStyle;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 
-/** The key in the graph's bottom left corner: what the node and edge colours mean. */
-final class GraphLegend extends HBox {
+/**
+ * The key in the graph's bottom left corner: what the node and edge colours mean. One line where
+ * the pane is wide enough, wrapped onto more lines (never cut off) where it is not.
+ */
+final class GraphLegend extends FlowPane {
+
+    private double available = Double.MAX_VALUE;
 
     GraphLegend() {
-        super(14);
         setId("graphLegend");
         getStyleClass().add("graph-legend");
         setAlignment(Pos.CENTER_LEFT);
+        setRowValignment(javafx.geometry.VPos.CENTER);
         setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
         setMouseTransparent(true);
         getChildren().addAll(
@@ -26,11 +33,32 @@ final class GraphLegend extends HBox {
                 entry(line(GraphStyle.CYCLE), "cycle"));
     }
 
-    private static HBox entry(javafx.scene.Node swatch, String text) {
+    /** The width the legend may take (the graph's width less its margins); it wraps to fit. */
+    void fitWithin(double width) {
+        available = Math.max(0, width);
+        setPrefWrapLength(available);
+        requestLayout();
+    }
+
+    /** As wide as its entries on one line, or the width it may take when that is less. */
+    @Override
+    protected double computePrefWidth(double height) {
+        double oneLine = snappedLeftInset() + snappedRightInset() + getHgap() * (getChildren().size() - 1);
+        for (Node entry : getChildren()) {
+            oneLine += entry.prefWidth(-1);
+        }
+        double widest = snappedLeftInset() + snappedRightInset()
+                + getChildren().stream().mapToDouble(entry -> entry.prefWidth(-1)).max().orElse(0);
+        return Math.max(widest, Math.min(oneLine, available));
+    }
+
+    private static HBox entry(Node swatch, String text) {
         Label label = new Label(text);
         label.getStyleClass().add("graph-legend-label");
+        label.setMinWidth(USE_PREF_SIZE);
         HBox entry = new HBox(5, swatch, label);
         entry.setAlignment(Pos.CENTER_LEFT);
+        entry.setMinWidth(USE_PREF_SIZE);
         return entry;
     }
 

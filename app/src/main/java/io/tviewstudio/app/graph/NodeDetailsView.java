@@ -14,7 +14,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The card over the graph's top right corner that describes the selected node. */
+/**
+ * The panel beside the graph that describes the selected node, as tall as the graph; what does not
+ * fit scrolls, and the definition shows all its lines.
+ */
 final class NodeDetailsView extends VBox {
 
     private final Label name = new Label();
@@ -24,13 +27,15 @@ final class NodeDetailsView extends VBox {
 
     private final Runnable edit;
 
+    static final double WIDTH = 300;
+
     NodeDetailsView(ObservableValue<NodeDetails> details, Runnable close, Runnable edit) {
         this.edit = edit;
         setId("graphDetails");
         getStyleClass().add("graph-details");
-        setMaxWidth(300);
-        setPrefWidth(300);
-        setMaxHeight(Region.USE_PREF_SIZE);
+        setMinWidth(WIDTH);
+        setMaxWidth(WIDTH);
+        setPrefWidth(WIDTH);
 
         name.setId("detailsName");
         name.getStyleClass().add("graph-details-name");
@@ -54,8 +59,8 @@ final class NodeDetailsView extends VBox {
         ScrollPane scroll = new ScrollPane(sections);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("graph-details-scroll");
-        scroll.setMaxHeight(360);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
 
         getChildren().addAll(header, name, facts, scroll);
         visibleProperty().bind(details.map(value -> true).orElse(false));
@@ -92,7 +97,9 @@ final class NodeDetailsView extends VBox {
             definition.getStyleClass().add("graph-details-definition");
             definition.setEditable(false);
             definition.setWrapText(false);
-            definition.setPrefRowCount(Math.min(10, (int) details.definition().lines().count()));
+            // Every line (the panel scrolls), and a row's room for the scroll bar of lines wider than the box.
+            definition.setPrefRowCount((int) details.definition().lines().count() + 1);
+            definition.setMinHeight(Region.USE_PREF_SIZE);
             Button editButton = new Button("Edit definition");
             editButton.setId("detailsEditDefinition");
             editButton.getStyleClass().add("graph-details-edit");

@@ -15,6 +15,8 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -35,6 +37,8 @@ public final class DocsBrowserView extends BorderPane {
     private DocPage shownPage;
     private MarkdownRenderer.RenderedPage rendered;
     private boolean selectingShownPage;
+    /** True while a mouse button or key is down in the contents: a selection then is the user's pick. */
+    private boolean pickingInContents;
 
     public DocsBrowserView(DocsBrowserViewModel viewModel) {
         this.viewModel = viewModel;
@@ -47,8 +51,14 @@ public final class DocsBrowserView extends BorderPane {
         contents.getStyleClass().add("docs-contents");
         contents.setCellFactory(list -> new ContentsCell());
         contents.setPlaceholder(new Label("No page matches"));
+        // Opens what the user picks in the list (a click, the arrow keys); a selection that moves
+        // because typing in the search filtered the list opens nothing.
+        contents.addEventFilter(MouseEvent.MOUSE_PRESSED, event -> pickingInContents = true);
+        contents.addEventFilter(MouseEvent.MOUSE_RELEASED, event -> pickingInContents = false);
+        contents.addEventFilter(KeyEvent.KEY_PRESSED, event -> pickingInContents = true);
+        contents.addEventFilter(KeyEvent.KEY_RELEASED, event -> pickingInContents = false);
         contents.getSelectionModel().selectedItemProperty().addListener((observable, old, page) -> {
-            if (page != null && !selectingShownPage && page != shownPage) {
+            if (page != null && pickingInContents && !selectingShownPage && page != shownPage) {
                 viewModel.open(new HelpTopic(page.path(), null));
             }
         });
@@ -69,6 +79,7 @@ public final class DocsBrowserView extends BorderPane {
         setTop(new VBox(toolbar(), notice()));
         setCenter(split);
         viewModel.visitProperty().addListener((observable, old, visit) -> show(visit));
+        viewModel.searchWordsProperty().addListener((observable, old, words) -> highlightSearch());
         if (viewModel.visitProperty().get() != null) {
             show(viewModel.visitProperty().get());
         }
@@ -149,8 +160,15 @@ public final class DocsBrowserView extends BorderPane {
             rendered = renderer.render(visit.page());
             pageScroll.setContent(rendered.root());
             selectShownPage();
+            highlightSearch();
         }
         reveal(visit.anchor());
+    }
+
+    private void highlightSearch() {
+        if (rendered != null) {
+            SearchHighlighter.highlight(rendered.root(), viewModel.searchWordsProperty().get());
+        }
     }
 
     private void selectShownPage() {

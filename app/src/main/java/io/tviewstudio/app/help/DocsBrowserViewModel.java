@@ -43,6 +43,7 @@ public final class DocsBrowserViewModel {
     private final ReadOnlyBooleanWrapper canGoForward = new ReadOnlyBooleanWrapper();
     private final StringProperty searchText = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper searchSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<List<String>> searchWords = new ReadOnlyObjectWrapper<>(List.of());
     private final ObservableList<DocPage> contents = FXCollections.observableArrayList();
 
     /**
@@ -117,7 +118,9 @@ public final class DocsBrowserViewModel {
         canGoForward.set(position < history.size() - 1);
     }
 
+    /** Filters the contents; the page shown stays until the user opens another (Enter, a click). */
     private void filter(String text) {
+        searchWords.set(DocsLibrary.words(text == null ? "" : text));
         List<DocPage> found = library.search(text == null ? "" : text);
         contents.setAll(found);
         boolean searching = text != null && !text.isBlank();
@@ -165,6 +168,11 @@ public final class DocsBrowserViewModel {
     /** How many pages the search found, or that none did; empty without a search. */
     public ReadOnlyStringProperty searchSummaryProperty() {
         return searchSummary.getReadOnlyProperty();
+    }
+
+    /** The words of the search, to highlight on the page shown; empty without a search. */
+    public ReadOnlyObjectProperty<List<String>> searchWordsProperty() {
+        return searchWords.getReadOnlyProperty();
     }
 
     /** The table of contents: every page, or those the search found. */

@@ -155,9 +155,14 @@ public final class DocsLibrary {
         return target(fromPage, src).flatMap(source::find);
     }
 
+    /** The words a search looks for: the query split at white space, in lower case. */
+    public static List<String> words(String query) {
+        return Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\s+")).filter(w -> !w.isEmpty()).toList();
+    }
+
     /** Pages whose text holds every word of the query, title matches first, else in contents order. */
     public List<DocPage> search(String query) {
-        List<String> words = Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        List<String> words = words(query);
         if (words.isEmpty()) {
             return pages();
         }

@@ -3,6 +3,10 @@ package io.tviewstudio.app.help;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -32,6 +36,18 @@ public final class HelpWindow {
         }
         stage.setMinWidth(560);
         stage.setMinHeight(360);
+        closeOnEscapeOrCtrlW(scene);
+    }
+
+    /** Escape and Ctrl+W close the window, unless a control uses the key first (an open menu, say). */
+    private void closeOnEscapeOrCtrlW(Scene scene) {
+        KeyCombination closeTab = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN);
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ESCAPE || closeTab.match(event)) {
+                event.consume();
+                stage.close();
+            }
+        });
     }
 
     /** Shows the window at a place in the documentation. */

@@ -11,7 +11,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /**
  * A card with a title, the current value and a line chart whose time axis slides with the newest
@@ -20,10 +19,10 @@ import javafx.util.StringConverter;
  */
 final class LiveChart extends VBox {
 
-    /** Tick labels at about this many places across the time axis. */
+    /** Tick labels at this many places across the time axis at most. */
     private static final int TICKS = 5;
 
-    private final NumberAxis time = new NumberAxis();
+    private final TimeAxis time = new TimeAxis(TICKS);
     private final NumberAxis values = new NumberAxis();
     private final LineChart<Number, Number> chart = new LineChart<>(time, values);
     private final Label headline = new Label();
@@ -46,20 +45,6 @@ final class LiveChart extends VBox {
         HBox header = new HBox(6, heading, unitLabel, spacer, headline);
         header.setAlignment(Pos.BASELINE_LEFT);
 
-        time.setAutoRanging(false);
-        time.setForceZeroInRange(false);
-        time.setMinorTickVisible(false);
-        time.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number value) {
-                return MetricsFormat.clock(value.doubleValue());
-            }
-
-            @Override
-            public Number fromString(String text) {
-                throw new UnsupportedOperationException();
-            }
-        });
         values.setMinorTickVisible(false);
         values.setForceZeroInRange(true);
 
@@ -93,9 +78,7 @@ final class LiveChart extends VBox {
     /** Shows {@code seconds} up to {@code latest} (epoch seconds); before the first sample, up to now. */
     void showRange(double latest, double seconds) {
         double upper = Double.isNaN(latest) ? System.currentTimeMillis() / 1000.0 : latest;
-        time.setLowerBound(upper - seconds);
-        time.setUpperBound(upper);
-        time.setTickUnit(seconds / TICKS);
+        time.show(upper - seconds, upper);
     }
 
     LineChart<Number, Number> chart() {

@@ -209,7 +209,8 @@ public final class MetricsViewModel implements AutoCloseable {
         }
         TviewRates total = snapshot.total();
         TviewMetricsRow all = TviewMetricsRow.of(TviewMetricsRow.ALL, total);
-        table.add(all);
+        // First, so that it stays in view however many TVIEWs the table lists.
+        table.addFirst(all);
         latency.add(P50, x, all.p50Millis());
         latency.add(P95, x, all.p95Millis());
         latency.add(P99, x, all.p99Millis());

@@ -47,6 +47,29 @@ class DefinitionEditorViewModelTest {
     }
 
     @Test
+    void aMissingClosingParenthesisIsReportedAtTheTokenPostgresqlNames() {
+        DefinitionEditorViewModel editor = editor();
+        String text = """
+                CREATE TVIEW tv_post AS
+                SELECT p.pk_post, p.id,
+                       jsonb_build_object('title', p.title AS data
+                FROM tb_post p;
+                """;
+        FxThread.run(() -> {
+            editor.textProperty().set(text);
+            editor.validateNow();
+        });
+        FxThread.waitUntil(10, () -> !editor.validatingProperty().get() && !editor.problems().isEmpty());
+
+        assertThat(editor.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo("TV010");
+            assertThat(problem.message()).endsWith("syntax error at or near \"AS\"");
+            assertThat(problem.line()).isEqualTo(3);
+            assertThat(problem.column()).isEqualTo(text.lines().toList().get(2).indexOf(" AS ") + 2);
+        });
+    }
+
+    @Test
     void contextHelpOpensWritingDefinitionsAndAProblemsCodeItsErrorEntry() {
         DefinitionEditorViewModel editor = editor();
         FxThread.run(() -> {

@@ -174,11 +174,13 @@ class EditorAndConnectionsAppTest {
         // Install refuses while there are errors, and says why with the code.
         robot.clickOn("#installButton");
         waitUntil(30, () -> label(robot, "#editorResult").getText().startsWith("TV041"));
+        assertThat(label(robot, "#editorResultHint").getText()).isEqualTo("Fix the problems listed in the Problems tab first.");
         assertThat(db.scalar("SELECT count(*) FROM pg_tview_meta")).isEqualTo(3L);
 
-        // Fixed: the preview lists the runtime's objects and leaves the database as it was.
+        // Fixed: the refusal goes away; the preview lists the runtime's objects and leaves the database as it was.
         robot.interact(() -> area.replaceText(TV_USER));
         waitUntil(30, () -> problems(robot).getItems().isEmpty() && !viewModel.editor().validatingProperty().get());
+        assertThat(robot.lookup("#editorResultBar").query().isVisible()).isFalse();
         long objectsBefore = (Long) db.scalar("SELECT count(*) FROM pg_class") + (Long) db.scalar("SELECT count(*) FROM pg_proc");
         robot.clickOn("#previewButton");
         waitUntil(60, () -> label(robot, "#previewSummary").getText().contains("rolled back"));
@@ -196,6 +198,15 @@ class EditorAndConnectionsAppTest {
         assertThat(db.scalar("SELECT count(*) FROM tv_user")).isEqualTo(3L);
         DagCanvas canvas = robot.lookup("#dagCanvas").queryAs(DagCanvas.class);
         waitUntil(30, () -> canvas.graphLayout() != null && canvas.graphLayout().box("tv_user").isPresent());
+        assertThat(label(robot, "#statusText").getText()).endsWith("4 TVIEWs");
+
+        // Graph › Refresh (F5) reads the row counts again; the user's zoom stays.
+        db.execute("DELETE FROM tb_comment WHERE body = 'Thanks'");
+        robot.interact(canvas::zoomIn);
+        double zoom = canvas.scale();
+        robot.type(javafx.scene.input.KeyCode.F5);
+        waitUntil(30, () -> canvas.graphLayout().box("tv_comment").orElseThrow().node().rowCount() == 2);
+        assertThat(canvas.scale()).isEqualTo(zoom);
 
         // Edit definition from the graph opens the installed TVIEW in the editor.
         robot.interact(() -> viewModel.dependencyGraph().select("tv_post"));

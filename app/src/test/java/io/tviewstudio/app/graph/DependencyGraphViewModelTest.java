@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tviewstudio.app.FxThread;
 import io.tviewstudio.app.graph.layout.ElkLayeredLayout;
+import io.tviewstudio.app.graph.model.DagLayout;
 import io.tviewstudio.app.graph.model.DemoGraph;
 import io.tviewstudio.app.graph.model.DependencyDag;
 import io.tviewstudio.core.catalog.TviewInfo;
@@ -123,6 +124,38 @@ class DependencyGraphViewModelTest {
 
         viewModel.tviews().setAll(List.of(DemoGraph.POST));
         assertThat(viewModel.selectedProperty().get()).isEmpty();
+    }
+
+    @Test
+    void newRowCountsKeepEveryNodeWhereItWasAndTheSelection() {
+        viewModel.tviews().setAll(DemoGraph.BLOG);
+        viewModel.select("tv_comment");
+        DagLayout before = viewModel.layoutProperty().get();
+
+        viewModel.tviews().setAll(List.of(DemoGraph.POST, DemoGraph.CATEGORY, withRows(DemoGraph.COMMENT, 12)));
+
+        DagLayout after = viewModel.layoutProperty().get();
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.box("tv_comment").orElseThrow().node().rowCount()).isEqualTo(12);
+        assertThat(after.boxes()).extracting(box -> List.of(box.node().name(), box.x(), box.y(), box.width()))
+                .isEqualTo(before.boxes().stream().map(box -> List.of(box.node().name(), box.x(), box.y(), box.width())).toList());
+        assertThat(after.edges()).isEqualTo(before.edges());
+        assertThat(viewModel.detailsProperty().get().facts()).anySatisfy(fact -> assertThat(fact.value()).isEqualTo("12 rows"));
+    }
+
+    @Test
+    void aRowCountTooWideForItsBoxLaysTheGraphOutAgain() {
+        viewModel.tviews().setAll(DemoGraph.BLOG);
+        double width = viewModel.layoutProperty().get().box("tv_comment").orElseThrow().width();
+
+        viewModel.tviews().setAll(List.of(DemoGraph.POST, DemoGraph.CATEGORY, withRows(DemoGraph.COMMENT, 1_234_567_890_123L)));
+
+        assertThat(viewModel.layoutProperty().get().box("tv_comment").orElseThrow().width()).isGreaterThan(width);
+    }
+
+    private static TviewInfo withRows(TviewInfo tview, long rows) {
+        return new TviewInfo(tview.entity(), tview.table(), tview.depth(), rows, tview.sources(), tview.refreshMode(),
+                tview.definition(), tview.totalBytes());
     }
 
     @Test

@@ -73,8 +73,10 @@ class DependencyGraphViewTest {
         assertThat(label(robot, "#detailsRows")).isEqualTo("648 rows");
         assertThat(label(robot, "#detailsSize")).isEqualTo("160 kB");
 
-        // The drawing's top left margin: no node there, and no overlay over it.
-        robot.clickOn(view.canvas().localToScreen(view.canvas().toPaneX(2), view.canvas().toPaneY(2)));
+        // The pane's top left corner: no node there, and no overlay over it.
+        DagCanvas canvas = view.canvas();
+        assertThat(canvas.graphLayout().nodeAt(canvas.toGraphX(4), canvas.toGraphY(4))).isEmpty();
+        robot.clickOn(canvas.localToScreen(4, 4));
 
         assertThat(viewModel.selectedProperty().get()).isEmpty();
         assertThat(robot.lookup("#graphDetails").query().isVisible()).isFalse();

@@ -136,9 +136,46 @@ class HelpAppTest {
         robot.clickOn("#docsSearch").write("LoadGenerator");
         assertThat(contents(robot).getItems()).extracting(DocPage::path).containsExactly("guides/desktop-app.md");
         assertThat(robot.lookup("#docsSearchSummary").queryAs(Label.class).getText()).isEqualTo("1 page");
+        assertThat(title(robot)).as("typing only filters the contents").isEqualTo("TVIEW Studio documentation");
         robot.type(KeyCode.ENTER);
         assertThat(title(robot)).isEqualTo("The desktop application");
         assertThat(contents(robot).getSelectionModel().getSelectedItem().path()).isEqualTo("guides/desktop-app.md");
+        assertThat(matches(robot)).isNotEmpty().allSatisfy(text -> assertThat(text).isEqualToIgnoringCase("LoadGenerator"));
+
+        // Another search highlights its words on the page shown, and still opens nothing by itself.
+        robot.interact(() -> robot.lookup("#docsSearch").queryAs(javafx.scene.control.TextField.class).clear());
+        assertThat(matches(robot)).isEmpty();
+        robot.write("playbook");
+        assertThat(title(robot)).isEqualTo("The desktop application");
+        assertThat(matches(robot)).isNotEmpty().allSatisfy(text -> assertThat(text).isEqualToIgnoringCase("playbook"));
+        assertThat(contents(robot).getItems().size()).isGreaterThan(1);
+
+        // A click in the filtered contents opens the page.
+        DocPage second = contents(robot).getItems().get(1);
+        robot.clickOn(robot.lookup(".docs-contents .list-cell").match(cell ->
+                second.title().equals(((javafx.scene.control.ListCell<?>) cell).getText())).queryAs(Node.class));
+        assertThat(title(robot)).isEqualTo(second.title());
+    }
+
+    @Test
+    void escapeAndCtrlWCloseTheHelpWindow(FxRobot robot) {
+        robot.interact(viewModel::showDocumentation);
+        Stage help = (Stage) robot.lookup("#docsBrowser").query().getScene().getWindow();
+        robot.clickOn("#docsSearch").write("trigger");
+
+        robot.type(KeyCode.ESCAPE);
+        assertThat(help.isShowing()).isFalse();
+
+        robot.interact(viewModel::showDocumentation);
+        assertThat(help.isShowing()).isTrue();
+        robot.clickOn("#docsContents").press(KeyCode.CONTROL).type(KeyCode.W).release(KeyCode.CONTROL);
+        assertThat(help.isShowing()).isFalse();
+    }
+
+    /** The highlighted words on the page shown. */
+    private static List<String> matches(FxRobot robot) {
+        return robot.lookup("#docsPage ." + SearchHighlighter.MATCH).queryAllAs(javafx.scene.text.Text.class).stream()
+                .map(javafx.scene.text.Text::getText).toList();
     }
 
     @Test

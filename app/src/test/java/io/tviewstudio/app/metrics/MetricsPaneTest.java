@@ -97,7 +97,7 @@ class MetricsPaneTest {
         @SuppressWarnings("unchecked")
         TableView<TviewMetricsRow> table = here(robot).lookup("#metricsTable").queryAs(TableView.class);
         assertThat(table.getItems()).extracting(TviewMetricsRow::tview)
-                .containsExactly("tv_category", "tv_comment", "tv_post", TviewMetricsRow.ALL);
+                .containsExactly(TviewMetricsRow.ALL, "tv_category", "tv_comment", "tv_post");
         assertThat(here(robot).lookup("#refreshChartHeadline").queryAs(Label.class).getText()).endsWith(" rows/s");
         assertThat(here(robot).lookup("#metricsStatus").queryAs(Label.class).getText()).isEqualTo("Live \u00b7 every 1 s");
         FxThread.waitUntil(30, () -> {

@@ -44,8 +44,8 @@ class MetricsViewModelTest {
         assertThat(viewModel.cacheHits().points("tv_comment")).as("no cache reads yet: no point").isZero();
 
         assertThat(viewModel.rows()).extracting(TviewMetricsRow::tview)
-                .containsExactly("tv_comment", "tv_post", TviewMetricsRow.ALL);
-        TviewMetricsRow post = viewModel.rows().get(1);
+                .containsExactly(TviewMetricsRow.ALL, "tv_comment", "tv_post");
+        TviewMetricsRow post = viewModel.rows().get(2);
         assertThat(post.p95Millis()).isEqualTo(2.0);
         assertThat(post.cacheHitPercent()).isCloseTo(99.5, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(viewModel.refreshRatesProperty().get()).containsEntry("tv_post", 12.5).containsEntry("tv_comment", 0.5);

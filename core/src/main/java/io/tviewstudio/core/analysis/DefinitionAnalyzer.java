@@ -2,6 +2,7 @@ package io.tviewstudio.core.analysis;
 
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
 import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.statement.Statement;
@@ -147,10 +148,8 @@ public final class DefinitionAnalyzer {
             statement = DefinitionParser.parse(masked);
         } catch (JSQLParserException e) {
             Token at = unexpectedToken(e);
-            if (at != null && at.beginLine > 0 && SqlScanner.isBlank(body.substring(Math.min(body.length(),
-                    new SourceText(body).offset(at.beginLine, at.beginColumn) + at.image.length())))) {
-                // The parser names the last token where PostgreSQL, reading one token further, says "end of input".
-                at = null;
+            if (at != null && at.kind == CCJSqlParserConstants.EOF) {
+                at = null;  // "end of input", at the end of the text
             }
             String near = at == null || at.image == null || at.image.isEmpty() ? "end of input" : "\"" + at.image + "\"";
             String message = "TVIEW " + tview + ": invalid definition: syntax error at " + (at == null || at.image == null
@@ -172,10 +171,21 @@ public final class DefinitionAnalyzer {
         return null;
     }
 
+    /**
+     * The token PostgreSQL names in its syntax error: the furthest token any alternative of the
+     * parser read. JSqlParser backtracks (a function call whose arguments fail is tried again as a
+     * column name) and reports where its last alternative failed, often tokens earlier: the "(" of
+     * {@code jsonb_build_object('title', p.title AS data} where PostgreSQL, which reads each token
+     * once, names "AS". Its lookahead links every token it reads after the current one.
+     */
     private static Token unexpectedToken(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ParseException parse && parse.currentToken != null) {
-                return parse.currentToken.next != null ? parse.currentToken.next : parse.currentToken;
+                Token furthest = parse.currentToken;
+                while (furthest.next != null) {
+                    furthest = furthest.next;
+                }
+                return furthest;
             }
         }
         return null;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "apply", aliases = "create",
+        header = "Create the TVIEWs of a file in one transaction.",
         description = {"Create the TVIEWs of a file in one transaction: CREATE TVIEW [IF NOT EXISTS] name AS SELECT ...",
                 "statements (one or more, separated by ;), or, with a NAME, one bare SELECT. The definitions are analysed",
                 "against the database first (refused on errors unless --force) and created in dependency order.",

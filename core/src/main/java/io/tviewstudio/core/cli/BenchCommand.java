@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.function.Function;
 
 @Command(name = "bench",
+        header = "Measure what keeping JSONB read models fresh costs a writer, against baselines.",
         description = {"Measure what keeping JSONB read models fresh costs a writer: an e-commerce shop in fresh databases",
                 "(tviews_bench_*), the same writes with no read model (the floor), a hand-written statement trigger, TVIEWs,",
                 "materialized views with REFRESH, a hand-written refresh function and pg_ivm when installed; median, p95 and",

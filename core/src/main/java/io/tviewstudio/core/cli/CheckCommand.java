@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 @Command(name = "check",
+        header = "Analyse CREATE TVIEW files without creating anything.",
         description = {"Analyse CREATE TVIEW files without creating anything: file:line:col: severity TVnnn: message (hint).",
                 "Offline by default (no connection); with --catalog against the database's catalog (unknown tables and",
                 "columns, types, keys, complete lineage). Exit code 1 when an error is found."})

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "drop",
+        header = "Drop TVIEWs in one transaction; base tables stay.",
         description = {"Drop TVIEWs (their table, view, triggers and functions; base tables stay), in one transaction,",
                 "through pg_tviews_drop."})
 final class DropCommand extends DatabaseCommand {

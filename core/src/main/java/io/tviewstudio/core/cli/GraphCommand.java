@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 @Command(name = "graph",
+        header = "Print the dependency graph of tables and TVIEWs (Graphviz DOT or JSON).",
         description = {"Print the dependency graph of tables and TVIEWs (Graphviz DOT or JSON): the database's TVIEWs,",
                 "plus unsaved definitions from files (-f), or only those (--offline). Exit code 1 on a dependency cycle (TV030)."})
 final class GraphCommand extends DatabaseCommand {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "health",
+        header = "Check that the runtime and every TVIEW's objects are in place.",
         description = {"Check that the runtime and every TVIEW's objects (table, view, functions, triggers) are in place",
                 "(pg_tviews_health_check). Exit code 1 when a check reports WARNING or ERROR."})
 final class HealthCommand extends DatabaseCommand {

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 @Command(name = "impact",
+        header = "Show which TVIEWs a change in TABLE refreshes, and through which rows.",
         description = {"Show what a change in TABLE refreshes: every TVIEW, each row path from the changed row's key to the",
                 "TVIEW rows, and the cascade depth. From the database's TVIEWs, plus definitions from files (-f), or only",
                 "those (--offline)."})

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 @Command(name = "install-runtime", aliases = "install",
+        header = "Install the TVIEW runtime, or re-install/upgrade it in place (every TVIEW is kept).",
         description = {"Install the TVIEW runtime into the database, or re-install/upgrade it in place (every TVIEW is kept).",
                 "Runs in one transaction: on any error nothing is changed. --dry-run shows what would change.",
                 "First checks the role's rights: exit code 6 lists each missing one with the GRANT that gives it."})

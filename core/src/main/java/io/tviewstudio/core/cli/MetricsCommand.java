@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import java.sql.SQLException;
 
 @Command(name = "metrics",
+        header = "Print the runtime's refresh metrics as text, JSON or Prometheus text.",
         description = {"Print the runtime's refresh metrics: per TVIEW refreshes, rows written, latency percentiles.",
                 "As text, JSON or Prometheus text exposition format; with --watch, again every SECONDS with the rates in between."})
 final class MetricsCommand extends DatabaseCommand {

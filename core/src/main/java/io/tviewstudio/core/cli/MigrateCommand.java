@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.concurrent.Callable;
 
 @Command(name = "migrate",
+        header = "Migration assistant for materialized views: list, propose, convert.",
         description = {"Migration assistant for materialized views: list them with cost and convertibility, propose",
                 "a TVIEW definition, convert one with a consistency check and a cut-over (see docs/guides/migrating-from-materialized-views.md)."},
         subcommands = {MigrateListCommand.class, MigrateProposeCommand.class, MigrateConvertCommand.class})

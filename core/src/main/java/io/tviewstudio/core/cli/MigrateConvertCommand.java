@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 @Command(name = "convert",
+        header = "Convert a materialized view to a TVIEW in one transaction, with a consistency check.",
         description = {"Convert a materialized view in one transaction: create its TVIEW (the proposal, or -f FILE),",
                 "compare the TVIEW's data with the materialized view's rows, and only when equal cut over:",
                 "keep (both stay), view (the materialized view becomes a plain view of the same name and columns over",

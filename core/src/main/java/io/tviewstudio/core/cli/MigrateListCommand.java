@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "list",
+        header = "List the materialized views with their cost and whether they can become a TVIEW.",
         description = {"List the materialized views: estimated rows, size, the relations they read, and whether they can",
                 "become a TVIEW (else the first TV code that blocks it). --time-refresh also times REFRESH MATERIALIZED VIEW",
                 "in a transaction that is rolled back: it holds an ACCESS EXCLUSIVE lock on each one while it runs."})

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 @Command(name = "propose",
+        header = "Propose a TVIEW definition for a materialized view.",
         description = {"Propose a TVIEW for a materialized view: CREATE TVIEW text with the trinity columns and a",
                 "jsonb_build_object read model holding its columns, analysed against the database. Blockers are printed",
                 "with their TV code and a workaround; exit code 1 when there are any."})

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 @Command(name = "plan",
+        header = "Dry run of apply: show every object the runtime would create, then roll back.",
         description = {"Dry run of apply: create the file's TVIEWs inside a transaction, show every object and its DDL the",
                 "runtime generated (view, table, indexes, functions, triggers) and the lineage, then roll back.",
                 "Nothing is changed."})

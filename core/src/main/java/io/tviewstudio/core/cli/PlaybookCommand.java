@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "playbook",
+        header = "Disaster recovery: export a database's TVIEW playbook, or restore TVIEWs from one.",
         description = {"Disaster recovery: export a database's TVIEW playbook (a folder that needs only psql),",
                 "or restore TVIEWs from one (see docs/guides/disaster-recovery.md)."},
         subcommands = {PlaybookExportCommand.class, PlaybookRestoreCommand.class})

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 @Command(name = "export",
+        header = "Write the disaster-recovery playbook of the database into DIR.",
         description = {"Write the disaster-recovery playbook of the database into DIR (a new or empty folder): runtime,",
                 "definitions in dependency order, row counts and checksums, psql scripts, and the guide as README.md",
                 "and playbook.html. Reads in one snapshot; changes nothing."})

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "restore",
+        header = "Restore the TVIEWs of a playbook (folder or .zip) in one transaction, then verify.",
         description = {"Restore the TVIEWs of a playbook (folder or .zip) into the database: install its runtime when none",
                 "is installed, re-create missing or broken TVIEWs, recompute the others, in dependency order, in one",
                 "transaction; then verify and compare checksums with the export. --dry-run does all of it and rolls back.",

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 @Command(name = "status",
+        header = "Show the server, the runtime version and every TVIEW with its mode, rows and size.",
         description = {"Show the server, the installed runtime version and every TVIEW with its refresh mode, rows and size.",
                 "Exit code 5 when the runtime is not installed or is another version than this tviews'."})
 final class StatusCommand extends DatabaseCommand {

@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
@@ -53,6 +55,24 @@ public final class TviewsCli implements Callable<Integer> {
         return environment;
     }
 
+    /**
+     * Each command's {@code header} is its one-phrase summary for the command list of
+     * {@code tviews --help} (picocli would cut the first description line mid-sentence); its own
+     * help starts with the usage line and the full description, as before.
+     */
+    private static void summariesOnlyInCommandLists(CommandLine commandLine) {
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            if (subcommand.getCommand().getClass().getPackage() == TviewsCli.class.getPackage()) {
+                CommandLine.Model.UsageMessageSpec usage = subcommand.getCommandSpec().usageMessage();
+                List<String> sections = new ArrayList<>(usage.sectionKeys());
+                sections.removeAll(List.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING,
+                        CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER));
+                usage.sectionKeys(sections);
+            }
+            summariesOnlyInCommandLists(subcommand);
+        }
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
@@ -62,6 +82,7 @@ public final class TviewsCli implements Callable<Integer> {
     /** Runs one command line with the given environment and streams; returns the exit code. */
     public static int execute(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new TviewsCli(environment));
+        summariesOnlyInCommandLists(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Optional;
 
 @Command(name = "uninstall-runtime", aliases = "uninstall",
+        header = "Drop every TVIEW (base tables and their data stay) and every runtime object.",
         description = {"Drop every TVIEW (base tables and their data stay) and every runtime object, in one transaction.",
                 "Needs --yes."})
 final class UninstallCommand extends DatabaseCommand {

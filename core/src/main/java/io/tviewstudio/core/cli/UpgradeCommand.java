@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import java.util.Optional;
 
 @Command(name = "upgrade-runtime",
+        header = "Upgrade (or re-install) the installed TVIEW runtime in place, keeping every TVIEW.",
         description = {"Upgrade (or re-install) the installed TVIEW runtime in place, keeping every TVIEW, in one transaction.",
                 "Exit code 5 when no runtime is installed (use install-runtime). --dry-run shows what would change."})
 final class UpgradeCommand extends InstallCommand {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "verify",
+        header = "Compare TVIEWs with their views row by row; with --repair, fix the rows that differ.",
         description = {"Compare TVIEWs with their views row by row (pg_tviews_verify); with --repair recompute the rows",
                 "that differ and check again. Exit code 1 when differences are found (and, with --repair, remain)."})
 final class VerifyCommand extends DatabaseCommand {

@@ -86,6 +86,21 @@ public final class DagLayout {
         return dag;
     }
 
+    /**
+     * This layout for a graph of the same shape whose nodes carry newer facts (row counts, sizes):
+     * every box and edge stays where it is.
+     */
+    public DagLayout withFactsOf(DependencyDag newer) {
+        if (!dag.sameShapeAs(newer)) {
+            throw new IllegalArgumentException("the graph has other nodes or edges than the layout");
+        }
+        List<NodeBox> moved = boxes.values().stream()
+                .map(box -> new NodeBox(newer.node(box.node().name()).orElseThrow(), box.x(), box.y(), box.width(),
+                        box.height()))
+                .toList();
+        return new DagLayout(newer, moved, edges, width, height);
+    }
+
     public java.util.Collection<NodeBox> boxes() {
         return boxes.values();
     }

@@ -101,6 +101,17 @@ public final class DependencyDag {
         return Optional.ofNullable(nodes.get(name));
     }
 
+    /**
+     * Whether the other graph has the same nodes (by name and kind) and edges, so that a layout of
+     * this one fits it; the facts of its nodes (rows, size) may differ.
+     */
+    public boolean sameShapeAs(DependencyDag other) {
+        if (!edges.equals(other.edges) || !nodes.keySet().equals(other.nodes.keySet())) {
+            return false;
+        }
+        return nodes.values().stream().allMatch(node -> other.nodes.get(node.name()).kind() == node.kind());
+    }
+
     /** The relations that {@code name} reads directly. */
     public List<String> sourcesOf(String name) {
         return sources.getOrDefault(name, List.of());
