@@ -30,6 +30,10 @@ BEGIN
     DROP TABLE IF EXISTS public.pg_tviews_commit_hook, public.pg_tviews_caller_proof;
     IF to_regclass('public.pg_tview_meta') IS NOT NULL THEN
         DROP TRIGGER IF EXISTS pg_tviews_grant_tview_owner ON public.pg_tview_meta;  -- see 90_privileges.sql
+        DROP TRIGGER IF EXISTS pg_tviews_lock_space ON public.pg_tview_meta;  -- see 30_generator.sql
+    END IF;
+    IF to_regclass('public.pg_tview_source') IS NOT NULL THEN
+        DROP TRIGGER IF EXISTS pg_tviews_lock_space ON public.pg_tview_source;
     END IF;
     FOR v_fn IN SELECT p.oid::regprocedure FROM pg_proc p
                 WHERE p.pronamespace = 'public'::regnamespace
@@ -38,7 +42,7 @@ BEGIN
     END LOOP;
     DROP TABLE IF EXISTS public.pg_tview_source, public.pg_tview_meta, public.pg_tviews_runtime,
         public.pg_tviews_settings, public.pg_tviews_queue, public.pg_tviews_metrics_counters,
-        public.pg_tviews_lock_guard, public.pg_tview_audit_log;
+        public.pg_tviews_lock_guard, public.pg_tviews_lock_slot, public.pg_tview_audit_log;
     DROP SEQUENCE IF EXISTS public.pg_tviews_flush_restarts, public.pg_tviews_flush_token;
     DROP TYPE IF EXISTS public.pg_tviews_lock;
 END

@@ -129,6 +129,22 @@ CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_lock_guard (
 );
 COMMENT ON TABLE public.pg_tviews_lock_guard IS 'Refresh locks taken under REPEATABLE READ/SERIALIZABLE (and READ COMMITTED with isolation_guard on); private to the runtime.';
 
+-- The refresh locks (pg_tviews__take_locks, 30_generator.sql), as row locks on this table: a
+-- refresh lock must not be takeable by a role that cannot write the TVIEW's sources, and no role
+-- but the runtime's owner may lock rows of it (every locking clause needs UPDATE on the table).
+-- Advisory locks, which every role may take, let any role block every writer of a TVIEW. One lock
+-- space per TVIEW table and per parent table (hashtext of its name), each with 16,384 buckets
+-- (slot 0 to 16383: a key's bucket is its hash modulo 16,384, so unrelated keys share a bucket
+-- rarely, and then only wait for each other) and 16 shards (slot -16 to -1): a per-key lock takes
+-- its shard shared, a bulk lock all 16 shards exclusively. The rows of a space are created on its
+-- first lock (and again after a crash: the table is unlogged), never updated, only locked.
+CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_lock_slot (
+    space integer NOT NULL,
+    slot  integer NOT NULL,
+    PRIMARY KEY (space, slot)
+);
+COMMENT ON TABLE public.pg_tviews_lock_slot IS 'Refresh locks of the runtime, as row locks that only its owner may take; private to the runtime.';
+
 -- The proof by which a caller's identity reaches SECURITY DEFINER code. Inside such a function
 -- current_user is the runtime's owner, so the API functions (which run with the caller's rights)
 -- first insert a row here naming the relation the caller acts on; the row-level security policy

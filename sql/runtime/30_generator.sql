@@ -838,34 +838,121 @@ AS $$
     FROM public.pg_tview_meta m
 $$;
 
--- Takes one refresh lock of pg_tviews__take_locks: the space-wide one (bulk), or the space shared
--- and the key; tries without waiting when p_try (false: one was busy). With the isolation guard
--- (p_guard), a shared key's guard row is written right after its lock, so that waiting for that
--- row comes in the global lock order. Plain SQL, one expression: inlined into the caller's query.
+-- The rows of a lock space in pg_tviews_lock_slot (00_catalog.sql): 16 shards, 16,384 buckets.
+CREATE OR REPLACE FUNCTION public.pg_tviews__lock_space(p_space integer)
+RETURNS void
+LANGUAGE sql
+-- No SET clause: called from callers that pin search_path.
+AS $$
+    INSERT INTO public.pg_tviews_lock_slot (space, slot)
+    SELECT p_space, g FROM generate_series(-16, 16383) AS g
+    WHERE NOT EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = -16)
+    ON CONFLICT DO NOTHING
+$$;
+
+-- A new TVIEW gives its own lock space, and each new parent rule the space of its parent table,
+-- their rows (committed with the TVIEW), so that writers find them: a space without rows makes its
+-- first locker create them, and the space's other writers wait for that transaction.
+CREATE OR REPLACE FUNCTION public.pg_tviews__lock_space_trigger()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    -- One function for both tables: their columns read by name from the row as jsonb (a regclass
+    -- there is its name as this pinned search_path prints it, as the flush hashes it).
+    v_row jsonb := to_jsonb(NEW);
+BEGIN
+    IF TG_TABLE_NAME = 'pg_tview_meta' THEN
+        PERFORM public.pg_tviews__lock_space(hashtext(v_row ->> 'table_oid'));
+    ELSIF v_row ->> 'rule' = 'parent' THEN
+        PERFORM public.pg_tviews__lock_space(hashtext(v_row ->> 'source'));
+    END IF;
+    RETURN NULL;
+END
+$$;
+DROP TRIGGER IF EXISTS pg_tviews_lock_space ON public.pg_tview_meta;
+CREATE TRIGGER pg_tviews_lock_space AFTER INSERT ON public.pg_tview_meta
+    FOR EACH ROW EXECUTE FUNCTION public.pg_tviews__lock_space_trigger();
+DROP TRIGGER IF EXISTS pg_tviews_lock_space ON public.pg_tview_source;
+CREATE TRIGGER pg_tviews_lock_space AFTER INSERT ON public.pg_tview_source
+    FOR EACH ROW EXECUTE FUNCTION public.pg_tviews__lock_space_trigger();
+-- TVIEWs that exist when the runtime is installed again or upgraded.
+DO $spaces$ BEGIN
+    -- Qualified as under the runtime's pinned search_path, whatever the installing session's is.
+    PERFORM public.pg_tviews__lock_space(hashtext(format('%I.%I', n.nspname, c.relname)))
+    FROM (SELECT m.table_oid AS rel FROM public.pg_tview_meta m
+          UNION SELECT s.source FROM public.pg_tview_source s WHERE s.rule = 'parent') AS x
+    JOIN pg_catalog.pg_class c ON c.oid = x.rel JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace;
+END $spaces$;
+
+-- Takes one refresh lock of pg_tviews__take_locks, as row locks on pg_tviews_lock_slot
+-- (00_catalog.sql), which only the runtime's owner may lock: the space-wide one (bulk: its 16
+-- shards, exclusively), or the key's shard shared and the key's bucket (exclusive or shared);
+-- tries without waiting when p_try (false: one was busy). With the isolation guard (p_guard), a
+-- shared key's guard row is written right after its lock, so that waiting for that row comes in
+-- the global lock order. A space whose rows are missing (its first lock, or after a crash) gets
+-- them first: until that transaction ends, the space's other lockers wait for it.
 CREATE OR REPLACE FUNCTION public.pg_tviews__lock_one(p_space integer, p_key integer, p_exclusive boolean,
                                                       p_bulk boolean, p_try boolean, p_guard boolean)
 RETURNS boolean
-LANGUAGE sql
--- No SET clause: inlined into pg_tviews__take_locks's statements (which pin search_path).
+LANGUAGE plpgsql
+-- No SET clause: called from pg_tviews__take_locks's statements (which pin search_path).
 AS $$
-    SELECT CASE
-        WHEN p_try THEN CASE
-            WHEN p_bulk THEN pg_catalog.pg_try_advisory_xact_lock(p_space::bigint)
-            WHEN p_exclusive THEN pg_catalog.pg_try_advisory_xact_lock_shared(p_space::bigint)
-                                  AND pg_catalog.pg_try_advisory_xact_lock(p_space, p_key)
-            ELSE pg_catalog.pg_try_advisory_xact_lock_shared(p_space::bigint)
-                 AND pg_catalog.pg_try_advisory_xact_lock_shared(p_space, p_key)
-                 AND (NOT p_guard OR public.pg_tviews__guard(
-                          ARRAY[ROW(p_space, p_key, false)::public.pg_tviews_lock])::text IS NOT NULL) END
-        ELSE (CASE
-            WHEN p_bulk THEN pg_catalog.pg_advisory_xact_lock(p_space::bigint)::text
-            WHEN p_exclusive THEN pg_catalog.pg_advisory_xact_lock_shared(p_space::bigint)::text
-                                  || pg_catalog.pg_advisory_xact_lock(p_space, p_key)::text
-            ELSE pg_catalog.pg_advisory_xact_lock_shared(p_space::bigint)::text
-                 || pg_catalog.pg_advisory_xact_lock_shared(p_space, p_key)::text
-                 || CASE WHEN p_guard THEN public.pg_tviews__guard(
-                        ARRAY[ROW(p_space, p_key, false)::public.pg_tviews_lock])::text ELSE '' END END) IS NOT NULL
-    END
+DECLARE
+    v_shard integer := -16 + (p_key & 15);
+    v_bucket integer := p_key & 16383;
+    v_wanted integer := CASE WHEN p_bulk THEN 16 ELSE 2 END;
+    v_locked integer;
+    v_more integer;
+BEGIN
+    FOR v_attempt IN 1 .. 2 LOOP
+        -- One statement per mode and wait policy, so that each keeps its cached plan.
+        IF p_bulk AND p_try THEN
+            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot < 0 ORDER BY s.slot FOR UPDATE SKIP LOCKED;
+            GET DIAGNOSTICS v_locked = ROW_COUNT;
+        ELSIF p_bulk THEN
+            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot < 0 ORDER BY s.slot FOR UPDATE;
+            GET DIAGNOSTICS v_locked = ROW_COUNT;
+        ELSIF p_exclusive AND p_try THEN
+            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = v_shard FOR KEY SHARE SKIP LOCKED;
+            GET DIAGNOSTICS v_locked = ROW_COUNT;
+            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = v_bucket FOR UPDATE SKIP LOCKED;
+            GET DIAGNOSTICS v_more = ROW_COUNT;
+            v_locked := v_locked + v_more;
+        ELSIF p_exclusive THEN
+            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = v_shard FOR KEY SHARE;
+            GET DIAGNOSTICS v_locked = ROW_COUNT;
+            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = v_bucket FOR UPDATE;
+            GET DIAGNOSTICS v_more = ROW_COUNT;
+            v_locked := v_locked + v_more;
+        ELSIF p_try THEN
+            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot IN (v_shard, v_bucket)
+            ORDER BY s.slot FOR KEY SHARE SKIP LOCKED;
+            GET DIAGNOSTICS v_locked = ROW_COUNT;
+        ELSE
+            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot IN (v_shard, v_bucket)
+            ORDER BY s.slot FOR KEY SHARE;
+            GET DIAGNOSTICS v_locked = ROW_COUNT;
+        END IF;
+        EXIT WHEN v_locked = v_wanted;
+        -- Busy, or the space has no rows (a space is given them when a TVIEW that locks it is
+        -- created or the runtime installed; after a crash, which empties the unlogged table, by
+        -- its first lock here). Creating them may wait for another transaction creating them: a
+        -- late lock of a restartable flush must not wait, so it reports them busy, and the flush
+        -- then waits for this lock alone, which creates them.
+        IF v_attempt = 2 OR (p_try AND EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = -16))
+           OR coalesce(current_setting('pg_tviews.late_lock', true) = 'on', false) THEN
+            RETURN false;
+        END IF;
+        PERFORM public.pg_tviews__lock_space(p_space);
+    END LOOP;
+    IF p_guard AND NOT p_exclusive AND NOT p_bulk THEN
+        PERFORM public.pg_tviews__guard(ARRAY[ROW(p_space, p_key, false)::public.pg_tviews_lock]);
+    END IF;
+    RETURN true;
+END
 $$;
 
 -- The locks to take, one row per (space, key), in the global lock order (see pg_tviews__take_locks):
@@ -885,7 +972,9 @@ AS $$
     SELECT w.space, w.key, w.exclusive, sp.bulk
     FROM wanted w JOIN spaces sp USING (space)
     WHERE NOT sp.bulk OR w.key = sp.first_key
-    ORDER BY sp.rank, w.space, w.key
+    -- Within a space, by shard, then bucket (pg_tviews__lock_one): the rows are locked in the order
+    -- a bulk lock takes the shards, and two keys of one bucket come together.
+    ORDER BY sp.rank, w.space, w.key & 15, w.key & 16383, w.key
 $$;
 
 -- (pg_tviews__space_rank, the rank of one space, was folded into the flush's next-TVIEW query.)

@@ -20,7 +20,7 @@ DROP POLICY IF EXISTS pg_tview_source_write ON public.pg_tview_source;
 CREATE POLICY pg_tview_meta_read ON public.pg_tview_meta FOR SELECT USING (true);
 CREATE POLICY pg_tview_source_read ON public.pg_tview_source FOR SELECT USING (true);
 -- The runtime's private tables: written by its SECURITY DEFINER code only, read by none.
-REVOKE ALL ON public.pg_tviews_queue, public.pg_tviews_commit_hook, public.pg_tviews_lock_guard FROM PUBLIC;
+REVOKE ALL ON public.pg_tviews_queue, public.pg_tviews_commit_hook, public.pg_tviews_lock_guard, public.pg_tviews_lock_slot FROM PUBLIC;
 REVOKE ALL ON SEQUENCE public.pg_tviews_flush_token FROM PUBLIC;
 
 -- pg_tviews_caller_proof (00_catalog.sql): every role may insert a row, and only a row that proves

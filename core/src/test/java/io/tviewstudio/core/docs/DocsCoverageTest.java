@@ -27,7 +27,7 @@ class DocsCoverageTest {
     private static final Pattern ERROR_HEADING = Pattern.compile("^#{2,4} (TV\\d{3})\\b");
     private static final Pattern ERROR_CODE = Pattern.compile("\\bTV\\d{3}\\b");
     private static final List<String> CATALOG_TABLES = List.of("pg_tviews_runtime", "pg_tview_meta", "pg_tview_source",
-            "pg_tviews_settings", "pg_tviews_queue", "pg_tviews_commit_hook", "pg_tviews_lock_guard", "pg_tviews_queue_realtime",
+            "pg_tviews_settings", "pg_tviews_queue", "pg_tviews_commit_hook", "pg_tviews_lock_guard", "pg_tviews_lock_slot", "pg_tviews_queue_realtime",
             "pg_tviews_metrics_counters", "pg_tviews_metrics", "pg_tviews_performance_summary", "pg_tviews_cache_stats",
             "pg_tviews_queue_metrics", "pg_tview_audit_log", "pg_tview_helpers", "pg_tviews_caller_proof");
 

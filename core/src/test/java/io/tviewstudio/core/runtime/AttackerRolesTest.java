@@ -216,6 +216,35 @@ class AttackerRolesTest {
         assertVerifiesClean();
     }
 
+    /**
+     * Refresh locks are row locks on the runtime's own table, which no other role may lock: a role
+     * with no rights (mallory) that holds the advisory locks earlier builds used (the TVIEW's whole
+     * space, and one key) blocks no writer, at any isolation level.
+     */
+    @Test
+    void noRoleThatCannotWriteTheSourcesCanBlockTheirWriters() throws SQLException {
+        try (Connection asMallory = db.connectAs(mallory); Connection app = db.connectAs(appWriter)) {
+            TestDatabase.execute(asMallory, "SELECT pg_advisory_lock(hashtext('public.tv_post')), "
+                    + "pg_advisory_lock(hashtext('public.tv_post'), hashint8(1)), pg_advisory_lock(hashtext('public.tb_user'))");
+            asMallory.setAutoCommit(false);
+            for (String lock : List.of("SELECT 1 FROM public.pg_tviews_lock_slot FOR KEY SHARE",
+                    "LOCK TABLE public.pg_tviews_lock_slot IN ROW SHARE MODE")) {
+                ServerErrorMessage error = serverError(() -> TestDatabase.execute(asMallory, lock));
+                assertThat(error.getSQLState()).as(lock).isEqualTo("42501");
+                assertThat(error.getMessage()).as(lock).isEqualTo("permission denied for table pg_tviews_lock_slot");
+                asMallory.rollback();
+            }
+            TestDatabase.execute(app, "SET statement_timeout = '10s'");
+            TestDatabase.execute(app, "UPDATE tb_post SET title = 'not blocked' WHERE pk_post = 1");
+            TestDatabase.execute(app, "UPDATE tb_user SET name = 'nor here' WHERE pk_user = 1");
+            TestDatabase.execute(app, "BEGIN ISOLATION LEVEL REPEATABLE READ; "
+                    + "UPDATE tb_post SET title = 'nor at repeatable read' WHERE pk_post = 1; COMMIT");
+        }
+        assertThat(db.scalar("SELECT data ->> 'title' FROM tv_post WHERE pk_post = 1")).isEqualTo("nor at repeatable read");
+        assertThat(db.scalar("SELECT data #>> '{author,name}' FROM tv_post WHERE pk_post = 1")).isEqualTo("nor here");
+        assertVerifiesClean();
+    }
+
     @Test
     void oneTviewOwnerCannotForgeBlockOrChangeAnothersState() throws SQLException {
         Map<String, Object> before = catalogState();

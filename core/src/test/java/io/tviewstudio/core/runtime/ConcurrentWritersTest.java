@@ -97,7 +97,7 @@ class ConcurrentWritersTest {
     @Test
     void aCommitTimeFlushThatMeetsABusyLateLockReleasesItsTviewKeysWhileItWaits() throws Exception {
         LockWaits.publishingAPostRestartsItsFlushWhileCarolsKeyIsBusy(db,
-                "SELECT pg_advisory_xact_lock(hashtext('public.tb_user'), hashint8(3))",
+                "SELECT pg_tviews__take_locks(ARRAY[ROW(hashtext('public.tb_user'), hashint8(3), true)::pg_tviews_lock])",
                 "carol's key");
     }
 

@@ -96,8 +96,7 @@ class MixedIsolationConcurrencyTest {
     void aLateParentLockWhoseGuardRowIsBusyRestartsTheFlushWithoutHoldingTviewKeys() throws Exception {
         LockWaits.publishingAPostRestartsItsFlushWhileCarolsKeyIsBusy(db,
                 """
-                        SELECT pg_advisory_xact_lock_shared(hashtext('public.tb_user'));
-                        SELECT pg_advisory_xact_lock_shared(hashtext('public.tb_user'), hashint8(3));
+                        SELECT pg_tviews__take_locks(ARRAY[ROW(hashtext('public.tb_user'), hashint8(3), false)::pg_tviews_lock]);
                         SELECT pg_tviews__guard(ARRAY[ROW(hashtext('public.tb_user'), hashint8(3), false)::pg_tviews_lock]);
                         """,
                 "carol's guard row");
