@@ -267,9 +267,9 @@ public final class PlaybookGuide {
     private static void failover(GuideDocument doc, String psql) {
         doc.heading(2, "Failover to a replica", "failover");
         doc.paragraph("**Physical (streaming) replicas** hold an exact copy: `tv_` tables, catalog and triggers are replicated like "
-                + "any table. The unlogged runtime tables (`pg_tviews_queue`, `pg_tviews_commit_hook`, `pg_tviews_lock_guard`) "
-                + "are empty on a promoted replica, which is correct: they only held work of transactions in progress. After "
-                + "promotion nothing needs repair.");
+                + "any table. The unlogged runtime tables (`pg_tviews_queue`, `pg_tviews_commit_hook`, `pg_tviews_lock_guard`, "
+                + "`pg_tviews_lock_slot`) are empty on a promoted replica, which is correct: they only held work of transactions "
+                + "in progress, and the first writer of each TVIEW creates its lock rows again. After promotion nothing needs repair.");
         doc.paragraph("**Logical replication** copies rows, not the triggers' effect: the apply worker runs with "
                 + "`session_replication_role = replica`, so the TVIEW triggers on a subscriber do not fire and its `tv_` tables "
                 + "are only as current as what was replicated into them. After failing over to a logical subscriber, rebuild.");
