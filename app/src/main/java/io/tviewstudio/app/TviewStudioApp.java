@@ -3,6 +3,7 @@ package io.tviewstudio.app;
 import io.tviewstudio.app.demo.DemoDatabaseViewModel;
 import io.tviewstudio.app.demo.DemoSession;
 import io.tviewstudio.app.demo.StartupSettings;
+import io.tviewstudio.core.demo.DemoProgress;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public class TviewStudioApp extends Application {
         DialogService dialogService = new JavaFxDialogService(stage, Optional.of(getHostServices()::showDocument));
         AppInfo appInfo = AppInfo.load();
         viewModel = new MainWindowViewModel(dialogService, appInfo, stage::close,
-                new DemoDatabaseViewModel(DemoSession::start, dialogService));
+                new DemoDatabaseViewModel(TviewStudioApp::startDemo, dialogService));
 
         Scene scene = new Scene(new MainWindowView(viewModel), 1200, 760);
         scene.getStylesheets().add(TviewStudioApp.class.getResource(STYLESHEET).toExternalForm());
@@ -68,6 +69,19 @@ public class TviewStudioApp extends Application {
         if (smokeTest.isEmpty()) {
             viewModel.startup(startupSettings);
         }
+    }
+
+    /**
+     * Starts the demo database and says on standard output how to reach it: the terminal that ran
+     * {@code ./run-studio.sh} gets the psql command, and app/check/first-window.sh the server's
+     * directory, which it checks is gone after the window closed.
+     */
+    private static DemoSession startDemo(DemoProgress progress) throws Exception {
+        DemoSession session = DemoSession.start(progress);
+        String psql = session.psqlCommand();
+        System.out.println("TVIEW Studio: demo database open at " + session.jdbcUrl()
+                + (psql == null ? "" : "; connect with psql: " + psql));
+        return session;
     }
 
     /** Stops the demo server, also when the application ends without the window being hidden. */
