@@ -27,7 +27,7 @@ public final class RowInspector {
 
     /** The SQLSTATEs of a jsonpath the server cannot parse (syntax error, invalid text). */
     private static final List<String> INVALID_JSONPATH = List.of("42601", "22P02");
-    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,19}");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
@@ -38,8 +38,14 @@ public final class RowInspector {
         this.tview = tview;
     }
 
-    /** An inspector of the TVIEW whose table is {@code table}, on a connection the caller owns. */
+    /**
+     * An inspector of the TVIEW whose table is {@code table}, on a connection the caller owns, in
+     * auto-commit mode: the inspector runs transactions of its own (and would otherwise end the caller's).
+     */
     public static RowInspector of(Connection connection, String table) throws SQLException, InspectException {
+        if (!connection.getAutoCommit()) {
+            throw new IllegalStateException("the row inspector needs a connection in auto-commit mode: it runs its own transactions");
+        }
         return new RowInspector(connection, readOnly(connection, () -> InspectedTview.read(connection, table)));
     }
 
@@ -116,8 +122,12 @@ public final class RowInspector {
 
     private void addKey(String key, String pk, List<String> where, List<Object> parameters) throws InspectException {
         if (INTEGER.matcher(key).matches()) {
+            try {
+                parameters.add(Long.parseLong(key));
+            } catch (NumberFormatException e) {
+                throw new InspectException("invalid_key", "Not a key: " + key + " is out of the bigint range");
+            }
             where.add(pk + " = ?");
-            parameters.add(Long.parseLong(key));
             return;
         }
         try {

@@ -67,6 +67,8 @@ class RowInspectorTest {
         assertThatThrownBy(() -> inspector.first(RowFilter.key("post-2"), 10))
                 .isInstanceOf(InspectException.class)
                 .hasMessage("Not a key: \u201cpost-2\u201d is neither a pk_post number nor an id uuid");
+        assertThatThrownBy(() -> inspector.first(RowFilter.key("99999999999999999999"), 10))
+                .isInstanceOf(InspectException.class).hasMessage("Not a key: 99999999999999999999 is out of the bigint range");
     }
 
     @Test
