@@ -31,7 +31,7 @@ public final class InspectorView extends VBox {
         getStyleClass().add("tool-pane");
         SplitPane split = new SplitPane(rows(viewModel), row(viewModel));
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.32);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(ToolViews.note("Read-only: pages are read in READ ONLY transactions, a page at a time by key. "
                         + "\u201cRepair this row\u201d is the only write, and asks first."),
@@ -118,25 +118,30 @@ public final class InspectorView extends VBox {
 
         ListView<String> differences = new ListView<>(viewModel.differences());
         differences.setId("inspectDifferences");
-        differences.setPrefHeight(70);
         differences.setPlaceholder(new Label("No differences."));
         ListView<String> sources = new ListView<>(viewModel.sources());
         sources.setId("inspectSources");
-        sources.setPrefHeight(110);
         sources.setPlaceholder(new Label("Select a row to see the source rows it was built from."));
+        VBox.setVgrow(differences, Priority.ALWAYS);
+        VBox.setVgrow(sources, Priority.ALWAYS);
+        SplitPane lists = new SplitPane(new VBox(4, ToolViews.heading("Differences"), differences),
+                new VBox(4, ToolViews.heading("Source rows (through the lineage rules)"), sources));
+        lists.setDividerPositions(0.4);
+        SplitPane trees = new SplitPane(sideBySide, lists);
+        trees.setOrientation(Orientation.VERTICAL);
+        trees.setDividerPositions(0.7);
+        VBox.setVgrow(trees, Priority.ALWAYS);
 
         Button repair = button("inspectRepair", "Repair this row\u2026", viewModel::repairRow);
         repair.disableProperty().bind(viewModel.repairableProperty().not()
                 .or(viewModel.job().runningProperty()).or(viewModel.rowJob().runningProperty()));
-        Label state = ToolViews.bound("inspectRowState", viewModel.rowStateProperty(), "tool-summary");
+        Label state = ToolViews.bound("inspectRowState", viewModel.rowStateProperty(), null);
+        // Green when current, red when the row needs a repair.
+        viewModel.rowCurrentProperty().subscribe(current -> state.getStyleClass().setAll("label", current ? "tool-ok" : "tool-bad"));
         Label outcome = ToolViews.bound("inspectRepairOutcome", viewModel.repairOutcomeProperty(), "tool-message");
         HBox actions = new HBox(10, state, repair);
         actions.setAlignment(Pos.CENTER_LEFT);
-
-        VBox box = new VBox(6, actions, outcome, sideBySide, ToolViews.heading("Differences"), differences,
-                ToolViews.heading("Source rows (through the lineage rules)"), sources);
-        VBox.setVgrow(sideBySide, Priority.ALWAYS);
-        return box;
+        return new VBox(6, actions, outcome, trees);
     }
 
     private static TableColumn<RowSummary, String> column(String title, double width, Function<RowSummary, String> value) {

@@ -71,6 +71,7 @@ public final class InspectorViewModel {
     private final ObservableList<String> differences = FXCollections.observableArrayList();
     private final ObservableList<String> sources = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper rowState = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper rowCurrent = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper repairOutcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper repairable = new ReadOnlyBooleanWrapper(false);
 
@@ -128,6 +129,8 @@ public final class InspectorViewModel {
     public ObservableList<String> sources() { return sources; }
     /** Whether the selected row is current, stale, missing or extra, in words. */
     public ReadOnlyStringProperty rowStateProperty() { return rowState.getReadOnlyProperty(); }
+    /** Whether the selected row equals its view's row (or both are gone): nothing to repair. */
+    public ReadOnlyBooleanProperty rowCurrentProperty() { return rowCurrent.getReadOnlyProperty(); }
     public ReadOnlyStringProperty repairOutcomeProperty() { return repairOutcome.getReadOnlyProperty(); }
     /** True when a row is shown and no job runs. */
     public ReadOnlyBooleanProperty repairableProperty() { return repairable.getReadOnlyProperty(); }
@@ -273,6 +276,7 @@ public final class InspectorViewModel {
         List<JsonDiff.Difference> found = JsonDiff.between(row.stored(), row.fresh());
         differingPaths.set(found.stream().map(JsonDiff.Difference::path).collect(Collectors.toUnmodifiableSet()));
         differences.setAll(found.stream().map(JsonDiff.Difference::describe).toList());
+        rowCurrent.set(row.state() == RowComparison.State.CURRENT || row.state() == RowComparison.State.ABSENT);
         rowState.set(switch (row.state()) {
             case CURRENT -> "Current: the stored row equals its view's row.";
             case STALE -> "Stale: the stored row differs from its view's row at " + found.size() + " path"

@@ -1,5 +1,6 @@
 package io.tviewstudio.app.inspect;
 
+import static io.tviewstudio.app.FxThread.screenshot;
 import static io.tviewstudio.app.FxThread.waitUntil;
 import static io.tviewstudio.app.tools.ToolWindowFixture.confirm;
 import static io.tviewstudio.app.tools.ToolWindowFixture.label;
@@ -136,6 +137,7 @@ class InspectorAppTest {
                 .containsExactly("$.data.title: stored \"tampered\", view \"Lineage by keys\"");
         assertThat(marked(robot, "#inspectStoredTree")).containsExactlyInAnyOrder("row {6}", "data {3}", "title: \"tampered\"");
         assertThat(marked(robot, "#inspectViewTree")).containsExactlyInAnyOrder("row {6}", "data {3}", "title: \"Lineage by keys\"");
+        screenshot(windowOf(robot, "inspectorWindow"), "row-inspector-stale.png");
         TreeItem<JsonTreeNode> data = child(tree(robot, "#inspectStoredTree").getRoot(), "data");
         assertThat(data.isExpanded()).isTrue();
         assertThat(child(data, "author").getValue().label()).isEqualTo("author {2}");

@@ -3,7 +3,8 @@ package io.tviewstudio.core.inspect;
 /**
  * One key's stored row ({@code tv_<entity>}) and the row its view computes now
  * ({@code v_<entity>}), each as a JSON object of the table's columns ({@code pk_…}, {@code id},
- * {@code fk_…}, {@code data}); null where there is no such row.
+ * {@code fk_…}, {@code data}) in column order; null where there is no such row. {@code equal}
+ * compares them as {@code jsonb}.
  */
 public record RowComparison(long pk, String stored, String fresh, boolean equal) {
 

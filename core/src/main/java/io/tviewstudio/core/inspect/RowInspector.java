@@ -171,16 +171,18 @@ public final class RowInspector {
 
     private RowComparison compareInTransaction(long pk) throws SQLException {
         String key = Sql.ident(tview.pkColumn());
-        // The view's row with the table's columns only, so that both sides have the same shape.
-        String sql = "WITH s AS (SELECT to_jsonb(t) AS j FROM " + tview.table() + " AS t WHERE t." + key + " = ?),"
-                + " f AS (SELECT (SELECT jsonb_object_agg(c.key, c.value) FROM jsonb_each(to_jsonb(v)) AS c"
-                + "              WHERE c.key IN (SELECT a.attname FROM pg_catalog.pg_attribute a"
-                + "                              WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped)) AS j"
+        // Both rows as json objects of the table's columns in column order (json keeps it, jsonb
+        // would sort the keys), the view's row cut to the table's columns; compared as jsonb.
+        String sql = "WITH cols AS (SELECT a.attname::text AS name, a.attnum FROM pg_catalog.pg_attribute a"
+                + "               WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped),"
+                + " s AS (SELECT row_to_json(t) AS j FROM " + tview.table() + " AS t WHERE t." + key + " = ?),"
+                + " f AS (SELECT (SELECT json_object_agg(c.key, c.value ORDER BY cols.attnum)"
+                + "               FROM jsonb_each(to_jsonb(v)) AS c JOIN cols ON cols.name = c.key) AS j"
                 + "        FROM " + tview.view() + " AS v WHERE v." + key + " = ?)"
-                + " SELECT (SELECT j::text FROM s), (SELECT j::text FROM f), (SELECT j FROM s) = (SELECT j FROM f)";
+                + " SELECT (SELECT j::text FROM s), (SELECT j::text FROM f), (SELECT j::jsonb FROM s) = (SELECT j::jsonb FROM f)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, pk);
-            statement.setString(2, tview.table());
+            statement.setString(1, tview.table());
+            statement.setLong(2, pk);
             statement.setLong(3, pk);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
@@ -214,7 +216,7 @@ public final class RowInspector {
     private SourceRows sourceRows(InspectedTview.Source source, long value, int limit) throws SQLException {
         String column = Sql.ident(source.rule().sourceColumn());
         String order = primaryKey(source.oid());
-        String sql = "SELECT to_jsonb(s)::text FROM " + source.rule().relation() + " AS s WHERE s." + column + " = ?"
+        String sql = "SELECT row_to_json(s)::text FROM " + source.rule().relation() + " AS s WHERE s." + column + " = ?"
                 + " ORDER BY " + (order == null ? "s." + column : "s." + Sql.ident(order)) + " LIMIT " + (limit + 1);
         List<String> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

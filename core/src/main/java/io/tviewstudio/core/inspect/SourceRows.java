@@ -8,7 +8,7 @@ import java.util.List;
  * {@code source.sourceColumn = row.tviewColumn}.
  *
  * @param value     the row's {@code tviewColumn} value matched, null when the row has none (no rows then)
- * @param rows      each source row as a JSON object, at most the limit asked for
+ * @param rows      each source row as a JSON object in column order, at most the limit asked for
  * @param truncated whether more rows matched than were read
  */
 public record SourceRows(TviewSource rule, Long value, List<String> rows, boolean truncated) {

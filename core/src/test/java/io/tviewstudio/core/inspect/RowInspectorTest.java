@@ -145,14 +145,14 @@ class RowInspectorTest {
         List<SourceRows> post = posts.sources(1, 10);
         assertThat(post).extracting(rows -> rows.rule().relation() + " " + rows.rule().rule() + " " + rows.value())
                 .containsExactly("tb_post root 1", "tb_user parent 1");
-        assertThat(post.get(0).rows()).singleElement().asString().contains("\"title\": \"TVIEWs explained\"");
-        assertThat(post.get(1).rows()).singleElement().asString().contains("\"name\": \"alice\"");
+        assertThat(post.get(0).rows()).singleElement().asString().startsWith("{\"pk_post\":1,").contains("\"title\":\"TVIEWs explained\"");
+        assertThat(post.get(1).rows()).singleElement().asString().contains("\"name\":\"alice\"");
 
         RowInspector categories = RowInspector.of(db.connection(), "tv_category");
         List<SourceRows> category = categories.sources(1, 1);
         SourceRows children = category.stream().filter(rows -> rows.rule().rule().equals("child")).findFirst().orElseThrow();
         assertThat(children.rule().relation()).isEqualTo("tv_post");
-        assertThat(children.rows()).singleElement().asString().contains("\"pk_post\": 1");
+        assertThat(children.rows()).singleElement().asString().startsWith("{\"pk_post\":1,");
         assertThat(children.truncated()).isTrue();
 
         // A post without a category: tv_category's rules do not apply, tv_comment's NULL-free ones do.
