@@ -1,5 +1,7 @@
 package io.tviewstudio.app;
 
+import io.tviewstudio.app.inspect.InspectorView;
+import io.tviewstudio.app.inspect.InspectorViewModel;
 import io.tviewstudio.app.migrate.MigrationView;
 import io.tviewstudio.app.migrate.MigrationViewModel;
 import io.tviewstudio.app.playbook.PlaybookExportView;
@@ -14,8 +16,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
- * The Database menu: disaster-recovery playbooks (export, restore) and the migration assistant for
- * materialized views, each in a window of its own beside the main window. Kept apart from
+ * The Database menu: disaster-recovery playbooks (export, restore), the migration assistant for
+ * materialized views and the row inspector, each in a window of its own beside the main window. Kept apart from
  * {@link MainWindowView} so that the main window's layout stays small.
  */
 final class DatabaseMenu {
@@ -40,9 +42,21 @@ final class DatabaseMenu {
             migration.load();
             return stage;
         });
-        menu.getItems().addAll(export, restore, migrate);
+        MenuItem inspect = item("inspectMenuItem", "Inspect TVIEW rows…", owner -> inspector(viewModel, owner, null));
+        menu.getItems().addAll(export, restore, migrate, inspect);
         menu.getItems().forEach(menuItem -> menuItem.disableProperty().bind(viewModel.database().sessionProperty().isNull()));
         return menu;
+    }
+
+    /** The row inspector in a window of its own, on {@code table} (a TVIEW table) or, when null, the first TVIEW. */
+    static Stage inspector(MainWindowViewModel viewModel, Window owner, String table) {
+        InspectorViewModel inspector = viewModel.inspector();
+        Stage stage = ToolViews.window(owner, "inspectorWindow", "Inspect TVIEW rows", new InspectorView(inspector), 1100, 820);
+        String first = table != null ? table : inspector.tviews().isEmpty() ? null : inspector.tviews().getFirst();
+        if (first != null) {
+            inspector.inspect(first);
+        }
+        return stage;
     }
 
     private interface WindowFactory {

@@ -37,6 +37,8 @@ public final class MainWindowView extends BorderPane {
         setCenter(tabs(workArea(graph, editor), new MetricsView(viewModel.metrics(),
                 new LoadGeneratorView(viewModel.loadGenerator()))));
         setBottom(statusBar(viewModel));
+        viewModel.dependencyGraph().setOnInspectRows(table -> DatabaseMenu.inspector(viewModel,
+                getScene() == null ? null : getScene().getWindow(), table).show());
     }
 
     public DependencyGraphView graph() {

@@ -14,6 +14,7 @@ import io.tviewstudio.app.demo.StartupSettings;
 import io.tviewstudio.app.graph.DependencyGraphViewModel;
 import io.tviewstudio.app.help.AboutDialogViewModel;
 import io.tviewstudio.app.help.HelpTopic;
+import io.tviewstudio.app.inspect.InspectorViewModel;
 import io.tviewstudio.app.migrate.MigrationViewModel;
 import io.tviewstudio.app.playbook.PlaybookExportViewModel;
 import io.tviewstudio.app.playbook.PlaybookRestoreViewModel;
@@ -177,6 +178,11 @@ public final class MainWindowViewModel implements AutoCloseable {
     /** A new Restore playbook window's state, restoring into the open database. */
     public PlaybookRestoreViewModel playbookRestore() {
         return new PlaybookRestoreViewModel(database, dialogService, background);
+    }
+
+    /** A new row inspector's state, over the open database. */
+    public InspectorViewModel inspector() {
+        return new InspectorViewModel(database, dialogService, background);
     }
 
     /** A new migration assistant's state; its proposals open in this window's editor. */

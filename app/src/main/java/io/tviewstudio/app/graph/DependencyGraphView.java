@@ -67,7 +67,7 @@ public final class DependencyGraphView extends VBox {
         layingOut.visibleProperty().bind(viewModel.layingOutProperty());
 
         NodeDetailsView details = new NodeDetailsView(viewModel.detailsProperty(), () -> viewModel.select(""),
-                viewModel::editSelectedDefinition);
+                viewModel::editSelectedDefinition, viewModel::inspectSelectedRows);
         GraphLegend legend = new GraphLegend();
         legend.visibleProperty().bind(viewModel.emptyProperty().not());
         StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);

@@ -54,6 +54,7 @@ public final class DependencyGraphViewModel {
     private final ObservableList<TviewInfo> tviews = FXCollections.observableArrayList();
     private final Map<String, TviewInfo> catalog = new HashMap<>();
     private java.util.function.Consumer<String> onEditDefinition = name -> { };
+    private java.util.function.Consumer<String> onInspectRows = name -> { };
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
     private final StringBinding hint = Bindings.when(loading).then(LOADING_HINT).otherwise(NO_DATABASE_HINT);
     private final BooleanBinding empty = Bindings.isEmpty(tviews);
@@ -183,6 +184,19 @@ public final class DependencyGraphViewModel {
     /** What "Edit definition" on a selected TVIEW does (the window opens it in the editor). */
     public void setOnEditDefinition(java.util.function.Consumer<String> action) {
         onEditDefinition = java.util.Objects.requireNonNull(action);
+    }
+
+    /** What "Inspect rows" on a selected TVIEW does (the window opens the row inspector on it). */
+    public void setOnInspectRows(java.util.function.Consumer<String> action) {
+        onInspectRows = java.util.Objects.requireNonNull(action);
+    }
+
+    /** Opens the row inspector on the selected TVIEW. */
+    public void inspectSelectedRows() {
+        NodeDetails shown = details.get();
+        if (shown != null && "TVIEW".equals(shown.kind())) {
+            onInspectRows.accept(shown.name());
+        }
     }
 
     /** Opens the selected TVIEW's definition for editing. */

@@ -26,11 +26,13 @@ final class NodeDetailsView extends VBox {
     private final VBox sections = new VBox(10);
 
     private final Runnable edit;
+    private final Runnable inspect;
 
     static final double WIDTH = 300;
 
-    NodeDetailsView(ObservableValue<NodeDetails> details, Runnable close, Runnable edit) {
+    NodeDetailsView(ObservableValue<NodeDetails> details, Runnable close, Runnable edit, Runnable inspect) {
         this.edit = edit;
+        this.inspect = inspect;
         setId("graphDetails");
         getStyleClass().add("graph-details");
         setMinWidth(WIDTH);
@@ -88,6 +90,13 @@ final class NodeDetailsView extends VBox {
             facts.addRow(row++, label, value);
         }
         sections.getChildren().clear();
+        if ("TVIEW".equals(details.kind())) {
+            Button inspectButton = new Button("Inspect rows");
+            inspectButton.setId("detailsInspectRows");
+            inspectButton.getStyleClass().add("graph-details-edit");
+            inspectButton.setOnAction(event -> inspect.run());
+            sections.getChildren().add(inspectButton);
+        }
         section("detailsSources", "Reads", details.sources());
         section("detailsReaders", "Read by", details.readers());
         section("detailsImpact", "A write here refreshes", details.impact());

@@ -1,5 +1,6 @@
 package io.tviewstudio.app.tools;
 
+import io.tviewstudio.core.inspect.InspectException;
 import io.tviewstudio.core.playbook.PlaybookException;
 import java.sql.SQLException;
 import org.postgresql.util.PSQLException;
@@ -15,6 +16,9 @@ public record ErrorText(String category, String message, String hint) {
         Throwable cause = DatabaseTask.unwrap(error);
         if (cause instanceof PlaybookException playbook) {
             return new ErrorText(playbook.code(), playbook.getMessage(), playbook.hint() == null ? "" : playbook.hint());
+        }
+        if (cause instanceof InspectException inspect) {
+            return new ErrorText(inspect.code(), inspect.getMessage(), "");
         }
         if (cause instanceof SQLException sql) {
             String hint = "";

@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     /** The library: what the app, the command line and other programs build on. */
     private static final String[] LIBRARY = {CORE + ".analysis..", CORE + ".catalog..", CORE + ".connect..",
-            CORE + ".deploy..", CORE + ".graph..", CORE + ".metrics..", CORE + ".migrate..", CORE + ".playbook..",
+            CORE + ".deploy..", CORE + ".graph..", CORE + ".metrics..", CORE + ".migrate..", CORE + ".inspect..", CORE + ".playbook..",
             CORE + ".runtime.."};
 
     /** Tools built on the library, which the library itself never needs. */
