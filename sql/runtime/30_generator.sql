@@ -469,24 +469,32 @@ BEGIN
 END
 $$;
 
--- The TVIEW keys that one statement's transition tables ('old' and/or 'new') imply through the
--- root and child rules of a source (the changed rows' own key columns), as an ARRAY(...)
--- expression; NULL when the source has no such rule. p_changed_only (the UPDATE branch): only the
--- rows in which a column the TVIEW reads changed.
+-- What the generated trigger reads of each transition table ('old' and/or 'new'): the table
+-- itself, or (p_changed_only, the UPDATE branch) only its rows in which a column the TVIEW reads
+-- changed.
+CREATE OR REPLACE FUNCTION public.pg_tviews__transition_rows_sql(p_entity text, p_source regclass, p_sides text[],
+                                                                 p_changed_only boolean)
+RETURNS TABLE (side text, rows text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT u.side, CASE WHEN p_changed_only THEN public.pg_tviews__changed_rows_sql(p_entity, p_source, u.side)
+                        ELSE format('pg_tviews_%s', u.side) END
+    FROM unnest(p_sides) AS u(side)
+$$;
+
+-- The TVIEW keys that one statement's transition tables imply through the root and child rules of
+-- a source (the changed rows' own key columns), as an ARRAY(...) expression; NULL when the source
+-- has no such rule.
 CREATE OR REPLACE FUNCTION public.pg_tviews__keys_sql(p_entity text, p_source regclass, p_sides text[],
                                                       p_changed_only boolean DEFAULT false)
 RETURNS text
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH sides AS (
-        SELECT side, CASE WHEN p_changed_only THEN public.pg_tviews__changed_rows_sql(p_entity, p_source, side)
-                          ELSE format('pg_tviews_%s', side) END AS rows
-        FROM unnest(p_sides) AS side
-    )
-    SELECT format('ARRAY(%s)', string_agg(format('SELECT s.%I::bigint FROM %s AS s', s.source_column, sides.rows),
-                                          ' UNION ' ORDER BY s.rule, s.source_column, sides.side))
-    FROM public.pg_tview_source s, sides
+    SELECT format('ARRAY(%s)', string_agg(format('SELECT s.%I::bigint FROM %s AS s', s.source_column, t.rows),
+                                          ' UNION ' ORDER BY s.rule, s.source_column, t.side))
+    FROM public.pg_tview_source s, public.pg_tviews__transition_rows_sql(p_entity, p_source, p_sides, p_changed_only) AS t
     WHERE s.entity = p_entity AND s.source = p_source AND s.rule IN ('root', 'child')
     HAVING count(*) > 0
 $$;
@@ -504,9 +512,7 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH sides AS (
-        SELECT side, CASE WHEN p_changed_only THEN public.pg_tviews__changed_rows_sql(p_entity, p_source, side)
-                          ELSE format('pg_tviews_%s', side) END AS rows
-        FROM unnest(p_sides) AS side
+        SELECT t.side, t.rows FROM public.pg_tviews__transition_rows_sql(p_entity, p_source, p_sides, p_changed_only) AS t
     )
     SELECT concat_ws(E'\n',
         (SELECT format('        PERFORM public.pg_tviews__enqueue(%L, %s);', p_entity, k.keys)

@@ -67,7 +67,8 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__enqueue", "pg_tviews__dequeue", "pg_tviews__flush", "pg_tviews__source_pk",
             "pg_tviews__source_row_exists", "pg_tviews__copied_from_root", "pg_tviews__dollar_quote",
             "pg_tviews__runtime_owner", "pg_tviews__columns_read", "pg_tviews__changed_rows_sql",
-            "pg_tviews__jsonb_keys_read", "pg_tviews__read_as", "pg_tviews__keys_sql", "pg_tviews__direct_flush");
+            "pg_tviews__jsonb_keys_read", "pg_tviews__read_as", "pg_tviews__keys_sql", "pg_tviews__direct_flush",
+            "pg_tviews__transition_rows_sql");
 
     /** Called only by the runtime's own code, as its owner (locks, guard rows, metrics, audit, catalog). */
     static final Set<String> RUNTIME_OWN_FUNCTIONS = Set.of(
