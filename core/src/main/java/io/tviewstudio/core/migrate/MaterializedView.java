@@ -1,6 +1,7 @@
 package io.tviewstudio.core.migrate;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A materialized view as {@code pg_matviews} and the catalog describe it.
@@ -21,6 +22,21 @@ public record MaterializedView(String name, String owner, String definition, boo
         columns = List.copyOf(columns);
         indexes = List.copyOf(indexes);
         grants = List.copyOf(grants);
+    }
+
+    /**
+     * The {@code pk_<entity>} column when the materialized view is already shaped like a TVIEW: its
+     * columns are {@code pk_<entity>}, {@code id}, a {@code jsonb} column {@code data} and otherwise
+     * only {@code fk_*} columns. Such a materialized view is converted as it is, not wrapped again.
+     */
+    public Optional<String> tviewShapedKey() {
+        List<String> keys = columns.stream().map(Column::name).filter(name -> name.matches("pk_[a-z0-9_]+")).toList();
+        boolean shaped = keys.size() == 1
+                && columns.stream().filter(c -> c.name().equals("id")).count() == 1
+                && columns.stream().filter(c -> c.name().equals("data") && c.type().equals("jsonb")).count() == 1
+                && columns.stream().allMatch(c -> c.name().equals(keys.getFirst()) || c.name().equals("id")
+                        || c.name().equals("data") || c.name().startsWith("fk_"));
+        return shaped ? Optional.of(keys.getFirst()) : Optional.empty();
     }
 
     /** A column with its type as {@code format_type} prints it. */

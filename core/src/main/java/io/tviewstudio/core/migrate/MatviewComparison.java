@@ -11,10 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The side-by-side check before a cut-over: the materialized view's rows (as jsonb) against the
- * TVIEW's {@code data}, both ways, as {@link MatviewConverter} compares them, plus the first rows
+ * TVIEW's {@code data} (or its columns, for a materialized view already shaped like a TVIEW), both ways, as {@link MatviewConverter} compares them, plus the first rows
  * that differ so the user sees why. Runs in a transaction that is always rolled back: when the
  * TVIEW does not exist yet it is created there for the check only.
  */
@@ -56,8 +57,8 @@ public final class MatviewComparison {
             if (!exists) {
                 statement.executeQuery(parsed.createCall()).close();
             }
-            String onlyInMatview = "SELECT to_jsonb(m) AS row FROM " + matview.name() + " m EXCEPT ALL SELECT t.data FROM " + tview + " t";
-            String onlyInTview = "SELECT t.data AS row FROM " + tview + " t EXCEPT ALL SELECT to_jsonb(m) FROM " + matview.name() + " m";
+            String onlyInMatview = matviewRows(matview) + " EXCEPT ALL " + tviewRows(matview, tview);
+            String onlyInTview = tviewRows(matview, tview) + " EXCEPT ALL " + matviewRows(matview);
             return new Result(matview.name(), tview, !exists,
                     number(statement, "SELECT count(*) FROM " + matview.name()),
                     number(statement, "SELECT count(*) FROM " + tview),
@@ -68,6 +69,27 @@ public final class MatviewComparison {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /** The materialized view's rows, each as one jsonb value {@code row}. */
+    static String matviewRows(MaterializedView matview) {
+        return "SELECT to_jsonb(m) AS row FROM " + matview.name() + " m";
+    }
+
+    /**
+     * The TVIEW's rows in the materialized view's shape, each as one jsonb value {@code row}: its
+     * {@code data}, or, for a materialized view already shaped like a TVIEW, the same columns.
+     */
+    static String tviewRows(MaterializedView matview, String tview) {
+        if (matview.tviewShapedKey().isEmpty()) {
+            return "SELECT t.data AS row FROM " + tview + " t";
+        }
+        String columns = matview.columns().stream().map(c -> "t." + quote(c.name())).collect(Collectors.joining(", "));
+        return "SELECT to_jsonb(r) AS row FROM (SELECT " + columns + " FROM " + tview + " t) r";
+    }
+
+    static String quote(String identifier) {
+        return identifier.matches("[a-z_][a-z0-9_]*") ? identifier : "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private static boolean exists(Connection connection, String relation) throws SQLException {

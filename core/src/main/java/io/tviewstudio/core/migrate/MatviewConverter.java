@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Converts a materialized view in one transaction: creates the TVIEW (through pg_tviews_create),
- * compares its {@code data} with the materialized view's rows as jsonb (a multiset comparison),
+ * compares it with the materialized view's rows as jsonb (a multiset comparison),
  * and, only when they are equal, carries out the cut-over. Writes the rollback script for it.
  */
 public final class MatviewConverter {
@@ -35,10 +35,10 @@ public final class MatviewConverter {
             String created = string(statement, parsed.createCall());
             long matviewRows = number(statement, "SELECT count(*) FROM " + matview.name());
             long tviewRows = number(statement, "SELECT count(*) FROM " + tview);
-            long onlyInMatview = number(statement, "SELECT count(*) FROM (SELECT to_jsonb(m) FROM " + matview.name()
-                    + " m EXCEPT ALL SELECT t.data FROM " + tview + " t) x");
-            long onlyInTview = number(statement, "SELECT count(*) FROM (SELECT t.data FROM " + tview
-                    + " t EXCEPT ALL SELECT to_jsonb(m) FROM " + matview.name() + " m) x");
+            String matviewSide = MatviewComparison.matviewRows(matview);
+            String tviewSide = MatviewComparison.tviewRows(matview, tview);
+            long onlyInMatview = number(statement, "SELECT count(*) FROM (" + matviewSide + " EXCEPT ALL " + tviewSide + ") x");
+            long onlyInTview = number(statement, "SELECT count(*) FROM (" + tviewSide + " EXCEPT ALL " + matviewSide + ") x");
             boolean equal = onlyInMatview == 0 && onlyInTview == 0;
             if (equal) {
                 switch (cutover) {
@@ -66,8 +66,16 @@ public final class MatviewConverter {
         }
     }
 
-    /** A plain view with the materialized view's name, columns and types, reading the TVIEW's data. */
+    /**
+     * A plain view with the materialized view's name, columns and types, reading the TVIEW's data
+     * (or its columns, for a materialized view already shaped like a TVIEW).
+     */
     static String compatibilityView(MaterializedView matview, String tview) {
+        if (matview.tviewShapedKey().isPresent()) {
+            return "CREATE VIEW " + matview.name() + " AS\n    SELECT " + matview.columns().stream()
+                    .map(c -> "t." + quote(c.name()) + "::" + c.type() + " AS " + quote(c.name())).collect(Collectors.joining(", "))
+                    + " FROM " + tview + " t";
+        }
         String columns = matview.columns().stream().map(c -> quote(c.name()) + " " + c.type()).collect(Collectors.joining(", "));
         return "CREATE VIEW " + matview.name() + " AS\n    SELECT r.* FROM " + tview
                 + " t CROSS JOIN LATERAL jsonb_to_record(t.data) AS r(" + columns + ")";

@@ -28,7 +28,8 @@ import java.util.Locale;
  * {@code fk_*} columns), and every column of the materialized view becomes a key of one
  * {@code jsonb_build_object} read model, so {@code data} holds the same values under the same
  * names. FROM, WHERE, GROUP BY and HAVING are kept. The proposal is then analysed against the live
- * catalog, which adds the runtime's own objections (lineage, unsupported SQL, ...).
+ * catalog, which adds the runtime's own objections (lineage, unsupported SQL, ...). A materialized
+ * view already shaped like a TVIEW ({@link MaterializedView#tviewShapedKey()}) keeps its select list.
  */
 public final class MatviewProposer {
 
@@ -68,6 +69,12 @@ public final class MatviewProposer {
                     "A TVIEW's root must be a table; convert the materialized view it reads first."));
             return new ConversionProposal(matview, null, null, blockers, null);
         }
+        if (matview.tviewShapedKey().isPresent()) {
+            // Already pk_<entity>, id, data (and fk_*): its own select list is the TVIEW's; wrapping it in
+            // another jsonb_build_object would nest the document one level deeper than the materialized view's.
+            plain.setOrderByElements(null);
+            return analysed(connection, matview, "tv_" + matview.tviewShapedKey().get().substring(3), plain.toString(), blockers);
+        }
         String entity = table.pk != null && table.pk.startsWith("pk_") ? table.pk.substring(3)
                 : table.name.replaceFirst("^tb_", "").toLowerCase(Locale.ROOT);
         String tview = "tv_" + entity;
@@ -104,7 +111,13 @@ public final class MatviewProposer {
         plain.setOrderByElements(null);
         String rest = plain.toString();
         String selectText = rest.replace(SELECT_LIST, String.join(",\n       ", items));
-        String create = "CREATE TVIEW " + tview + " AS\n" + selectText;
+        return analysed(connection, matview, tview, selectText, blockers);
+    }
+
+    /** The proposal {@code CREATE TVIEW tview AS select}, with the analyzer's errors added to the blockers found so far. */
+    private static ConversionProposal analysed(Connection connection, MaterializedView matview, String tview, String select,
+                                               List<Blocker> blockers) throws SQLException {
+        String create = "CREATE TVIEW " + tview + " AS\n" + select;
         AnalysisResult analysis = DefinitionAnalyzer.analyze(create, new LiveCatalog(connection));
         for (Diagnostic error : analysis.errors()) {
             boolean known = blockers.stream().anyMatch(b -> b.code() == error.code());
