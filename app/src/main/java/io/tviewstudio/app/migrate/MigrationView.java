@@ -19,7 +19,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
-/** The migration assistant window: the list of materialized views above, the selected one's work below. Forwards events only. */
+/**
+ * The migration assistant window: the list of materialized views above, the selected one's definition and outcomes
+ * below, and its buttons in a fixed footer. Forwards events only.
+ */
 public final class MigrationView extends VBox {
 
     public MigrationView(MigrationViewModel viewModel) {
@@ -43,7 +46,10 @@ public final class MigrationView extends VBox {
         split.setDividerPositions(0.34);
         VBox.setVgrow(split, Priority.ALWAYS);
 
-        getChildren().addAll(top, split, ToolViews.jobBar(viewModel.job(), "migrate"), ToolViews.errorBox(viewModel.job(), "migrate"));
+        // The buttons sit in a footer below everything that comes and goes (blockers, job messages, errors),
+        // so they stay in place while the user moves through the list.
+        getChildren().addAll(top, split, ToolViews.jobBar(viewModel.job(), "migrate"), ToolViews.errorBox(viewModel.job(), "migrate"),
+                footer(viewModel));
     }
 
     private static TableView<MatviewItem> table(MigrationViewModel viewModel) {
@@ -79,6 +85,32 @@ public final class MigrationView extends VBox {
         Label blockers = ToolViews.bound("migrateBlockers", viewModel.blockersProperty(), "tool-warning");
         blockers.setMaxWidth(Double.MAX_VALUE);
 
+        ListView<String> differences = new ListView<>(viewModel.differences());
+        differences.setId("migrateDifferences");
+        differences.setPrefHeight(80);
+        differences.getStyleClass().add("tool-code");
+        differences.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.differences()));
+        differences.managedProperty().bind(differences.visibleProperty());
+
+        TextArea script = new TextArea();
+        script.setId("migrateRollbackScript");
+        script.setEditable(false);
+        script.setPrefRowCount(5);
+        script.getStyleClass().add("tool-code");
+        script.textProperty().bind(viewModel.rollbackScriptProperty());
+        script.visibleProperty().bind(viewModel.rollbackScriptProperty().isNotEmpty());
+        script.managedProperty().bind(script.visibleProperty());
+
+        VBox details = new VBox(8, definition, blockers,
+                ToolViews.bound("migrateDefinitionSource", viewModel.definitionSourceProperty(), "tool-source"),
+                ToolViews.bound("migrateComparison", viewModel.comparisonProperty(), null), differences,
+                ToolViews.bound("migrateConversion", viewModel.conversionProperty(), "tool-summary"), script);
+        details.setPadding(new javafx.geometry.Insets(8, 0, 0, 0));
+        return details;
+    }
+
+    /** Time refresh, Propose, Check, the cut-over with Convert, and the rollback file: the same place whatever is selected. */
+    private static VBox footer(MigrationViewModel viewModel) {
         Button time = button("migrateTimeRefresh", "Time refresh", viewModel::timeRefresh);
         time.disableProperty().bind(viewModel.nothingSelectedProperty());
         time.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -123,29 +155,10 @@ public final class MigrationView extends VBox {
         });
         rollback.getChildren().addFirst(new Label("Rollback script:"));
 
-        ListView<String> differences = new ListView<>(viewModel.differences());
-        differences.setId("migrateDifferences");
-        differences.setPrefHeight(80);
-        differences.getStyleClass().add("tool-code");
-        differences.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.differences()));
-        differences.managedProperty().bind(differences.visibleProperty());
-
-        TextArea script = new TextArea();
-        script.setId("migrateRollbackScript");
-        script.setEditable(false);
-        script.setPrefRowCount(5);
-        script.getStyleClass().add("tool-code");
-        script.textProperty().bind(viewModel.rollbackScriptProperty());
-        script.visibleProperty().bind(viewModel.rollbackScriptProperty().isNotEmpty());
-        script.managedProperty().bind(script.visibleProperty());
-
-        VBox details = new VBox(8, definition, blockers, timing,
-                ToolViews.bound("migrateDefinitionSource", viewModel.definitionSourceProperty(), "tool-source"),
-                actions, rollback,
-                ToolViews.bound("migrateComparison", viewModel.comparisonProperty(), null), differences,
-                ToolViews.bound("migrateConversion", viewModel.conversionProperty(), "tool-summary"), script);
-        details.setPadding(new javafx.geometry.Insets(8, 0, 0, 0));
-        return details;
+        VBox footer = new VBox(8, timing, actions, rollback);
+        footer.setId("migrateFooter");
+        footer.setPadding(new javafx.geometry.Insets(8, 0, 0, 0));
+        return footer;
     }
 
     private static Button button(String id, String text, Runnable action) {

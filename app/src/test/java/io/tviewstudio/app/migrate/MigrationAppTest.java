@@ -13,8 +13,12 @@ import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
@@ -161,6 +165,39 @@ class MigrationAppTest {
         assertThat(db.scalar("SELECT count(*) FROM pg_tview_meta")).isEqualTo(0L);
         assertThat(db.scalar("SELECT relkind::text FROM pg_class WHERE oid = 'mv_customer'::regclass")).isEqualTo("m");
         assertThat(work.resolve("never-written.sql")).doesNotExist();
+    }
+
+    @Test
+    void theButtonsStayInPlaceWhenTheBlockerBannerAppears(FxRobot robot) throws Exception {
+        openAssistant(robot);
+        TableView<MatviewItem> table = robot.lookup("#matviewTable").queryTableView();
+        List<String> buttons = List.of("#migrateReload", "#migrateTimeRefresh", "#migratePropose", "#migrateCheck", "#migrateConvert",
+                "#migrateRollbackFileChoose");
+
+        select(robot, table, "public.mv_customer");
+        assertThat(label(robot, "#migrateBlockers").getText()).isEmpty();
+        Map<String, Point2D> without = scenePositions(robot, buttons);
+        select(robot, table, "public.mv_names");
+        assertThat(label(robot, "#migrateBlockers").getText()).startsWith("TV020 unsupported_sql");
+        Map<String, Point2D> with = scenePositions(robot, buttons);
+
+        assertThat(with).isEqualTo(without);
+    }
+
+    /** Where each control is in its scene, after a layout pass. */
+    private static Map<String, Point2D> scenePositions(FxRobot robot, List<String> queries) {
+        Map<String, Point2D> positions = new java.util.LinkedHashMap<>();
+        robot.interact(() -> {
+            Node root = robot.lookup(queries.getFirst()).query().getScene().getRoot();
+            root.applyCss();
+            ((javafx.scene.Parent) root).layout();
+            for (String query : queries) {
+                Node node = robot.lookup(query).query();
+                Bounds bounds = node.localToScene(node.getBoundsInLocal());
+                positions.put(query, new Point2D(bounds.getMinX(), bounds.getMinY()));
+            }
+        });
+        return positions;
     }
 
     private void openAssistant(FxRobot robot) throws Exception {
