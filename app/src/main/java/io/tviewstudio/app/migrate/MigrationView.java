@@ -56,7 +56,7 @@ public final class MigrationView extends VBox {
         TableView<MatviewItem> table = new TableView<>(viewModel.items());
         table.setId("matviewTable");
         table.getColumns().add(column("Materialized view", 215, MatviewItem::name));
-        table.getColumns().add(column("Rows (est.)", 88, MatviewItem::rows));
+        table.getColumns().add(column("Rows (est.)", 120, MatviewItem::rows));
         table.getColumns().add(column("Size", 70, MatviewItem::size));
         table.getColumns().add(column("Source tables", 255, MatviewItem::sources));
         table.getColumns().add(column("Can become a TVIEW", 215, MatviewItem::verdict));

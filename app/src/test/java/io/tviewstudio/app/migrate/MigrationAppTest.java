@@ -184,6 +184,25 @@ class MigrationAppTest {
         assertThat(with).isEqualTo(without);
     }
 
+    @Test
+    void aMatviewNeverAnalysedSaysSoInsteadOfAQuestionMark(FxRobot robot) throws Exception {
+        db = TestDatabase.withRuntime();
+        db.execute(Resources.text("schemas/shop.sql"));
+        db.execute(Resources.text("schemas/shop-matviews.sql"));
+        db.execute("ANALYZE mv_customer");
+        db.execute("CREATE MATERIALIZED VIEW mv_later AS SELECT c.pk_customer, c.name FROM tb_customer c WITH NO DATA");
+        app.connect(robot, db.jdbcUrl(), "0 TVIEWs");
+        app.chooseFromDatabaseMenu(robot, "migrateMenuItem");
+        windowOf(robot, "migrationWindow");
+        TableView<MatviewItem> table = robot.lookup("#matviewTable").queryTableView();
+        waitUntil(60, () -> table.getItems().size() == 7);
+
+        assertThat(item(table, "public.mv_customer").rows()).isEqualTo("20");
+        assertThat(item(table, "public.mv_names").rows()).isEqualTo("not analysed yet");
+        assertThat(item(table, "public.mv_later").rows()).isEqualTo("not populated");
+        assertThat(table.getItems()).extracting(MatviewItem::rows).doesNotContain("?");
+    }
+
     /** Where each control is in its scene, after a layout pass. */
     private static Map<String, Point2D> scenePositions(FxRobot robot, List<String> queries) {
         Map<String, Point2D> positions = new java.util.LinkedHashMap<>();
