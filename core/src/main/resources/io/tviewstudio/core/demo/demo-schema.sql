@@ -8,6 +8,8 @@
 -- Three TVIEWs that cascade: tv_post reads tb_post, tb_user and tb_category; tv_category and
 -- tv_comment read tv_post, so renaming a user reaches posts, categories and comments in the same
 -- transaction.
+--
+-- Two materialized views, mv_user_activity and mv_search, to try the migration assistant on.
 
 CREATE TABLE tb_user (
     pk_user  serial PRIMARY KEY,
@@ -111,3 +113,16 @@ SELECT pg_tviews_create('tv_comment', $$
     JOIN tv_post tp ON tp.pk_post = cm.fk_post
     JOIN tb_user u ON u.pk_user = cm.fk_user
 $$);
+
+-- Two materialized views as an application might have them before TVIEWs, to try the migration
+-- assistant on (Database › Migrate materialized views…): one it can convert (into tv_user), one it
+-- cannot (a UNION: TV020). Nothing refreshes them, so they go stale while the demo data changes.
+CREATE MATERIALIZED VIEW mv_user_activity AS
+    SELECT u.pk_user, u.name, count(p.pk_post) AS posts
+    FROM tb_user u LEFT JOIN tb_post p ON p.fk_user = u.pk_user
+    GROUP BY u.pk_user;
+CREATE MATERIALIZED VIEW mv_search AS
+    SELECT 'post' AS kind, p.pk_post AS key, p.title FROM tb_post p WHERE p.published
+    UNION ALL
+    SELECT 'category', c.pk_category, c.title FROM tb_category c;
+ANALYZE mv_user_activity, mv_search;

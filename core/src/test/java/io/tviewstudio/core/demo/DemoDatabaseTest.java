@@ -1,5 +1,11 @@
 package io.tviewstudio.core.demo;
 
+import io.tviewstudio.core.migrate.ConversionProposal;
+import io.tviewstudio.core.migrate.MaterializedView;
+import io.tviewstudio.core.migrate.MatviewProposer;
+import io.tviewstudio.core.migrate.MatviewReader;
+import java.util.Map;
+
 import io.tviewstudio.core.catalog.TviewCatalog;
 import io.tviewstudio.core.catalog.TviewInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +69,20 @@ class DemoDatabaseTest {
             assertThat(new TviewCatalog(connection).list()).extracting(TviewInfo::table)
                     .containsExactly("tv_post", "tv_category", "tv_comment");
             assertThat(count(connection, "SELECT count(*) FROM pg_tviews_verify()")).isZero();
+        }
+    }
+
+    @Test
+    void shipsAConvertibleAndABlockedMaterializedViewForTheMigrationAssistant() throws SQLException {
+        try (Connection connection = demo.connect()) {
+            Map<String, String> verdicts = new java.util.HashMap<>();
+            for (MaterializedView matview : MatviewReader.list(connection)) {
+                ConversionProposal proposal = MatviewProposer.propose(connection, matview);
+                verdicts.put(matview.name() + " " + matview.estimatedRows(), proposal.convertible() ? "yes: " + proposal.tview()
+                        : "no: " + proposal.blockers().getFirst().code());
+            }
+            assertThat(verdicts).containsExactlyInAnyOrderEntriesOf(Map.of("public.mv_search 222", "no: TV020",
+                    "public.mv_user_activity 40", "yes: tv_user"));
         }
     }
 
