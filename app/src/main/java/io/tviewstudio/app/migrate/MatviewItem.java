@@ -24,16 +24,8 @@ public final class MatviewItem {
     public String name() { return matview.name(); }
     public String sources() { return String.join(", ", matview.sources()); }
     public String size() { return (matview.totalBytes() + 1023) / 1024 + " kB"; }
-    /**
-     * PostgreSQL's estimate ({@code reltuples}), which exists only once the materialized view was vacuumed or analysed:
-     * {@code not populated} (WITH NO DATA) or {@code not analysed yet} until then.
-     */
-    public String rows() {
-        if (!matview.populated()) {
-            return "not populated";
-        }
-        return matview.estimatedRows() < 0 ? "not analysed yet" : Long.toString(matview.estimatedRows());
-    }
+    /** The row estimate, or why there is none yet ({@link MaterializedView#estimatedRowsText()}). */
+    public String rows() { return matview.estimatedRowsText(); }
 
     /** {@code yes: tv_customer}, or {@code no: TV020 unsupported_sql} (the first blocker). */
     public String verdict() {

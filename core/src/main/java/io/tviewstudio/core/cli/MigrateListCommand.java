@@ -53,7 +53,7 @@ final class MigrateListCommand extends DatabaseCommand {
             String verdict = proposal.convertible() ? "yes: " + proposal.tview()
                     : "no: " + proposal.blockers().getFirst().code() + " " + proposal.blockers().getFirst().code().errorName();
             List<String> row = new ArrayList<>(List.of(matview.name(),
-                    matview.estimatedRows() < 0 ? "?" : Long.toString(matview.estimatedRows()),
+                    matview.estimatedRowsText(),
                     matview.totalBytes() / 1024 + " kB"));
             if (timeRefresh) {
                 row.add(millis + " ms");

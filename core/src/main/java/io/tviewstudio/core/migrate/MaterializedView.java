@@ -25,6 +25,17 @@ public record MaterializedView(String name, String owner, String definition, boo
     }
 
     /**
+     * PostgreSQL's row estimate ({@code reltuples}), which exists only once the materialized view was
+     * vacuumed or analysed: {@code not populated} (WITH NO DATA) or {@code not analysed yet} until then.
+     */
+    public String estimatedRowsText() {
+        if (!populated) {
+            return "not populated";
+        }
+        return estimatedRows < 0 ? "not analysed yet" : Long.toString(estimatedRows);
+    }
+
+    /**
      * The {@code pk_<entity>} column when the materialized view is already shaped like a TVIEW: its
      * columns are {@code pk_<entity>}, {@code id}, a {@code jsonb} column {@code data} and otherwise
      * only {@code fk_*} columns. Such a materialized view is converted as it is, not wrapped again.
