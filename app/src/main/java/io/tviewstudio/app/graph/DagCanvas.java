@@ -48,6 +48,8 @@ public final class DagCanvas extends Region {
     private GraphHighlight highlight = GraphHighlight.NONE;
     private Map<String, Double> refreshRates = Map.of();
     private double scale = 1;
+    /** The scale a narrowing pane shrank to keep the whole graph in view; restored as it widens. NaN: none. */
+    private double scaleBeforeShrink = Double.NaN;
     private double translateX;
     private double translateY;
     private boolean redrawQueued;
@@ -186,13 +188,16 @@ public final class DagCanvas extends Region {
 
     /**
      * The pane changed size (the details opening beside it, the window): a graph that was wholly in
-     * view stays so (zoomed out if needed, never in); otherwise what was in the middle stays there.
+     * view stays so, zoomed out if needed, and back in to the scale it had as the pane widens again
+     * (the details closing); otherwise what was in the middle stays there.
      */
     private void resized(double oldWidth, double oldHeight) {
         double width = getWidth();
         double height = getHeight();
         if (oldWidth > 1 && oldHeight > 1 && layout.width() > 0 && wholeGraphWithin(oldWidth, oldHeight)) {
-            scale = clamp(Math.min(scale, Math.min(width / layout.width(), height / layout.height())));
+            double wanted = Double.isNaN(scaleBeforeShrink) ? scale : scaleBeforeShrink;
+            scale = clamp(Math.min(wanted, Math.min(width / layout.width(), height / layout.height())));
+            scaleBeforeShrink = scale < wanted ? wanted : Double.NaN;
             translateX = (width - layout.width() * scale) / 2;
             translateY = (height - layout.height() * scale) / 2;
         } else {
@@ -211,6 +216,7 @@ public final class DagCanvas extends Region {
     /** Shows the whole graph, centred. */
     public void fit() {
         revealPending = false;
+        scaleBeforeShrink = Double.NaN;
         double width = Math.max(1, getWidth());
         double height = Math.max(1, getHeight());
         if (layout.width() <= 0 || layout.height() <= 0) {
@@ -226,6 +232,7 @@ public final class DagCanvas extends Region {
     /** Puts the node in the middle of the pane, zooming in to a readable size if needed. */
     public void centerOn(String name) {
         revealPending = false;
+        scaleBeforeShrink = Double.NaN;
         layout.box(name).ifPresent(box -> {
             scale = Math.max(scale, 1);
             translateX = getWidth() / 2 - box.centerX() * scale;
@@ -316,6 +323,7 @@ public final class DagCanvas extends Region {
     }
 
     private void zoomAt(double factor, double paneX, double paneY) {
+        scaleBeforeShrink = Double.NaN;
         double newScale = clamp(scale * factor);
         double graphX = toGraphX(paneX);
         double graphY = toGraphY(paneY);

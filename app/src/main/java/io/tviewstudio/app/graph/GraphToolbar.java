@@ -1,6 +1,7 @@
 package io.tviewstudio.app.graph;
 
 import javafx.geometry.HPos;
+import javafx.geometry.Orientation;
 import javafx.geometry.VPos;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
@@ -22,6 +23,15 @@ final class GraphToolbar extends Pane {
         super(title, tools);
         this.title = title;
         this.tools = tools;
+    }
+
+    /**
+     * Its height depends on its width (one line or two): a parent VBox asks for the height of the
+     * width it gives, not for the height of an unknown width (one line), which cut the second off.
+     */
+    @Override
+    public Orientation getContentBias() {
+        return Orientation.HORIZONTAL;
     }
 
     /** Whether title and tools fit on one line of this width (insets included). */

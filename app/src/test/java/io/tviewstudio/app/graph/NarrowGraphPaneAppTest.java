@@ -58,6 +58,11 @@ class NarrowGraphPaneAppTest {
         assertWholeAndInside(robot);
         assertThat(bounds(robot.lookup("#graphSearch").query()).getMinY())
                 .isGreaterThan(bounds(robot.lookup("#dependencyGraphPaneTitle").query()).getMaxY());
+        // The header grows to its second line: the graph below does not cover the tools.
+        double graphTop = bounds(robot.lookup("#graphBody").query()).getMinY();
+        for (String id : List.of("#graphSearch", "#graphZoomOut", "#graphFit", "#graphExport")) {
+            assertThat(bounds(robot.lookup(id).query()).getMaxY()).as(id + " above the graph").isLessThanOrEqualTo(graphTop);
+        }
     }
 
     private void assertWholeAndInside(FxRobot robot) {

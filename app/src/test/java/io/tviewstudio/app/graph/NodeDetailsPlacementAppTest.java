@@ -70,6 +70,21 @@ class NodeDetailsPlacementAppTest {
         assertLitNodesVisibleAndUncovered(robot);
     }
 
+    /** The graph drawn smaller to stay whole beside the details gets its scale back when they close. */
+    @Test
+    void closingTheDetailsGivesTheGraphItsScaleBack(FxRobot robot) {
+        robot.interact(view::fit);
+        WaitForAsyncUtils.waitForFxEvents();
+        double fitted = view.canvas().scale();
+        robot.interact(() -> viewModel.select("tv_post"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.canvas().scale()).as("beside the details").isLessThan(fitted);
+        robot.interact(() -> viewModel.select(null));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#graphDetails").query().isVisible()).isFalse();
+        assertThat(view.canvas().scale()).as("the details closed").isCloseTo(fitted, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
     @Test
     void theDefinitionShowsEveryLineWithoutAScrollBarOfItsOwn(FxRobot robot) {
         robot.interact(() -> viewModel.select("tv_post"));
