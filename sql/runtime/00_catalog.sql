@@ -136,8 +136,9 @@ COMMENT ON TABLE public.pg_tviews_lock_guard IS 'Refresh locks taken under REPEA
 -- space per TVIEW table and per parent table (hashtext of its name), each with 16,384 buckets
 -- (slot 0 to 16383: a key's bucket is its hash modulo 16,384, so unrelated keys share a bucket
 -- rarely, and then only wait for each other) and 16 shards (slot -16 to -1): a per-key lock takes
--- its shard shared, a bulk lock all 16 shards exclusively. The rows of a space are created on its
--- first lock (and again after a crash: the table is unlogged), never updated, only locked.
+-- its shard shared, a bulk lock all 16 shards exclusively. The rows of a space are created with the
+-- TVIEW that locks it (pg_tviews__lock_space_trigger), and by its first lock after a crash (the
+-- table is unlogged); never updated, only locked.
 CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_lock_slot (
     space integer NOT NULL,
     slot  integer NOT NULL,

@@ -898,8 +898,8 @@ END $spaces$;
 -- shards, exclusively), or the key's shard shared and the key's bucket (exclusive or shared);
 -- tries without waiting when p_try (false: one was busy). With the isolation guard (p_guard), a
 -- shared key's guard row is written right after its lock, so that waiting for that row comes in
--- the global lock order. A space whose rows are missing (its first lock, or after a crash) gets
--- them first: until that transaction ends, the space's other lockers wait for it.
+-- the global lock order. A space whose rows are missing (after a crash) gets them first: until that
+-- transaction ends, the space's other lockers wait for it.
 CREATE OR REPLACE FUNCTION public.pg_tviews__lock_one(p_space integer, p_key integer, p_exclusive boolean,
                                                       p_bulk boolean, p_try boolean, p_guard boolean)
 RETURNS boolean

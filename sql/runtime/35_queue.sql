@@ -319,6 +319,30 @@ BEGIN
 END
 $$;
 
+-- Calls a TVIEW's refresh function for keys whose locks the caller holds: what it changed, and
+-- the refresh's metrics row for pg_tviews__metrics_record (entity, seconds, keys, keys it queued
+-- for dependants, its refresh_rows report, calls that offered the keys). The function is checked
+-- (pg_tviews__checked_function) unless the caller read, with the TVIEW, that it is SECURITY
+-- DEFINER (p_checked). The one refresh step of the queue flush and of pg_tviews__direct_flush.
+CREATE OR REPLACE FUNCTION public.pg_tviews__refresh_call(p_entity text, p_function text, p_checked boolean,
+                                                          p_keys bigint[], p_offered bigint,
+                                                          OUT changed integer, OUT metrics text[])
+LANGUAGE plpgsql
+-- No SET clause: called from the flushes, which pin search_path.
+AS $$
+DECLARE
+    v_t0 timestamptz := clock_timestamp();
+    v_enqueued bigint := public.pg_tviews__counter('enqueued');
+BEGIN
+    EXECUTE format('SELECT %s($1, $2, $3)', CASE WHEN p_checked THEN p_function
+                   ELSE public.pg_tviews__checked_function(p_function, '(bigint[],text[],bigint[])', p_entity) END)
+        INTO changed USING p_keys, '{}'::text[], '{}'::bigint[];
+    metrics := ARRAY[p_entity, extract(epoch FROM clock_timestamp() - v_t0)::text, cardinality(p_keys)::text,
+                     (public.pg_tviews__counter('enqueued') - v_enqueued)::text,
+                     current_setting('pg_tviews.refresh_rows', true), p_offered::text];
+END
+$$;
+
 -- Recomputes this transaction's queued keys: all of them, or only those of immediate TVIEWs.
 -- Refreshes enqueue their dependants' keys; the loop picks them up, lowest depth first.
 CREATE OR REPLACE FUNCTION public.pg_tviews__flush_queue(p_all boolean, p_first_locks public.pg_tviews_lock[])
@@ -332,7 +356,6 @@ DECLARE
     v_keys bigint[];
     v_vias text[];
     v_values bigint[];
-    v_changed integer;
     v_max_depth integer;
     v_rounds integer := 0;
     v_stash public.pg_tviews_lock[];
@@ -340,9 +363,7 @@ DECLARE
     v_seen jsonb := '{}';
     v_level integer;
     v_metrics text[] := '{}';  -- metrics: one row per refresh call (70_metrics.sql)
-    v_t0 timestamptz;
-    v_enq bigint;
-    v_taken bigint;
+    v_step record;  -- one refresh: what it changed, its metrics row
     v_offered bigint;  -- metrics: calls that offered the taken queue entries
     -- Transaction counters of pg_tviews_queue_stats, added once at the end (pg_tviews__count).
     v_refreshed_keys bigint := 0;
@@ -410,7 +431,6 @@ BEGIN
                                WHERE u.k IS NOT NULL) AS x), '{}'),
                coalesce((SELECT sum(t.hits) FROM taken t), 0)
           INTO v_keys, v_offered;
-        v_taken := cardinality(v_keys);  -- metrics
         v_refreshed_keys := v_refreshed_keys + cardinality(v_keys);  -- keys, lineage resolved
         v_rank := v_next.rank;
         -- This TVIEW's keys, with the stashed locks of TVIEWs up to its turn, in one sorted batch.
@@ -419,17 +439,10 @@ BEGIN
             || ARRAY(SELECT ROW(hashtext(v_next.table_oid::text), hashint8(k), true)::public.pg_tviews_lock
                      FROM unnest(v_keys) AS u(k)));
         v_stash := public.pg_tviews__locks_ranked(v_stash, v_rank + 1, 9223372036854775807);
-        v_vias := '{}';
-        v_values := '{}';
         PERFORM public.pg_tviews__plan_for(cardinality(v_keys));
-        v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
-        EXECUTE format('SELECT %s($1, $2, $3)', CASE WHEN v_next.checked THEN v_next.refresh_function
-                       ELSE public.pg_tviews__checked_function(v_next.refresh_function, '(bigint[],text[],bigint[])', v_next.entity) END)
-            INTO v_changed USING v_keys, v_vias, v_values;
-        v_metrics := v_metrics || ARRAY[[v_next.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, v_taken::text,
-            (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true),
-            v_offered::text]];
-        v_changed_rows := v_changed_rows + v_changed;
+        v_step := public.pg_tviews__refresh_call(v_next.entity, v_next.refresh_function, v_next.checked, v_keys, v_offered);
+        v_metrics := v_metrics || ARRAY[v_step.metrics];
+        v_changed_rows := v_changed_rows + v_step.changed;
     END LOOP;
     IF v_rounds > 0 THEN
         -- The transaction's counters (pg_tviews__count), in one statement rather than four calls.
@@ -532,10 +545,7 @@ AS $$
 DECLARE
     m record;
     v_keys bigint[];
-    v_changed integer;
-    v_t0 timestamptz;
-    v_enq bigint;
-    v_metrics text[];
+    v_step record;  -- the refresh: what it changed, its metrics row
     v_detail text;
 BEGIN
     IF coalesce(cardinality(p_keys), 0) = 0 THEN
@@ -576,17 +586,11 @@ BEGIN
             CASE WHEN m.has_parents THEN public.pg_tviews__parent_locks(p_entity, v_keys, '{}', '{}') ELSE '{}' END
             || ARRAY(SELECT ROW(hashtext(m.table_oid::text), hashint8(k), true)::public.pg_tviews_lock
                      FROM unnest(v_keys) AS u(k)));
-        v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
-        EXECUTE format('SELECT %s($1, $2, $3)', CASE WHEN m.checked THEN m.refresh_function
-                       ELSE public.pg_tviews__checked_function(m.refresh_function, '(bigint[],text[],bigint[])', p_entity) END)
-            INTO v_changed USING v_keys, '{}'::text[], '{}'::bigint[];
-        v_metrics := ARRAY[[p_entity, extract(epoch FROM clock_timestamp() - v_t0)::text, cardinality(v_keys)::text,
-            (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true),
-            cardinality(v_keys)::text]];
+        v_step := public.pg_tviews__refresh_call(p_entity, m.refresh_function, m.checked, v_keys, cardinality(v_keys));
         PERFORM set_config('pg_tviews.tx_refreshed_keys', (public.pg_tviews__counter('refreshed_keys') + cardinality(v_keys))::text, true),
                 set_config('pg_tviews.tx_refresh_calls', (public.pg_tviews__counter('refresh_calls') + 1)::text, true),
-                set_config('pg_tviews.tx_changed_rows', (public.pg_tviews__counter('changed_rows') + v_changed)::text, true);
-        PERFORM public.pg_tviews__metrics_record(v_metrics);
+                set_config('pg_tviews.tx_changed_rows', (public.pg_tviews__counter('changed_rows') + v_step.changed)::text, true);
+        PERFORM public.pg_tviews__metrics_record(ARRAY[v_step.metrics]);
         IF EXISTS (SELECT 1 FROM public.pg_tviews_queue q JOIN public.pg_tview_meta t ON t.entity = q.entity
                    WHERE q.xid = pg_current_xact_id() AND t.refresh_mode = 'immediate') THEN
             -- The dependants' keys: one queue flush, which counts itself among the flushes.

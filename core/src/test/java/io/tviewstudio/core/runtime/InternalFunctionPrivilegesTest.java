@@ -82,7 +82,7 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__metrics_unregister", "pg_tviews__audit", "pg_tviews__lock_one", "pg_tviews__lock_order",
             "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__mark_flush", "pg_tviews__caller_owns",
             "pg_tviews__proof_trigger", "pg_tviews__trigger_prefix", "pg_tviews__require_proof",
-            "pg_tviews__metrics_clamp", "pg_tviews__lock_space", "pg_tviews__lock_space_trigger");
+            "pg_tviews__metrics_clamp", "pg_tviews__lock_space", "pg_tviews__lock_space_trigger", "pg_tviews__refresh_call");
 
     /** Everything a stray call could change: queue, guard, metrics, audit log, catalog, settings, every tv_ row. */
     private static final String STATE = """
