@@ -7,6 +7,7 @@
 # another runtime, for a before/after comparison in the same server.
 #   PGHOST=/tmp PGPORT=5432 PGUSER=postgres bench/write-profile.sh
 #   RUNTIME=/tmp/old/sql N=200 TOP=25 bench/write-profile.sh
+#   WRITE=category-update bench/write-profile.sh   (or review-insert; default product-update)
 # Creates and drops the database tviews_profile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,13 @@ PRODUCTS=${PRODUCTS:-10000}
 N=${N:-200}
 TOP=${TOP:-25}
 RUNTIME=${RUNTIME:-sql}
+WRITE=${WRITE:-product-update}
+case "$WRITE" in
+    product-update) statement="UPDATE tb_product SET price = price + 1 WHERE pk_product = 1 + (i * 7919) % $PRODUCTS" ;;
+    category-update) statement="UPDATE tb_category SET name = name || '+' WHERE pk_category = 1 + (i * 613) % $((PRODUCTS / 10))" ;;
+    review-insert) statement="INSERT INTO tb_review (fk_product, fk_user, rating, body) VALUES (1 + (i * 7919) % $PRODUCTS, 1 + i % $((PRODUCTS / 10)), 3, 'new review')" ;;
+    *) echo "WRITE must be product-update, category-update or review-insert" >&2; exit 2 ;;
+esac
 resources=core/src/main/resources/io/tviewstudio/core/bench
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
@@ -27,7 +35,7 @@ q -d tviews_profile -f "$resources/tviews.sql" >/dev/null
 q -d tviews_profile -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "VACUUM ANALYZE" >/dev/null
 q -d tviews_profile <<SQL
 CREATE PROCEDURE profile_writes(n integer) LANGUAGE plpgsql AS \$\$ BEGIN
-    FOR i IN 1..n LOOP UPDATE tb_product SET price = price + 1 WHERE pk_product = 1 + (i * 7919) % $PRODUCTS; COMMIT; END LOOP;
+    FOR i IN 1..n LOOP $statement; COMMIT; END LOOP;
 END \$\$;
 SET pg_stat_statements.track = 'all';
 CALL profile_writes(50);   -- warm the caches and plans

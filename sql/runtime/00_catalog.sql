@@ -134,11 +134,11 @@ COMMENT ON TABLE public.pg_tviews_lock_guard IS 'Refresh locks taken under REPEA
 -- but the runtime's owner may lock rows of it (every locking clause needs UPDATE on the table).
 -- Advisory locks, which every role may take, let any role block every writer of a TVIEW. One lock
 -- space per TVIEW table and per parent table (hashtext of its name), each with 16,384 buckets
--- (slot 0 to 16383: a key's bucket is its hash modulo 16,384, so unrelated keys share a bucket
--- rarely, and then only wait for each other) and 16 shards (slot -16 to -1): a per-key lock takes
--- its shard shared, a bulk lock all 16 shards exclusively. The rows of a space are created with the
--- TVIEW that locks it (pg_tviews__lock_space_trigger), and by its first lock after a crash (the
--- table is unlogged); never updated, only locked.
+-- (slot 0 to 16383: a key's lock is the row of its bucket, its hash modulo 16,384, so unrelated
+-- keys share a bucket rarely, and then only wait for each other). Many keys of one space are
+-- locked by one statement (pg_tviews__lock_slots). The rows of a space are created with the TVIEW
+-- that locks it (pg_tviews__lock_space_trigger), and by its first lock after a crash (the table is
+-- unlogged); never updated, only locked.
 CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_lock_slot (
     space integer NOT NULL,
     slot  integer NOT NULL,

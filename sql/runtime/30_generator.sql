@@ -650,12 +650,12 @@ BEGIN
 END
 $$;
 
--- Takes refresh locks (held to the end of the transaction): TVIEW keys and parent keys, as
--- advisory locks (space, key) where space = hashtext('<schema>.<table>'). One global order for
--- every transaction: base-table spaces first, then TVIEW spaces in (depth, entity) order, keys
--- ascending. Each per-key lock also takes its space as a whole in shared mode; a space with more
--- than 256 keys takes only the space-wide lock, exclusively (bulk work: the lock table cannot
--- overflow, and the two kinds still conflict). Under REPEATABLE READ/SERIALIZABLE a lock held by
+-- Takes refresh locks (held to the end of the transaction): TVIEW keys and parent keys (space, key)
+-- where space = hashtext('<schema>.<table>'), as row locks on the key's bucket row in
+-- pg_tviews_lock_slot (pg_tviews__lock_slots). One global order for every transaction: base-table
+-- spaces first, then TVIEW spaces in (depth, entity) order, buckets ascending within a space. A
+-- bulk refresh locks each of its buckets too (at most 16,384 rows of a space, a few milliseconds in
+-- one statement; row locks never fill the lock table). Under REPEATABLE READ/SERIALIZABLE a lock held by
 -- another transaction means a writer this snapshot cannot see: fail with 40001, never wait; and
 -- the keys are written to pg_tviews_lock_guard, which fails with 40001 when a transaction that
 -- committed after this snapshot locked one of them.
@@ -673,12 +673,12 @@ $$;
 -- T2's write of the same row fails with 40001, however many transactions wrote it since. Writers
 -- that leave the setting off (SET pg_tviews.isolation_guard = off) are not covered.
 -- The cost: a READ COMMITTED writer waits for a running transaction that wrote the same key's
--- guard row, which (its advisory lock being compatible) holds the same key shared: writers that
+-- guard row, which (its shared lock being compatible) holds the same key shared: writers that
 -- point rows at one parent now take turns, as writers of one row do. Deadlock: that wait must
 -- come in the global lock order, so a shared key's guard row is written right after its lock,
 -- before the next lock is taken. A transaction waiting there holds only keys before it in the
 -- order; the one it waits for is past that key and only waits for keys after it (within a flush;
--- late parent locks and the statements of a longer transaction break the order for advisory
+-- late parent locks and the statements of a longer transaction break the order for row
 -- locks already, see pg_tviews__resolve_lineage). A late lock of a restartable flush only tries
 -- the guard row too (TVR01, restart). An exclusive key's guard row never waits (any other writer
 -- of it held the key, so it has finished): those are written after all the locks, in one statement.
@@ -702,6 +702,9 @@ DECLARE
     v_busy_space integer;  -- the first lock that was busy, if any
     v_busy_key integer;
     v_busy_exclusive boolean;
+    v_busy integer[];
+    v_run record;
+    v_mixed_done integer;  -- a space wanted in both modes, locked key by key
 BEGIN
     IF coalesce(cardinality(p_locks), 0) = 0 THEN
         RETURN;
@@ -709,22 +712,57 @@ BEGIN
     IF NOT v_try AND current_setting('pg_tviews.flushing', true) = 'on' THEN
         v_guard := public.pg_tviews__setting('isolation_guard') = 'on';
     END IF;
-    -- One statement takes them all (a loop of one statement per lock cost more than the locks):
-    -- the filter runs over the sorted rows one by one, in order. OFFSET 0 keeps the sorted rows a
-    -- subquery of their own, and PostgreSQL never pushes a volatile filter into a subquery (without
-    -- it, the inlined function's joins took the filter below the sort). The first lock that a try
-    -- finds busy ends it (LIMIT 1); a waiting lock is never busy. One lock (most calls of a
-    -- single-row write) needs no ordering query, and its guard row is left to the guard below.
     IF cardinality(p_locks) = 1 THEN
+        -- One lock (most calls of a single-row write): no ordering query, and its guard row is
+        -- left to the guard below.
         v_busy_space := p_locks[1].space; v_busy_key := p_locks[1].key; v_busy_exclusive := p_locks[1].exclusive;
-        IF public.pg_tviews__lock_one(v_busy_space, v_busy_key, v_busy_exclusive, false, v_try OR v_restart, false) THEN
+        IF public.pg_tviews__lock_one(v_busy_space, v_busy_key, v_busy_exclusive, v_try OR v_restart, false) THEN
             v_busy_space := NULL;
         END IF;
-    ELSE
-        SELECT l.space, l.key, l.exclusive OR l.bulk INTO v_busy_space, v_busy_key, v_busy_exclusive
-        FROM (SELECT * FROM public.pg_tviews__lock_order(p_locks) OFFSET 0) AS l
-        WHERE NOT public.pg_tviews__lock_one(l.space, l.key, l.exclusive, l.bulk, v_try OR v_restart, v_guard)
+    ELSIF v_guard OR cardinality(p_locks) <= 4 THEN
+        -- Key by key: with the guard, each shared key's guard row right after its lock; and a few
+        -- keys cost less this way than grouping them. One statement: the filter runs over the
+        -- sorted rows one by one, in order. OFFSET 0 keeps the sorted rows a subquery of their own
+        -- (PostgreSQL never pushes a volatile filter into one). LIMIT 1: the first lock that a try
+        -- finds busy ends it; a waiting lock is never busy.
+        SELECT l.space, l.key, l.exclusive INTO v_busy_space, v_busy_key, v_busy_exclusive
+        FROM (SELECT * FROM public.pg_tviews__bucket_order(p_locks) OFFSET 0) AS l
+        WHERE NOT public.pg_tviews__lock_one(l.space, l.key, l.exclusive, v_try OR v_restart, v_guard)
         LIMIT 1;
+    ELSE
+        -- Set-based: one statement per space and mode, in the order (a write that refreshes ten
+        -- rows and locks their parents takes two statements, not one function call per key). A
+        -- space wanted in both modes (a TVIEW that is its own parent) is locked bucket by bucket
+        -- in ascending order instead: locking its exclusive buckets, then its shared ones, would
+        -- take two transactions' rows in opposite orders.
+        FOR v_run IN
+            SELECT b.space, b.exclusive, array_agg(b.slot ORDER BY b.slot) AS slots, array_agg(b.key ORDER BY b.slot) AS keys,
+                   count(*) OVER (PARTITION BY b.space) > 1 AS mixed
+            FROM (SELECT l.space, l.key & 16383 AS slot, min(l.key) AS key, bool_or(l.exclusive) AS exclusive,
+                         coalesce(min(r.rank), 0) AS rank
+                  FROM unnest(p_locks) AS l LEFT JOIN public.pg_tviews__lock_ranks() AS r ON r.space = l.space
+                  GROUP BY l.space, l.key & 16383) AS b
+            GROUP BY b.rank, b.space, b.exclusive
+            ORDER BY b.rank, b.space
+        LOOP
+            IF v_run.mixed THEN
+                CONTINUE WHEN v_run.space = v_mixed_done;
+                v_mixed_done := v_run.space;
+                SELECT l.space, l.key, l.exclusive INTO v_busy_space, v_busy_key, v_busy_exclusive
+                FROM (SELECT * FROM public.pg_tviews__bucket_order(p_locks) AS o WHERE o.space = v_run.space OFFSET 0) AS l
+                WHERE NOT public.pg_tviews__lock_one(l.space, l.key, l.exclusive, v_try OR v_restart, false)
+                LIMIT 1;
+                EXIT WHEN v_busy_space IS NOT NULL;
+                CONTINUE;
+            END IF;
+            v_busy := public.pg_tviews__lock_slots(v_run.space, v_run.slots, v_run.exclusive, v_try OR v_restart);
+            IF cardinality(v_busy) > 0 THEN
+                v_busy_space := v_run.space;
+                v_busy_key := v_run.keys[array_position(v_run.slots, v_busy[1])];
+                v_busy_exclusive := v_run.exclusive;
+                EXIT;
+            END IF;
+        END LOOP;
     END IF;
     IF v_busy_space IS NOT NULL AND v_restart THEN
         RAISE EXCEPTION USING ERRCODE = 'TVR01', MESSAGE = 'late refresh lock busy; the flush restarts',
@@ -844,15 +882,15 @@ AS $$
     FROM public.pg_tview_meta m
 $$;
 
--- The rows of a lock space in pg_tviews_lock_slot (00_catalog.sql): 16 shards, 16,384 buckets.
+-- The rows of a lock space in pg_tviews_lock_slot (00_catalog.sql): its 16,384 buckets.
 CREATE OR REPLACE FUNCTION public.pg_tviews__lock_space(p_space integer)
 RETURNS void
 LANGUAGE sql
 -- No SET clause: called from callers that pin search_path.
 AS $$
     INSERT INTO public.pg_tviews_lock_slot (space, slot)
-    SELECT p_space, g FROM generate_series(-16, 16383) AS g
-    WHERE NOT EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = -16)
+    SELECT p_space, g FROM generate_series(0, 16383) AS g
+    WHERE NOT EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = 0)
     ON CONFLICT DO NOTHING
 $$;
 
@@ -884,7 +922,9 @@ CREATE TRIGGER pg_tviews_lock_space AFTER INSERT ON public.pg_tview_meta
 DROP TRIGGER IF EXISTS pg_tviews_lock_space ON public.pg_tview_source;
 CREATE TRIGGER pg_tviews_lock_space AFTER INSERT ON public.pg_tview_source
     FOR EACH ROW EXECUTE FUNCTION public.pg_tviews__lock_space_trigger();
--- TVIEWs that exist when the runtime is installed again or upgraded.
+-- TVIEWs that exist when the runtime is installed again or upgraded. (Earlier builds also
+-- gave a space 16 shard rows, slots -16 to -1, which no lock takes any more.)
+DELETE FROM public.pg_tviews_lock_slot WHERE slot < 0;
 DO $spaces$ BEGIN
     -- Qualified as under the runtime's pinned search_path, whatever the installing session's is.
     PERFORM public.pg_tviews__lock_space(hashtext(format('%I.%I', n.nspname, c.relname)))
@@ -893,94 +933,98 @@ DO $spaces$ BEGIN
     JOIN pg_catalog.pg_class c ON c.oid = x.rel JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace;
 END $spaces$;
 
--- Takes one refresh lock of pg_tviews__take_locks, as row locks on pg_tviews_lock_slot
--- (00_catalog.sql), which only the runtime's owner may lock: the space-wide one (bulk: its 16
--- shards, exclusively), or the key's shard shared and the key's bucket (exclusive or shared);
--- tries without waiting when p_try (false: one was busy). With the isolation guard (p_guard), a
--- shared key's guard row is written right after its lock, so that waiting for that row comes in
--- the global lock order. A space whose rows are missing (after a crash) gets them first: until that
--- transaction ends, the space's other lockers wait for it.
-CREATE OR REPLACE FUNCTION public.pg_tviews__lock_one(p_space integer, p_key integer, p_exclusive boolean,
-                                                      p_bulk boolean, p_try boolean, p_guard boolean)
-RETURNS boolean
+-- Locks bucket rows of one lock space in pg_tviews_lock_slot (00_catalog.sql), which only the
+-- runtime's owner may lock, in one statement: p_slots (distinct, ascending: the global order within
+-- a space) in one mode, exclusive or shared; tries without waiting when p_try. Returns the slots it
+-- did not lock (busy, when trying), empty when it locked them all. A space whose rows are missing
+-- (after a crash) gets them first: until that transaction ends, the space's other lockers wait for
+-- it. One statement per mode and wait policy, so that each keeps its cached plan.
+CREATE OR REPLACE FUNCTION public.pg_tviews__lock_slots(p_space integer, p_slots integer[], p_exclusive boolean,
+                                                        p_try boolean)
+RETURNS integer[]
 LANGUAGE plpgsql
--- No SET clause: called from pg_tviews__take_locks's statements (which pin search_path).
+-- No SET clause: called from pg_tviews__take_locks (whose callers pin search_path).
 AS $$
 DECLARE
-    v_shard integer := -16 + (p_key & 15);
-    v_bucket integer := p_key & 16383;
-    v_wanted integer := CASE WHEN p_bulk THEN 16 ELSE 2 END;
-    v_locked integer;
-    v_more integer;
+    v_locked integer[];
+    v_count integer;
 BEGIN
     FOR v_attempt IN 1 .. 2 LOOP
-        -- One statement per mode and wait policy, so that each keeps its cached plan.
-        IF p_bulk AND p_try THEN
-            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot < 0 ORDER BY s.slot FOR UPDATE SKIP LOCKED;
-            GET DIAGNOSTICS v_locked = ROW_COUNT;
-        ELSIF p_bulk THEN
-            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot < 0 ORDER BY s.slot FOR UPDATE;
-            GET DIAGNOSTICS v_locked = ROW_COUNT;
-        ELSIF p_exclusive AND p_try THEN
-            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = v_shard FOR KEY SHARE SKIP LOCKED;
-            GET DIAGNOSTICS v_locked = ROW_COUNT;
-            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = v_bucket FOR UPDATE SKIP LOCKED;
-            GET DIAGNOSTICS v_more = ROW_COUNT;
-            v_locked := v_locked + v_more;
+        IF p_try THEN
+            IF p_exclusive THEN
+                SELECT coalesce(array_agg(x.slot), '{}') INTO v_locked
+                FROM (SELECT s.slot FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = ANY (p_slots)
+                      ORDER BY s.slot FOR UPDATE SKIP LOCKED) AS x;
+            ELSE
+                SELECT coalesce(array_agg(x.slot), '{}') INTO v_locked
+                FROM (SELECT s.slot FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = ANY (p_slots)
+                      ORDER BY s.slot FOR KEY SHARE SKIP LOCKED) AS x;
+            END IF;
+            v_count := cardinality(v_locked);
         ELSIF p_exclusive THEN
-            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = v_shard FOR KEY SHARE;
-            GET DIAGNOSTICS v_locked = ROW_COUNT;
-            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = v_bucket FOR UPDATE;
-            GET DIAGNOSTICS v_more = ROW_COUNT;
-            v_locked := v_locked + v_more;
-        ELSIF p_try THEN
-            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot IN (v_shard, v_bucket)
-            ORDER BY s.slot FOR KEY SHARE SKIP LOCKED;
-            GET DIAGNOSTICS v_locked = ROW_COUNT;
+            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = ANY (p_slots) ORDER BY s.slot FOR UPDATE;
+            GET DIAGNOSTICS v_count = ROW_COUNT;
         ELSE
-            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot IN (v_shard, v_bucket)
-            ORDER BY s.slot FOR KEY SHARE;
-            GET DIAGNOSTICS v_locked = ROW_COUNT;
+            PERFORM FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = ANY (p_slots) ORDER BY s.slot FOR KEY SHARE;
+            GET DIAGNOSTICS v_count = ROW_COUNT;
         END IF;
-        EXIT WHEN v_locked = v_wanted;
+        IF v_count = cardinality(p_slots) THEN
+            RETURN '{}'::integer[];
+        END IF;
         -- Busy, or the space has no rows (a space is given them when a TVIEW that locks it is
         -- created or the runtime installed; after a crash, which empties the unlogged table, by
         -- its first lock here). Creating them may wait for another transaction creating them: a
         -- late lock of a restartable flush must not wait, so it reports them busy, and the flush
         -- then waits for this lock alone, which creates them.
-        IF v_attempt = 2 OR (p_try AND EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = -16))
+        IF v_attempt = 2 OR (p_try AND EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = 0))
            OR coalesce(current_setting('pg_tviews.late_lock', true) = 'on', false) THEN
-            RETURN false;
+            RETURN ARRAY(SELECT u.slot FROM unnest(p_slots) AS u(slot) WHERE u.slot <> ALL (coalesce(v_locked, '{}')) ORDER BY 1);
         END IF;
         PERFORM public.pg_tviews__lock_space(p_space);
     END LOOP;
-    IF p_guard AND NOT p_exclusive AND NOT p_bulk THEN
+    RETURN p_slots;  -- not reached: the second attempt returns
+END
+$$;
+
+-- Takes one key's refresh lock: the row of its bucket (key & 16383), exclusive or shared; tries
+-- without waiting when p_try (false: it was busy). With the isolation guard (p_guard), a shared
+-- key's guard row is written right after its lock, so that waiting for that row comes in the
+-- global lock order.
+DROP FUNCTION IF EXISTS public.pg_tviews__lock_one(integer, integer, boolean, boolean, boolean, boolean);
+CREATE OR REPLACE FUNCTION public.pg_tviews__lock_one(p_space integer, p_key integer, p_exclusive boolean,
+                                                      p_try boolean, p_guard boolean)
+RETURNS boolean
+LANGUAGE plpgsql
+-- No SET clause: called from pg_tviews__take_locks (whose callers pin search_path).
+AS $$
+BEGIN
+    IF cardinality(public.pg_tviews__lock_slots(p_space, ARRAY[p_key & 16383], p_exclusive, p_try)) > 0 THEN
+        RETURN false;
+    END IF;
+    IF p_guard AND NOT p_exclusive THEN
         PERFORM public.pg_tviews__guard(ARRAY[ROW(p_space, p_key, false)::public.pg_tviews_lock]);
     END IF;
     RETURN true;
 END
 $$;
 
--- The locks to take, one row per (space, key), in the global lock order (see pg_tviews__take_locks):
--- a space with more than 256 keys is one row (bulk: the space-wide lock).
-CREATE OR REPLACE FUNCTION public.pg_tviews__lock_order(p_locks public.pg_tviews_lock[])
-RETURNS TABLE (space integer, key integer, exclusive boolean, bulk boolean)
+-- The rows to lock, one per (space, bucket), in the global lock order (see pg_tviews__take_locks):
+-- spaces by rank, buckets ascending within a space; a bucket wanted exclusively by one key and
+-- shared by another is locked exclusively (never shared first and upgraded later, which deadlocks
+-- two transactions that both hold it shared). key: one of the bucket's keys; ord: the position.
+-- (It replaces pg_tviews__lock_order, which returned one row per key with shard locks.)
+DROP FUNCTION IF EXISTS public.pg_tviews__lock_order(public.pg_tviews_lock[]);
+CREATE OR REPLACE FUNCTION public.pg_tviews__bucket_order(p_locks public.pg_tviews_lock[])
+RETURNS TABLE (space integer, slot integer, key integer, exclusive boolean, ord bigint)
 LANGUAGE sql STABLE
 -- No SET clause, plain SQL: inlined into pg_tviews__take_locks's statements (which pin search_path).
 AS $$
-    WITH wanted AS (
-        SELECT l.space, l.key, bool_or(l.exclusive) AS exclusive FROM unnest(p_locks) AS l GROUP BY l.space, l.key
-    ), spaces AS (
-        SELECT w.space, count(*) > 256 AS bulk, min(w.key) AS first_key, coalesce(min(r.rank), 0) AS rank
-        FROM wanted w LEFT JOIN public.pg_tviews__lock_ranks() AS r ON r.space = w.space
-        GROUP BY w.space
-    )
-    SELECT w.space, w.key, w.exclusive, sp.bulk
-    FROM wanted w JOIN spaces sp USING (space)
-    WHERE NOT sp.bulk OR w.key = sp.first_key
-    -- Within a space, by shard, then bucket (pg_tviews__lock_one): the rows are locked in the order
-    -- a bulk lock takes the shards, and two keys of one bucket come together.
-    ORDER BY sp.rank, w.space, w.key & 15, w.key & 16383, w.key
+    SELECT b.space, b.slot, b.key, b.exclusive, row_number() OVER (ORDER BY b.rank, b.space, b.slot)
+    FROM (SELECT l.space, l.key & 16383 AS slot, min(l.key) AS key, bool_or(l.exclusive) AS exclusive,
+                 coalesce(min(r.rank), 0) AS rank
+          FROM unnest(p_locks) AS l LEFT JOIN public.pg_tviews__lock_ranks() AS r ON r.space = l.space
+          GROUP BY l.space, l.key & 16383) AS b
+    ORDER BY 5
 $$;
 
 -- (pg_tviews__space_rank, the rank of one space, was folded into the flush's next-TVIEW query.)

@@ -78,7 +78,7 @@ final class LockWaits {
 
             observer.setAutoCommit(false);
             assertThat(TestDatabase.scalar(observer,
-                    "SELECT pg_tviews__lock_one(hashtext('public.tv_post'), hashint8(1), true, false, true, false)"))
+                    "SELECT pg_tviews__lock_one(hashtext('public.tv_post'), hashint8(1), true, true, false)"))
                     .as("tv_post key 1 is free while the publisher waits for " + why).isEqualTo(true);
             observer.rollback();
 
