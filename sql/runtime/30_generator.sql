@@ -716,7 +716,8 @@ BEGIN
         -- One lock (most calls of a single-row write): no ordering query, and its guard row is
         -- left to the guard below.
         v_busy_space := p_locks[1].space; v_busy_key := p_locks[1].key; v_busy_exclusive := p_locks[1].exclusive;
-        IF public.pg_tviews__lock_one(v_busy_space, v_busy_key, v_busy_exclusive, v_try OR v_restart, false) THEN
+        IF cardinality(public.pg_tviews__lock_slots(v_busy_space, ARRAY[v_busy_key & 16383], v_busy_exclusive,
+                                                    v_try OR v_restart)) = 0 THEN
             v_busy_space := NULL;
         END IF;
     ELSIF v_guard OR cardinality(p_locks) <= 4 THEN
@@ -727,7 +728,8 @@ BEGIN
         -- finds busy ends it; a waiting lock is never busy.
         SELECT l.space, l.key, l.exclusive INTO v_busy_space, v_busy_key, v_busy_exclusive
         FROM (SELECT * FROM public.pg_tviews__bucket_order(p_locks) OFFSET 0) AS l
-        WHERE NOT public.pg_tviews__lock_one(l.space, l.key, l.exclusive, v_try OR v_restart, v_guard)
+        WHERE CASE WHEN v_guard THEN NOT public.pg_tviews__lock_one(l.space, l.key, l.exclusive, v_try OR v_restart, true)
+                   ELSE cardinality(public.pg_tviews__lock_slots(l.space, ARRAY[l.slot], l.exclusive, v_try OR v_restart)) > 0 END
         LIMIT 1;
     ELSE
         -- Set-based: one statement per space and mode, in the order (a write that refreshes ten
