@@ -74,8 +74,12 @@ public record ReplacePlan(InstalledTview replaced, List<InstalledTview> dependan
         return dependants.stream().map(InstalledTview::tview).toList();
     }
 
-    /** The stored definition against the edited SELECT. */
+    /**
+     * The stored definition against the edited SELECT. Both without leading and trailing white
+     * space: the runtime stores a definition as given (often after a line break and indented, from
+     * a psql script), the editor shows it from its first word.
+     */
     public DefinitionDiff diff(String editedSelect) {
-        return DefinitionDiff.between(replaced.definition(), editedSelect);
+        return DefinitionDiff.between(replaced.definition().strip(), editedSelect.strip());
     }
 }

@@ -38,21 +38,27 @@ public record ReplaceResult(String tview, boolean committed, List<Step> steps, F
      * @param sqlState the SQLSTATE ({@code TV041} for the runtime's refusals)
      * @param message  the server's message
      * @param hint     the server's hint, or null
+     * @param detail   the server's detail (e.g. {@code view post_titles depends on table tv_post}), or null
      * @param cause    the error (e.g. to tell a lost connection from a refusal), or null for a refusal
      *                 found before anything ran
      */
     public record Failure(String tview, Role role, String replaced, String sqlState, String message, String hint,
-                          SQLException cause) {
+                          String detail, SQLException cause) {
 
         /**
-         * {@code TV041: tv_category, which reads tv_post, cannot be created again: TVIEW tv_category:
-         * column tp.fk_category does not exist}; for the replaced TVIEW the server's message alone.
+         * {@code tv_category, which reads tv_post, cannot be created again: TVIEW tv_category: column
+         * tp.fk_category does not exist}; for the replaced TVIEW the server's message alone. The
+         * detail follows in parentheses when it adds something (the runtime's errors repeat
+         * PostgreSQL's message there; PostgreSQL's own name the object in the way).
          */
+        public String explanation() {
+            String what = detail == null || message.contains(detail) ? message : message + " (" + detail + ")";
+            return role == Role.DEPENDANT ? tview + ", which reads " + replaced + ", cannot be created again: " + what : what;
+        }
+
+        /** The {@link #explanation()} after the SQLSTATE: {@code TV041: tv_category, which reads tv_post, ...}. */
         public String describe() {
-            String code = sqlState == null ? "" : sqlState + ": ";
-            return role == Role.DEPENDANT
-                    ? code + tview + ", which reads " + replaced + ", cannot be created again: " + message
-                    : code + message;
+            return (sqlState == null ? "" : sqlState + ": ") + explanation();
         }
     }
 

@@ -155,7 +155,7 @@ public final class TviewReplacer {
     }
 
     private static ReplaceResult refused(String tview, ErrorCode code, String message, String hint) {
-        return new ReplaceResult(tview, false, List.of(), new Failure(tview, Role.REPLACED, tview, code.name(), message, hint, null));
+        return new ReplaceResult(tview, false, List.of(), new Failure(tview, Role.REPLACED, tview, code.name(), message, hint, null, null));
     }
 
     /** The first column of the statement's first row, or null when it returns none. */
@@ -206,12 +206,14 @@ public final class TviewReplacer {
         private Failure failure(String tview, Role role, SQLException e) {
             String message = e.getMessage();
             String hint = null;
+            String detail = null;
             if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
                 ServerErrorMessage server = psql.getServerErrorMessage();
                 message = server.getMessage();
                 hint = server.getHint();
+                detail = server.getDetail();
             }
-            return new Failure(tview, role, replaced, e.getSQLState(), message, hint, e);
+            return new Failure(tview, role, replaced, e.getSQLState(), message, hint, detail, e);
         }
     }
 

@@ -115,6 +115,24 @@ class TviewReplacerTest {
     }
 
     @Test
+    void aViewOfTheUsersOwnOverTheTviewMakesTheDropFailWithPostgresqlsMessageAndNothingChanges() throws Exception {
+        try (TestDatabase db = BlogSchema.withTviews()) {
+            db.execute("CREATE VIEW post_titles AS SELECT pk_post, data->>'title' AS title FROM tv_post");
+            DatabaseSnapshot before = DatabaseSnapshot.of(db);
+
+            ReplaceResult result = TviewReplacer.replace(db.connection(), replacement(db, UPPER_TITLES));
+
+            assertThat(result.failure().role()).isEqualTo(Role.REPLACED);
+            assertThat(result.failure().tview()).isEqualTo("tv_post");
+            assertThat(result.failure().describe())
+                    .isEqualTo("2BP01: cannot drop table tv_post because other objects depend on it "
+                            + "(view post_titles depends on table tv_post)");
+            assertThat(result.steps()).isEmpty();
+            assertThat(DatabaseSnapshot.of(db)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void readingADependantIsRefusedAsACycleBeforeAnythingRuns() throws Exception {
         try (TestDatabase db = BlogSchema.withTviews()) {
             DatabaseSnapshot before = DatabaseSnapshot.of(db);
