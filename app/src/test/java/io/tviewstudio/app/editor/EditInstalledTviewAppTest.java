@@ -224,6 +224,21 @@ class EditInstalledTviewAppTest {
         assertThat(db.scalar("SELECT count(*) FROM tv_post")).isEqualTo(3L);
     }
 
+    @Test
+    void aTextOfSeveralDefinitionsCannotReplaceTheEditedTviewAndSaysSo(FxRobot robot) throws Exception {
+        TestDatabase db = BlogSchema.withTviews();
+        editTvPost(robot, db);
+        setText(robot, text(robot) + EditorAndConnectionsAppTest.TV_USER);
+        waitUntil(30, () -> checked() && app.viewModel.editor().problems().isEmpty());
+        assertThat(robot.lookup("#installButton").queryAs(Button.class).getText()).isEqualTo("Install");
+
+        robot.clickOn("#installButton");
+        waitUntil(60, () -> app.viewModel.editor().outcomeProperty().get() == EditorDeployment.Outcome.FAILURE);
+        assertThat(label(robot, "#editorResult").getText())
+                .isEqualTo("TV002: TVIEW tv_post is installed, and a text of 2 definitions cannot replace it; nothing was done");
+        assertThat(db.scalar("SELECT to_regclass('tv_user')")).isNull();
+    }
+
     /** Connects, selects tv_post in the graph and presses Edit definition in its details; waits for the check. */
     private void editTvPost(FxRobot robot, TestDatabase db) {
         app.connect(robot, db.jdbcUrl(), "3 TVIEWs");
