@@ -82,7 +82,8 @@ public final class MainWindowView extends BorderPane {
         MenuItem validate = item("definitionValidateMenuItem", "Check now", viewModel.editor()::validateNow);
         MenuItem preview = item("definitionPreviewMenuItem", "Preview", editor::preview);
         preview.setAccelerator(KeyCombination.keyCombination("Shortcut+P"));
-        MenuItem install = item("definitionInstallMenuItem", "Install", viewModel.editor()::install);
+        MenuItem install = item("definitionInstallMenuItem", "Install", editor::install);
+        install.textProperty().bind(viewModel.editor().installLabelProperty());
         install.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+I"));
         preview.disableProperty().bind(viewModel.editor().noDatabaseProperty());
         install.disableProperty().bind(viewModel.editor().noDatabaseProperty());

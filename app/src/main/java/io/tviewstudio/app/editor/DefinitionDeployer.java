@@ -1,42 +1,90 @@
 package io.tviewstudio.app.editor;
 
 import io.tviewstudio.app.connection.DatabaseSession;
+import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.ErrorCode;
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
 import io.tviewstudio.core.analysis.catalog.LiveCatalog;
 import io.tviewstudio.core.deploy.CreatePreview;
+import io.tviewstudio.core.deploy.DefinitionDiff;
 import io.tviewstudio.core.deploy.DefinitionSet;
+import io.tviewstudio.core.deploy.ReplacePlan;
+import io.tviewstudio.core.deploy.ReplaceResult;
 import io.tviewstudio.core.deploy.TviewCreator;
+import io.tviewstudio.core.deploy.TviewReplacer;
 import io.tviewstudio.core.graph.DependencyGraph;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
  * What the editor does with the database, through core: analyse the text (against the live
- * catalog, or offline), preview the runtime's objects (a dry run that is rolled back), and install
- * the TVIEWs in dependency order in one transaction, so that nothing is half-applied. No JavaFX.
+ * catalog, or offline), preview the runtime's objects (a dry run that is rolled back), install
+ * the TVIEWs in dependency order in one transaction, so that nothing is half-applied, and replace
+ * an installed TVIEW that the document edits, with its dependants. No JavaFX.
+ *
+ * <p>{@code editing} is the entities of the installed TVIEWs the document edits: the text is
+ * analysed as their replacement, so their own names are no TV002.
  */
 public final class DefinitionDeployer {
+
+    /**
+     * The editor's text checked: its definitions and, when its only definition replaces an installed
+     * TVIEW the document edits, that TVIEW's plan and its definition's diff (else both null).
+     */
+    public record Checked(DefinitionSet definitions, ReplacePlan plan, DefinitionDiff diff) {
+    }
 
     private DefinitionDeployer() {
     }
 
     /** The definitions of the editor's text, analysed with the catalog (null: offline). */
-    public static DefinitionSet analyse(String fileName, String text, Connection connection) {
+    public static DefinitionSet analyse(String fileName, String text, Connection connection, Set<String> editing) {
         DefinitionSet set = DefinitionSet.ofScripts(List.of(new DefinitionSet.SourceFile(fileName, text)));
-        CatalogSnapshot catalog = connection == null ? CatalogSnapshot.offline() : new LiveCatalog(connection);
+        CatalogSnapshot catalog = connection == null ? CatalogSnapshot.offline() : new LiveCatalog(connection).replacing(editing);
         return connection == null ? set : set.analyzedWith(catalog);
     }
 
+    /** The text analysed, plus, when it replaces an installed TVIEW, what the replacement changes (connected only). */
+    public static Checked check(String fileName, String text, Connection connection, Set<String> editing) throws SQLException {
+        DefinitionSet set = analyse(fileName, text, connection, editing);
+        AnalysisResult replacement = replacement(set.entries(), editing);
+        if (connection == null || replacement == null) {
+            return new Checked(set, null, null);
+        }
+        return ReplacePlan.read(connection, replacement.name().entity())
+                .map(plan -> new Checked(set, plan, plan.diff(replacement.select())))
+                .orElse(new Checked(set, null, null));
+    }
+
+    /**
+     * The definition that replaces an installed TVIEW: the text's only definition, when it names a
+     * TVIEW the document edits; else null (the text creates TVIEWs).
+     */
+    public static AnalysisResult replacement(List<DefinitionSet.Entry> definitions, Set<String> editing) {
+        if (definitions.size() != 1) {
+            return null;
+        }
+        AnalysisResult only = definitions.getFirst().analysis();
+        return only.name() != null && editing.contains(only.name().entity()) ? only : null;
+    }
+
+    /** The TVIEW the text replaces (see {@link #replacement}), found offline: the names alone decide. */
+    public static String replacementTarget(String fileName, String text, Set<String> editing) {
+        AnalysisResult replacement = editing.isEmpty() ? null : replacement(analyse(fileName, text, null, editing).entries(), editing);
+        return replacement == null ? null : replacement.name().toString();
+    }
+
     /** The dry run: every object the runtime would generate, then a rollback. */
-    public static List<CreatePreview.PlannedTview> preview(Connection connection, String fileName, String text)
+    public static List<CreatePreview.PlannedTview> preview(Connection connection, String fileName, String text, Set<String> editing)
             throws DeployFailure, SQLException {
-        List<DefinitionSet.Entry> order = checked(analyse(fileName, text, connection));
+        List<DefinitionSet.Entry> order = checked(analyse(fileName, text, connection, editing));
+        refuseInstalled(connection, order, editing);
         try {
             return CreatePreview.preview(connection, order.stream().map(DefinitionSet.Entry::analysis).toList());
         } catch (SQLException e) {
@@ -48,9 +96,10 @@ public final class DefinitionDeployer {
      * Creates the TVIEWs in one transaction, telling {@code progress} the TVIEW being created; on
      * any error everything is rolled back.
      */
-    public static List<TviewCreator.Created> install(Connection connection, String fileName, String text,
+    public static List<TviewCreator.Created> install(Connection connection, String fileName, String text, Set<String> editing,
                                                      Consumer<String> progress) throws DeployFailure, SQLException {
-        List<DefinitionSet.Entry> order = checked(analyse(fileName, text, connection));
+        List<DefinitionSet.Entry> order = checked(analyse(fileName, text, connection, editing));
+        refuseInstalled(connection, order, editing);
         connection.setAutoCommit(false);
         try {
             List<TviewCreator.Created> created = new ArrayList<>();
@@ -69,6 +118,51 @@ public final class DefinitionDeployer {
             throw e;
         } finally {
             restoreAutoCommit(connection);
+        }
+    }
+
+    /**
+     * Replaces the TVIEW that the text's only definition names, with its dependants, in one
+     * transaction ({@link TviewReplacer}); a dry run rolls back. A failed step becomes the failure
+     * that names it, with the server's error; nothing was changed then.
+     */
+    public static ReplaceResult replace(Connection connection, String fileName, String text, Set<String> editing,
+                                        boolean dryRun) throws DeployFailure, SQLException {
+        List<DefinitionSet.Entry> order = checked(analyse(fileName, text, connection, editing));
+        AnalysisResult replacement = replacement(order, editing);
+        if (replacement == null) {
+            throw new DeployFailure(null, "the text is not one definition of a TVIEW it edits; nothing was done",
+                    "Install creates the TVIEWs of the text.", null);
+        }
+        ReplaceResult result = dryRun ? TviewReplacer.dryRun(connection, replacement) : TviewReplacer.replace(connection, replacement);
+        ReplaceResult.Failure failure = result.failure();
+        if (failure == null) {
+            return result;
+        }
+        if (failure.cause() != null && DatabaseSession.isLinkLost(failure.cause())) {
+            throw failure.cause();
+        }
+        throw new DeployFailure(failure.sqlState(), failure.explanation() + "; everything was rolled back, nothing was changed",
+                failure.hint(), failure.cause());
+    }
+
+    /**
+     * An edited TVIEW that is still installed, in a text of several definitions: the replacement
+     * works on one definition at a time, and creating it would only meet the runtime's TV002.
+     */
+    private static void refuseInstalled(Connection connection, List<DefinitionSet.Entry> order, Set<String> editing)
+            throws DeployFailure {
+        if (order.size() < 2 || editing.isEmpty()) {
+            return;
+        }
+        LiveCatalog catalog = new LiveCatalog(connection);
+        for (DefinitionSet.Entry entry : order) {
+            AnalysisResult analysis = entry.analysis();
+            if (editing.contains(analysis.name().entity()) && catalog.tviewExists(analysis.name().entity())) {
+                throw new DeployFailure(ErrorCode.TV002.name(), "TVIEW " + analysis.name() + " is installed, and a text of "
+                        + order.size() + " definitions cannot replace it; nothing was done",
+                        "Keep only the definition of " + analysis.name() + " to replace it, or remove it to create the others.", null);
+            }
         }
     }
 

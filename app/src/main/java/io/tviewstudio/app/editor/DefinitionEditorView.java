@@ -36,8 +36,9 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /**
  * The definition editor: a toolbar, the SQL code area (highlighting, line numbers, undo, problems
- * underlined with their TV code on hover), and below it the problems list and the preview.
- * Forwards events to {@link DefinitionEditorViewModel}; holds no logic of its own.
+ * underlined with their TV code on hover), and below it the problems list, the preview and the
+ * changes against the installed definition. Forwards events to {@link DefinitionEditorViewModel};
+ * holds no logic of its own.
  */
 public final class DefinitionEditorView extends BorderPane {
 
@@ -45,6 +46,7 @@ public final class DefinitionEditorView extends BorderPane {
     private final CodeArea area = new CodeArea();
     private final TabPane tabs = new TabPane();
     private final Tab previewTab = new Tab("Preview");
+    private final Tab changesTab = new Tab("Changes");
 
     public DefinitionEditorView(DefinitionEditorViewModel viewModel) {
         this.viewModel = viewModel;
@@ -82,14 +84,14 @@ public final class DefinitionEditorView extends BorderPane {
 
         VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
         scroll.getStyleClass().add("sql-scroll");
-        tabs.getTabs().addAll(problemsTab(), previewTab(previewTab));
+        tabs.getTabs().addAll(problemsTab(), previewTab(previewTab), ReplacementChangesPane.tab(changesTab, viewModel.edited()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("editorTabs");
         SplitPane split = new SplitPane(scroll, tabs);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);
 
-        setTop(toolbar());
+        setTop(new VBox(toolbar(), editingBar()));
         setCenter(split);
         setBottom(resultBar());
         restyle();
@@ -123,7 +125,8 @@ public final class DefinitionEditorView extends BorderPane {
         preview.disableProperty().bind(viewModel.noDatabaseProperty().or(viewModel.busyProperty()));
         Button help = button("definitionHelpButton", "?", viewModel::showHelp);
         help.setTooltip(new javafx.scene.control.Tooltip("Writing definitions (F1)"));
-        Button install = button("installButton", "Install", viewModel::install);
+        Button install = button("installButton", "Install", this::install);
+        install.textProperty().bind(viewModel.installLabelProperty());
         install.getStyleClass().add("accent-button");
         install.disableProperty().bind(viewModel.noDatabaseProperty().or(viewModel.busyProperty()));
 
@@ -141,6 +144,27 @@ public final class DefinitionEditorView extends BorderPane {
         return bar;
     }
 
+    /** Under the toolbar while the document edits installed TVIEWs: which, and how the text differs. */
+    private HBox editingBar() {
+        Label editing = new Label();
+        editing.setId("editingLabel");
+        editing.getStyleClass().add("editor-editing");
+        editing.textProperty().bind(viewModel.edited().editingTextProperty());
+        editing.setMinWidth(Region.USE_PREF_SIZE);
+        Label changes = new Label();
+        changes.setId("editingChanges");
+        changes.getStyleClass().add("result-hint");
+        changes.textProperty().bind(viewModel.edited().summaryProperty());
+        changes.setMinWidth(0);
+        HBox bar = new HBox(8, editing, changes);
+        bar.setId("editingBar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("editor-editing-bar");
+        bar.visibleProperty().bind(editing.textProperty().isNotEmpty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
     private static Button button(String id, String text, Runnable action) {
         Button button = new Button(text);
         button.setId(id);
@@ -151,6 +175,14 @@ public final class DefinitionEditorView extends BorderPane {
     public void preview() {
         viewModel.preview();
         tabs.getSelectionModel().select(previewTab);
+    }
+
+    /** Install, or Replace: then the changes are in view while the user is asked. */
+    public void install() {
+        if (viewModel.replacingProperty().get() != null) {
+            tabs.getSelectionModel().select(changesTab);
+        }
+        viewModel.install();
     }
 
     public void chooseAndOpen() {

@@ -4,19 +4,17 @@ import io.tviewstudio.app.DialogService;
 import io.tviewstudio.app.connection.DatabaseSession;
 import io.tviewstudio.app.connection.DatabaseViewModel;
 import io.tviewstudio.app.help.HelpTopic;
-import io.tviewstudio.core.catalog.SchemaObjects.SchemaObject;
-import io.tviewstudio.core.deploy.CreatePreview;
+import io.tviewstudio.app.tools.DatabaseTask;
+import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.deploy.DefinitionSet;
-import io.tviewstudio.core.deploy.TviewCreator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
@@ -38,16 +36,21 @@ import javafx.util.Duration;
 
 /**
  * The definition editor: the text and its file, validation as the user types (debounced, off the
- * JavaFX thread, against the live catalog when a database is open), the problems found, the
- * preview of what the runtime would generate, and installing. Holds no nodes.
+ * JavaFX thread, against the live catalog when a database is open) and the problems found. What it
+ * does with the database (preview, install, replace) is {@link EditorDeployment}; which installed
+ * TVIEWs the document edits, and what replacing one changes, is {@link EditedTviews}. Holds no
+ * nodes.
+ *
+ * <p>A document without a file of the user's choosing is named after the first TVIEW its text
+ * defines ({@code tv_post.tview.sql}), so its name follows an edited name; once saved to or opened
+ * from a file, it keeps the file's name.
  */
 public final class DefinitionEditorViewModel {
 
     /** How long typing must pause before the text is analysed again. */
     static final Duration VALIDATION_DELAY = Duration.millis(350);
     static final String UNTITLED = "untitled.tview.sql";
-
-    public enum Outcome { NONE, WORKING, SUCCESS, FAILURE }
+    private static final String EXTENSION = ".tview.sql";
 
     private final DatabaseViewModel database;
     private final DialogService dialogs;
@@ -62,28 +65,37 @@ public final class DefinitionEditorViewModel {
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper problemSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper validating = new ReadOnlyBooleanWrapper(false);
-    private final ObservableList<PreviewItem> preview = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper previewSummary = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper resultText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper resultHint = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>(Outcome.NONE);
     private final PauseTransition typingPause = new PauseTransition(VALIDATION_DELAY);
-    private final BooleanBinding noDatabase;
+    private final EditedTviews edited = new EditedTviews();
+    private final ReadOnlyStringWrapper replacing = new ReadOnlyStringWrapper();
+    private final StringBinding installLabel = Bindings.createStringBinding(
+            () -> replacing.get() == null ? "Install" : "Replace\u2026", replacing);
+    private final EditorDeployment deployment;
 
-    private Consumer<List<String>> onInstalled = names -> { };
     private long generation;
-    /** The text a shown refusal was about (its problems, or the runtime's error); null when none is shown. */
-    private String refusedText;
 
     public DefinitionEditorViewModel(DatabaseViewModel database, DialogService dialogs, Executor offline) {
         this.database = Objects.requireNonNull(database);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.offline = Objects.requireNonNull(offline);
+        deployment = new EditorDeployment(database, dialogs, edited, new EditorDeployment.Document() {
+            @Override
+            public String name() {
+                return documentName.get();
+            }
+
+            @Override
+            public String text() {
+                return text.get();
+            }
+
+            @Override
+            public void recheck() {
+                validateNow();
+            }
+        });
         dirty = text.isNotEqualTo(savedText);
         title = Bindings.createStringBinding(() -> (dirty.get() ? "\u2022 " : "") + documentName.get(), dirty, documentName);
-        noDatabase = database.sessionProperty().isNull()
-                .or(database.stateProperty().isNotEqualTo(DatabaseViewModel.State.CONNECTED));
         typingPause.setOnFinished(event -> validateNow());
         text.addListener((observable, old, value) -> typingPause.playFromStart());
         // A new database means a new catalog: what was unknown may exist now.
@@ -106,19 +118,25 @@ public final class DefinitionEditorViewModel {
     /** e.g. {@code 2 errors, 1 warning · checked against mydb}. */
     public ReadOnlyStringProperty problemSummaryProperty() { return problemSummary.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty validatingProperty() { return validating.getReadOnlyProperty(); }
-    public ObservableList<PreviewItem> previewItems() { return preview; }
-    public ReadOnlyStringProperty previewSummaryProperty() { return previewSummary.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public ObservableList<PreviewItem> previewItems() { return deployment.previewItems(); }
+    public ReadOnlyStringProperty previewSummaryProperty() { return deployment.previewSummaryProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return deployment.busyProperty(); }
     /** The outcome of the last preview or install, e.g. {@code TV040: relation ... does not exist; nothing was changed}. */
-    public ReadOnlyStringProperty resultTextProperty() { return resultText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty resultHintProperty() { return resultHint.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Outcome> outcomeProperty() { return outcome.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty resultTextProperty() { return deployment.resultTextProperty(); }
+    public ReadOnlyStringProperty resultHintProperty() { return deployment.resultHintProperty(); }
+    public ReadOnlyObjectProperty<EditorDeployment.Outcome> outcomeProperty() { return deployment.outcomeProperty(); }
     /** True when Preview and Install cannot run: no database, or it is not ready (runtime, link). */
-    public BooleanBinding noDatabaseProperty() { return noDatabase; }
+    public BooleanBinding noDatabaseProperty() { return deployment.noDatabaseProperty(); }
+    /** The installed TVIEWs the document edits, and what replacing the one it defines changes. */
+    public EditedTviews edited() { return edited; }
+    /** The installed TVIEW that Install replaces, as the last check found it; null when Install creates. */
+    public ReadOnlyStringProperty replacingProperty() { return replacing.getReadOnlyProperty(); }
+    /** {@code Install}, or {@code Replace…} when the text replaces an installed TVIEW. */
+    public StringBinding installLabelProperty() { return installLabel; }
 
-    /** Called with the names of the TVIEWs an install created, after the catalog was read again. */
+    /** Called with the names of the TVIEWs an install created or replaced, after the catalog was read again. */
     public void setOnInstalled(Consumer<List<String>> onInstalled) {
-        this.onInstalled = Objects.requireNonNull(onInstalled);
+        deployment.setOnInstalled(onInstalled);
     }
 
     // ---- context help -------------------------------------------------------------------------
@@ -141,33 +159,47 @@ public final class DefinitionEditorViewModel {
         long mine = ++generation;
         String current = text.get();
         String name = documentName.get();
-        DatabaseSession session = noDatabase.get() ? null : database.sessionProperty().get();
+        DatabaseSession session = noDatabaseProperty().get() ? null : database.sessionProperty().get();
+        // As the replacement of the TVIEWs the document edits: their own names are no TV002.
+        Set<String> editing = edited.entities();
         validating.set(true);
-        CompletableFuture<DefinitionSet> analysis = session == null
-                ? CompletableFuture.supplyAsync(() -> DefinitionDeployer.analyse(name, current, null), offline)
-                : session.submit(connection -> DefinitionDeployer.analyse(name, current, connection));
-        analysis.whenComplete((set, error) -> Platform.runLater(() -> {
+        CompletableFuture<DefinitionDeployer.Checked> analysis = session == null
+                ? CompletableFuture.supplyAsync(() -> new DefinitionDeployer.Checked(
+                        DefinitionDeployer.analyse(name, current, null, editing), null, null), offline)
+                : session.submit(connection -> DefinitionDeployer.check(name, current, connection, editing));
+        analysis.whenComplete((checked, error) -> Platform.runLater(() -> {
             if (mine != generation) {
                 return;
             }
             validating.set(false);
             if (error != null) {
                 if (!database.reportFailure(error)) {
-                    problemSummary.set("Could not check the definition: " + firstLine(unwrap(error)));
+                    problemSummary.set("Could not check the definition: " + EditorDeployment.firstLine(DatabaseTask.unwrap(error)));
                 }
                 return;
             }
-            showProblems(set, session);
-            clearRefusalOnceFixed(current, set);
+            showChecked(checked, current, session, editing);
         }));
     }
 
-    /** A refusal of earlier text goes away once the edited text checks without errors. */
-    private void clearRefusalOnceFixed(String checked, DefinitionSet set) {
-        boolean fixed = set.findings().stream().noneMatch(finding -> finding.diagnostic().isError());
-        if (refusedText != null && !refusedText.equals(checked) && fixed && outcome.get() == Outcome.FAILURE) {
-            clearResult();
+    private void showChecked(DefinitionDeployer.Checked checked, String current, DatabaseSession session, Set<String> editing) {
+        DefinitionSet set = checked.definitions();
+        showProblems(set, session);
+        followTviewName(set);
+        AnalysisResult replacement = DefinitionDeployer.replacement(set.entries(), editing);
+        if (session != null && replacement != null && checked.plan() == null) {
+            // Dropped since the document began to edit it: nothing to replace, Install creates it.
+            edited.forget(replacement.name().toString());
+            validateNow();
+            return;
         }
+        replacing.set(replacement == null ? null : replacement.name().toString());
+        if (session == null) {
+            edited.showUnconnected();
+        } else {
+            edited.show(checked.plan(), checked.diff());
+        }
+        deployment.clearRefusalOnceFixed(current, set.findings().stream().noneMatch(finding -> finding.diagnostic().isError()));
     }
 
     private void showProblems(DefinitionSet set, DatabaseSession session) {
@@ -181,105 +213,23 @@ public final class DefinitionEditorViewModel {
                 : "checked against " + session.label()));
     }
 
+    /** Without a file of the user's choosing, the document is named after the first TVIEW its text defines. */
+    private void followTviewName(DefinitionSet set) {
+        if (file.get() == null && !set.isEmpty() && set.entries().getFirst().analysis().name() != null) {
+            documentName.set(set.entries().getFirst().analysis().name() + EXTENSION);
+        }
+    }
+
     // ---- preview and install ------------------------------------------------------------------
 
     /** The dry run: lists every object the runtime would generate; the database is left unchanged. */
     public void preview() {
-        DatabaseSession session = readySession();
-        if (session == null) {
-            return;
-        }
-        String current = text.get();
-        start("Previewing\u2026");
-        session.submit(connection -> DefinitionDeployer.preview(connection, documentName.get(), current))
-                .whenComplete((planned, error) -> Platform.runLater(() -> {
-                    busy.set(false);
-                    if (error != null) {
-                        failed(error, current);
-                        return;
-                    }
-                    List<PreviewItem> items = new ArrayList<>();
-                    for (CreatePreview.PlannedTview tview : planned) {
-                        tview.objects().forEach(object -> items.add(item(tview, "creates", object)));
-                        tview.changed().forEach(object -> items.add(item(tview, "replaces", object)));
-                    }
-                    preview.setAll(items);
-                    previewSummary.set(planned.size() + (planned.size() == 1 ? " TVIEW, " : " TVIEWs, ")
-                            + items.size() + " objects \u00b7 rolled back: nothing was changed");
-                    succeeded("Preview of " + names(planned.stream().map(CreatePreview.PlannedTview::tview).toList())
-                            + ": " + items.size() + " objects. Nothing was changed.");
-                }));
+        deployment.preview();
     }
 
-    private static PreviewItem item(CreatePreview.PlannedTview tview, String action, SchemaObject object) {
-        return new PreviewItem(tview.tview(), action, object.kind(), object.name(), object.ddl());
-    }
-
-    /** Creates the TVIEWs in one transaction, then reads the catalog again so that the graph shows them. */
+    /** Creates the TVIEWs in one transaction, or replaces the installed TVIEW the document edits. */
     public void install() {
-        DatabaseSession session = readySession();
-        if (session == null) {
-            return;
-        }
-        String current = text.get();
-        start("Installing\u2026");
-        session.submit(connection -> DefinitionDeployer.install(connection, documentName.get(), current,
-                        step -> Platform.runLater(() -> resultText.set("Installing " + step + "\u2026"))))
-                .whenComplete((created, error) -> Platform.runLater(() -> {
-                    busy.set(false);
-                    if (error != null) {
-                        failed(error, current);
-                        return;
-                    }
-                    List<String> names = created.stream().map(TviewCreator.Created::tview).toList();
-                    succeeded(created.stream().map(TviewCreator.Created::message).reduce((a, b) -> a + "; " + b).orElse("")
-                            + " \u2014 installed in one transaction.");
-                    database.refresh().thenRun(() -> onInstalled.accept(names));
-                    validateNow();
-                }));
-    }
-
-    private DatabaseSession readySession() {
-        if (busy.get()) {
-            return null;
-        }
-        if (noDatabase.get()) {
-            outcome.set(Outcome.FAILURE);
-            resultText.set("Connect to a database with the TVIEW runtime first (File \u203a Connect\u2026).");
-            resultHint.set("");
-            return null;
-        }
-        return database.sessionProperty().get();
-    }
-
-    private void start(String what) {
-        refusedText = null;
-        busy.set(true);
-        outcome.set(Outcome.WORKING);
-        resultText.set(what);
-        resultHint.set("");
-    }
-
-    private void succeeded(String message) {
-        outcome.set(Outcome.SUCCESS);
-        resultText.set(message);
-        resultHint.set("");
-    }
-
-    private void failed(Throwable error, String attempted) {
-        Throwable cause = unwrap(error);
-        outcome.set(Outcome.FAILURE);
-        if (database.reportFailure(cause)) {
-            resultText.set("The connection was lost; nothing was changed. Reconnect and try again.");
-            resultHint.set("");
-        } else if (cause instanceof DeployFailure failure) {
-            refusedText = attempted;
-            resultText.set(failure.describe());
-            resultHint.set(failure.hint() == null ? "" : failure.hint());
-        } else {
-            resultText.set(firstLine(cause));
-            resultHint.set("");
-        }
+        deployment.install();
     }
 
     // ---- documents ----------------------------------------------------------------------------
@@ -295,24 +245,27 @@ public final class DefinitionEditorViewModel {
         if (!confirmDiscard()) {
             return false;
         }
-        load(null, UNTITLED, templateText, "");
+        load(null, UNTITLED, templateText, "", null);
         return true;
     }
 
     /** Opens a file (the caller asked {@link #confirmDiscard()} before choosing it). */
     public void open(Path path) throws IOException {
         String content = Files.readString(path, StandardCharsets.UTF_8);
-        load(path, path.getFileName().toString(), content, content);
+        load(path, path.getFileName().toString(), content, content, null);
     }
 
-    /** Opens the definition of an installed TVIEW, as {@code CREATE TVIEW name AS select}. */
+    /**
+     * Opens the definition of an installed TVIEW, as {@code CREATE TVIEW name AS select}: the
+     * document edits it, so its own name is no TV002 and Install replaces it.
+     */
     public boolean editTview(String tview, String select) {
         if (!confirmDiscard()) {
             return false;
         }
         String body = select.strip();
         String content = "CREATE TVIEW " + tview + " AS\n" + body + (body.endsWith(";") ? "" : ";") + "\n";
-        load(null, tview + ".tview.sql", content, content);
+        load(null, tview + EXTENSION, content, content, tview);
         return true;
     }
 
@@ -324,7 +277,7 @@ public final class DefinitionEditorViewModel {
         if (!confirmDiscard()) {
             return false;
         }
-        load(null, name, content, "");
+        load(null, name, content, "", null);
         return true;
     }
 
@@ -345,45 +298,22 @@ public final class DefinitionEditorViewModel {
         savedText.set(content);
     }
 
-    private void load(Path path, String name, String content, String saved) {
+    /** A new document; {@code editedTview} is the installed TVIEW it edits, or null. */
+    private void load(Path path, String name, String content, String saved, String editedTview) {
+        if (editedTview == null) {
+            edited.clear();
+        } else {
+            edited.editOnly(editedTview);
+        }
         file.set(path);
         documentName.set(name);
         savedText.set(saved);
         text.set(content);
-        preview.clear();
-        previewSummary.set("");
-        clearResult();
+        deployment.clear();
         validateNow();
-    }
-
-    private void clearResult() {
-        refusedText = null;
-        outcome.set(Outcome.NONE);
-        resultText.set("");
-        resultHint.set("");
-    }
-
-    // ---- helpers ------------------------------------------------------------------------------
-
-    private static String names(List<String> names) {
-        return String.join(", ", names);
     }
 
     private static String plural(long count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String firstLine(Throwable error) {
-        String message = error.getMessage();
-        return message == null || message.isBlank() ? error.getClass().getSimpleName()
-                : message.lines().findFirst().orElse(message).strip();
     }
 }

@@ -90,7 +90,7 @@ class DefinitionEditorViewModelTest {
         DefinitionEditorViewModel editor = editor();
         FxThread.run(editor::preview);
 
-        assertThat(editor.outcomeProperty().get()).isEqualTo(DefinitionEditorViewModel.Outcome.FAILURE);
+        assertThat(editor.outcomeProperty().get()).isEqualTo(EditorDeployment.Outcome.FAILURE);
         assertThat(editor.resultTextProperty().get()).startsWith("Connect to a database with the TVIEW runtime first");
     }
 
@@ -124,5 +124,24 @@ class DefinitionEditorViewModelTest {
         assertThat(editor.textProperty().get()).isEqualTo("CREATE TVIEW tv_b AS\nSELECT 2;\n");
         assertThat(editor.dirtyProperty().get()).isFalse();
         assertThat(editor.fileProperty().get()).isNull();
+    }
+
+    @Test
+    void aDocumentOpenedWithEditDefinitionEditsThatTviewAndANewDocumentEditsNone() {
+        DefinitionEditorViewModel editor = editor();
+        FxThread.run(() -> editor.editTview("tv_b", "SELECT 2"));
+        FxThread.waitUntil(10, () -> !editor.validatingProperty().get());
+
+        assertThat(editor.edited().editingTextProperty().get()).isEqualTo("editing tv_b");
+        assertThat(editor.edited().entities()).containsExactly("b");
+        assertThat(editor.edited().summaryProperty().get()).isEqualTo("Connect to compare the text with the installed definition.");
+        assertThat(editor.replacingProperty().get()).isEqualTo("tv_b");
+        assertThat(editor.installLabelProperty().get()).isEqualTo("Replace\u2026");
+
+        FxThread.run(() -> editor.newDocument("CREATE TVIEW tv_c AS SELECT 3;"));
+        FxThread.waitUntil(10, () -> !editor.validatingProperty().get());
+        assertThat(editor.edited().editingTextProperty().get()).isEmpty();
+        assertThat(editor.installLabelProperty().get()).isEqualTo("Install");
+        assertThat(editor.titleProperty().get()).isEqualTo("\u2022 tv_c.tview.sql");
     }
 }

@@ -214,7 +214,8 @@ class EditorAndConnectionsAppTest {
         // The editor holds unsaved text: it asks first (the dialog opens after the click's events).
         waitUntil(10, () -> robot.lookup("#confirmDialog").tryQuery().isPresent());
         DialogPane question = robot.lookup("#confirmDialog").queryAs(DialogPane.class);
-        assertThat(question.getContentText()).isEqualTo("untitled.tview.sql has unsaved changes. Discard them?");
+        // Named after the TVIEW it installed, which it edits now.
+        assertThat(question.getContentText()).isEqualTo("tv_user.tview.sql has unsaved changes. Discard them?");
         robot.clickOn(question.lookupButton(ButtonType.YES));
         assertThat(area.getText()).startsWith("CREATE TVIEW tv_post AS\n").contains("FROM tb_post p JOIN tb_user u");
         assertThat(label(robot, "#editorTitle").getText()).isEqualTo("tv_post.tview.sql");

@@ -1,7 +1,9 @@
 package io.tviewstudio.core.analysis.catalog;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the analyzer may ask about a database: which relations exist, with which columns and keys,
@@ -38,4 +40,13 @@ public interface CatalogSnapshot {
 
     /** The schema an unqualified new object is created in; null when unknown. */
     String currentSchema();
+
+    /**
+     * This catalog as a definition that replaces the installed TVIEWs of these entities sees it:
+     * they (their tables and views) are absent, so that a new definition of one of them is checked
+     * as a replacement, not refused as an existing TVIEW (TV002). Every other TVIEW stays.
+     */
+    default CatalogSnapshot replacing(Collection<String> entities) {
+        return entities.isEmpty() ? this : new ReplacedTviewsCatalog(this, Set.copyOf(entities));
+    }
 }
