@@ -3,6 +3,7 @@ package io.tviewstudio.core.cli;
 import io.tviewstudio.core.analysis.catalog.LiveCatalog;
 import io.tviewstudio.core.deploy.DefinitionSet;
 import io.tviewstudio.core.deploy.TviewCreator;
+import io.tviewstudio.core.jdbc.Transactions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,7 +57,7 @@ final class ApplyCommand extends DefinitionFileCommand {
             }
         }
         List<DefinitionSet.Entry> order = ordered(definitions);
-        List<TviewCreator.Created> created = inTransaction(session.connection(), () -> {
+        List<TviewCreator.Created> created = Transactions.inTransaction(session.connection(), () -> {
             List<TviewCreator.Created> results = new ArrayList<>();
             int step = 0;
             for (DefinitionSet.Entry entry : order) {

@@ -4,8 +4,7 @@ import io.tviewstudio.core.connect.ConnectionFailure;
 import io.tviewstudio.core.connect.ConnectionResolver;
 import io.tviewstudio.core.connect.Connector;
 import io.tviewstudio.core.connect.ResolvedConnection;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
+import io.tviewstudio.core.jdbc.DatabaseError;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,25 +107,18 @@ abstract class DatabaseCommand implements Callable<Integer> {
      * after the failed transaction was rolled back).
      */
     static CliFailure databaseFailure(SQLException e, Connection connection) {
-        if (isConnectionLoss(e)) {
-            return new CliFailure(ExitCode.CONNECTION, "connection_lost", e.getSQLState(),
-                    "the connection to the server was lost (" + firstLine(e.getMessage()) + "); the server rolled back "
+        DatabaseError error = DatabaseError.of(e);
+        if (error.connectionLost()) {
+            return new CliFailure(ExitCode.CONNECTION, "connection_lost", error.sqlState(),
+                    "the connection to the server was lost (" + DatabaseError.firstLine(e) + "); the server rolled back "
                             + "the open transaction, nothing was changed",
                     "Check that the server is running and reachable, then run the same command again.");
         }
-        String state = e.getSQLState();
-        String message = e.getMessage();
-        String hint = null;
-        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-            ServerErrorMessage server = psql.getServerErrorMessage();
-            message = server.getMessage();
-            hint = server.getHint();
+        String code = error.sqlState() == null ? "database_error" : error.sqlState();
+        if (error.tvCode() != null && connection != null) {
+            code = errorName(connection, error.tvCode());
         }
-        String code = state == null ? "database_error" : state;
-        if (state != null && state.matches("TV\\d{3}") && connection != null) {
-            code = errorName(connection, state);
-        }
-        return new CliFailure(ExitCode.DATABASE_ERROR, code, state, message, hint);
+        return new CliFailure(ExitCode.DATABASE_ERROR, code, error.sqlState(), error.message(), error.hint());
     }
 
     private static String errorName(Connection connection, String state) {
@@ -141,25 +133,6 @@ abstract class DatabaseCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The connection broke (SQLSTATE class 08) or the server ended the session (57P01 terminated by an
-     * administrator or a shutdown, 57P02 crash of another backend, 57P03 server starting up). The
-     * server rolls back a transaction whose session is gone, so nothing it did stays.
-     */
-    static boolean isConnectionLoss(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03"));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int end = message.indexOf('\n');
-        return (end < 0 ? message : message.substring(0, end)).strip();
-    }
-
     /** Rolls back if the connection is still usable; a failure to do so is kept with {@code cause}. */
     static void rollbackQuietly(Connection connection, SQLException cause) {
         try {
@@ -169,29 +142,5 @@ abstract class DatabaseCommand implements Callable<Integer> {
         } catch (SQLException rollbackFailed) {
             cause.addSuppressed(rollbackFailed);
         }
-    }
-
-    /** Runs {@code work} in one transaction; on failure rolls back and reports the error (exit 4, or 3 when the connection was lost). */
-    static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException e) {
-            rollbackQuietly(connection, e);
-            throw new CliException(databaseFailure(e, connection));
-        } catch (RuntimeException e) {
-            rollbackQuietly(connection, new SQLException(e));
-            throw e;
-        } finally {
-            if (!connection.isClosed()) {
-                connection.setAutoCommit(true);
-            }
-        }
-    }
-
-    interface SqlWork<T> {
-        T run() throws SQLException;
     }
 }

@@ -1,5 +1,6 @@
 package io.tviewstudio.core.cli;
 
+import io.tviewstudio.core.jdbc.Transactions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +31,7 @@ final class DropCommand extends DatabaseCommand {
 
     @Override
     int run(Session session) throws SQLException {
-        List<String> messages = inTransaction(session.connection(), () -> {
+        List<String> messages = Transactions.inTransaction(session.connection(), () -> {
             List<String> lines = new ArrayList<>();
             for (String name : names) {
                 try (PreparedStatement call = session.connection().prepareStatement(
