@@ -1,6 +1,6 @@
 package io.tviewstudio.core.cli;
 
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
+import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.deploy.DefinitionSet;
 import io.tviewstudio.core.deploy.TviewCreator;
 import io.tviewstudio.core.jdbc.Transactions;

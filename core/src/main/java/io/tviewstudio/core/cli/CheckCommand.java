@@ -2,7 +2,7 @@ package io.tviewstudio.core.cli;
 
 import io.tviewstudio.core.analysis.Diagnostic;
 import io.tviewstudio.core.analysis.Severity;
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
+import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.deploy.DefinitionSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,8 @@
 package io.tviewstudio.core.cli;
 
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
+import io.tviewstudio.core.catalog.DependencyGraphReader;
+import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.deploy.DefinitionSet;
 import io.tviewstudio.core.graph.DependencyGraph;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ final class GraphSource {
 
     /** The database's graph plus the files' definitions, analysed against its catalog. */
     DependencyGraph liveGraph(Connection connection) throws SQLException {
-        DependencyGraph graph = DependencyGraph.fromCatalog(connection);
+        DependencyGraph graph = DependencyGraphReader.read(connection);
         return definitions == null ? graph : graph.withDefinitions(definitions.analyzedWith(new LiveCatalog(connection)).analyses());
     }
 }

@@ -1,6 +1,6 @@
 package io.tviewstudio.core.playbook;
 
-import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.catalog.DependencyGraphReader;
 import io.tviewstudio.core.jdbc.Transactions;
 import io.tviewstudio.core.runtime.RuntimeVersion;
 
@@ -83,7 +83,7 @@ final class SnapshotReader {
         statement.execute("SET LOCAL check_function_bodies = off");
         statement.execute(PlaybookSql.functions());
         String server = scalar(statement, "SELECT 'PostgreSQL ' || current_setting('server_version')");
-        List<String> order = DependencyGraph.fromCatalog(connection).creationOrder();
+        List<String> order = DependencyGraphReader.read(connection).creationOrder();
         Map<String, List<String>> reads = new LinkedHashMap<>();
         Map<String, List<String>> sources = new LinkedHashMap<>();
         TreeSet<String> allSources = new TreeSet<>();
