@@ -4,6 +4,7 @@ import io.tviewstudio.core.analysis.LineageRule;
 import io.tviewstudio.core.graph.DependencyGraph;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,10 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the dependency graph of the TVIEWs installed in a database from the runtime's catalog
- * ({@code pg_tview_meta}, {@code pg_tview_source}).
+ * ({@code pg_tview_meta}, {@code pg_tview_source}), and names relations the way its nodes are named.
  */
 public final class DependencyGraphReader {
 
@@ -40,5 +42,22 @@ public final class DependencyGraphReader {
             }
         }
         return DependencyGraph.fromLineage(rulesByTview);
+    }
+
+    /**
+     * The node name of a relation: nodes are named as {@code regclass} prints relations, so
+     * {@code public.tb_user} is {@code tb_user} while {@code public} is on the search_path. Empty when
+     * no such relation exists or the text is no relation name at all.
+     */
+    public static Optional<String> nodeName(Connection connection, String relation) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?)::text")) {
+            statement.setString(1, relation);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return Optional.ofNullable(rows.getString(1));
+            }
+        } catch (SQLException invalidName) {
+            return Optional.empty();
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.tviewstudio.core.catalog.SchemaObjects;
 import io.tviewstudio.core.jdbc.Transactions;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -58,13 +59,25 @@ public final class RuntimeInstaller {
         });
     }
 
-    /** Drops every TVIEW (base tables stay) and every runtime object. */
-    public static void uninstall(Connection connection) throws SQLException {
-        Transactions.inTransaction(connection, () -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(RuntimeScripts.uninstallSql());
+    /**
+     * Drops every TVIEW (base tables stay) and every runtime object, in one transaction; does nothing
+     * when no runtime is installed.
+     */
+    public static RuntimeRemoval uninstall(Connection connection) throws SQLException {
+        return Transactions.inTransaction(connection, () -> {
+            Optional<String> installed = RuntimeVersion.installed(connection);
+            if (installed.isEmpty()) {
+                return new RuntimeRemoval(null, 0);
             }
-            return null;
+            try (Statement statement = connection.createStatement()) {
+                long tviews;
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM public.pg_tview_meta")) {
+                    rows.next();
+                    tviews = rows.getLong(1);
+                }
+                statement.execute(RuntimeScripts.uninstallSql());
+                return new RuntimeRemoval(installed.get(), tviews);
+            }
         });
     }
 
