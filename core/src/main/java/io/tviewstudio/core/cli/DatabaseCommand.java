@@ -1,5 +1,6 @@
 package io.tviewstudio.core.cli;
 
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.connect.ConnectionFailure;
 import io.tviewstudio.core.connect.ConnectionResolver;
 import io.tviewstudio.core.connect.Connector;
@@ -11,8 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 
@@ -40,8 +39,8 @@ abstract class DatabaseCommand implements Callable<Integer> {
     @Option(names = {"-?", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    /** What a command works with once connected. */
-    record Session(Connection connection, ResolvedConnection target, Output output) {
+    /** What a command works with once connected: the library's facade on the connection. */
+    record Session(TviewStudio studio, ResolvedConnection target, Output output) {
     }
 
     @Override
@@ -63,14 +62,15 @@ abstract class DatabaseCommand implements Callable<Integer> {
                 output.warning("PostgreSQL " + connection.getMetaData().getDatabaseProductVersion()
                         + " is newer than the versions the runtime is tested on (15, 16, 17)");
             }
+            TviewStudio studio = TviewStudio.on(connection);
             if (needsCurrentRuntime()) {
-                Connector.requireCurrentRuntime(connection, target);
+                studio.requireCurrentRuntime(target);
             }
             try {
-                return run(new Session(connection, target, output));
+                return run(new Session(studio, target, output));
             } catch (SQLException e) {
                 rollbackQuietly(connection, e);
-                throw new CliException(databaseFailure(e, connection));
+                throw new CliException(databaseFailure(e, studio));
             }
         } catch (ConnectionFailure failure) {
             throw connectionFailure(failure);
@@ -103,10 +103,10 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     /**
      * The failure for a database error: the server's message and hint, labelled with its SQLSTATE and,
-     * for the runtime's TVnnn codes, the code's name (looked up on {@code connection} when given,
-     * after the failed transaction was rolled back).
+     * for the runtime's TVnnn codes, the code's name (asked of the runtime through {@code studio} when
+     * given, after the failed transaction was rolled back).
      */
-    static CliFailure databaseFailure(SQLException e, Connection connection) {
+    static CliFailure databaseFailure(SQLException e, TviewStudio studio) {
         DatabaseError error = DatabaseError.of(e);
         if (error.connectionLost()) {
             return new CliFailure(ExitCode.CONNECTION, "connection_lost", error.sqlState(),
@@ -115,22 +115,10 @@ abstract class DatabaseCommand implements Callable<Integer> {
                     "Check that the server is running and reachable, then run the same command again.");
         }
         String code = error.sqlState() == null ? "database_error" : error.sqlState();
-        if (error.tvCode() != null && connection != null) {
-            code = errorName(connection, error.tvCode());
+        if (error.tvCode() != null && studio != null) {
+            code = studio.errorName(error.tvCode()).orElse(error.tvCode());
         }
         return new CliFailure(ExitCode.DATABASE_ERROR, code, error.sqlState(), error.message(), error.hint());
-    }
-
-    private static String errorName(Connection connection, String state) {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT name FROM public.pg_tviews_error_codes() WHERE code = ?")) {
-            statement.setString(1, state);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getString(1) : state;
-            }
-        } catch (SQLException lookupFailed) {
-            return state;
-        }
     }
 
     /** Rolls back if the connection is still usable; a failure to do so is kept with {@code cause}. */
