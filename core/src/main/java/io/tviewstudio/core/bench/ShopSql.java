@@ -1,5 +1,7 @@
 package io.tviewstudio.core.bench;
 
+import io.tviewstudio.core.jdbc.Transactions;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,17 +47,10 @@ final class ShopSql {
     /** Runs a script in one transaction. */
     static void run(Connection connection, String resource, Map<String, String> values) throws SQLException {
         String sql = text(resource, values);
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        Transactions.inTransaction(connection, () -> {
+            execute(connection, sql);
+            return null;
+        });
     }
 
     static void run(Connection connection, String resource) throws SQLException {

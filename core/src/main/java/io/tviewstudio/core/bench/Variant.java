@@ -1,5 +1,8 @@
 package io.tviewstudio.core.bench;
 
+import io.tviewstudio.core.jdbc.DatabaseError;
+import io.tviewstudio.core.jdbc.Transactions;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,7 +82,7 @@ public enum Variant {
         try {
             ShopSql.execute(connection, "CREATE EXTENSION IF NOT EXISTS pg_ivm");
         } catch (SQLException e) {
-            throw new Unavailable("CREATE EXTENSION pg_ivm failed: " + firstLine(e.getMessage()));
+            throw new Unavailable("CREATE EXTENSION pg_ivm failed: " + DatabaseError.firstLine(e));
         }
         String createImmv;
         try (Statement statement = connection.createStatement();
@@ -94,16 +97,10 @@ public enum Variant {
     void write(Connection connection, Scenario scenario, Scenario.Step step) throws SQLException {
         switch (this) {
             case MANUAL -> {
-                connection.setAutoCommit(false);
-                try {
+                Transactions.inTransaction(connection, () -> {
                     scenario.refreshByHand(connection, scenario.write(connection, step));
-                    connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
+                    return null;
+                });
             }
             case REFRESH, REFRESH_CONCURRENTLY -> {
                 scenario.write(connection, step);
@@ -153,12 +150,6 @@ public enum Variant {
             }
         }
         return values;
-    }
-
-    private static String firstLine(String message) {
-        String text = String.valueOf(message);
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     public static Variant fromKey(String key) {

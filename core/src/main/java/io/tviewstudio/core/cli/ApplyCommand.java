@@ -1,13 +1,11 @@
 package io.tviewstudio.core.cli;
 
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
 import io.tviewstudio.core.deploy.DefinitionSet;
 import io.tviewstudio.core.deploy.TviewCreator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "apply", aliases = "create",
@@ -45,7 +43,7 @@ final class ApplyCommand extends DefinitionFileCommand {
     int run(Session session) throws SQLException {
         Output output = session.output();
         if (!force) {
-            DefinitionSet analysed = definitions.analyzedWith(new LiveCatalog(session.connection()));
+            DefinitionSet analysed = session.studio().analyse(definitions);
             List<DefinitionSet.Finding> findings = analysed.findings();
             findings.forEach(finding -> output.diagnostic(finding.toString()));
             long errors = findings.stream().filter(f -> f.diagnostic().isError()).count();
@@ -55,16 +53,8 @@ final class ApplyCommand extends DefinitionFileCommand {
                         "Fix them, or add --force to let the runtime decide."));
             }
         }
-        List<DefinitionSet.Entry> order = ordered(definitions);
-        List<TviewCreator.Created> created = inTransaction(session.connection(), () -> {
-            List<TviewCreator.Created> results = new ArrayList<>();
-            int step = 0;
-            for (DefinitionSet.Entry entry : order) {
-                output.progress("[" + ++step + "/" + order.size() + "] " + entry.analysis().tviewName());
-                results.add(TviewCreator.create(session.connection(), entry.analysis()));
-            }
-            return results;
-        });
+        List<TviewCreator.Created> created = session.studio().apply(
+                ordered(definitions).stream().map(DefinitionSet.Entry::analysis).toList(), output::progress);
         created.forEach(tview -> output.line(tview.message()));
         output.result(new Result(session.target().database(), created));
         return ExitCode.OK;

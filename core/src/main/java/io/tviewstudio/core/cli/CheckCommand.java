@@ -2,7 +2,6 @@ package io.tviewstudio.core.cli;
 
 import io.tviewstudio.core.analysis.Diagnostic;
 import io.tviewstudio.core.analysis.Severity;
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
 import io.tviewstudio.core.deploy.DefinitionSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +51,7 @@ final class CheckCommand extends DatabaseCommand {
 
     @Override
     int run(Session session) {
-        return report(definitions.analyzedWith(new LiveCatalog(session.connection())), session.output());
+        return report(session.studio().analyse(definitions), session.output());
     }
 
     private int report(DefinitionSet set, Output output) {

@@ -1,19 +1,17 @@
 package io.tviewstudio.core.cli;
 
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.connect.ConnectionFailure;
 import io.tviewstudio.core.connect.ConnectionResolver;
 import io.tviewstudio.core.connect.Connector;
 import io.tviewstudio.core.connect.ResolvedConnection;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
+import io.tviewstudio.core.jdbc.DatabaseError;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 
@@ -41,8 +39,8 @@ abstract class DatabaseCommand implements Callable<Integer> {
     @Option(names = {"-?", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    /** What a command works with once connected. */
-    record Session(Connection connection, ResolvedConnection target, Output output) {
+    /** What a command works with once connected: the library's facade on the connection. */
+    record Session(TviewStudio studio, ResolvedConnection target, Output output) {
     }
 
     @Override
@@ -64,14 +62,15 @@ abstract class DatabaseCommand implements Callable<Integer> {
                 output.warning("PostgreSQL " + connection.getMetaData().getDatabaseProductVersion()
                         + " is newer than the versions the runtime is tested on (15, 16, 17)");
             }
+            TviewStudio studio = TviewStudio.on(connection);
             if (needsCurrentRuntime()) {
-                Connector.requireCurrentRuntime(connection, target);
+                studio.requireCurrentRuntime(target);
             }
             try {
-                return run(new Session(connection, target, output));
+                return run(new Session(studio, target, output));
             } catch (SQLException e) {
                 rollbackQuietly(connection, e);
-                throw new CliException(databaseFailure(e, connection));
+                throw new CliException(databaseFailure(e, studio));
             }
         } catch (ConnectionFailure failure) {
             throw connectionFailure(failure);
@@ -104,60 +103,22 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     /**
      * The failure for a database error: the server's message and hint, labelled with its SQLSTATE and,
-     * for the runtime's TVnnn codes, the code's name (looked up on {@code connection} when given,
-     * after the failed transaction was rolled back).
+     * for the runtime's TVnnn codes, the code's name (asked of the runtime through {@code studio} when
+     * given, after the failed transaction was rolled back).
      */
-    static CliFailure databaseFailure(SQLException e, Connection connection) {
-        if (isConnectionLoss(e)) {
-            return new CliFailure(ExitCode.CONNECTION, "connection_lost", e.getSQLState(),
-                    "the connection to the server was lost (" + firstLine(e.getMessage()) + "); the server rolled back "
+    static CliFailure databaseFailure(SQLException e, TviewStudio studio) {
+        DatabaseError error = DatabaseError.of(e);
+        if (error.connectionLost()) {
+            return new CliFailure(ExitCode.CONNECTION, "connection_lost", error.sqlState(),
+                    "the connection to the server was lost (" + DatabaseError.firstLine(e) + "); the server rolled back "
                             + "the open transaction, nothing was changed",
                     "Check that the server is running and reachable, then run the same command again.");
         }
-        String state = e.getSQLState();
-        String message = e.getMessage();
-        String hint = null;
-        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-            ServerErrorMessage server = psql.getServerErrorMessage();
-            message = server.getMessage();
-            hint = server.getHint();
+        String code = error.sqlState() == null ? "database_error" : error.sqlState();
+        if (error.tvCode() != null && studio != null) {
+            code = studio.errorName(error.tvCode()).orElse(error.tvCode());
         }
-        String code = state == null ? "database_error" : state;
-        if (state != null && state.matches("TV\\d{3}") && connection != null) {
-            code = errorName(connection, state);
-        }
-        return new CliFailure(ExitCode.DATABASE_ERROR, code, state, message, hint);
-    }
-
-    private static String errorName(Connection connection, String state) {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT name FROM public.pg_tviews_error_codes() WHERE code = ?")) {
-            statement.setString(1, state);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getString(1) : state;
-            }
-        } catch (SQLException lookupFailed) {
-            return state;
-        }
-    }
-
-    /**
-     * The connection broke (SQLSTATE class 08) or the server ended the session (57P01 terminated by an
-     * administrator or a shutdown, 57P02 crash of another backend, 57P03 server starting up). The
-     * server rolls back a transaction whose session is gone, so nothing it did stays.
-     */
-    static boolean isConnectionLoss(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03"));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int end = message.indexOf('\n');
-        return (end < 0 ? message : message.substring(0, end)).strip();
+        return new CliFailure(ExitCode.DATABASE_ERROR, code, error.sqlState(), error.message(), error.hint());
     }
 
     /** Rolls back if the connection is still usable; a failure to do so is kept with {@code cause}. */
@@ -169,29 +130,5 @@ abstract class DatabaseCommand implements Callable<Integer> {
         } catch (SQLException rollbackFailed) {
             cause.addSuppressed(rollbackFailed);
         }
-    }
-
-    /** Runs {@code work} in one transaction; on failure rolls back and reports the error (exit 4, or 3 when the connection was lost). */
-    static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException e) {
-            rollbackQuietly(connection, e);
-            throw new CliException(databaseFailure(e, connection));
-        } catch (RuntimeException e) {
-            rollbackQuietly(connection, new SQLException(e));
-            throw e;
-        } finally {
-            if (!connection.isClosed()) {
-                connection.setAutoCommit(true);
-            }
-        }
-    }
-
-    interface SqlWork<T> {
-        T run() throws SQLException;
     }
 }

@@ -4,10 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "drop",
@@ -30,22 +27,7 @@ final class DropCommand extends DatabaseCommand {
 
     @Override
     int run(Session session) throws SQLException {
-        List<String> messages = inTransaction(session.connection(), () -> {
-            List<String> lines = new ArrayList<>();
-            for (String name : names) {
-                try (PreparedStatement call = session.connection().prepareStatement(
-                        "SELECT public.pg_tviews_drop(?, ?, ?)")) {
-                    call.setString(1, name);
-                    call.setBoolean(2, ifExists);
-                    call.setBoolean(3, cascade);
-                    try (ResultSet rows = call.executeQuery()) {
-                        rows.next();
-                        lines.addAll(rows.getString(1).lines().toList());
-                    }
-                }
-            }
-            return lines;
-        });
+        List<String> messages = session.studio().drop(names, ifExists, cascade);
         messages.forEach(session.output()::line);
         session.output().result(new Result(session.target().database(), messages));
         return ExitCode.OK;

@@ -30,7 +30,7 @@ final class GraphCommand extends DatabaseCommand {
 
     @Override
     int run(Session session) throws SQLException {
-        return print(source.liveGraph(session.connection()), session.output());
+        return print(source.liveGraph(session.studio()), session.output());
     }
 
     private int print(DependencyGraph graph, Output output) {

@@ -1,13 +1,12 @@
 package io.tviewstudio.core.cli;
 
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.deploy.DefinitionSet;
 import io.tviewstudio.core.graph.DependencyGraph;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -36,8 +35,7 @@ final class GraphSource {
     }
 
     /** The database's graph plus the files' definitions, analysed against its catalog. */
-    DependencyGraph liveGraph(Connection connection) throws SQLException {
-        DependencyGraph graph = DependencyGraph.fromCatalog(connection);
-        return definitions == null ? graph : graph.withDefinitions(definitions.analyzedWith(new LiveCatalog(connection)).analyses());
+    DependencyGraph liveGraph(TviewStudio studio) throws SQLException {
+        return definitions == null ? studio.graph() : studio.graph(definitions);
     }
 }

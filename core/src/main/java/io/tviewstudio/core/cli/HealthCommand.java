@@ -1,12 +1,9 @@
 package io.tviewstudio.core.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tviewstudio.core.health.HealthCheck;
 import picocli.CommandLine.Command;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,37 +13,17 @@ import java.util.List;
                 "(pg_tviews_health_check). Exit code 1 when a check reports WARNING or ERROR."})
 final class HealthCommand extends DatabaseCommand {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    record Check(String name, String status, String message, JsonNode details) {
-    }
-
-    record Result(String database, List<Check> checks) {
+    record Result(String database, List<HealthCheck> checks) {
     }
 
     @Override
     int run(Session session) throws SQLException {
-        List<Check> checks = new ArrayList<>();
-        try (Statement statement = session.connection().createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT check_name, status, message, details::text FROM public.pg_tviews_health_check()")) {
-            while (rows.next()) {
-                checks.add(new Check(rows.getString(1), rows.getString(2), rows.getString(3), parse(rows.getString(4))));
-            }
-        }
+        List<HealthCheck> checks = session.studio().health();
         List<List<String>> table = new ArrayList<>();
         table.add(List.of("check", "status", "message"));
         checks.forEach(check -> table.add(List.of(check.name(), check.status(), String.valueOf(check.message()))));
         TextTable.print(table, session.output());
         session.output().result(new Result(session.target().database(), checks));
-        return checks.stream().allMatch(check -> check.status().equals("OK")) ? ExitCode.OK : ExitCode.PROBLEMS_FOUND;
-    }
-
-    private static JsonNode parse(String json) throws SQLException {
-        try {
-            return json == null ? null : JSON.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException("pg_tviews_health_check returned invalid JSON details: " + e.getOriginalMessage(), e);
-        }
+        return checks.stream().allMatch(HealthCheck::ok) ? ExitCode.OK : ExitCode.PROBLEMS_FOUND;
     }
 }

@@ -1,13 +1,10 @@
 package io.tviewstudio.core.cli;
 
-import io.tviewstudio.core.graph.DependencyGraph;
 import io.tviewstudio.core.graph.Impact;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 @Command(name = "impact",
@@ -34,26 +31,11 @@ final class ImpactCommand extends DatabaseCommand {
 
     @Override
     int run(Session session) throws SQLException {
-        DependencyGraph graph = source.liveGraph(session.connection());
-        String relation = table;
-        if (!graph.nodes().contains(relation)) {
-            // The graph names relations as regclass prints them: public.tb_user is tb_user.
-            try (PreparedStatement statement = session.connection().prepareStatement("SELECT to_regclass(?)::text")) {
-                statement.setString(1, table);
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    relation = rows.getString(1);
-                }
-            } catch (SQLException invalidName) {
-                relation = null;
-            }
-            if (relation == null) {
-                throw new CliException(new CliFailure(ExitCode.USAGE, "TV040 unknown_relation", null,
+        Impact impact = session.studio().impact(source.liveGraph(session.studio()), table)
+                .orElseThrow(() -> new CliException(new CliFailure(ExitCode.USAGE, "TV040 unknown_relation", null,
                         "relation \"" + table + "\" does not exist in database \"" + session.target().database() + "\"",
-                        "Name a table as psql's \\dt lists it, schema-qualified when it is not on the search_path."));
-            }
-        }
-        return print(graph.impact(relation), session.output());
+                        "Name a table as psql's \\dt lists it, schema-qualified when it is not on the search_path.")));
+        return print(impact, session.output());
     }
 
     private int print(Impact impact, Output output) {

@@ -1,12 +1,10 @@
 package io.tviewstudio.core.cli;
 
-import io.tviewstudio.core.runtime.RuntimeInstaller;
-import io.tviewstudio.core.runtime.RuntimeScripts;
-import io.tviewstudio.core.runtime.RuntimeVersion;
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.catalog.SchemaObjects;
 import io.tviewstudio.core.runtime.InstallPlan;
-import io.tviewstudio.core.runtime.InstallPrivileges;
 import io.tviewstudio.core.runtime.MissingPrivilegesException;
+import io.tviewstudio.core.runtime.RuntimeScripts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,25 +43,25 @@ class InstallCommand extends DatabaseCommand {
 
     @Override
     int run(Session session) throws SQLException {
-        Optional<String> before = RuntimeVersion.installed(session.connection());
+        Optional<String> before = session.studio().installedRuntimeVersion();
         checkInstalled(before, session);
         // Checked here too (the installer checks again) so that nothing, not even progress, precedes the list.
         try {
-            InstallPrivileges.requireForInstall(session.connection());
+            session.studio().requireInstallPrivileges();
         } catch (MissingPrivilegesException e) {
             throw missingPrivileges(e);
         }
         if (dryRun) {
             return dryRun(session);
         }
-        String shipped = RuntimeVersion.shipped();
+        String shipped = TviewStudio.shippedRuntimeVersion();
         List<RuntimeScripts.Piece> pieces = RuntimeScripts.installPieces();
         Output output = session.output();
         output.progress("Installing TVIEW runtime " + shipped + " into " + session.target().target()
                 + before.map(version -> " (installed now: " + version + ")").orElse("") + ", one transaction");
         AtomicInteger done = new AtomicInteger();
         try {
-            RuntimeInstaller.install(session.connection(), piece -> output.progress(
+            session.studio().installRuntime(piece -> output.progress(
                     "  [" + done.incrementAndGet() + "/" + pieces.size() + "] " + piece.path()));
         } catch (SQLException e) {
             throw new CliException(databaseFailure(e, null));
@@ -78,7 +76,7 @@ class InstallCommand extends DatabaseCommand {
     private int dryRun(Session session) throws SQLException {
         InstallPlan plan;
         try {
-            plan = RuntimeInstaller.dryRun(session.connection());
+            plan = session.studio().planRuntimeInstall();
         } catch (SQLException e) {
             throw new CliException(databaseFailure(e, null));
         }

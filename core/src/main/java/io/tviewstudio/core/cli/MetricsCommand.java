@@ -1,6 +1,5 @@
 package io.tviewstudio.core.cli;
 
-import io.tviewstudio.core.metrics.MetricsReader;
 import io.tviewstudio.core.metrics.MetricsReading;
 import io.tviewstudio.core.metrics.MetricsSnapshot;
 import io.tviewstudio.core.metrics.export.JsonFormat;
@@ -53,7 +52,6 @@ final class MetricsCommand extends DatabaseCommand {
 
     @Override
     int run(Session session) throws SQLException {
-        MetricsReader reader = new MetricsReader();
         MetricsReading previous = null;
         for (int done = 0; ; done++) {
             if (done > 0) {
@@ -64,7 +62,7 @@ final class MetricsCommand extends DatabaseCommand {
                     return ExitCode.OK;
                 }
             }
-            MetricsReading now = reader.read(session.connection());
+            MetricsReading now = session.studio().readMetrics();
             print(now, MetricsSnapshot.between(previous, now), session.output());
             previous = now;
             if (watch == null || (count != null && done + 1 >= count)) {

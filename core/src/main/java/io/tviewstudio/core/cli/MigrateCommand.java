@@ -1,13 +1,12 @@
 package io.tviewstudio.core.cli;
 
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.migrate.MaterializedView;
-import io.tviewstudio.core.migrate.MatviewReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 
@@ -31,12 +30,12 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     /** The materialized view of that name, or a usage failure (exit 2) naming the ones there are. */
-    static MaterializedView find(Connection connection, String name) throws SQLException {
-        var found = MatviewReader.find(connection, name);
+    static MaterializedView find(TviewStudio studio, String name) throws SQLException {
+        var found = studio.materializedView(name);
         if (found.isPresent()) {
             return found.get();
         }
-        var all = MatviewReader.list(connection).stream().map(MaterializedView::name).toList();
+        var all = studio.materializedViews().stream().map(MaterializedView::name).toList();
         throw CliException.usage("matview_not_found", "no materialized view " + name + " in this database",
                 all.isEmpty() ? "The database has no materialized views." : "Materialized views: " + String.join(", ", all));
     }

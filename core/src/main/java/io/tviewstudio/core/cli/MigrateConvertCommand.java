@@ -4,8 +4,6 @@ import io.tviewstudio.core.migrate.ConversionProposal;
 import io.tviewstudio.core.migrate.ConversionResult;
 import io.tviewstudio.core.migrate.Cutover;
 import io.tviewstudio.core.migrate.MaterializedView;
-import io.tviewstudio.core.migrate.MatviewConverter;
-import io.tviewstudio.core.migrate.MatviewProposer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,9 +61,9 @@ final class MigrateConvertCommand extends DatabaseCommand {
     @Override
     int run(Session session) throws SQLException {
         Output output = session.output();
-        MaterializedView matview = MigrateCommand.find(session.connection(), name);
+        MaterializedView matview = MigrateCommand.find(session.studio(), name);
         if (definition == null) {
-            ConversionProposal proposal = MatviewProposer.propose(session.connection(), matview);
+            ConversionProposal proposal = session.studio().proposeConversion(matview);
             if (!proposal.convertible()) {
                 MigrateProposeCommand.report(proposal, output);
                 output.line(matview.name() + " cannot be converted as proposed: nothing was changed");
@@ -74,7 +72,7 @@ final class MigrateConvertCommand extends DatabaseCommand {
             }
             definition = proposal.createTview();
         }
-        ConversionResult result = MatviewConverter.convert(session.connection(), matview, definition, mode, dryRun);
+        ConversionResult result = session.studio().convert(matview, definition, mode, dryRun);
         output.line(result.created());
         output.line("compare: " + matview.name() + " " + result.matviewRows() + " rows, " + result.tview() + " "
                 + result.tviewRows() + " rows; only in the materialized view: " + result.onlyInMatview()

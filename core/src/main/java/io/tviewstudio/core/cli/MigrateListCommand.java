@@ -2,9 +2,6 @@ package io.tviewstudio.core.cli;
 
 import io.tviewstudio.core.migrate.ConversionProposal;
 import io.tviewstudio.core.migrate.MaterializedView;
-import io.tviewstudio.core.migrate.MatviewProposer;
-import io.tviewstudio.core.migrate.MatviewReader;
-import io.tviewstudio.core.migrate.RefreshTimer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,12 +40,12 @@ final class MigrateListCommand extends DatabaseCommand {
         List<List<String>> rows = new ArrayList<>();
         rows.add(timeRefresh ? List.of("matview", "rows", "size", "refresh", "reads", "TVIEW")
                 : List.of("matview", "rows", "size", "reads", "TVIEW"));
-        for (MaterializedView matview : MatviewReader.list(session.connection())) {
-            ConversionProposal proposal = MatviewProposer.propose(session.connection(), matview);
+        for (MaterializedView matview : session.studio().materializedViews()) {
+            ConversionProposal proposal = session.studio().proposeConversion(matview);
             Long millis = null;
             if (timeRefresh) {
                 output.progress("timing REFRESH MATERIALIZED VIEW " + matview.name() + " (rolled back)");
-                millis = RefreshTimer.time(session.connection(), matview, Duration.ofSeconds(lockTimeout)).toMillis();
+                millis = session.studio().timeRefresh(matview, Duration.ofSeconds(lockTimeout)).toMillis();
             }
             String verdict = proposal.convertible() ? "yes: " + proposal.tview()
                     : "no: " + proposal.blockers().getFirst().code() + " " + proposal.blockers().getFirst().code().errorName();

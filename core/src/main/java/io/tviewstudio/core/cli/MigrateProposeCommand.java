@@ -2,7 +2,6 @@ package io.tviewstudio.core.cli;
 
 import io.tviewstudio.core.migrate.Blocker;
 import io.tviewstudio.core.migrate.ConversionProposal;
-import io.tviewstudio.core.migrate.MatviewProposer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +35,7 @@ final class MigrateProposeCommand extends DatabaseCommand {
 
     @Override
     int run(Session session) throws SQLException {
-        ConversionProposal proposal = MatviewProposer.propose(session.connection(), MigrateCommand.find(session.connection(), name));
+        ConversionProposal proposal = session.studio().proposeConversion(MigrateCommand.find(session.studio(), name));
         Output output = session.output();
         if (proposal.createTview() != null) {
             output.line(proposal.createTview() + ";");

@@ -29,7 +29,7 @@ final class PlanCommand extends DefinitionFileCommand {
 
     @Override
     int run(Session session) throws SQLException {
-        List<CreatePreview.PlannedTview> plan = CreatePreview.preview(session.connection(),
+        List<CreatePreview.PlannedTview> plan = session.studio().preview(
                 ordered(definitions).stream().map(DefinitionSet.Entry::analysis).toList());
         Output output = session.output();
         for (CreatePreview.PlannedTview tview : plan) {

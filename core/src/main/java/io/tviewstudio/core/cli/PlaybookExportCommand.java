@@ -53,7 +53,7 @@ final class PlaybookExportCommand extends DatabaseCommand {
         Output output = session.output();
         PlaybookExporter.Export export;
         try {
-            export = PlaybookExporter.export(session.connection(), session.target().database(),
+            export = session.studio().exportPlaybook(session.target().database(),
                     "tviews " + TviewsCli.Version.buildVersion(), folder, zip,
                     (done, total, message) -> output.progress("  [" + (done + 1) + "/" + total + "] " + message));
         } catch (PlaybookException e) {

@@ -58,7 +58,7 @@ final class PlaybookRestoreCommand extends DatabaseCommand {
     int run(Session session) throws SQLException {
         Output output = session.output();
         var manifest = playbook.manifest();
-        PlaybookRestore.Plan plan = PlaybookRestore.plan(session.connection(), playbook);
+        PlaybookRestore.Plan plan = session.studio().planPlaybookRestore(playbook);
         output.line("playbook: " + path + " (database " + manifest.database() + ", exported " + manifest.exportedAt()
                 + ", runtime " + manifest.runtimeVersion() + ", " + manifest.tviews().size() + " TVIEWs)");
         output.line("target:   " + session.target().target() + ", runtime "
@@ -71,7 +71,7 @@ final class PlaybookRestoreCommand extends DatabaseCommand {
         plan.notInPlaybook().forEach(tview -> output.line("not in the playbook, left alone: " + tview));
         PlaybookRestore.Result result;
         try {
-            result = PlaybookRestore.restore(session.connection(), playbook, new PlaybookRestore.Options(dryRun, replaceRuntime),
+            result = session.studio().restorePlaybook(playbook, new PlaybookRestore.Options(dryRun, replaceRuntime),
                     (done, total, message) -> output.progress("  [" + (done + 1) + "/" + total + "] " + message));
         } catch (PlaybookException e) {
             throw PlaybookCommand.failure(e);

@@ -1,8 +1,7 @@
 package io.tviewstudio.core.cli;
 
+import io.tviewstudio.core.api.DatabaseStatus;
 import io.tviewstudio.core.catalog.TviewStatus;
-import io.tviewstudio.core.catalog.TviewStatusReader;
-import io.tviewstudio.core.runtime.RuntimeVersion;
 import picocli.CommandLine.Command;
 
 import java.sql.SQLException;
@@ -27,12 +26,12 @@ final class StatusCommand extends DatabaseCommand {
 
     @Override
     int run(Session session) throws SQLException {
-        Optional<String> installed = RuntimeVersion.installed(session.connection());
-        String shipped = RuntimeVersion.shipped();
-        String server = session.connection().getMetaData().getDatabaseProductVersion();
-        List<TviewStatus> tviews = installed.isPresent() ? TviewStatusReader.read(session.connection()) : List.of();
+        DatabaseStatus status = session.studio().status();
+        Optional<String> installed = Optional.ofNullable(status.installedRuntime());
+        String shipped = status.shippedRuntime();
+        List<TviewStatus> tviews = status.tviews();
         Output output = session.output();
-        output.line("server:   PostgreSQL " + server + " at " + session.target().target());
+        output.line("server:   PostgreSQL " + status.server() + " at " + session.target().target());
         output.line("runtime:  " + installed.map(version -> version.equals(shipped) ? version
                         : version + " (this tviews works with " + shipped + ": run tviews install)")
                 .orElse("not installed (run tviews install)"));
@@ -48,7 +47,7 @@ final class StatusCommand extends DatabaseCommand {
                 TextTable.print(rows, output);
             }
         }
-        output.result(new Result(session.target().database(), server, installed.orElse(null), shipped, tviews));
-        return installed.filter(shipped::equals).isPresent() ? ExitCode.OK : ExitCode.RUNTIME_MISSING;
+        output.result(new Result(session.target().database(), status.server(), status.installedRuntime(), shipped, tviews));
+        return status.runtimeCurrent() ? ExitCode.OK : ExitCode.RUNTIME_MISSING;
     }
 }

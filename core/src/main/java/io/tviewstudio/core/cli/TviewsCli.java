@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code tviews}: install the TVIEW runtime, create, drop, verify and inspect TVIEWs from a shell or
- * a CI job. A thin shell over the core library: each subcommand connects, calls the runtime's SQL
- * API, prints the result as text or JSON and exits with a documented code ({@link ExitCode}).
+ * a CI job. A thin shell over the core library: each subcommand parses its options, connects, calls
+ * the library's facade ({@link io.tviewstudio.core.api.TviewStudio}; it runs no SQL of its own),
+ * prints the result as text or JSON and exits with a documented code ({@link ExitCode}).
  */
 @Command(name = "tviews",
         versionProvider = TviewsCli.Version.class,

@@ -1,14 +1,10 @@
 package io.tviewstudio.core.cli;
 
-import io.tviewstudio.core.runtime.RuntimeInstaller;
-import io.tviewstudio.core.runtime.RuntimeVersion;
+import io.tviewstudio.core.runtime.RuntimeRemoval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Optional;
 
 @Command(name = "uninstall-runtime", aliases = "uninstall",
         header = "Drop every TVIEW (base tables and their data stay) and every runtime object.",
@@ -39,27 +35,15 @@ final class UninstallCommand extends DatabaseCommand {
 
     @Override
     int run(Session session) throws SQLException {
-        Optional<String> before = RuntimeVersion.installed(session.connection());
+        RuntimeRemoval removal = session.studio().uninstallRuntime();
         String database = session.target().database();
-        if (before.isEmpty()) {
+        if (!removal.removed()) {
             session.output().line("The TVIEW runtime is not installed in database \"" + database + "\"; nothing to do");
-            session.output().result(new Result(database, null, 0));
-            return ExitCode.OK;
+        } else {
+            session.output().line("TVIEW runtime " + removal.removedVersion() + " removed from database \"" + database + "\" ("
+                    + removal.droppedTviews() + " TVIEW(s) dropped; base tables kept)");
         }
-        long tviews;
-        try (Statement statement = session.connection().createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM public.pg_tview_meta")) {
-            rows.next();
-            tviews = rows.getLong(1);
-        }
-        try {
-            RuntimeInstaller.uninstall(session.connection());
-        } catch (SQLException e) {
-            throw new CliException(databaseFailure(e, session.connection()));
-        }
-        session.output().line("TVIEW runtime " + before.get() + " removed from database \"" + database + "\" ("
-                + tviews + " TVIEW(s) dropped; base tables kept)");
-        session.output().result(new Result(database, before.get(), tviews));
+        session.output().result(new Result(database, removal.removedVersion(), removal.droppedTviews()));
         return ExitCode.OK;
     }
 }

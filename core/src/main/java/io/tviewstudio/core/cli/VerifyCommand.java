@@ -1,14 +1,12 @@
 package io.tviewstudio.core.cli;
 
+import io.tviewstudio.core.health.RowDifference;
+import io.tviewstudio.core.health.Verification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,16 +22,13 @@ final class VerifyCommand extends DatabaseCommand {
     @Option(names = "--repair", description = "Recompute the differing rows, then verify again.")
     boolean repair;
 
-    record Difference(String tview, long pk, String issue, boolean repaired) {
-    }
-
-    record Result(String database, List<Difference> differences, List<Difference> remaining) {
+    record Result(String database, List<RowDifference> differences, List<RowDifference> remaining) {
     }
 
     @Override
     int run(Session session) throws SQLException {
-        List<Difference> differences = verify(session.connection(), repair);
-        List<Difference> remaining = repair && !differences.isEmpty() ? verify(session.connection(), false) : differences;
+        Verification verification = repair ? session.studio().verifyAndRepair(name) : session.studio().verify(name);
+        List<RowDifference> differences = verification.differences();
         Output output = session.output();
         String scope = name == null ? "all TVIEWs" : name;
         if (differences.isEmpty()) {
@@ -41,39 +36,20 @@ final class VerifyCommand extends DatabaseCommand {
         } else {
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("tview", "pk", "issue", "repaired"));
-            for (Difference difference : differences) {
+            for (RowDifference difference : differences) {
                 rows.add(List.of(difference.tview(), Long.toString(difference.pk()), difference.issue(),
                         difference.repaired() ? "yes" : "no"));
             }
             output.line(differences.size() + " row(s) differ from their views:");
             TextTable.print(rows, output);
             if (repair) {
-                output.line(remaining.isEmpty() ? "repaired: " + scope + " now equal their views"
-                        : remaining.size() + " row(s) still differ after the repair");
+                output.line(verification.consistent() ? "repaired: " + scope + " now equal their views"
+                        : verification.remaining().size() + " row(s) still differ after the repair");
             } else {
                 output.line("run tviews verify --repair to recompute them");
             }
         }
-        output.result(new Result(session.target().database(), differences, remaining));
-        return remaining.isEmpty() ? ExitCode.OK : ExitCode.PROBLEMS_FOUND;
-    }
-
-    private List<Difference> verify(Connection connection, boolean withRepair) throws SQLException {
-        List<Difference> differences = new ArrayList<>();
-        try (PreparedStatement call = connection.prepareStatement(
-                "SELECT tview, pk, issue, repaired FROM public.pg_tviews_verify(?, ?)")) {
-            if (name == null) {
-                call.setNull(1, Types.VARCHAR);
-            } else {
-                call.setString(1, name);
-            }
-            call.setBoolean(2, withRepair);
-            try (ResultSet rows = call.executeQuery()) {
-                while (rows.next()) {
-                    differences.add(new Difference(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getBoolean(4)));
-                }
-            }
-        }
-        return differences;
+        output.result(new Result(session.target().database(), differences, verification.remaining()));
+        return verification.consistent() ? ExitCode.OK : ExitCode.PROBLEMS_FOUND;
     }
 }

@@ -1,5 +1,6 @@
 package io.tviewstudio.core.connect;
 
+import io.tviewstudio.core.jdbc.DatabaseError;
 import io.tviewstudio.core.runtime.RuntimeVersion;
 
 import java.net.ConnectException;
@@ -172,11 +173,7 @@ public final class Connector {
     }
 
     private static String serverText(SQLException e) {
-        if (e instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
-                && psql.getServerErrorMessage().getMessage() != null) {
-            return psql.getServerErrorMessage().getMessage();
-        }
-        return String.valueOf(e.getMessage());
+        return String.valueOf(DatabaseError.of(e).message());
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

@@ -1,6 +1,7 @@
 package io.tviewstudio.core.demo;
 
 import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.core.jdbc.Transactions;
 import io.tviewstudio.core.runtime.RuntimeInstaller;
 
 import java.io.IOException;
@@ -69,16 +70,12 @@ public final class DemoDatabase implements AutoCloseable {
     }
 
     private static void loadSchema(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(schemaSql());
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        Transactions.inTransaction(connection, () -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(schemaSql());
+            }
+            return null;
+        });
     }
 
     /** The SQL that creates the sample tables, data and TVIEWs (needs the runtime installed). */

@@ -4,6 +4,7 @@ import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.LineageRule;
 import io.tviewstudio.core.catalog.SchemaObjects;
 import io.tviewstudio.core.catalog.SchemaObjects.SchemaObject;
+import io.tviewstudio.core.jdbc.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,9 +50,8 @@ public final class CreatePreview {
      * @throws SQLException the runtime's error for the first definition it refuses (after the rollback)
      */
     public static List<PlannedTview> preview(Connection connection, List<AnalysisResult> definitions) throws SQLException {
-        List<PlannedTview> planned = new ArrayList<>();
-        connection.setAutoCommit(false);
-        try {
+        return Transactions.inRolledBackTransaction(connection, () -> {
+            List<PlannedTview> planned = new ArrayList<>();
             Map<String, SchemaObject> before = SchemaObjects.read(connection);
             for (AnalysisResult definition : definitions) {
                 TviewCreator.Created created = TviewCreator.create(connection, definition);
@@ -62,10 +62,7 @@ public final class CreatePreview {
                 before = after;
             }
             return planned;
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        }
+        });
     }
 
     private static List<LineageRule> lineage(Connection connection, String tview) throws SQLException {

@@ -9,10 +9,6 @@ import org.jgrapht.alg.shortestpath.AllDirectedPaths;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 import org.jgrapht.traverse.TopologicalOrderIterator;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -24,16 +20,10 @@ import java.util.TreeSet;
 
 /**
  * Base tables and TVIEWs with read-from edges (pointing from the relation read to the TVIEW reading
- * it: the way a change flows), built from the runtime's catalog, from unsaved definitions, or both.
+ * it: the way a change flows), built from the lineage the runtime recorded, from unsaved definitions, or both.
  * Nodes are named as the runtime prints relations ({@code tv_post}, {@code app.tv_event}).
  */
 public final class DependencyGraph {
-
-    private static final String CATALOG = """
-            SELECT m.table_oid::text AS tview, s.source::text AS source, s.source_kind, s.rule,
-                   s.tview_column, s.source_column
-            FROM public.pg_tview_meta m LEFT JOIN public.pg_tview_source s ON s.entity = m.entity
-            ORDER BY m.depth, m.entity, s.source::text, s.rule, s.tview_column""";
 
     private final Graph<String, ReadEdge> graph = GraphTypeBuilder.<String, ReadEdge>directed()
             .allowingMultipleEdges(false).allowingSelfLoops(true).weighted(false).buildGraph();
@@ -42,19 +32,17 @@ public final class DependencyGraph {
     private DependencyGraph() {
     }
 
-    /** The TVIEWs of a database and what they read, from pg_tview_meta and pg_tview_source. */
-    public static DependencyGraph fromCatalog(Connection connection) throws SQLException {
+    /**
+     * The graph of installed TVIEWs: each TVIEW, named as the runtime prints it, with the lineage
+     * rules the runtime recorded for it (pg_tview_source; none for a TVIEW that reads no relation).
+     * The catalog package reads them from a database.
+     */
+    public static DependencyGraph fromLineage(Map<String, List<LineageRule>> rulesByTview) {
         DependencyGraph result = new DependencyGraph();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(CATALOG)) {
-            while (rows.next()) {
-                String tview = rows.getString("tview");
-                result.addNode(tview, NodeKind.TVIEW);
-                if (rows.getString("source") != null) {
-                    result.addRule(tview, new LineageRule(rows.getString("source"), "tview".equals(rows.getString("source_kind")),
-                            rows.getString("rule"), rows.getString("tview_column"), rows.getString("source_column")));
-                }
-            }
-        }
+        rulesByTview.forEach((tview, rules) -> {
+            result.addNode(tview, NodeKind.TVIEW);
+            rules.forEach(rule -> result.addRule(tview, rule));
+        });
         return result;
     }
 

@@ -2,6 +2,9 @@ package io.tviewstudio.core.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tviewstudio.core.jdbc.DatabaseError;
+import io.tviewstudio.core.jdbc.Transactions;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -158,7 +161,7 @@ public final class RowInspector {
             });
         } catch (SQLException e) {
             if (INVALID_JSONPATH.contains(e.getSQLState())) {
-                throw new InspectException("invalid_json_path", "Invalid JSON path \u201c" + path + "\u201d: " + serverMessage(e), e);
+                throw new InspectException("invalid_json_path", "Invalid JSON path \u201c" + path + "\u201d: " + DatabaseError.of(e).message(), e);
             }
             throw e;
         }
@@ -253,9 +256,7 @@ public final class RowInspector {
         InspectedTview.Source root = tview.root().orElseThrow(() -> new InspectException("no_root_source",
                 tview.table() + " has no root source, so one row cannot be recomputed alone: "
                         + "use pg_tviews_verify('" + tview.table() + "', repair => true)"));
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
+        return Transactions.inTransaction(connection, () -> {
             RowComparison before = compareInTransaction(pk);
             boolean rootExists;
             try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM "
@@ -277,34 +278,18 @@ public final class RowInspector {
                 }
             }
             RowComparison after = compareInTransaction(pk);
-            connection.commit();
             return new RowRepair(before, after, function + "('" + root.rule().relation() + "'::regclass, " + pk + ")", queued);
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    @FunctionalInterface
-    interface Work<T> {
-        T run() throws SQLException, InspectException;
+        });
     }
 
     /** Runs the work in a READ ONLY transaction that is rolled back: browsing can change nothing. */
-    static <T> T readOnly(Connection connection, Work<T> work) throws SQLException, InspectException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
+    static <T> T readOnly(Connection connection, Transactions.Work<T, InspectException> work) throws SQLException, InspectException {
+        return Transactions.inRolledBackTransaction(connection, () -> {
             try (var statement = connection.createStatement()) {
                 statement.execute("SET TRANSACTION READ ONLY");
             }
             return work.run();
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     private static JsonNode parse(String json) {
@@ -316,12 +301,5 @@ public final class RowInspector {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the server sent invalid JSON", e);
         }
-    }
-
-    private static String serverMessage(SQLException e) {
-        if (e instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
-            return psql.getServerErrorMessage().getMessage();
-        }
-        return e.getMessage();
     }
 }

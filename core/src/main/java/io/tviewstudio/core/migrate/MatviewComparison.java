@@ -3,6 +3,7 @@ package io.tviewstudio.core.migrate;
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.DefinitionAnalyzer;
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.jdbc.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,25 +51,22 @@ public final class MatviewComparison {
             throws SQLException {
         AnalysisResult parsed = DefinitionAnalyzer.analyze(createTview, CatalogSnapshot.offline());
         String tview = parsed.name() == null ? parsed.tviewName() : parsed.name().toString();
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            boolean exists = exists(connection, tview);
-            if (!exists) {
-                statement.executeQuery(parsed.createCall()).close();
+        return Transactions.inRolledBackTransaction(connection, () -> {
+            try (Statement statement = connection.createStatement()) {
+                boolean exists = exists(connection, tview);
+                if (!exists) {
+                    statement.executeQuery(parsed.createCall()).close();
+                }
+                String onlyInMatview = matviewRows(matview) + " EXCEPT ALL " + tviewRows(matview, tview);
+                String onlyInTview = tviewRows(matview, tview) + " EXCEPT ALL " + matviewRows(matview);
+                return new Result(matview.name(), tview, !exists,
+                        number(statement, "SELECT count(*) FROM " + matview.name()),
+                        number(statement, "SELECT count(*) FROM " + tview),
+                        number(statement, "SELECT count(*) FROM (" + onlyInMatview + ") x"),
+                        number(statement, "SELECT count(*) FROM (" + onlyInTview + ") x"),
+                        sample(statement, onlyInMatview, sampleRows), sample(statement, onlyInTview, sampleRows));
             }
-            String onlyInMatview = matviewRows(matview) + " EXCEPT ALL " + tviewRows(matview, tview);
-            String onlyInTview = tviewRows(matview, tview) + " EXCEPT ALL " + matviewRows(matview);
-            return new Result(matview.name(), tview, !exists,
-                    number(statement, "SELECT count(*) FROM " + matview.name()),
-                    number(statement, "SELECT count(*) FROM " + tview),
-                    number(statement, "SELECT count(*) FROM (" + onlyInMatview + ") x"),
-                    number(statement, "SELECT count(*) FROM (" + onlyInTview + ") x"),
-                    sample(statement, onlyInMatview, sampleRows), sample(statement, onlyInTview, sampleRows));
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** The materialized view's rows, each as one jsonb value {@code row}. */

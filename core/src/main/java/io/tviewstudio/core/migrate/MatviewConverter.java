@@ -3,6 +3,7 @@ package io.tviewstudio.core.migrate;
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.DefinitionAnalyzer;
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.jdbc.Transactions;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,42 +29,33 @@ public final class MatviewConverter {
                                            boolean dryRun) throws SQLException {
         AnalysisResult parsed = DefinitionAnalyzer.analyze(createTview, CatalogSnapshot.offline());
         String tview = parsed.name() == null ? parsed.tviewName() : parsed.name().toString();
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        boolean commit = false;
-        try (Statement statement = connection.createStatement()) {
-            String created = string(statement, parsed.createCall());
-            long matviewRows = number(statement, "SELECT count(*) FROM " + matview.name());
-            long tviewRows = number(statement, "SELECT count(*) FROM " + tview);
-            String matviewSide = MatviewComparison.matviewRows(matview);
-            String tviewSide = MatviewComparison.tviewRows(matview, tview);
-            long onlyInMatview = number(statement, "SELECT count(*) FROM (" + matviewSide + " EXCEPT ALL " + tviewSide + ") x");
-            long onlyInTview = number(statement, "SELECT count(*) FROM (" + tviewSide + " EXCEPT ALL " + matviewSide + ") x");
-            boolean equal = onlyInMatview == 0 && onlyInTview == 0;
-            if (equal) {
-                switch (cutover) {
-                    case KEEP -> { }
-                    case VIEW -> {
-                        statement.execute("DROP MATERIALIZED VIEW " + matview.name());
-                        statement.execute(compatibilityView(matview, tview));
-                        for (String grant : matview.grants()) {
-                            statement.execute(grant);
+        return Transactions.inTransaction(connection, () -> {
+            try (Statement statement = connection.createStatement()) {
+                String created = string(statement, parsed.createCall());
+                long matviewRows = number(statement, "SELECT count(*) FROM " + matview.name());
+                long tviewRows = number(statement, "SELECT count(*) FROM " + tview);
+                String matviewSide = MatviewComparison.matviewRows(matview);
+                String tviewSide = MatviewComparison.tviewRows(matview, tview);
+                long onlyInMatview = number(statement, "SELECT count(*) FROM (" + matviewSide + " EXCEPT ALL " + tviewSide + ") x");
+                long onlyInTview = number(statement, "SELECT count(*) FROM (" + tviewSide + " EXCEPT ALL " + matviewSide + ") x");
+                boolean equal = onlyInMatview == 0 && onlyInTview == 0;
+                if (equal) {
+                    switch (cutover) {
+                        case KEEP -> { }
+                        case VIEW -> {
+                            statement.execute("DROP MATERIALIZED VIEW " + matview.name());
+                            statement.execute(compatibilityView(matview, tview));
+                            for (String grant : matview.grants()) {
+                                statement.execute(grant);
+                            }
                         }
+                        case DROP -> statement.execute("DROP MATERIALIZED VIEW " + matview.name());
                     }
-                    case DROP -> statement.execute("DROP MATERIALIZED VIEW " + matview.name());
                 }
+                return new ConversionResult(tview, created, matviewRows, tviewRows, onlyInMatview, onlyInTview, cutover,
+                        equal && !dryRun, rollbackSql(matview, tview, cutover));
             }
-            commit = equal && !dryRun;
-            return new ConversionResult(tview, created, matviewRows, tviewRows, onlyInMatview, onlyInTview, cutover, commit,
-                    rollbackSql(matview, tview, cutover));
-        } finally {
-            if (commit) {
-                connection.commit();
-            } else {
-                connection.rollback();
-            }
-            connection.setAutoCommit(autoCommit);
-        }
+        }, ConversionResult::committed);
     }
 
     /**

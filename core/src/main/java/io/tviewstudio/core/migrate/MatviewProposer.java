@@ -5,7 +5,7 @@ import io.tviewstudio.core.analysis.DefinitionAnalyzer;
 import io.tviewstudio.core.analysis.DefinitionParser;
 import io.tviewstudio.core.analysis.Diagnostic;
 import io.tviewstudio.core.analysis.ErrorCode;
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
+import io.tviewstudio.core.catalog.LiveCatalog;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.schema.Column;

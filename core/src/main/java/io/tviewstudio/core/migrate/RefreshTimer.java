@@ -1,5 +1,7 @@
 package io.tviewstudio.core.migrate;
 
+import io.tviewstudio.core.jdbc.Transactions;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,16 +19,13 @@ public final class RefreshTimer {
     }
 
     public static Duration time(Connection connection, MaterializedView matview, Duration lockTimeout) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
-            long start = System.nanoTime();
-            statement.execute("REFRESH MATERIALIZED VIEW " + matview.name());
-            return Duration.ofNanos(System.nanoTime() - start);
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
-        }
+        return Transactions.inRolledBackTransaction(connection, () -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+                long start = System.nanoTime();
+                statement.execute("REFRESH MATERIALIZED VIEW " + matview.name());
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+        });
     }
 }

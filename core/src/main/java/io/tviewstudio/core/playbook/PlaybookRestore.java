@@ -1,5 +1,6 @@
 package io.tviewstudio.core.playbook;
 
+import io.tviewstudio.core.jdbc.Transactions;
 import io.tviewstudio.core.runtime.RuntimeVersion;
 
 import java.sql.Connection;
@@ -67,10 +68,10 @@ public final class PlaybookRestore {
 
     /** What {@link #restore} would do, read inside a transaction that is rolled back. */
     public static Plan plan(Connection connection, Playbook playbook) throws SQLException {
-        return inTransaction(connection, statement -> {
-            statement.execute(playbook.library());
+        return Transactions.inRolledBackTransaction(connection, () -> {
+            execute(connection, playbook.library());
             return readPlan(connection, playbook);
-        }, true);
+        });
     }
 
     /**
@@ -97,16 +98,15 @@ public final class PlaybookRestore {
         }
         int total = plan.steps().size() + 3;
         List<String> performed = new ArrayList<>();
-        boolean[] committed = {false};
-        Result result = inTransaction(connection, statement -> {
+        Result result = Transactions.inTransaction(connection, () -> {
             int step = 0;
             if (!plan.runtimeAction().equals("keep")) {
                 progress.step(step, total, plan.runtimeAction() + " TVIEW runtime " + plan.playbookRuntime());
-                statement.execute(playbook.runtime());
+                execute(connection, playbook.runtime());
                 performed.add("runtime " + plan.playbookRuntime() + ": " + plan.runtimeAction());
             }
             step++;
-            statement.execute(playbook.library());
+            execute(connection, playbook.library());
             progress.step(step++, total, "remove what is left of broken TVIEWs");
             performed.addAll(strings(connection, "SELECT pg_temp.playbook_clear(pg_temp.playbook_broken())"));
             for (TviewStep tview : plan.steps()) {
@@ -123,9 +123,8 @@ public final class PlaybookRestore {
             List<String> problems = strings(connection,
                     "SELECT p.tview || ': ' || p.problem FROM pg_temp.playbook_problems() p");
             List<ChecksumComparison> checksums = checksums(connection);
-            committed[0] = problems.isEmpty() && !options.dryRun();
-            return new Result(plan, performed, problems, checksums, committed[0]);
-        }, () -> !committed[0]);
+            return new Result(plan, performed, problems, checksums, problems.isEmpty() && !options.dryRun());
+        }, Result::committed);
         dropHelpers(connection);
         return result;
     }
@@ -212,34 +211,9 @@ public final class PlaybookRestore {
         }
     }
 
-    private interface Work<T> {
-        T run(Statement statement) throws SQLException;
-    }
-
-    private interface RollbackDecision {
-        boolean rollback();
-    }
-
-    private static <T> T inTransaction(Connection connection, Work<T> work, boolean rollback) throws SQLException {
-        return inTransaction(connection, work, () -> rollback);
-    }
-
-    private static <T> T inTransaction(Connection connection, Work<T> work, RollbackDecision rollback) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+    private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            T result = work.run(statement);
-            if (rollback.rollback()) {
-                connection.rollback();
-            } else {
-                connection.commit();
-            }
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
+            statement.execute(sql);
         }
     }
 }

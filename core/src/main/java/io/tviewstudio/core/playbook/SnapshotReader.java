@@ -1,6 +1,7 @@
 package io.tviewstudio.core.playbook;
 
-import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.catalog.DependencyGraphReader;
+import io.tviewstudio.core.jdbc.Transactions;
 import io.tviewstudio.core.runtime.RuntimeVersion;
 
 import java.sql.Connection;
@@ -63,87 +64,90 @@ final class SnapshotReader {
 
     static Manifest read(Connection connection, String database, String tool, PlaybookProgress progress)
             throws SQLException, PlaybookException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-            statement.execute("SET LOCAL search_path = pg_catalog");
-            String runtime = RuntimeVersion.installed(connection).orElseThrow(() -> new PlaybookException(
-                    "runtime_not_installed", "the TVIEW runtime is not installed in database \"" + database + "\": nothing to export",
-                    "Install it with: tviews install"));
-            // Only the checksum helper is used here; the others read tables the library creates first.
-            statement.execute("SET LOCAL check_function_bodies = off");
-            statement.execute(PlaybookSql.functions());
-            String server = scalar(statement, "SELECT 'PostgreSQL ' || current_setting('server_version')");
-            List<String> order = DependencyGraph.fromCatalog(connection).creationOrder();
-            Map<String, List<String>> reads = new LinkedHashMap<>();
-            Map<String, List<String>> sources = new LinkedHashMap<>();
-            TreeSet<String> allSources = new TreeSet<>();
-            try (ResultSet rows = statement.executeQuery(SOURCES)) {
-                while (rows.next()) {
-                    String entity = rows.getString("entity");
-                    String source = rows.getString("source");
-                    if ("tview".equals(rows.getString("source_kind"))) {
-                        reads.computeIfAbsent(entity, k -> new ArrayList<>()).add(source);
-                    } else {
-                        sources.computeIfAbsent(entity, k -> new ArrayList<>()).add(source);
-                        allSources.add(source);
-                    }
+        // One snapshot that is rolled back: the export changes nothing, and its helper functions go with it.
+        return Transactions.inRolledBackTransaction(connection, () -> {
+            try (Statement statement = connection.createStatement()) {
+                return readInSnapshot(connection, statement, database, tool, progress);
+            }
+        });
+    }
+
+    private static Manifest readInSnapshot(Connection connection, Statement statement, String database, String tool,
+                                           PlaybookProgress progress) throws SQLException, PlaybookException {
+        statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        statement.execute("SET LOCAL search_path = pg_catalog");
+        String runtime = RuntimeVersion.installed(connection).orElseThrow(() -> new PlaybookException(
+                "runtime_not_installed", "the TVIEW runtime is not installed in database \"" + database + "\": nothing to export",
+                "Install it with: tviews install"));
+        // Only the checksum helper is used here; the others read tables the library creates first.
+        statement.execute("SET LOCAL check_function_bodies = off");
+        statement.execute(PlaybookSql.functions());
+        String server = scalar(statement, "SELECT 'PostgreSQL ' || current_setting('server_version')");
+        List<String> order = DependencyGraphReader.read(connection).creationOrder();
+        Map<String, List<String>> reads = new LinkedHashMap<>();
+        Map<String, List<String>> sources = new LinkedHashMap<>();
+        TreeSet<String> allSources = new TreeSet<>();
+        try (ResultSet rows = statement.executeQuery(SOURCES)) {
+            while (rows.next()) {
+                String entity = rows.getString("entity");
+                String source = rows.getString("source");
+                if ("tview".equals(rows.getString("source_kind"))) {
+                    reads.computeIfAbsent(entity, k -> new ArrayList<>()).add(source);
+                } else {
+                    sources.computeIfAbsent(entity, k -> new ArrayList<>()).add(source);
+                    allSources.add(source);
                 }
             }
-            Map<String, List<String>> functions = grouped(statement, FUNCTIONS, "function");
-            Map<String, List<TviewSnapshot.GeneratedTrigger>> triggers = new LinkedHashMap<>();
-            try (ResultSet rows = statement.executeQuery(TRIGGERS)) {
-                while (rows.next()) {
-                    triggers.computeIfAbsent(rows.getString("entity"), k -> new ArrayList<>())
-                            .add(new TviewSnapshot.GeneratedTrigger(rows.getString("trigger_name"), rows.getString("table_name")));
-                }
-            }
-            List<TviewSnapshot> tviews = new ArrayList<>();
-            List<Object[]> rowsOfMeta = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery(TVIEWS)) {
-                while (rows.next()) {
-                    if (rows.getString("tview") == null || rows.getString("view_name") == null) {
-                        throw new PlaybookException("tview_broken", "TVIEW " + rows.getString("entity")
-                                + " has a catalog row but its table or view is gone: export a healthy database",
-                                "Repair it first (tviews verify, or the scenarios of an earlier playbook), then export.");
-                    }
-                    rowsOfMeta.add(new Object[] {rows.getString("entity"), rows.getString("schema_name"), rows.getString("tview"),
-                            rows.getString("view_name"), rows.getString("pk_column"), rows.getInt("depth"),
-                            rows.getString("refresh_mode"), rows.getString("definition"), rows.getLong("total_bytes")});
-                }
-            }
-            Map<String, Object[]> byTable = new LinkedHashMap<>();
-            rowsOfMeta.forEach(row -> byTable.put((String) row[2], row));
-            int position = 0;
-            for (String table : order) {
-                Object[] row = byTable.get(table);
-                if (row == null) {
-                    throw new IllegalStateException("dependency graph names " + table + ", the catalog does not");
-                }
-                position++;
-                String entity = (String) row[0];
-                progress.step(position - 1, order.size(), "checksum of " + table);
-                Checksums.Result checksum = Checksums.of(connection, table, (String) row[4]);
-                tviews.add(new TviewSnapshot(position, table, (String) row[3], entity, (String) row[1], (String) row[4],
-                        (Integer) row[5], (String) row[6], (String) row[7], reads.getOrDefault(entity, List.of()),
-                        sources.getOrDefault(entity, List.of()), functions.getOrDefault(entity, List.of()),
-                        triggers.getOrDefault(entity, List.of()), checksum.rowCount(), (Long) row[8], checksum.checksum()));
-            }
-            List<SourceTableSnapshot> sourceTables = new ArrayList<>();
-            for (String source : allSources) {
-                try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + source);
-                     ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    sourceTables.add(new SourceTableSnapshot(source, rows.getLong(1)));
-                }
-            }
-            return new Manifest(Manifest.FORMAT, tool, runtime, database, server,
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), Checksums.METHOD, tviews, sourceTables);
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
         }
+        Map<String, List<String>> functions = grouped(statement, FUNCTIONS, "function");
+        Map<String, List<TviewSnapshot.GeneratedTrigger>> triggers = new LinkedHashMap<>();
+        try (ResultSet rows = statement.executeQuery(TRIGGERS)) {
+            while (rows.next()) {
+                triggers.computeIfAbsent(rows.getString("entity"), k -> new ArrayList<>())
+                        .add(new TviewSnapshot.GeneratedTrigger(rows.getString("trigger_name"), rows.getString("table_name")));
+            }
+        }
+        List<TviewSnapshot> tviews = new ArrayList<>();
+        List<Object[]> rowsOfMeta = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(TVIEWS)) {
+            while (rows.next()) {
+                if (rows.getString("tview") == null || rows.getString("view_name") == null) {
+                    throw new PlaybookException("tview_broken", "TVIEW " + rows.getString("entity")
+                            + " has a catalog row but its table or view is gone: export a healthy database",
+                            "Repair it first (tviews verify, or the scenarios of an earlier playbook), then export.");
+                }
+                rowsOfMeta.add(new Object[] {rows.getString("entity"), rows.getString("schema_name"), rows.getString("tview"),
+                        rows.getString("view_name"), rows.getString("pk_column"), rows.getInt("depth"),
+                        rows.getString("refresh_mode"), rows.getString("definition"), rows.getLong("total_bytes")});
+            }
+        }
+        Map<String, Object[]> byTable = new LinkedHashMap<>();
+        rowsOfMeta.forEach(row -> byTable.put((String) row[2], row));
+        int position = 0;
+        for (String table : order) {
+            Object[] row = byTable.get(table);
+            if (row == null) {
+                throw new IllegalStateException("dependency graph names " + table + ", the catalog does not");
+            }
+            position++;
+            String entity = (String) row[0];
+            progress.step(position - 1, order.size(), "checksum of " + table);
+            Checksums.Result checksum = Checksums.of(connection, table, (String) row[4]);
+            tviews.add(new TviewSnapshot(position, table, (String) row[3], entity, (String) row[1], (String) row[4],
+                    (Integer) row[5], (String) row[6], (String) row[7], reads.getOrDefault(entity, List.of()),
+                    sources.getOrDefault(entity, List.of()), functions.getOrDefault(entity, List.of()),
+                    triggers.getOrDefault(entity, List.of()), checksum.rowCount(), (Long) row[8], checksum.checksum()));
+        }
+        List<SourceTableSnapshot> sourceTables = new ArrayList<>();
+        for (String source : allSources) {
+            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + source);
+                 ResultSet rows = count.executeQuery()) {
+                rows.next();
+                sourceTables.add(new SourceTableSnapshot(source, rows.getLong(1)));
+            }
+        }
+        return new Manifest(Manifest.FORMAT, tool, runtime, database, server,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), Checksums.METHOD, tviews, sourceTables);
     }
 
     private static Map<String, List<String>> grouped(Statement statement, String sql, String column) throws SQLException {

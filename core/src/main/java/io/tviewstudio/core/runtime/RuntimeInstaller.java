@@ -1,8 +1,13 @@
 package io.tviewstudio.core.runtime;
 
+import io.tviewstudio.core.catalog.SchemaObjects;
+import io.tviewstudio.core.jdbc.Transactions;
+
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -27,15 +32,9 @@ public final class RuntimeInstaller {
     /** As {@link #install(Connection)}, telling {@code progress} about each piece before it runs. */
     public static void install(Connection connection, Consumer<RuntimeScripts.Piece> progress) throws SQLException {
         InstallPrivileges.requireForInstall(connection);
-        inTransaction(connection, statement -> {
-            for (RuntimeScripts.Piece piece : RuntimeScripts.installPieces()) {
-                progress.accept(piece);
-                try {
-                    statement.execute(piece.sql());
-                } catch (SQLException e) {
-                    throw new SQLException("installing " + piece.path() + ": " + e.getMessage(), e.getSQLState(), e);
-                }
-            }
+        Transactions.inTransaction(connection, () -> {
+            runInstallPieces(connection, progress);
+            return null;
         });
     }
 
@@ -47,58 +46,50 @@ public final class RuntimeInstaller {
      */
     public static InstallPlan dryRun(Connection connection) throws SQLException {
         InstallPrivileges.requireForInstall(connection);
-        java.util.Optional<String> installed = RuntimeVersion.installed(connection);
+        Optional<String> installed = RuntimeVersion.installed(connection);
         String shipped = RuntimeVersion.shipped();
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+        return Transactions.inRolledBackTransaction(connection, () -> {
+            var before = SchemaObjects.read(connection);
+            runInstallPieces(connection, piece -> { });
+            var difference = SchemaObjects.difference(before, SchemaObjects.read(connection));
+            String action = installed.isEmpty() ? "install"
+                    : installed.get().equals(shipped) ? "re-install" : "upgrade from " + installed.get();
+            return new InstallPlan(installed.orElse(null), shipped, action, difference.created(), difference.changed(),
+                    difference.dropped());
+        });
+    }
+
+    /**
+     * Drops every TVIEW (base tables stay) and every runtime object, in one transaction; does nothing
+     * when no runtime is installed.
+     */
+    public static RuntimeRemoval uninstall(Connection connection) throws SQLException {
+        return Transactions.inTransaction(connection, () -> {
+            Optional<String> installed = RuntimeVersion.installed(connection);
+            if (installed.isEmpty()) {
+                return new RuntimeRemoval(null, 0);
+            }
+            try (Statement statement = connection.createStatement()) {
+                long tviews;
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM public.pg_tview_meta")) {
+                    rows.next();
+                    tviews = rows.getLong(1);
+                }
+                statement.execute(RuntimeScripts.uninstallSql());
+                return new RuntimeRemoval(installed.get(), tviews);
+            }
+        });
+    }
+
+    private static void runInstallPieces(Connection connection, Consumer<RuntimeScripts.Piece> progress) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            var before = io.tviewstudio.core.catalog.SchemaObjects.read(connection);
             for (RuntimeScripts.Piece piece : RuntimeScripts.installPieces()) {
+                progress.accept(piece);
                 try {
                     statement.execute(piece.sql());
                 } catch (SQLException e) {
                     throw new SQLException("installing " + piece.path() + ": " + e.getMessage(), e.getSQLState(), e);
                 }
-            }
-            var difference = io.tviewstudio.core.catalog.SchemaObjects.difference(before,
-                    io.tviewstudio.core.catalog.SchemaObjects.read(connection));
-            String action = installed.isEmpty() ? "install"
-                    : installed.get().equals(shipped) ? "re-install" : "upgrade from " + installed.get();
-            return new InstallPlan(installed.orElse(null), shipped, action, difference.created(), difference.changed(),
-                    difference.dropped());
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    /** Drops every TVIEW (base tables stay) and every runtime object. */
-    public static void uninstall(Connection connection) throws SQLException {
-        inTransaction(connection, statement -> statement.execute(RuntimeScripts.uninstallSql()));
-    }
-
-    private interface Work {
-        void run(Statement statement) throws SQLException;
-    }
-
-    private static void inTransaction(Connection connection, Work work) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            work.run(statement);
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            // On a lost connection the rollback fails too; the server has rolled back already, and the
-            // caller must see the original error, not "This connection has been closed".
-            try {
-                connection.rollback();
-            } catch (SQLException rollbackFailed) {
-                e.addSuppressed(rollbackFailed);
-            }
-            throw e;
-        } finally {
-            if (!connection.isClosed()) {
-                connection.setAutoCommit(autoCommit);
             }
         }
     }

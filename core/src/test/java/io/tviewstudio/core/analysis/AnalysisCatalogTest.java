@@ -1,6 +1,6 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
+import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.Test;

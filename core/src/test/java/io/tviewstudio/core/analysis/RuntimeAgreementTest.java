@@ -3,7 +3,7 @@ package io.tviewstudio.core.analysis;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
+import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;

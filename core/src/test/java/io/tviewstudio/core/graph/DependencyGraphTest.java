@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.DefinitionAnalyzer;
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
+import io.tviewstudio.core.catalog.DependencyGraphReader;
+import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class DependencyGraphTest {
             db.execute(Resources.text("schemas/blog.sql"));
             db.execute(Resources.text("schemas/blog-tviews.sql"));
 
-            DependencyGraph graph = DependencyGraph.fromCatalog(db.connection());
+            DependencyGraph graph = DependencyGraphReader.read(db.connection());
 
             assertThat(graph.nodes()).containsExactly("tb_category", "tb_comment", "tb_post", "tb_user",
                     "tv_category", "tv_comment", "tv_post");
@@ -42,7 +43,7 @@ class DependencyGraphTest {
             db.execute(Resources.text("schemas/blog.sql"));
             db.execute(Resources.text("schemas/blog-tviews.sql"));
 
-            Impact impact = DependencyGraph.fromCatalog(db.connection()).impact("tb_user");
+            Impact impact = DependencyGraphReader.read(db.connection()).impact("tb_user");
 
             assertThat(impact.cascadeDepth()).isEqualTo(2);
             assertThat(impact.tviews()).extracting(Impact.ImpactedTview::tview)
@@ -54,7 +55,7 @@ class DependencyGraphTest {
                     "tb_user.pk_user -> tv_post.fk_user => tv_post.pk_post -> tv_comment.fk_post");
             assertThat(impact.tviews().get(2).rowPaths()).containsExactly(
                     "tb_user.pk_user -> tv_post.fk_user => tv_post.fk_category -> tv_category.pk_category");
-            assertThat(DependencyGraph.fromCatalog(db.connection()).impact("tb_nothing").tviews()).isEmpty();
+            assertThat(DependencyGraphReader.read(db.connection()).impact("tb_nothing").tviews()).isEmpty();
         }
     }
 
@@ -69,7 +70,7 @@ class DependencyGraphTest {
                     new LiveCatalog(db.connection()));
             assertThat(feed.diagnostics()).isEmpty();
 
-            DependencyGraph graph = DependencyGraph.fromCatalog(db.connection()).withDefinitions(List.of(feed));
+            DependencyGraph graph = DependencyGraphReader.read(db.connection()).withDefinitions(List.of(feed));
 
             assertThat(graph.creationOrder()).containsExactly("tv_post", "tv_category", "tv_comment", "tv_feed");
             assertThat(graph.impact("tb_post").cascadeDepth()).isEqualTo(3);

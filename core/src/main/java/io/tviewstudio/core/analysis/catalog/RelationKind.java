@@ -4,7 +4,8 @@ package io.tviewstudio.core.analysis.catalog;
 public enum RelationKind {
     TABLE, PARTITIONED_TABLE, VIEW, MATERIALIZED_VIEW, FOREIGN_TABLE, OTHER;
 
-    static RelationKind of(String relkind) {
+    /** The kind of a {@code pg_class.relkind} letter. */
+    public static RelationKind of(String relkind) {
         return switch (relkind) {
             case "r" -> TABLE;
             case "p" -> PARTITIONED_TABLE;
