@@ -518,6 +518,9 @@ RETURNS integer
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for; these three also end its SET LOCALs
+SET enable_hashjoin = on
+SET enable_mergejoin = on
 AS $$
 DECLARE
     m public.pg_tview_meta;
