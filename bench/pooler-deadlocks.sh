@@ -25,6 +25,7 @@ POOL=${POOL:-2}
 USERS=${USERS:-100}
 POSTS=${POSTS:-1000}
 POOLER=${POOLER:-pgbouncer}
+RUNTIME=${RUNTIME:-sql}  # another checkout's sql/ to compare runtimes
 VARIANTS=${VARIANTS:-"none trigger immediate deferred"}
 ACCOUNT=${ACCOUNT:-tviews}
 : "${PGHOST:?set PGHOST (a unix socket directory or host of the server)}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
@@ -96,7 +97,7 @@ CREATE TRIGGER post_upd AFTER UPDATE ON tb_post REFERENCING OLD TABLE AS old_row
 CREATE TRIGGER user_upd AFTER UPDATE ON tb_user REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION user_written();
 SQL
     elif [ "$variant" != none ]; then
-        q -d "$(db "$variant")" -f sql/install.sql >/dev/null 2>&1
+        q -d "$(db "$variant")" -f "$RUNTIME/install.sql" >/dev/null 2>&1
         [ "$variant" = deferred ] && q -d "$(db "$variant")" -c "SELECT pg_tviews_set('default_refresh_mode', 'deferred')" >/dev/null
         q -d "$(db "$variant")" >/dev/null <<'SQL'
 SELECT pg_tviews_create('tv_post', $$SELECT p.pk_post, p.id, p.fk_user,

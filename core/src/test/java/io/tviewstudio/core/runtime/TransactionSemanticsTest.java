@@ -83,6 +83,29 @@ class TransactionSemanticsTest {
         assertConsistent(db);
     }
 
+    /**
+     * The flushes plan few-key steps without hash and merge joins and many-key steps afresh
+     * (pg_tviews__plan_for): settings of the runtime's own statements, which the caller's later
+     * statements in the same transaction must not inherit, whichever way the runtime was entered.
+     */
+    @Test
+    void theRuntimesPlannerSettingsStayInsideTheRuntime() throws SQLException {
+        String settings = "SELECT current_setting('plan_cache_mode') || ' ' || current_setting('enable_hashjoin') || ' '"
+                + " || current_setting('enable_mergejoin')";
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            TestDatabase.execute(session, "SET LOCAL enable_mergejoin = off");
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'direct flush' WHERE pk_post = 1");
+            assertThat(TestDatabase.scalar(session, settings)).as("after a direct flush").isEqualTo("auto on off");
+            TestDatabase.execute(session, "UPDATE tb_user SET name = 'queue flush' WHERE pk_user = 2");
+            assertThat(TestDatabase.scalar(session, settings)).as("after a queue flush").isEqualTo("auto on off");
+            TestDatabase.execute(session, "SELECT pg_tviews_refresh('tv_post')");
+            assertThat(TestDatabase.scalar(session, settings)).as("after pg_tviews_refresh").isEqualTo("auto on off");
+            session.commit();
+        }
+        assertConsistent(db);
+    }
+
     /** The commit hook (a row, a deferred trigger event, a flush at COMMIT) only for work that needs it. */
     @Test
     void onlyDeferredOrDirectlyQueuedWorkGetsACommitHook() throws SQLException {
