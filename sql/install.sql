@@ -1,4 +1,4 @@
--- TVIEW runtime (pg_tviews) 0.1.0: installs into the current database in one transaction.
+-- TVIEW runtime (pg_tviews), the version in pg_tviews.control: installs into the current database in one transaction.
 --   psql -v ON_ERROR_STOP=1 -d mydb -f sql/install.sql
 -- Idempotent: running it again re-creates the runtime's functions and keeps every TVIEW.
 -- The same pieces, in the same order, make the extension script and the Java installer's list.

@@ -10,9 +10,7 @@ CREATE TABLE IF NOT EXISTS public.pg_tviews_runtime (
 );
 COMMENT ON TABLE public.pg_tviews_runtime IS 'The installed TVIEW runtime version (one row).';
 
-INSERT INTO public.pg_tviews_runtime (version) VALUES ('0.1.0')
-ON CONFLICT (singleton) DO UPDATE
-    SET version = EXCLUDED.version, installed_at = now(), installed_by = current_user;
+-- Its row is written once pg_tviews_version() exists (40_api.sql).
 
 CREATE TABLE IF NOT EXISTS public.pg_tview_meta (
     entity           text PRIMARY KEY,

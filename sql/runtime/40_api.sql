@@ -2,11 +2,19 @@
 -- rights and search_path (the definition is the caller's SQL); everything it does happens in the
 -- caller's transaction, so a failure leaves nothing behind.
 
+-- The runtime's version: the only place the SQL writes it. It must equal default_version in
+-- sql/pg_tviews.control, which the build and the Java side read (RuntimeInstallTest checks).
 CREATE OR REPLACE FUNCTION public.pg_tviews_version()
 RETURNS text
 LANGUAGE sql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 AS $$ SELECT '0.1.0'::text $$;
+
+-- The installed version (00_catalog.sql), from the functions just installed: pg_tviews_health_check
+-- compares the two, which differ when an install stopped half-way or files of two versions mixed.
+INSERT INTO public.pg_tviews_runtime (version) VALUES (public.pg_tviews_version())
+ON CONFLICT (singleton) DO UPDATE
+    SET version = EXCLUDED.version, installed_at = now(), installed_by = current_user;
 
 -- The catalog row of an existing TVIEW, by tv_ name (optionally schema-qualified) or entity.
 CREATE OR REPLACE FUNCTION public.pg_tviews__meta(p_tview_name text)

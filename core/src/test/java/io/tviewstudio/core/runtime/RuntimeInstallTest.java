@@ -37,8 +37,10 @@ class RuntimeInstallTest {
     void installCreatesTheRuntimeAtItsVersion() throws SQLException {
         RuntimeInstaller.install(db.connection());
 
-        assertThat(db.scalar("SELECT pg_tviews_version()")).isEqualTo("0.1.0");
-        assertThat(db.scalar("SELECT version FROM pg_tviews_runtime")).isEqualTo("0.1.0");
+        // The SQL writes the version once (pg_tviews_version); pg_tviews.control is the build's and the
+        // Java side's source: the two must agree.
+        assertThat(db.scalar("SELECT pg_tviews_version()")).isEqualTo(RuntimeVersion.shipped()).isEqualTo("0.1.0");
+        assertThat(db.scalar("SELECT version FROM pg_tviews_runtime")).isEqualTo(RuntimeVersion.shipped());
         assertThat(db.column("SELECT status FROM pg_tviews_health_check()")).containsOnly("OK");
     }
 
