@@ -9,19 +9,13 @@ import java.util.Optional;
  * refused as reading an unknown relation (and so is one that reads its view v_&lt;entity&gt;). Everything
  * else is answered by the underlying catalog.
  */
-public final class PendingTviewsCatalog implements CatalogSnapshot {
+public final class PendingTviewsCatalog extends ForwardingCatalog {
 
-    private final CatalogSnapshot base;
     private final List<RelationInfo> pending;
 
     public PendingTviewsCatalog(CatalogSnapshot base, List<RelationInfo> pending) {
-        this.base = base;
+        super(base);
         this.pending = List.copyOf(pending);
-    }
-
-    @Override
-    public boolean knowsRelations() {
-        return base.knowsRelations();
     }
 
     @Override
@@ -42,34 +36,9 @@ public final class PendingTviewsCatalog implements CatalogSnapshot {
         return base.relation(schema, name);
     }
 
-    @Override
-    public boolean knowsFunctions() {
-        return base.knowsFunctions();
-    }
-
-    @Override
-    public List<FunctionInfo> functions(String name) {
-        return base.functions(name);
-    }
-
-    @Override
-    public List<OperatorInfo> operators(String symbol) {
-        return base.operators(symbol);
-    }
-
-    @Override
-    public boolean implicitlyCastable(String from, String to) {
-        return base.implicitlyCastable(from, to);
-    }
-
     /** A pending TVIEW counts as existing: defining the same entity twice is TV002, as the runtime would say. */
     @Override
     public boolean tviewExists(String entity) {
         return base.tviewExists(entity) || pending.stream().anyMatch(t -> t.name().equals("tv_" + entity));
-    }
-
-    @Override
-    public String currentSchema() {
-        return base.currentSchema();
     }
 }

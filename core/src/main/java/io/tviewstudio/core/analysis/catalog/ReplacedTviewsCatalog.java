@@ -10,19 +10,13 @@ import java.util.Set;
  * colliding with its own table and view (TV004). Their tables and views are absent, as they will be
  * once dropped; every other TVIEW still exists, so defining another existing one is still TV002.
  */
-final class ReplacedTviewsCatalog implements CatalogSnapshot {
+final class ReplacedTviewsCatalog extends ForwardingCatalog {
 
-    private final CatalogSnapshot base;
     private final Set<String> entities;
 
     ReplacedTviewsCatalog(CatalogSnapshot base, Set<String> entities) {
-        this.base = base;
+        super(base);
         this.entities = Set.copyOf(entities);
-    }
-
-    @Override
-    public boolean knowsRelations() {
-        return base.knowsRelations();
     }
 
     @Override
@@ -46,32 +40,7 @@ final class ReplacedTviewsCatalog implements CatalogSnapshot {
     }
 
     @Override
-    public boolean knowsFunctions() {
-        return base.knowsFunctions();
-    }
-
-    @Override
-    public List<FunctionInfo> functions(String name) {
-        return base.functions(name);
-    }
-
-    @Override
-    public List<OperatorInfo> operators(String symbol) {
-        return base.operators(symbol);
-    }
-
-    @Override
-    public boolean implicitlyCastable(String from, String to) {
-        return base.implicitlyCastable(from, to);
-    }
-
-    @Override
     public boolean tviewExists(String entity) {
         return !entities.contains(entity) && base.tviewExists(entity);
-    }
-
-    @Override
-    public String currentSchema() {
-        return base.currentSchema();
     }
 }
