@@ -1,6 +1,5 @@
 package io.tviewstudio.core.analysis.catalog;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
