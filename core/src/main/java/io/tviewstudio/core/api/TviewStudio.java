@@ -10,8 +10,11 @@ import io.tviewstudio.core.connect.Connector;
 import io.tviewstudio.core.connect.ResolvedConnection;
 import io.tviewstudio.core.deploy.CreatePreview;
 import io.tviewstudio.core.deploy.DefinitionSet;
+import io.tviewstudio.core.deploy.ReplacePlan;
+import io.tviewstudio.core.deploy.ReplaceResult;
 import io.tviewstudio.core.deploy.TviewCreator;
 import io.tviewstudio.core.deploy.TviewDropper;
+import io.tviewstudio.core.deploy.TviewReplacer;
 import io.tviewstudio.core.graph.DependencyGraph;
 import io.tviewstudio.core.graph.Impact;
 import io.tviewstudio.core.health.HealthCheck;
@@ -162,6 +165,28 @@ public final class TviewStudio {
      */
     public List<String> drop(List<String> names, boolean ifExists, boolean cascade) throws SQLException {
         return TviewDropper.drop(connection, names, ifExists, cascade);
+    }
+
+    /**
+     * What replacing the installed TVIEW of this entity involves: its stored definition and every
+     * TVIEW that reads it; empty when no such TVIEW is installed.
+     */
+    public Optional<ReplacePlan> replacePlan(String entity) throws SQLException {
+        return ReplacePlan.read(connection, entity);
+    }
+
+    /**
+     * Replaces the installed TVIEW that {@code definition} names (analysed against
+     * {@code catalog().replacing(...)}), with its dependants, in one transaction; a failed step rolls
+     * everything back and is the result's failure.
+     */
+    public ReplaceResult replace(AnalysisResult definition) throws SQLException {
+        return TviewReplacer.replace(connection, definition);
+    }
+
+    /** Every step of {@link #replace}, then a rollback: whether the replacement would succeed, and what it would do. */
+    public ReplaceResult dryRunReplace(AnalysisResult definition) throws SQLException {
+        return TviewReplacer.dryRun(connection, definition);
     }
 
     // --- Health ----------------------------------------------------------------------------------

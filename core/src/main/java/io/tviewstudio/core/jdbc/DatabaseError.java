@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
  *                       own errors with the code as SQLSTATE (sql/runtime/10_errors.sql), so it is read there
  * @param message        the server's message, else the exception's
  * @param hint           the server's hint, null when it gave none
+ * @param detail         the server's detail (e.g. {@code view post_titles depends on table tv_post}), null when it gave none
  * @param position       where in the statement the server found the error (1-based character), null when it did not say
  * @param connectionLost whether the connection broke or the server ended the session; the server then
  *                       rolled back the open transaction, so nothing of it stays
  */
-public record DatabaseError(String sqlState, String tvCode, String message, String hint, Integer position,
+public record DatabaseError(String sqlState, String tvCode, String message, String hint, String detail,
+                            Integer position,
                             boolean connectionLost) {
 
     private static final Pattern TV_CODE = Pattern.compile("TV\\d{3}");
@@ -30,15 +32,17 @@ public record DatabaseError(String sqlState, String tvCode, String message, Stri
         String state = e.getSQLState();
         String message = e.getMessage();
         String hint = null;
+        String detail = null;
         Integer position = null;
         ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
         if (server != null) {
             message = server.getMessage() == null ? message : server.getMessage();
             hint = server.getHint();
+            detail = server.getDetail();
             position = server.getPosition() > 0 ? server.getPosition() : null;
         }
         String tvCode = state != null && TV_CODE.matcher(state).matches() ? state : null;
-        return new DatabaseError(state, tvCode, message, hint, position, isConnectionLoss(state));
+        return new DatabaseError(state, tvCode, message, hint, detail, position, isConnectionLoss(state));
     }
 
     /**

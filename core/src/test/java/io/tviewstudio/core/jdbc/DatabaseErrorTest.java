@@ -59,12 +59,25 @@ class DatabaseErrorTest {
     }
 
     @Test
+    void aServerErrorKeepsItsDetail() throws SQLException {
+        db.execute("CREATE TABLE tb_detail_base (id int)");
+        db.execute("CREATE VIEW v_detail_reader AS SELECT id FROM tb_detail_base");
+
+        DatabaseError error = errorOf(db.connection(), "DROP TABLE tb_detail_base");
+
+        assertThat(error.sqlState()).isEqualTo("2BP01");
+        assertThat(error.message()).isEqualTo("cannot drop table tb_detail_base because other objects depend on it");
+        assertThat(error.detail()).isEqualTo("view v_detail_reader depends on table tb_detail_base");
+    }
+
+    @Test
     void anErrorWithoutAServerMessageKeepsTheDriversMessage() {
         DatabaseError error = DatabaseError.of(new SQLException("installing 40_api.sql: boom", "TV010"));
 
         assertThat(error.message()).isEqualTo("installing 40_api.sql: boom");
         assertThat(error.tvCode()).isEqualTo("TV010");
         assertThat(error.position()).isNull();
+        assertThat(error.detail()).isNull();
     }
 
     @Test
