@@ -4,6 +4,7 @@ import io.tviewstudio.core.catalog.TviewCatalog;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.connect.ConnectionFailure;
 import io.tviewstudio.core.connect.Connector;
+import io.tviewstudio.core.jdbc.DatabaseError;
 import io.tviewstudio.core.runtime.MissingPrivilege;
 import io.tviewstudio.core.runtime.MissingPrivilegesException;
 import io.tviewstudio.core.runtime.RuntimeInstaller;
@@ -184,7 +185,7 @@ public final class DatabaseViewModel implements AutoCloseable {
      */
     public boolean reportFailure(Throwable error) {
         DatabaseSession current = session.get();
-        if (current != null && DatabaseSession.isLinkLost(error)) {
+        if (current != null && DatabaseError.isConnectionLoss(error)) {
             linkLost(current, error);
             return true;
         }
@@ -200,17 +201,17 @@ public final class DatabaseViewModel implements AutoCloseable {
             banner(FailureText.headline(failure.category()), failure.getMessage() + ".",
                     missing ? INSTALL_RUNTIME : UPGRADE_RUNTIME);
             statusText.set("Connected to " + current.label() + " \u2014 " + FailureText.headline(failure.category()).toLowerCase());
-        } else if (DatabaseSession.isLinkLost(cause)) {
+        } else if (DatabaseError.isConnectionLoss(cause)) {
             linkLost(current, cause);
         } else {
             state.set(State.CONNECTED);
-            banner("Cannot read the TVIEW catalog", firstLine(cause), "");
+            banner("Cannot read the TVIEW catalog", DatabaseError.firstLine(cause), "");
         }
     }
 
     private void linkLost(DatabaseSession current, Throwable error) {
         state.set(State.LINK_LOST);
-        banner("Connection lost", "The connection to " + current.label() + " was lost (" + firstLine(unwrap(error))
+        banner("Connection lost", "The connection to " + current.label() + " was lost (" + DatabaseError.firstLine(unwrap(error))
                 + "). Unsaved editor text is kept.", RECONNECT);
         statusText.set("Connection to " + current.label() + " lost");
     }
@@ -255,7 +256,7 @@ public final class DatabaseViewModel implements AutoCloseable {
                 missingPrivileges(current, missing, retry);
             } else if (!reportFailure(error)) {
                 state.set(before);
-                banner("Runtime install failed", firstLine(unwrap(error)) + " Nothing was installed.", retry);
+                banner("Runtime install failed", DatabaseError.firstLine(unwrap(error)) + " Nothing was installed.", retry);
             }
         }));
     }
@@ -291,7 +292,7 @@ public final class DatabaseViewModel implements AutoCloseable {
                 Throwable cause = unwrap(error);
                 String headline = cause instanceof ConnectionFailure failure ? FailureText.headline(failure.category())
                         : "Reconnect failed";
-                banner(headline, firstLine(cause) + ". Unsaved editor text is kept.", RECONNECT);
+                banner(headline, DatabaseError.firstLine(cause) + ". Unsaved editor text is kept.", RECONNECT);
             }
         }));
     }
@@ -314,14 +315,6 @@ public final class DatabaseViewModel implements AutoCloseable {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    static String firstLine(Throwable error) {
-        String message = error.getMessage();
-        if (message == null || message.isBlank()) {
-            return error.getClass().getSimpleName();
-        }
-        return message.lines().findFirst().orElse(message).strip();
     }
 
     @Override

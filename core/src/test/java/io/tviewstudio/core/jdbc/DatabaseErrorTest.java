@@ -94,6 +94,24 @@ class DatabaseErrorTest {
     }
 
     @Test
+    void aLostConnectionCountsAnywhereInTheCauseChain() {
+        SQLException lost = new SQLException("An I/O error occurred while sending to the backend.", "08006");
+        SQLException wrapping = new SQLException("reading the catalog failed", "XX000", lost);
+
+        assertThat(DatabaseError.isConnectionLoss(new RuntimeException(wrapping))).isTrue();
+        assertThat(DatabaseError.of(wrapping).connectionLost()).isTrue();
+        assertThat(DatabaseError.isConnectionLoss(new SQLException("boom", "57P01"))).isTrue();
+        assertThat(DatabaseError.isConnectionLoss(new SQLException("refused", "TV003"))).isFalse();
+        assertThat(DatabaseError.isConnectionLoss(new IOException("no state"))).isFalse();
+    }
+
+    @Test
+    void messageLineIsTheMessagesFirstLine() {
+        assertThat(DatabaseError.of(new SQLException(" boom \n  Where: line 3", "XX000")).messageLine()).isEqualTo("boom");
+        assertThat(DatabaseError.of(new SQLException((String) null)).messageLine()).isEmpty();
+    }
+
+    @Test
     void firstLineIsTheMessagesFirstLineOrTheClassName() {
         assertThat(DatabaseError.firstLine(new SQLException("ERROR: boom\n  Where: line 3"))).isEqualTo("ERROR: boom");
         assertThat(DatabaseError.firstLine(new IOException())).isEqualTo("IOException");
