@@ -1,13 +1,11 @@
 package io.tviewstudio.app.connection;
 
-import io.tviewstudio.core.catalog.TviewCatalog;
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.connect.ConnectionFailure;
-import io.tviewstudio.core.connect.Connector;
 import io.tviewstudio.core.jdbc.DatabaseError;
 import io.tviewstudio.core.runtime.MissingPrivilege;
 import io.tviewstudio.core.runtime.MissingPrivilegesException;
-import io.tviewstudio.core.runtime.RuntimeInstaller;
 import io.tviewstudio.core.runtime.RuntimeScripts;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -118,7 +116,7 @@ public final class DatabaseViewModel implements AutoCloseable {
             return CompletableFuture.completedFuture(List.of());
         }
         CompletableFuture<List<TviewInfo>> done = new CompletableFuture<>();
-        current.submit(connection -> new TviewCatalog(connection).list()).whenComplete((list, error) -> Platform.runLater(() -> {
+        current.submit(connection -> TviewStudio.on(connection).tviews()).whenComplete((list, error) -> Platform.runLater(() -> {
             if (error != null) {
                 failed(current, error);
                 done.completeExceptionally(error);
@@ -144,8 +142,9 @@ public final class DatabaseViewModel implements AutoCloseable {
         state.set(State.CHECKING);
         statusText.set("Connected to " + current.label() + " \u2014 reading the TVIEW catalog\u2026");
         current.submit(connection -> {
-            Connector.requireCurrentRuntime(connection, current.target());
-            return new Loaded(connection.getMetaData().getDatabaseProductVersion(), new TviewCatalog(connection).list());
+            TviewStudio studio = TviewStudio.on(connection);
+            studio.requireCurrentRuntime(current.target());
+            return new Loaded(studio.serverVersion(), studio.tviews());
         }).whenComplete((loaded, error) -> Platform.runLater(() -> {
             if (current != session.get()) {
                 return;
@@ -239,7 +238,7 @@ public final class DatabaseViewModel implements AutoCloseable {
         progress.set(0);
         banner("Installing the TVIEW runtime", "Installing into " + current.label() + "\u2026", "");
         current.submit(connection -> {
-            RuntimeInstaller.install(connection, piece -> {
+            TviewStudio.on(connection).installRuntime(piece -> {
                 double fraction = (double) done.incrementAndGet() / pieces.size();
                 Platform.runLater(() -> {
                     progress.set(fraction);

@@ -2,6 +2,7 @@ package io.tviewstudio.core.api;
 
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.DefinitionAnalyzer;
+import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.deploy.DefinitionSet;
 import io.tviewstudio.core.deploy.ReplaceResult;
 import io.tviewstudio.core.deploy.TviewCreator;
@@ -128,6 +129,15 @@ class TviewStudioTest {
         assertThat(studio.replacePlan("post").orElseThrow().replaced().definition()).contains("upper(p.title)");
         assertThat(studio.replacePlan("nope")).isEmpty();
         assertThat(db.connection().getAutoCommit()).isTrue();
+    }
+
+    @Test
+    void theAppsReadsTviewsAndARowInspectorOnTheFacadesConnection() throws Exception {
+        TviewStudio studio = blog();
+
+        assertThat(studio.serverVersion()).isEqualTo(db.connection().getMetaData().getDatabaseProductVersion());
+        assertThat(studio.tviews()).extracting(TviewInfo::table).containsExactly("tv_post", "tv_category", "tv_comment");
+        assertThat(studio.rowInspector("tv_post").tview().entity()).isEqualTo("post");
     }
 
     @Test
