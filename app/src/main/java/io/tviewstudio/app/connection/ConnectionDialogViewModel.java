@@ -36,6 +36,7 @@ public final class ConnectionDialogViewModel {
     private final SessionOpener opener;
     private final ProfileStore profiles;
     private final Executor background;
+    private final Executor ui;
     private final Consumer<DatabaseSession> onConnected;
 
     private final BooleanProperty useUrl = new SimpleBooleanProperty(false);
@@ -59,11 +60,23 @@ public final class ConnectionDialogViewModel {
     private final ReadOnlyStringWrapper errorMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper errorHint = new ReadOnlyStringWrapper("");
 
+    /** Logs in on {@code background} and shows the outcome on the JavaFX thread. */
     public ConnectionDialogViewModel(SessionOpener opener, ProfileStore profiles, Executor background,
+                                     Consumer<DatabaseSession> onConnected) {
+        this(opener, profiles, background, Platform::runLater, onConnected);
+    }
+
+    /**
+     * @param background where the login runs (never the JavaFX thread: it waits for a server)
+     * @param ui         where its outcome reaches the properties: the JavaFX thread in the app, the
+     *                   calling thread ({@code Runnable::run}) in a test that needs no toolkit
+     */
+    public ConnectionDialogViewModel(SessionOpener opener, ProfileStore profiles, Executor background, Executor ui,
                                      Consumer<DatabaseSession> onConnected) {
         this.opener = Objects.requireNonNull(opener);
         this.profiles = Objects.requireNonNull(profiles);
         this.background = Objects.requireNonNull(background);
+        this.ui = Objects.requireNonNull(ui);
         this.onConnected = Objects.requireNonNull(onConnected);
         selectedProfile.addListener((observable, old, profile) -> {
             if (profile != null) {
@@ -166,7 +179,7 @@ public final class ConnectionDialogViewModel {
             } catch (ConnectionFailure failure) {
                 throw new CompletionException(failure);
             }
-        }, background).whenComplete((session, error) -> Platform.runLater(() -> finished(profile, session, error)));
+        }, background).whenComplete((session, error) -> ui.execute(() -> finished(profile, session, error)));
     }
 
     private void finished(ConnectionProfile profile, DatabaseSession session, Throwable error) {

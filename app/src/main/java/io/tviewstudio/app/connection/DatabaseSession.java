@@ -101,22 +101,6 @@ public final class DatabaseSession implements AutoCloseable {
         });
     }
 
-    /**
-     * Whether the error means the link to the server is gone (SQLSTATE class 08, or the server
-     * ended the session: 57P01 admin shutdown / pg_terminate_backend, 57P02, 57P03).
-     */
-    public static boolean isLinkLost(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     @Override
     public void close() {
         Connection open = connection;

@@ -1,12 +1,11 @@
 package io.tviewstudio.app.connection;
 
-import io.tviewstudio.core.catalog.TviewCatalog;
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.connect.ConnectionFailure;
-import io.tviewstudio.core.connect.Connector;
+import io.tviewstudio.core.jdbc.DatabaseError;
 import io.tviewstudio.core.runtime.MissingPrivilege;
 import io.tviewstudio.core.runtime.MissingPrivilegesException;
-import io.tviewstudio.core.runtime.RuntimeInstaller;
 import io.tviewstudio.core.runtime.RuntimeScripts;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -117,7 +116,7 @@ public final class DatabaseViewModel implements AutoCloseable {
             return CompletableFuture.completedFuture(List.of());
         }
         CompletableFuture<List<TviewInfo>> done = new CompletableFuture<>();
-        current.submit(connection -> new TviewCatalog(connection).list()).whenComplete((list, error) -> Platform.runLater(() -> {
+        current.submit(connection -> TviewStudio.on(connection).tviews()).whenComplete((list, error) -> Platform.runLater(() -> {
             if (error != null) {
                 failed(current, error);
                 done.completeExceptionally(error);
@@ -143,8 +142,9 @@ public final class DatabaseViewModel implements AutoCloseable {
         state.set(State.CHECKING);
         statusText.set("Connected to " + current.label() + " \u2014 reading the TVIEW catalog\u2026");
         current.submit(connection -> {
-            Connector.requireCurrentRuntime(connection, current.target());
-            return new Loaded(connection.getMetaData().getDatabaseProductVersion(), new TviewCatalog(connection).list());
+            TviewStudio studio = TviewStudio.on(connection);
+            studio.requireCurrentRuntime(current.target());
+            return new Loaded(studio.serverVersion(), studio.tviews());
         }).whenComplete((loaded, error) -> Platform.runLater(() -> {
             if (current != session.get()) {
                 return;
@@ -184,7 +184,7 @@ public final class DatabaseViewModel implements AutoCloseable {
      */
     public boolean reportFailure(Throwable error) {
         DatabaseSession current = session.get();
-        if (current != null && DatabaseSession.isLinkLost(error)) {
+        if (current != null && DatabaseError.isConnectionLoss(error)) {
             linkLost(current, error);
             return true;
         }
@@ -200,17 +200,17 @@ public final class DatabaseViewModel implements AutoCloseable {
             banner(FailureText.headline(failure.category()), failure.getMessage() + ".",
                     missing ? INSTALL_RUNTIME : UPGRADE_RUNTIME);
             statusText.set("Connected to " + current.label() + " \u2014 " + FailureText.headline(failure.category()).toLowerCase());
-        } else if (DatabaseSession.isLinkLost(cause)) {
+        } else if (DatabaseError.isConnectionLoss(cause)) {
             linkLost(current, cause);
         } else {
             state.set(State.CONNECTED);
-            banner("Cannot read the TVIEW catalog", firstLine(cause), "");
+            banner("Cannot read the TVIEW catalog", DatabaseError.firstLine(cause), "");
         }
     }
 
     private void linkLost(DatabaseSession current, Throwable error) {
         state.set(State.LINK_LOST);
-        banner("Connection lost", "The connection to " + current.label() + " was lost (" + firstLine(unwrap(error))
+        banner("Connection lost", "The connection to " + current.label() + " was lost (" + DatabaseError.firstLine(unwrap(error))
                 + "). Unsaved editor text is kept.", RECONNECT);
         statusText.set("Connection to " + current.label() + " lost");
     }
@@ -238,7 +238,7 @@ public final class DatabaseViewModel implements AutoCloseable {
         progress.set(0);
         banner("Installing the TVIEW runtime", "Installing into " + current.label() + "\u2026", "");
         current.submit(connection -> {
-            RuntimeInstaller.install(connection, piece -> {
+            TviewStudio.on(connection).installRuntime(piece -> {
                 double fraction = (double) done.incrementAndGet() / pieces.size();
                 Platform.runLater(() -> {
                     progress.set(fraction);
@@ -255,7 +255,7 @@ public final class DatabaseViewModel implements AutoCloseable {
                 missingPrivileges(current, missing, retry);
             } else if (!reportFailure(error)) {
                 state.set(before);
-                banner("Runtime install failed", firstLine(unwrap(error)) + " Nothing was installed.", retry);
+                banner("Runtime install failed", DatabaseError.firstLine(unwrap(error)) + " Nothing was installed.", retry);
             }
         }));
     }
@@ -291,7 +291,7 @@ public final class DatabaseViewModel implements AutoCloseable {
                 Throwable cause = unwrap(error);
                 String headline = cause instanceof ConnectionFailure failure ? FailureText.headline(failure.category())
                         : "Reconnect failed";
-                banner(headline, firstLine(cause) + ". Unsaved editor text is kept.", RECONNECT);
+                banner(headline, DatabaseError.firstLine(cause) + ". Unsaved editor text is kept.", RECONNECT);
             }
         }));
     }
@@ -314,14 +314,6 @@ public final class DatabaseViewModel implements AutoCloseable {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    static String firstLine(Throwable error) {
-        String message = error.getMessage();
-        if (message == null || message.isBlank()) {
-            return error.getClass().getSimpleName();
-        }
-        return message.lines().findFirst().orElse(message).strip();
     }
 
     @Override

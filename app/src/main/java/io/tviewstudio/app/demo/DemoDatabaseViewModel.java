@@ -3,6 +3,7 @@ package io.tviewstudio.app.demo;
 import io.tviewstudio.app.DialogService;
 import io.tviewstudio.app.connection.DatabaseViewModel;
 import io.tviewstudio.core.catalog.TviewInfo;
+import io.tviewstudio.core.jdbc.DatabaseError;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -125,17 +126,9 @@ public final class DemoDatabaseViewModel implements AutoCloseable {
         task = null;
         progress.set(0);
         state.set(State.FAILED);
-        String reason = firstLine(error);
+        String reason = DatabaseError.firstLine(error);
         statusText.set("Could not open the demo database: " + reason);
         dialogService.showError("Demo database", "Could not open the demo database", error);
-    }
-
-    private static String firstLine(Throwable error) {
-        String message = error.getMessage();
-        if (message == null || message.isBlank()) {
-            return error.getClass().getSimpleName();
-        }
-        return message.lines().findFirst().orElse(message).strip();
     }
 
     /** Stops the server, or makes sure a server still starting stops once it is up. */
@@ -158,7 +151,7 @@ public final class DemoDatabaseViewModel implements AutoCloseable {
             }
         } catch (Exception e) {
             state.set(State.FAILED);
-            statusText.set("Could not stop the demo database: " + firstLine(e));
+            statusText.set("Could not stop the demo database: " + DatabaseError.firstLine(e));
             dialogService.showError("Demo database", "Could not stop the demo database", e);
         }
     }

@@ -1,6 +1,6 @@
 package io.tviewstudio.app.demo;
 
-import io.tviewstudio.core.catalog.TviewCatalog;
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.demo.DemoDatabase;
 import io.tviewstudio.core.demo.DemoProgress;
@@ -46,7 +46,7 @@ public final class DemoSession implements AutoCloseable {
         DemoDatabase demo = DemoDatabase.start(progress);
         try (Connection connection = demo.connect()) {
             progress.step("Reading the TVIEW catalog", 1.0);
-            List<TviewInfo> tviews = new TviewCatalog(connection).list();
+            List<TviewInfo> tviews = TviewStudio.on(connection).tviews();
             return new DemoSession(demo.serverVersion(), demo.jdbcUrl(), demo.password(), demo.psqlCommand(), tviews, demo);
         } catch (SQLException | RuntimeException e) {
             try {

@@ -1,29 +1,25 @@
 package io.tviewstudio.app.editor;
 
-import io.tviewstudio.app.connection.DatabaseSession;
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.ErrorCode;
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.deploy.CreatePreview;
 import io.tviewstudio.core.deploy.DefinitionDiff;
 import io.tviewstudio.core.deploy.DefinitionSet;
 import io.tviewstudio.core.deploy.ReplacePlan;
 import io.tviewstudio.core.deploy.ReplaceResult;
 import io.tviewstudio.core.deploy.TviewCreator;
-import io.tviewstudio.core.deploy.TviewReplacer;
 import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.jdbc.DatabaseError;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
- * What the editor does with the database, through core: analyse the text (against the live
+ * What the editor does with the database, through the core facade ({@link TviewStudio}): analyse the text (against the live
  * catalog, or offline), preview the runtime's objects (a dry run that is rolled back), install
  * the TVIEWs in dependency order in one transaction, so that nothing is half-applied, and replace
  * an installed TVIEW that the document edits, with its dependants. No JavaFX.
@@ -46,8 +42,7 @@ public final class DefinitionDeployer {
     /** The definitions of the editor's text, analysed with the catalog (null: offline). */
     public static DefinitionSet analyse(String fileName, String text, Connection connection, Set<String> editing) {
         DefinitionSet set = DefinitionSet.ofScripts(List.of(new DefinitionSet.SourceFile(fileName, text)));
-        CatalogSnapshot catalog = connection == null ? CatalogSnapshot.offline() : new LiveCatalog(connection).replacing(editing);
-        return connection == null ? set : set.analyzedWith(catalog);
+        return connection == null ? set : set.analyzedWith(TviewStudio.on(connection).catalog().replacing(editing));
     }
 
     /** The text analysed, plus, when it replaces an installed TVIEW, what the replacement changes (connected only). */
@@ -57,7 +52,7 @@ public final class DefinitionDeployer {
         if (connection == null || replacement == null) {
             return new Checked(set, null, null);
         }
-        return ReplacePlan.read(connection, replacement.name().entity())
+        return TviewStudio.on(connection).replacePlan(replacement.name().entity())
                 .map(plan -> new Checked(set, plan, plan.diff(replacement.select())))
                 .orElse(new Checked(set, null, null));
     }
@@ -86,7 +81,7 @@ public final class DefinitionDeployer {
         List<DefinitionSet.Entry> order = checked(analyse(fileName, text, connection, editing));
         refuseInstalled(connection, order, editing);
         try {
-            return CreatePreview.preview(connection, order.stream().map(DefinitionSet.Entry::analysis).toList());
+            return TviewStudio.on(connection).preview(order.stream().map(DefinitionSet.Entry::analysis).toList());
         } catch (SQLException e) {
             throw runtimeFailure(e);
         }
@@ -100,30 +95,16 @@ public final class DefinitionDeployer {
                                                      Consumer<String> progress) throws DeployFailure, SQLException {
         List<DefinitionSet.Entry> order = checked(analyse(fileName, text, connection, editing));
         refuseInstalled(connection, order, editing);
-        connection.setAutoCommit(false);
         try {
-            List<TviewCreator.Created> created = new ArrayList<>();
-            int step = 0;
-            for (DefinitionSet.Entry entry : order) {
-                progress.accept("[" + ++step + "/" + order.size() + "] " + entry.analysis().tviewName());
-                created.add(TviewCreator.create(connection, entry.analysis()));
-            }
-            connection.commit();
-            return created;
+            return TviewStudio.on(connection).apply(order.stream().map(DefinitionSet.Entry::analysis).toList(), progress);
         } catch (SQLException e) {
-            rollbackQuietly(connection, e);
             throw runtimeFailure(e);
-        } catch (RuntimeException e) {
-            rollbackQuietly(connection, e);
-            throw e;
-        } finally {
-            restoreAutoCommit(connection);
         }
     }
 
     /**
      * Replaces the TVIEW that the text's only definition names, with its dependants, in one
-     * transaction ({@link TviewReplacer}); a dry run rolls back. A failed step becomes the failure
+     * transaction ({@link TviewStudio#replace}); a dry run rolls back. A failed step becomes the failure
      * that names it, with the server's error; nothing was changed then.
      */
     public static ReplaceResult replace(Connection connection, String fileName, String text, Set<String> editing,
@@ -134,12 +115,13 @@ public final class DefinitionDeployer {
             throw new DeployFailure(null, "the text is not one definition of a TVIEW it edits; nothing was done",
                     "Install creates the TVIEWs of the text.", null);
         }
-        ReplaceResult result = dryRun ? TviewReplacer.dryRun(connection, replacement) : TviewReplacer.replace(connection, replacement);
+        TviewStudio studio = TviewStudio.on(connection);
+        ReplaceResult result = dryRun ? studio.dryRunReplace(replacement) : studio.replace(replacement);
         ReplaceResult.Failure failure = result.failure();
         if (failure == null) {
             return result;
         }
-        if (failure.cause() != null && DatabaseSession.isLinkLost(failure.cause())) {
+        if (failure.cause() != null && DatabaseError.isConnectionLoss(failure.cause())) {
             throw failure.cause();
         }
         throw new DeployFailure(failure.sqlState(), failure.explanation() + "; everything was rolled back, nothing was changed",
@@ -155,7 +137,7 @@ public final class DefinitionDeployer {
         if (order.size() < 2 || editing.isEmpty()) {
             return;
         }
-        LiveCatalog catalog = new LiveCatalog(connection);
+        CatalogSnapshot catalog = TviewStudio.on(connection).catalog();
         for (DefinitionSet.Entry entry : order) {
             AnalysisResult analysis = entry.analysis();
             if (editing.contains(analysis.name().entity()) && catalog.tviewExists(analysis.name().entity())) {
@@ -196,32 +178,10 @@ public final class DefinitionDeployer {
 
     /** The runtime's refusal as a failure with its SQLSTATE (TVnnn); a dropped link stays an SQLException. */
     private static DeployFailure runtimeFailure(SQLException e) throws SQLException {
-        if (DatabaseSession.isLinkLost(e)) {
+        DatabaseError error = DatabaseError.of(e);
+        if (error.connectionLost()) {
             throw e;
         }
-        String message = e.getMessage();
-        String hint = null;
-        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-            ServerErrorMessage server = psql.getServerErrorMessage();
-            message = server.getMessage();
-            hint = server.getHint();
-        }
-        return new DeployFailure(e.getSQLState(), message + "; nothing was changed", hint, e);
-    }
-
-    private static void restoreAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException linkGone) {
-            // The link dropped; the failure that is being thrown already says so.
-        }
-    }
-
-    private static void rollbackQuietly(Connection connection, Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException rollbackFailure) {
-            failure.addSuppressed(rollbackFailure);
-        }
+        return new DeployFailure(error.sqlState(), error.message() + "; nothing was changed", error.hint(), e);
     }
 }

@@ -7,6 +7,7 @@ import io.tviewstudio.app.help.HelpTopic;
 import io.tviewstudio.app.tools.DatabaseTask;
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.deploy.DefinitionSet;
+import io.tviewstudio.core.jdbc.DatabaseError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -174,7 +175,7 @@ public final class DefinitionEditorViewModel {
             validating.set(false);
             if (error != null) {
                 if (!database.reportFailure(error)) {
-                    problemSummary.set("Could not check the definition: " + EditorDeployment.firstLine(DatabaseTask.unwrap(error)));
+                    problemSummary.set("Could not check the definition: " + DatabaseError.firstLine(DatabaseTask.unwrap(error)));
                 }
                 return;
             }

@@ -8,6 +8,7 @@ import io.tviewstudio.core.catalog.SchemaObjects.SchemaObject;
 import io.tviewstudio.core.deploy.CreatePreview;
 import io.tviewstudio.core.deploy.ReplaceResult;
 import io.tviewstudio.core.deploy.TviewCreator;
+import io.tviewstudio.core.jdbc.DatabaseError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -242,7 +243,7 @@ public final class EditorDeployment {
             resultText.set(failure.describe());
             resultHint.set(failure.hint() == null ? "" : failure.hint());
         } else {
-            resultText.set(firstLine(cause));
+            resultText.set(DatabaseError.firstLine(cause));
             resultHint.set("");
         }
     }
@@ -266,11 +267,5 @@ public final class EditorDeployment {
         outcome.set(Outcome.NONE);
         resultText.set("");
         resultHint.set("");
-    }
-
-    static String firstLine(Throwable error) {
-        String message = error.getMessage();
-        return message == null || message.isBlank() ? error.getClass().getSimpleName()
-                : message.lines().findFirst().orElse(message).strip();
     }
 }

@@ -1,7 +1,7 @@
 package io.tviewstudio.app.help;
 
 import io.tviewstudio.app.AppInfo;
-import io.tviewstudio.core.runtime.RuntimeVersion;
+import io.tviewstudio.core.api.TviewStudio;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -12,7 +12,7 @@ public final class AboutDialogViewModel {
     private final ReadOnlyStringWrapper heading;
     private final ReadOnlyStringWrapper versionText;
     private final ReadOnlyStringWrapper runtimeText = new ReadOnlyStringWrapper(
-            "TVIEW runtime " + RuntimeVersion.shipped() + " (installed into databases by this version)");
+            "TVIEW runtime " + TviewStudio.shippedRuntimeVersion() + " (installed into databases by this version)");
     private final ReadOnlyStringWrapper platformText = new ReadOnlyStringWrapper(
             "Java " + System.getProperty("java.runtime.version", Runtime.version().toString())
                     + " (" + System.getProperty("java.vendor", "unknown vendor") + "), JavaFX "

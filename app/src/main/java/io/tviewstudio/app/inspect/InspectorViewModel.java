@@ -5,6 +5,7 @@ import io.tviewstudio.app.connection.DatabaseSession;
 import io.tviewstudio.app.connection.DatabaseViewModel;
 import io.tviewstudio.app.tools.DatabaseTask;
 import io.tviewstudio.app.tools.JobState;
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.inspect.JsonDiff;
 import io.tviewstudio.core.inspect.RowComparison;
@@ -195,7 +196,7 @@ public final class InspectorViewModel {
         int limit = pageSize.get();
         job.start(new DatabaseTask<>(session, (connection, progress) -> {
             progress.step(0, 0, "Reading rows of " + table);
-            RowInspector inspector = RowInspector.of(connection, table);
+            RowInspector inspector = TviewStudio.on(connection).rowInspector(table);
             if (bound == null) {
                 return inspector.first(reading, limit);
             }
@@ -248,7 +249,7 @@ public final class InspectorViewModel {
         // A selection made while a row is read is read when that ends (the job refuses a second one).
         rowJob.start(new DatabaseTask<>(session, (connection, progress) -> {
             progress.step(0, 0, "Comparing row " + row.pk() + " with its view");
-            return RowDetail.read(RowInspector.of(connection, table), row.pk());
+            return RowDetail.read(TviewStudio.on(connection).rowInspector(table), row.pk());
         }), true, "Cancelled.", detail -> {
             if (selected.get() == row) {
                 showRow(table, detail);
@@ -327,7 +328,7 @@ public final class InspectorViewModel {
         int limit = pageSize.get();
         job.start(new DatabaseTask<>(session, (connection, progress) -> {
             progress.step(0, 0, "Repairing row " + row.pk() + " of " + table);
-            RowInspector inspector = RowInspector.of(connection, table);
+            RowInspector inspector = TviewStudio.on(connection).rowInspector(table);
             RowRepair repair = inspector.repair(row.pk());
             // The page shown and the row, read again after the commit.
             RowPage page = bound == null ? inspector.first(reading, limit) : inspector.after(reading, bound, limit);

@@ -1,5 +1,6 @@
 package io.tviewstudio.app.metrics;
 
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.metrics.MetricsSampler;
 import io.tviewstudio.core.metrics.MetricsSnapshot;
 import io.tviewstudio.core.metrics.TviewRates;
@@ -85,7 +86,7 @@ public final class MetricsViewModel implements AutoCloseable {
 
     /** Samples with {@link MetricsSampler} and publishes through {@link Platform#runLater}. */
     public MetricsViewModel() {
-        this(source -> new MetricsSampler(source, RATE_WINDOW, 1), Platform::runLater);
+        this(source -> TviewStudio.metricsSampler(source, RATE_WINDOW, 1), Platform::runLater);
     }
 
     MetricsViewModel(Function<MetricsSampler.ConnectionSource, MetricsSampler> samplers, Executor fxThread) {

@@ -7,14 +7,11 @@ import io.tviewstudio.app.editor.DefinitionEditorViewModel;
 import io.tviewstudio.app.tools.DatabaseTask;
 import io.tviewstudio.app.tools.ErrorText;
 import io.tviewstudio.app.tools.JobState;
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.migrate.ConversionResult;
 import io.tviewstudio.core.migrate.Cutover;
 import io.tviewstudio.core.migrate.MaterializedView;
 import io.tviewstudio.core.migrate.MatviewComparison;
-import io.tviewstudio.core.migrate.MatviewConverter;
-import io.tviewstudio.core.migrate.MatviewProposer;
-import io.tviewstudio.core.migrate.MatviewReader;
-import io.tviewstudio.core.migrate.RefreshTimer;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -124,10 +121,11 @@ public final class MigrationViewModel {
         String keep = selected.get() == null ? null : selected.get().name();
         job.start(new DatabaseTask<>(session, (connection, progress) -> {
             List<MatviewItem> read = new ArrayList<>();
-            List<MaterializedView> matviews = MatviewReader.list(connection);
+            TviewStudio studio = TviewStudio.on(connection);
+            List<MaterializedView> matviews = studio.materializedViews();
             for (int i = 0; i < matviews.size(); i++) {
                 progress.step(i, matviews.size(), "Proposing a TVIEW for " + matviews.get(i).name());
-                read.add(new MatviewItem(matviews.get(i), MatviewProposer.propose(connection, matviews.get(i))));
+                read.add(new MatviewItem(matviews.get(i), studio.proposeConversion(matviews.get(i))));
             }
             return read;
         }), true, "Cancelled.", read -> {
@@ -157,7 +155,7 @@ public final class MigrationViewModel {
         item.refreshTimed("timing\u2026");
         job.start(new DatabaseTask<>(session, (connection, progress) -> {
             progress.step(0, 0, "Timing REFRESH MATERIALIZED VIEW " + item.name() + " (ACCESS EXCLUSIVE lock, rolled back)");
-            return RefreshTimer.time(connection, item.matview(), LOCK_TIMEOUT);
+            return TviewStudio.on(connection).timeRefresh(item.matview(), LOCK_TIMEOUT);
         }), true, "Cancelled: the refresh was rolled back.", took -> item.refreshTimed(took.toMillis() + " ms"),
                 () -> item.refreshTimed("not timed"));
     }
@@ -190,7 +188,7 @@ public final class MigrationViewModel {
         differences.clear();
         job.start(new DatabaseTask<>(session, (connection, progress) -> {
             progress.step(0, 0, "Comparing " + item.name() + " with its TVIEW (rolled back)");
-            return MatviewComparison.compare(connection, item.matview(), create, SAMPLE_ROWS);
+            return TviewStudio.on(connection).compareConversion(item.matview(), create, SAMPLE_ROWS);
         }), true, "Cancelled: rolled back, nothing was changed.", this::showComparison);
     }
 
@@ -234,7 +232,7 @@ public final class MigrationViewModel {
         rollbackScript.set("");
         job.start(new DatabaseTask<>(session, (connection, progress) -> {
             progress.step(0, 0, "Converting " + item.name() + " (one transaction)");
-            ConversionResult result = MatviewConverter.convert(connection, item.matview(), create, mode, false);
+            ConversionResult result = TviewStudio.on(connection).convert(item.matview(), create, mode, false);
             if (result.committed()) {
                 Files.createDirectories(script.getParent());
                 Files.writeString(script, result.rollbackSql());

@@ -6,6 +6,7 @@ import io.tviewstudio.app.tools.DatabaseTask;
 import io.tviewstudio.app.tools.ErrorText;
 import io.tviewstudio.app.tools.FolderOpener;
 import io.tviewstudio.app.tools.JobState;
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.playbook.PlaybookExporter;
 import io.tviewstudio.core.playbook.TviewSnapshot;
 import java.nio.file.InvalidPathException;
@@ -97,7 +98,7 @@ public final class PlaybookExportViewModel {
         tviews.clear();
         summary.set("");
         zipText.set("");
-        job.start(new DatabaseTask<>(session, (connection, progress) -> PlaybookExporter.export(connection, name, tool, target,
+        job.start(new DatabaseTask<>(session, (connection, progress) -> TviewStudio.on(connection).exportPlaybook(name, tool, target,
                         alsoZip, progress::step)),
                 true, "Cancelled: nothing was written.", this::exported);
     }

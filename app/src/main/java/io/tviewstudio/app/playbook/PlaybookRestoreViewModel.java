@@ -6,6 +6,7 @@ import io.tviewstudio.app.connection.DatabaseViewModel;
 import io.tviewstudio.app.tools.DatabaseTask;
 import io.tviewstudio.app.tools.ErrorText;
 import io.tviewstudio.app.tools.JobState;
+import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.playbook.Manifest;
 import io.tviewstudio.core.playbook.Playbook;
 import io.tviewstudio.core.playbook.PlaybookRestore;
@@ -109,7 +110,7 @@ public final class PlaybookRestoreViewModel {
             progress.step(0, 2, "Checking " + source.getFileName() + " against its SHA256SUMS");
             Playbook read = Playbook.load(source, Files.createTempDirectory("tview-studio-playbook"));
             progress.step(1, 2, "Reading what the restore would do to database " + connection.getCatalog());
-            return new Loaded(read, PlaybookRestore.plan(connection, read));
+            return new Loaded(read, TviewStudio.on(connection).planPlaybookRestore(read));
         }), false, "", this::showPlan);
     }
 
@@ -164,7 +165,7 @@ public final class PlaybookRestoreViewModel {
         Playbook chosen = playbook;
         PlaybookRestore.Options options = new PlaybookRestore.Options(false, replaceRuntime.get());
         job.start(new DatabaseTask<>(session, (connection, progress) ->
-                        PlaybookRestore.restore(connection, chosen, options, progress::step)),
+                        TviewStudio.on(connection).restorePlaybook(chosen, options, progress::step)),
                 true, "Cancelled: the restore was rolled back, nothing was changed.", this::showResult);
     }
 

@@ -1,10 +1,9 @@
 package io.tviewstudio.app.tools;
 
 import io.tviewstudio.core.inspect.InspectException;
+import io.tviewstudio.core.jdbc.DatabaseError;
 import io.tviewstudio.core.playbook.PlaybookException;
 import java.sql.SQLException;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * An error as the tool windows show it: its category (the playbook's stable code, or the SQLSTATE
@@ -21,26 +20,16 @@ public record ErrorText(String category, String message, String hint) {
             return new ErrorText(inspect.code(), inspect.getMessage(), "");
         }
         if (cause instanceof SQLException sql) {
-            String hint = "";
-            String message = firstLine(sql);
-            if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-                ServerErrorMessage server = psql.getServerErrorMessage();
-                message = server.getMessage();
-                hint = server.getHint() == null ? "" : server.getHint();
-            }
-            return new ErrorText(sql.getSQLState() == null ? "SQL error" : sql.getSQLState(), message, hint);
+            DatabaseError read = DatabaseError.of(sql);
+            String message = read.messageLine().isEmpty() ? DatabaseError.firstLine(sql) : read.messageLine();
+            return new ErrorText(read.sqlState() == null ? "SQL error" : read.sqlState(), message,
+                    read.hint() == null ? "" : read.hint());
         }
-        return new ErrorText(cause.getClass().getSimpleName(), firstLine(cause), "");
+        return new ErrorText(cause.getClass().getSimpleName(), DatabaseError.firstLine(cause), "");
     }
 
     /** {@code category: message}, the line the windows show. */
     public String line() {
         return category + ": " + message;
-    }
-
-    private static String firstLine(Throwable error) {
-        String message = error.getMessage();
-        return message == null || message.isBlank() ? error.getClass().getSimpleName()
-                : message.lines().findFirst().orElse(message).strip();
     }
 }

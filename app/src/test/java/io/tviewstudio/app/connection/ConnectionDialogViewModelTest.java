@@ -2,17 +2,19 @@ package io.tviewstudio.app.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tviewstudio.app.FxThread;
 import io.tviewstudio.core.connect.ConnectionFailure;
 import io.tviewstudio.core.connect.ConnectionSpec;
 import io.tviewstudio.core.connect.FailureCategory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The dialog's view-model without the JavaFX toolkit: the login and its outcome run on the calling
+ * thread (both executors are {@code Runnable::run}), so each step is done when its call returns.
+ */
 class ConnectionDialogViewModelTest {
 
     @TempDir
@@ -20,25 +22,18 @@ class ConnectionDialogViewModelTest {
 
     private final List<ConnectionSpec> attempts = new ArrayList<>();
 
-    @BeforeAll
-    static void startToolkit() {
-        FxThread.startToolkit();
-    }
-
     private ConnectionDialogViewModel dialog(SessionOpener opener) {
         return new ConnectionDialogViewModel((spec, label) -> {
             attempts.add(spec);
             return opener.open(spec, label);
-        }, new ProfileStore(directory.resolve("profiles.json")), Runnable::run, session -> { });
+        }, new ProfileStore(directory.resolve("profiles.json")), Runnable::run, Runnable::run, session -> { });
     }
 
     @Test
     void anInvalidPortIsRefusedBeforeAnyAttempt() {
         ConnectionDialogViewModel dialog = dialog((spec, label) -> null);
-        FxThread.run(() -> {
-            dialog.portProperty().set("54x2");
-            dialog.connect();
-        });
+        dialog.portProperty().set("54x2");
+        dialog.connect();
 
         assertThat(attempts).isEmpty();
         assertThat(dialog.errorHeadlineProperty().get()).isEqualTo("Invalid connection settings");
@@ -52,8 +47,7 @@ class ConnectionDialogViewModelTest {
             ConnectionDialogViewModel dialog = dialog((spec, label) -> {
                 throw new ConnectionFailure(category, null, "message of " + category, "hint of " + category, null);
             });
-            FxThread.run(dialog::connect);
-            FxThread.waitUntil(10, () -> !dialog.connectingProperty().get());
+            dialog.connect();
 
             assertThat(dialog.errorHeadlineProperty().get()).isEqualTo(FailureText.headline(category)).isNotBlank();
             assertThat(dialog.errorMessageProperty().get()).isEqualTo("message of " + category);
@@ -68,23 +62,39 @@ class ConnectionDialogViewModelTest {
         ConnectionDialogViewModel dialog = dialog((spec, label) -> {
             throw new ConnectionFailure(FailureCategory.WRONG_PASSWORD, "28P01", "wrong", null, null);
         });
-        FxThread.run(() -> {
-            dialog.hostProperty().set("db.example");
-            dialog.databaseProperty().set("app");
-            dialog.passwordProperty().set("typed");
-            dialog.connect();
-        });
-        FxThread.waitUntil(10, () -> !dialog.connectingProperty().get());
+        dialog.hostProperty().set("db.example");
+        dialog.databaseProperty().set("app");
+        dialog.passwordProperty().set("typed");
+        dialog.connect();
         assertThat(attempts).singleElement().satisfies(spec -> {
             assertThat(spec.password()).isEqualTo("typed");
             assertThat(spec.host()).isEqualTo("db.example");
             assertThat(spec.port()).isEqualTo(5432);
         });
 
-        FxThread.run(() -> dialog.fill(new ConnectionProfile("saved", null, "h2", 6000, "d2", "u2", "require", null)));
+        dialog.fill(new ConnectionProfile("saved", null, "h2", 6000, "d2", "u2", "require", null));
         assertThat(dialog.hostProperty().get()).isEqualTo("h2");
         assertThat(dialog.portProperty().get()).isEqualTo("6000");
         assertThat(dialog.sslmodeProperty().get()).isEqualTo("require");
         assertThat(dialog.passwordProperty().get()).isEmpty();
+    }
+
+    @Test
+    void theOutcomeReachesThePropertiesOnlyThroughTheUiExecutor() {
+        List<Runnable> uiQueue = new ArrayList<>();
+        ConnectionDialogViewModel dialog = new ConnectionDialogViewModel((spec, label) -> {
+            throw new ConnectionFailure(FailureCategory.WRONG_PASSWORD, "28P01", "wrong", null, null);
+        }, new ProfileStore(directory.resolve("profiles.json")), Runnable::run, uiQueue::add, session -> { });
+
+        dialog.connect();
+
+        assertThat(dialog.connectingProperty().get()).as("still connecting until the UI runs the outcome").isTrue();
+        assertThat(dialog.errorMessageProperty().get()).isEmpty();
+        assertThat(uiQueue).hasSize(1);
+
+        uiQueue.getFirst().run();
+
+        assertThat(dialog.connectingProperty().get()).isFalse();
+        assertThat(dialog.errorMessageProperty().get()).isEqualTo("wrong");
     }
 }

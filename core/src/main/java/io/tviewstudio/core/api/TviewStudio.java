@@ -4,26 +4,35 @@ import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
 import io.tviewstudio.core.catalog.DependencyGraphReader;
 import io.tviewstudio.core.catalog.LiveCatalog;
+import io.tviewstudio.core.catalog.TviewCatalog;
+import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.catalog.TviewStatusReader;
 import io.tviewstudio.core.connect.ConnectionFailure;
 import io.tviewstudio.core.connect.Connector;
 import io.tviewstudio.core.connect.ResolvedConnection;
 import io.tviewstudio.core.deploy.CreatePreview;
 import io.tviewstudio.core.deploy.DefinitionSet;
+import io.tviewstudio.core.deploy.ReplacePlan;
+import io.tviewstudio.core.deploy.ReplaceResult;
 import io.tviewstudio.core.deploy.TviewCreator;
 import io.tviewstudio.core.deploy.TviewDropper;
+import io.tviewstudio.core.deploy.TviewReplacer;
 import io.tviewstudio.core.graph.DependencyGraph;
 import io.tviewstudio.core.graph.Impact;
 import io.tviewstudio.core.health.HealthCheck;
 import io.tviewstudio.core.health.HealthChecker;
 import io.tviewstudio.core.health.TviewVerifier;
 import io.tviewstudio.core.health.Verification;
+import io.tviewstudio.core.inspect.InspectException;
+import io.tviewstudio.core.inspect.RowInspector;
 import io.tviewstudio.core.metrics.MetricsReader;
 import io.tviewstudio.core.metrics.MetricsReading;
+import io.tviewstudio.core.metrics.MetricsSampler;
 import io.tviewstudio.core.migrate.ConversionProposal;
 import io.tviewstudio.core.migrate.ConversionResult;
 import io.tviewstudio.core.migrate.Cutover;
 import io.tviewstudio.core.migrate.MaterializedView;
+import io.tviewstudio.core.migrate.MatviewComparison;
 import io.tviewstudio.core.migrate.MatviewConverter;
 import io.tviewstudio.core.migrate.MatviewProposer;
 import io.tviewstudio.core.migrate.MatviewReader;
@@ -124,11 +133,24 @@ public final class TviewStudio {
         return RuntimeErrorCodes.name(connection, tvCode);
     }
 
+    /** The server's version as the driver reports it, e.g. {@code 17.2}. */
+    public String serverVersion() throws SQLException {
+        return connection.getMetaData().getDatabaseProductVersion();
+    }
+
     /** The server, the runtime versions and every TVIEW with its mode, rows (counted) and size. */
     public DatabaseStatus status() throws SQLException {
         Optional<String> installed = RuntimeVersion.installed(connection);
-        return new DatabaseStatus(connection.getMetaData().getDatabaseProductVersion(), installed.orElse(null),
+        return new DatabaseStatus(serverVersion(), installed.orElse(null),
                 RuntimeVersion.shipped(), installed.isPresent() ? TviewStatusReader.read(connection) : List.of());
+    }
+
+    /**
+     * Every installed TVIEW with its sources, rows (counted exactly) and refresh mode, those that read
+     * only tables first: what the app's catalog tree and graph show.
+     */
+    public List<TviewInfo> tviews() throws SQLException {
+        return new TviewCatalog(connection).list();
     }
 
     // --- Definitions -----------------------------------------------------------------------------
@@ -162,6 +184,28 @@ public final class TviewStudio {
      */
     public List<String> drop(List<String> names, boolean ifExists, boolean cascade) throws SQLException {
         return TviewDropper.drop(connection, names, ifExists, cascade);
+    }
+
+    /**
+     * What replacing the installed TVIEW of this entity involves: its stored definition and every
+     * TVIEW that reads it; empty when no such TVIEW is installed.
+     */
+    public Optional<ReplacePlan> replacePlan(String entity) throws SQLException {
+        return ReplacePlan.read(connection, entity);
+    }
+
+    /**
+     * Replaces the installed TVIEW that {@code definition} names (analysed against
+     * {@code catalog().replacing(...)}), with its dependants, in one transaction; a failed step rolls
+     * everything back and is the result's failure.
+     */
+    public ReplaceResult replace(AnalysisResult definition) throws SQLException {
+        return TviewReplacer.replace(connection, definition);
+    }
+
+    /** Every step of {@link #replace}, then a rollback: whether the replacement would succeed, and what it would do. */
+    public ReplaceResult dryRunReplace(AnalysisResult definition) throws SQLException {
+        return TviewReplacer.dryRun(connection, definition);
     }
 
     // --- Health ----------------------------------------------------------------------------------
@@ -203,11 +247,30 @@ public final class TviewStudio {
         return node.map(graph::impact);
     }
 
-    // --- Metrics ---------------------------------------------------------------------------------
+    // --- Metrics and rows ------------------------------------------------------------------------
 
     /** One reading of every TVIEW's refresh counters and the queue. */
     public MetricsReading readMetrics() throws SQLException {
         return new MetricsReader().read(connection);
+    }
+
+    /**
+     * A sampler that polls the metrics over connections of its own from {@code source} (it runs on its
+     * own thread, so not on a facade's connection), with rates and percentiles over {@code window}
+     * and the last {@code maxHistory} snapshots kept.
+     */
+    public static MetricsSampler metricsSampler(MetricsSampler.ConnectionSource source, Duration window, int maxHistory) {
+        return new MetricsSampler(source, window, maxHistory);
+    }
+
+    /**
+     * The rows of the TVIEW whose table is {@code table}: pages of them, one compared with its view,
+     * the source rows it was built from, and its repair; each read or repair in a transaction of its own.
+     *
+     * @throws InspectException {@code not_a_tview} when no TVIEW has that table
+     */
+    public RowInspector rowInspector(String table) throws SQLException, InspectException {
+        return RowInspector.of(connection, table);
     }
 
     // --- Disaster-recovery playbooks -----------------------------------------------------------
@@ -254,6 +317,15 @@ public final class TviewStudio {
     /** How long {@code REFRESH MATERIALIZED VIEW} takes, in a transaction that is rolled back (it locks out readers meanwhile). */
     public Duration timeRefresh(MaterializedView matview, Duration lockTimeout) throws SQLException {
         return RefreshTimer.time(connection, matview, lockTimeout);
+    }
+
+    /**
+     * Creates the TVIEW of {@code createTview} next to the materialized view and compares their rows,
+     * in a transaction that is rolled back; up to {@code sampleRows} differing rows each way.
+     */
+    public MatviewComparison.Result compareConversion(MaterializedView matview, String createTview, int sampleRows)
+            throws SQLException {
+        return MatviewComparison.compare(connection, matview, createTview, sampleRows);
     }
 
     /** Converts the materialized view in one transaction: create, compare, cut over only when equal. */

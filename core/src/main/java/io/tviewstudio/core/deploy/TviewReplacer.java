@@ -8,8 +8,8 @@ import io.tviewstudio.core.deploy.ReplaceResult.Action;
 import io.tviewstudio.core.deploy.ReplaceResult.Failure;
 import io.tviewstudio.core.deploy.ReplaceResult.Role;
 import io.tviewstudio.core.deploy.ReplaceResult.Step;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
+import io.tviewstudio.core.jdbc.DatabaseError;
+import io.tviewstudio.core.jdbc.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,25 +66,12 @@ public final class TviewReplacer {
         if (name == null) {
             throw new IllegalArgumentException("not a valid TVIEW definition: " + definition.tviewName());
         }
-        connection.setAutoCommit(false);
-        try {
-            ReplaceResult result = replaceIn(connection, name, definition);
-            if (result.succeeded() && commit) {
-                connection.commit();
-                return new ReplaceResult(result.tview(), true, result.steps(), null);
-            }
-            connection.rollback();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(connection, e);
-            throw e;
-        } finally {
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException linkGone) {
-                // The connection dropped; the failure being returned or thrown says so.
-            }
+        if (!commit) {
+            return Transactions.inRolledBackTransaction(connection, () -> replaceIn(connection, name, definition));
         }
+        ReplaceResult result = Transactions.inTransaction(connection, () -> replaceIn(connection, name, definition),
+                ReplaceResult::succeeded);
+        return result.succeeded() ? new ReplaceResult(result.tview(), true, result.steps(), null) : result;
     }
 
     private static ReplaceResult replaceIn(Connection connection, TviewName name, AnalysisResult definition) throws SQLException {
@@ -170,14 +157,6 @@ public final class TviewReplacer {
         }
     }
 
-    private static void rollbackQuietly(Connection connection, Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException rollbackFailure) {
-            failure.addSuppressed(rollbackFailure);
-        }
-    }
-
     private interface SqlStep {
         /** Runs the step; its message, or null when there was nothing to do. */
         String run() throws SQLException;
@@ -204,16 +183,8 @@ public final class TviewReplacer {
         }
 
         private Failure failure(String tview, Role role, SQLException e) {
-            String message = e.getMessage();
-            String hint = null;
-            String detail = null;
-            if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-                ServerErrorMessage server = psql.getServerErrorMessage();
-                message = server.getMessage();
-                hint = server.getHint();
-                detail = server.getDetail();
-            }
-            return new Failure(tview, role, replaced, e.getSQLState(), message, hint, detail, e);
+            DatabaseError error = DatabaseError.of(e);
+            return new Failure(tview, role, replaced, error.sqlState(), error.message(), error.hint(), error.detail(), e);
         }
     }
 

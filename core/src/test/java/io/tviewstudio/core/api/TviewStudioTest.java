@@ -1,6 +1,10 @@
 package io.tviewstudio.core.api;
 
+import io.tviewstudio.core.analysis.AnalysisResult;
+import io.tviewstudio.core.analysis.DefinitionAnalyzer;
+import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.deploy.DefinitionSet;
+import io.tviewstudio.core.deploy.ReplaceResult;
 import io.tviewstudio.core.deploy.TviewCreator;
 import io.tviewstudio.core.graph.DependencyGraph;
 import io.tviewstudio.core.graph.Impact;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -104,6 +109,35 @@ class TviewStudioTest {
         List<TviewCreator.Created> created = studio.apply(definitions.analyses().subList(0, 1), progress::add);
         assertThat(created).extracting(TviewCreator.Created::tview).containsExactly("tv_user");
         assertThat(db.scalar("SELECT count(*) FROM tv_user")).isNotEqualTo(0L);
+    }
+
+    @Test
+    void replaceKeepsTheDependantsAndItsDryRunChangesNothing() throws SQLException {
+        TviewStudio studio = blog();
+        String stored = studio.replacePlan("post").orElseThrow().replaced().definition();
+        AnalysisResult edited = DefinitionAnalyzer.analyze("CREATE TVIEW tv_post AS " + stored.replace("p.title", "upper(p.title)"),
+                studio.catalog().replacing(Set.of("post")));
+
+        ReplaceResult rehearsed = studio.dryRunReplace(edited);
+        assertThat(rehearsed.succeeded()).isTrue();
+        assertThat(rehearsed.committed()).isFalse();
+        assertThat(studio.replacePlan("post").orElseThrow().replaced().definition()).isEqualTo(stored);
+
+        ReplaceResult replaced = studio.replace(edited);
+        assertThat(replaced.committed()).isTrue();
+        assertThat(replaced.recreated()).containsExactly("tv_category", "tv_comment");
+        assertThat(studio.replacePlan("post").orElseThrow().replaced().definition()).contains("upper(p.title)");
+        assertThat(studio.replacePlan("nope")).isEmpty();
+        assertThat(db.connection().getAutoCommit()).isTrue();
+    }
+
+    @Test
+    void theAppsReadsTviewsAndARowInspectorOnTheFacadesConnection() throws Exception {
+        TviewStudio studio = blog();
+
+        assertThat(studio.serverVersion()).isEqualTo(db.connection().getMetaData().getDatabaseProductVersion());
+        assertThat(studio.tviews()).extracting(TviewInfo::table).containsExactly("tv_post", "tv_category", "tv_comment");
+        assertThat(studio.rowInspector("tv_post").tview().entity()).isEqualTo("post");
     }
 
     @Test

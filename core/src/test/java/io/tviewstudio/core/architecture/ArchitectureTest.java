@@ -17,7 +17,6 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -41,12 +40,6 @@ class ArchitectureTest {
     /** Tools built on the library, which the library itself never needs. */
     private static final String[] TOOLS = {CORE + ".cli..", CORE + ".bench..", CORE + ".demo..", CORE + ".embedded.."};
 
-    /**
-     * The old name of catalog.LiveCatalog, a deprecated forwarder kept while the desktop app imports
-     * it: the one class exempt from the rules below that it breaks. Delete both with the class.
-     */
-    private static final String DEPRECATED_LIVE_CATALOG = CORE + ".analysis.catalog.LiveCatalog";
-
     private static JavaClasses core;
 
     @BeforeAll
@@ -63,15 +56,12 @@ class ArchitectureTest {
 
     @Test
     void coreFeaturePackagesHaveNoCycles() {
-        slices().matching(CORE + ".(*)..").should().beFreeOfCycles()
-                .ignoreDependency(name(DEPRECATED_LIVE_CATALOG), resideInAPackage(CORE + ".catalog.."))
-                .check(core);
+        slices().matching(CORE + ".(*)..").should().beFreeOfCycles().check(core);
     }
 
     @Test
     void analysisAndTheGraphHoldNoJdbc() {
         noClasses().that().resideInAnyPackage(CORE + ".analysis..", CORE + ".graph..")
-                .and().doNotHaveFullyQualifiedName(DEPRECATED_LIVE_CATALOG)
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..", CORE + ".jdbc..")
                 .because("analysing a definition and drawing the graph need no database: what they know of one comes "
                         + "as a CatalogSnapshot or as lineage rules, which the catalog package reads")

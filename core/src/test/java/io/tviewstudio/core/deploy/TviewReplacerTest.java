@@ -3,7 +3,7 @@ package io.tviewstudio.core.deploy;
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.DefinitionAnalyzer;
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.LiveCatalog;
+import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.deploy.ReplaceResult.Action;
 import io.tviewstudio.core.deploy.ReplaceResult.Role;
 import io.tviewstudio.core.runtime.DatabaseSnapshot;

@@ -59,12 +59,25 @@ class DatabaseErrorTest {
     }
 
     @Test
+    void aServerErrorKeepsItsDetail() throws SQLException {
+        db.execute("CREATE TABLE tb_detail_base (id int)");
+        db.execute("CREATE VIEW v_detail_reader AS SELECT id FROM tb_detail_base");
+
+        DatabaseError error = errorOf(db.connection(), "DROP TABLE tb_detail_base");
+
+        assertThat(error.sqlState()).isEqualTo("2BP01");
+        assertThat(error.message()).isEqualTo("cannot drop table tb_detail_base because other objects depend on it");
+        assertThat(error.detail()).isEqualTo("view v_detail_reader depends on table tb_detail_base");
+    }
+
+    @Test
     void anErrorWithoutAServerMessageKeepsTheDriversMessage() {
         DatabaseError error = DatabaseError.of(new SQLException("installing 40_api.sql: boom", "TV010"));
 
         assertThat(error.message()).isEqualTo("installing 40_api.sql: boom");
         assertThat(error.tvCode()).isEqualTo("TV010");
         assertThat(error.position()).isNull();
+        assertThat(error.detail()).isNull();
     }
 
     @Test
@@ -78,6 +91,24 @@ class DatabaseErrorTest {
             assertThat(error.connectionLost()).as(error.toString()).isTrue();
             assertThat(error.sqlState()).matches("57P01|08006|08003");
         }
+    }
+
+    @Test
+    void aLostConnectionCountsAnywhereInTheCauseChain() {
+        SQLException lost = new SQLException("An I/O error occurred while sending to the backend.", "08006");
+        SQLException wrapping = new SQLException("reading the catalog failed", "XX000", lost);
+
+        assertThat(DatabaseError.isConnectionLoss(new RuntimeException(wrapping))).isTrue();
+        assertThat(DatabaseError.of(wrapping).connectionLost()).isTrue();
+        assertThat(DatabaseError.isConnectionLoss(new SQLException("boom", "57P01"))).isTrue();
+        assertThat(DatabaseError.isConnectionLoss(new SQLException("refused", "TV003"))).isFalse();
+        assertThat(DatabaseError.isConnectionLoss(new IOException("no state"))).isFalse();
+    }
+
+    @Test
+    void messageLineIsTheMessagesFirstLine() {
+        assertThat(DatabaseError.of(new SQLException(" boom \n  Where: line 3", "XX000")).messageLine()).isEqualTo("boom");
+        assertThat(DatabaseError.of(new SQLException((String) null)).messageLine()).isEmpty();
     }
 
     @Test

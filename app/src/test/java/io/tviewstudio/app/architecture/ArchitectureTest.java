@@ -1,0 +1,110 @@
+package io.tviewstudio.app.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * How the desktop app may use the core library, as rules that fail the build (ArchUnit over the
+ * app's compiled main classes; docs/contributing/architecture.md describes them). The app reaches a
+ * database only through the facade {@code core.api.TviewStudio}; what it gets back (the library's
+ * result and value types) it uses as it is.
+ */
+class ArchitectureTest {
+
+    private static final String APP = "io.tviewstudio.app";
+    private static final String CORE = "io.tviewstudio.core";
+    private static final String FACADE = CORE + ".api..";
+
+    /**
+     * Core code the app may call with a connection besides the facade: the demo database and the
+     * embedded server are tools that start a server and hand out connections to it, not database verbs.
+     */
+    private static final String[] TOOLS = {CORE + ".demo..", CORE + ".embedded.."};
+
+    private static JavaClasses app;
+
+    @BeforeAll
+    static void importApp() {
+        app = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(APP);
+    }
+
+    @Test
+    void theAppReachesTheDatabaseOnlyThroughTheFacade() {
+        noClasses().that().resideInAPackage(APP + "..")
+                .should().callCodeUnitWhere(libraryCodeTakingAConnection())
+                .because("each database verb's SQL lives once, behind TviewStudio, where the command line and other "
+                        + "programs reach it too; the app uses what a verb returns as it is")
+                .check(app);
+    }
+
+    @Test
+    void theAppRunsNoSqlOfItsOwn() {
+        noClasses().that().resideInAPackage(APP + "..")
+                .should().dependOnClassesThat(assignableTo(Statement.class).or(assignableTo(ResultSet.class)))
+                .because("every statement the app runs is a verb of the facade")
+                .check(app);
+    }
+
+    @Test
+    void theAppDoesNotReadTheDriversErrorsItself() {
+        noClasses().that().resideInAPackage(APP + "..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.postgresql.util.PSQLException")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.postgresql.util.ServerErrorMessage")
+                .because("what a database error says is read once, by core.jdbc.DatabaseError")
+                .check(app);
+    }
+
+    @Test
+    void viewsHoldNoJdbc() {
+        noClasses().that(views())
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..")
+                .because("a view shows a view-model's state and forwards events; the database is the view-model's "
+                        + "business, through the facade")
+                .check(app);
+    }
+
+    /** A view: a class named {@code *View}, or any JavaFX node of the app's own (panes, charts, cells). */
+    private static DescribedPredicate<JavaClass> views() {
+        return DescribedPredicate.describe("views (named *View, or JavaFX nodes)",
+                type -> type.getSimpleName().endsWith("View") || type.isAssignableTo("javafx.scene.Node"));
+    }
+
+    /**
+     * A method or constructor of any core class but the facade's and the tools' (a new library package
+     * is covered without being listed) that works on a database: it takes a java.sql.Connection, or a
+     * source of them (an interface whose method returns one, as the metrics sampler's).
+     */
+    private static DescribedPredicate<JavaCall<?>> libraryCodeTakingAConnection() {
+        DescribedPredicate<JavaClass> library = resideInAPackage(CORE + "..")
+                .and(not(resideInAnyPackage(FACADE))).and(not(resideInAnyPackage(TOOLS)));
+        return new DescribedPredicate<>("a core method or constructor, outside the facade, that takes a java.sql.Connection "
+                + "or a source of them") {
+            @Override
+            public boolean test(JavaCall<?> call) {
+                return library.test(call.getTargetOwner())
+                        && call.getTarget().getRawParameterTypes().stream().anyMatch(ArchitectureTest::isConnectionOrItsSource);
+            }
+        };
+    }
+
+    private static boolean isConnectionOrItsSource(JavaClass type) {
+        return type.isEquivalentTo(Connection.class) || type.isInterface()
+                && type.getMethods().stream().anyMatch(method -> method.getRawReturnType().isEquivalentTo(Connection.class));
+    }
+}
