@@ -738,21 +738,18 @@ BEGIN
         -- in ascending order instead: locking its exclusive buckets, then its shared ones, would
         -- take two transactions' rows in opposite orders.
         FOR v_run IN
-            SELECT b.space, b.exclusive, array_agg(b.slot ORDER BY b.slot) AS slots, array_agg(b.key ORDER BY b.slot) AS keys,
+            SELECT b.space, b.exclusive, array_agg(b.slot ORDER BY b.ord) AS slots, array_agg(b.key ORDER BY b.ord) AS keys,
                    count(*) OVER (PARTITION BY b.space) > 1 AS mixed
-            FROM (SELECT l.space, l.key & 16383 AS slot, min(l.key) AS key, bool_or(l.exclusive) AS exclusive,
-                         coalesce(min(r.rank), 0) AS rank
-                  FROM unnest(p_locks) AS l LEFT JOIN public.pg_tviews__lock_ranks() AS r ON r.space = l.space
-                  GROUP BY l.space, l.key & 16383) AS b
-            GROUP BY b.rank, b.space, b.exclusive
-            ORDER BY b.rank, b.space
+            FROM public.pg_tviews__bucket_order(p_locks) AS b
+            GROUP BY b.space, b.exclusive
+            ORDER BY min(b.ord)
         LOOP
             IF v_run.mixed THEN
                 CONTINUE WHEN v_run.space = v_mixed_done;
                 v_mixed_done := v_run.space;
                 SELECT l.space, l.key, l.exclusive INTO v_busy_space, v_busy_key, v_busy_exclusive
                 FROM (SELECT * FROM public.pg_tviews__bucket_order(p_locks) AS o WHERE o.space = v_run.space OFFSET 0) AS l
-                WHERE NOT public.pg_tviews__lock_one(l.space, l.key, l.exclusive, v_try OR v_restart, false)
+                WHERE cardinality(public.pg_tviews__lock_slots(l.space, ARRAY[l.slot], l.exclusive, v_try OR v_restart)) > 0
                 LIMIT 1;
                 EXIT WHEN v_busy_space IS NOT NULL;
                 CONTINUE;
