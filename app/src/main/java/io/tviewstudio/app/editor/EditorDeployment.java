@@ -97,14 +97,8 @@ public final class EditorDeployment {
             previewReplacement(session, name, current, editing, target);
             return;
         }
-        start("Previewing\u2026");
-        session.submit(connection -> DefinitionDeployer.preview(connection, name, current, editing))
-                .whenComplete((planned, error) -> Platform.runLater(() -> {
-                    busy.set(false);
-                    if (error != null) {
-                        failed(error, current);
-                        return;
-                    }
+        run(session, "Previewing\u2026", current, connection -> DefinitionDeployer.preview(connection, name, current, editing),
+                planned -> {
                     List<PreviewItem> items = new ArrayList<>();
                     for (CreatePreview.PlannedTview tview : planned) {
                         tview.objects().forEach(object -> items.add(item(tview, "creates", object)));
@@ -115,24 +109,19 @@ public final class EditorDeployment {
                             + items.size() + " objects \u00b7 rolled back: nothing was changed");
                     succeeded("Preview of " + String.join(", ", planned.stream().map(CreatePreview.PlannedTview::tview).toList())
                             + ": " + items.size() + " objects. Nothing was changed.");
-                }));
+                }, error -> { });
     }
 
     /** A replacement's every step, then a rollback; a failing step is shown as the replacement would show it. */
     private void previewReplacement(DatabaseSession session, String name, String current, Set<String> editing, String target) {
-        start("Trying the replacement of " + target + "\u2026");
-        session.submit(connection -> DefinitionDeployer.replace(connection, name, current, editing, true))
-                .whenComplete((result, error) -> Platform.runLater(() -> {
-                    busy.set(false);
-                    if (error != null) {
-                        failed(error, current);
-                        return;
-                    }
+        run(session, "Trying the replacement of " + target + "\u2026", current,
+                connection -> DefinitionDeployer.replace(connection, name, current, editing, true),
+                result -> {
                     preview.setAll(result.steps().stream().map(PreviewItem::of).toList());
                     previewSummary.set("Replacing " + target + ": " + result.steps().size()
                             + " steps \u00b7 rolled back: nothing was changed");
                     succeeded("Dry run: " + target + " can be replaced" + recreatedText(result) + ". Nothing was changed.");
-                }));
+                }, error -> { });
     }
 
     private static PreviewItem item(CreatePreview.PlannedTview tview, String action, SchemaObject object) {
@@ -156,44 +145,53 @@ public final class EditorDeployment {
             replace(session, name, current, editing, target);
             return;
         }
-        start("Installing\u2026");
-        session.submit(connection -> DefinitionDeployer.install(connection, name, current, editing,
-                        step -> Platform.runLater(() -> resultText.set("Installing " + step + "\u2026"))))
-                .whenComplete((created, error) -> Platform.runLater(() -> {
-                    busy.set(false);
-                    if (error != null) {
-                        failed(error, current);
-                        return;
-                    }
+        run(session, "Installing\u2026", current, connection -> DefinitionDeployer.install(connection, name, current, editing,
+                        step -> Platform.runLater(() -> resultText.set("Installing " + step + "\u2026"))),
+                created -> {
                     succeeded(created.stream().map(TviewCreator.Created::message).reduce((a, b) -> a + "; " + b).orElse("")
                             + " \u2014 installed in one transaction.");
                     // The text is what is installed now: checked as their replacement, it is no TV002.
                     edited.installed(created.stream().filter(c -> !c.skipped()).map(TviewCreator.Created::tview).toList());
                     installed(created.stream().map(TviewCreator.Created::tview).toList());
-                }));
+                }, error -> { });
     }
 
     private void replace(DatabaseSession session, String name, String current, Set<String> editing, String target) {
         if (!dialogs.confirm("Replace " + target, edited.replaceQuestion(target))) {
             return;
         }
-        start("Replacing " + target + "\u2026");
-        session.submit(connection -> DefinitionDeployer.replace(connection, name, current, editing, false))
-                .whenComplete((result, error) -> Platform.runLater(() -> {
-                    busy.set(false);
-                    if (error != null) {
-                        failed(error, current);
-                        if (DatabaseTask.unwrap(error) instanceof DeployFailure failure && "TV003".equals(failure.code())) {
-                            // Dropped since it was opened: there is nothing to replace, and Install creates it.
-                            edited.forget(target);
-                            document.recheck();
-                        }
-                        return;
-                    }
+        run(session, "Replacing " + target + "\u2026", current,
+                connection -> DefinitionDeployer.replace(connection, name, current, editing, false),
+                result -> {
                     succeeded(result.createMessage() + recreatedText(result) + " \u2014 replaced in one transaction.");
                     edited.installed(List.of(result.tview()));
                     installed(List.of(result.tview()));
-                }));
+                }, error -> {
+                    if (DatabaseTask.unwrap(error) instanceof DeployFailure failure && "TV003".equals(failure.code())) {
+                        // Dropped since it was opened: there is nothing to replace, and Install creates it.
+                        edited.forget(target);
+                        document.recheck();
+                    }
+                });
+    }
+
+    /**
+     * Runs one database action of the editor off the FX thread: busy while it runs, then on the FX
+     * thread either its success or the failure shown (then {@code afterFailure}, for what a failure
+     * of this action changes besides); {@code attempted} is the text it was about.
+     */
+    private <T> void run(DatabaseSession session, String what, String attempted, DatabaseSession.SqlWork<T> work,
+                         Consumer<T> onSuccess, Consumer<Throwable> afterFailure) {
+        start(what);
+        session.submit(work).whenComplete((result, error) -> Platform.runLater(() -> {
+            busy.set(false);
+            if (error != null) {
+                failed(error, attempted);
+                afterFailure.accept(error);
+                return;
+            }
+            onSuccess.accept(result);
+        }));
     }
 
     private static String recreatedText(ReplaceResult result) {
