@@ -206,6 +206,25 @@ class DependencyGraphViewModelTest {
     }
 
     @Test
+    void exportsThePngTheViewEncodesAndReportsAFailureToEncode() throws IOException {
+        viewModel.tviews().setAll(DemoGraph.BLOG);
+        Path file = dir.resolve("graph.png");
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+
+        assertThat(viewModel.exportPng(file, () -> png)).isTrue();
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(png);
+        assertThat(viewModel.messageProperty().get()).isEqualTo("Exported graph.png");
+        Path other = dir.resolve("other.png");
+        assertThat(viewModel.exportPng(other, () -> {
+            throw new IOException("the image has no pixels to write");
+        })).isFalse();
+        assertThat(viewModel.messageProperty().get())
+                .isEqualTo("Could not export other.png: the image has no pixels to write");
+        assertThat(other).doesNotExist();
+    }
+
+    @Test
     void labelsEachSourceWithItsRuleAndMarksTviews() {
         TviewInfo category = DemoGraph.CATEGORY;
         assertThat(DependencyGraphViewModel.sourceLabels(category)).containsExactly(
