@@ -1,10 +1,11 @@
 package io.tviewstudio.app.graph;
 
+import io.tviewstudio.app.graph.render.PngWriter;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -12,6 +13,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -178,7 +180,8 @@ public final class DependencyGraphView extends VBox {
 
     /** Writes the whole graph as a PNG image (twice the screen resolution where it fits). */
     public boolean exportPng(Path file) {
-        return viewModel.exportPng(file, canvas.renderWholeGraph());
+        WritableImage image = canvas.renderWholeGraph();
+        return viewModel.exportPng(file, () -> PngWriter.encode(image));
     }
 
     public boolean exportSvg(Path file) {

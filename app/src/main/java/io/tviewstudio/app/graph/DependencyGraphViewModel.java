@@ -3,13 +3,15 @@ package io.tviewstudio.app.graph;
 import io.tviewstudio.app.graph.layout.ElkLayeredLayout;
 import io.tviewstudio.app.graph.layout.NodeSizes;
 import io.tviewstudio.app.graph.model.DagLayout;
-import io.tviewstudio.app.graph.model.DependencyDag;
 import io.tviewstudio.app.graph.model.GraphHighlight;
-import io.tviewstudio.app.graph.render.PngWriter;
+import io.tviewstudio.app.graph.model.NodeSearch;
 import io.tviewstudio.app.graph.render.SvgWriter;
+import io.tviewstudio.core.catalog.DependencyGraphReader;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.catalog.TviewSource;
+import io.tviewstudio.core.graph.DependencyGraph;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -34,12 +36,13 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.scene.image.Image;
 
 /**
  * The "Dependency graph" pane: the connected database's tables and TVIEWs as a laid-out graph,
- * the selected node with its details and impact, search and SVG export. Call it on the JavaFX
- * thread. Big graphs are laid out on a background thread; the newest graph wins.
+ * the selected node with its details and impact, search and SVG export. Call it on the UI thread.
+ * Big graphs are laid out on a background thread and handed back through the UI executor; the
+ * newest graph wins. The graph, its impact and its cycles are core's {@link DependencyGraph}: this
+ * class only keeps what the pane shows.
  */
 public final class DependencyGraphViewModel {
 
@@ -48,8 +51,9 @@ public final class DependencyGraphViewModel {
     /** Up to this many nodes the layout runs right away on the calling thread (tens of milliseconds). */
     static final int SYNC_LAYOUT_LIMIT = 60;
 
-    private final Function<DependencyDag, DagLayout> layouter;
+    private final Function<DependencyGraph, DagLayout> layouter;
     private final Executor background;
+    private final Executor ui;
 
     private final ObservableList<TviewInfo> tviews = FXCollections.observableArrayList();
     private final Map<String, TviewInfo> catalog = new HashMap<>();
@@ -59,7 +63,7 @@ public final class DependencyGraphViewModel {
     private final StringBinding hint = Bindings.when(loading).then(LOADING_HINT).otherwise(NO_DATABASE_HINT);
     private final BooleanBinding empty = Bindings.isEmpty(tviews);
 
-    private final ReadOnlyObjectWrapper<DependencyDag> dag = new ReadOnlyObjectWrapper<>(DependencyDag.empty());
+    private final ReadOnlyObjectWrapper<DependencyGraph> dag = new ReadOnlyObjectWrapper<>(DependencyGraph.empty());
     private final ReadOnlyObjectWrapper<DagLayout> layout = new ReadOnlyObjectWrapper<>(DagLayout.empty());
     private final ReadOnlyBooleanWrapper layingOut = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper("");
@@ -77,14 +81,23 @@ public final class DependencyGraphViewModel {
         }));
     }
 
-    /** With the layout function and the executor big layouts run on (tests pass their own). */
-    public DependencyGraphViewModel(Function<DependencyDag, DagLayout> layouter, Executor background) {
+    /** With the layout function and the executor big layouts run on; their result comes back on the JavaFX thread. */
+    public DependencyGraphViewModel(Function<DependencyGraph, DagLayout> layouter, Executor background) {
+        this(layouter, background, Platform::runLater);
+    }
+
+    /**
+     * With the layout function, the executor big layouts run on and the one their result comes back
+     * on, the UI thread (tests pass {@code Runnable::run} or a list's {@code add} and need no toolkit).
+     */
+    public DependencyGraphViewModel(Function<DependencyGraph, DagLayout> layouter, Executor background, Executor ui) {
         this.layouter = Objects.requireNonNull(layouter);
         this.background = Objects.requireNonNull(background);
+        this.ui = Objects.requireNonNull(ui);
         tviews.addListener((ListChangeListener<TviewInfo>) change -> {
             catalog.clear();
             tviews.forEach(tview -> catalog.put(tview.table(), tview));
-            showGraph(DependencyDag.fromCatalog(tviews));
+            showGraph(DependencyGraphReader.graphOf(tviews));
         });
     }
 
@@ -95,9 +108,9 @@ public final class DependencyGraphViewModel {
 
     /**
      * Shows a graph and lays it out (in the background when it is big). The catalog list calls
-     * this; another source of graphs (e.g. core's dependency graph) can too.
+     * this; another source of graphs (the facade's {@code graph()}, definitions not yet installed) can too.
      */
-    public void showGraph(DependencyDag graph) {
+    public void showGraph(DependencyGraph graph) {
         long current = ++generation;
         dag.set(Objects.requireNonNull(graph));
         String keep = selected.get();
@@ -113,12 +126,12 @@ public final class DependencyGraphViewModel {
         layingOut.set(true);
         background.execute(() -> {
             DagLayout result = layouter.apply(graph);
-            Platform.runLater(() -> laidOut(current, result, keep));
+            ui.execute(() -> laidOut(current, result, keep));
         });
     }
 
     /** Same nodes and edges as the graph on screen, and every node's new text fits its box. */
-    private boolean factsOnlyChanged(DependencyDag graph) {
+    private boolean factsOnlyChanged(DependencyGraph graph) {
         DagLayout current = layout.get();
         return !graph.isEmpty() && current.dag().sameShapeAs(graph) && current.boxes().stream()
                 .allMatch(box -> NodeSizes.width(graph.node(box.node().name()).orElseThrow()) <= box.width());
@@ -147,7 +160,7 @@ public final class DependencyGraphViewModel {
         return empty;
     }
 
-    public ReadOnlyObjectProperty<DependencyDag> dagProperty() {
+    public ReadOnlyObjectProperty<DependencyGraph> dagProperty() {
         return dag.getReadOnlyProperty();
     }
 
@@ -240,7 +253,7 @@ public final class DependencyGraphViewModel {
             message.set("");
             return Optional.empty();
         }
-        List<String> matches = layout.get().dag().search(text);
+        List<String> matches = NodeSearch.matches(layout.get().dag(), text);
         if (matches.isEmpty()) {
             message.set("No table or TVIEW matches \u201c" + text.strip() + "\u201d");
             return Optional.empty();
@@ -258,9 +271,18 @@ public final class DependencyGraphViewModel {
         return export(file, () -> SvgWriter.write(layout.get(), highlight.get(), file));
     }
 
-    /** Writes an image of the graph (rendered by the view) as a PNG file; reports like {@link #exportSvg}. */
-    public boolean exportPng(Path file, Image image) {
-        return export(file, () -> PngWriter.write(image, file));
+    /**
+     * Writes an image of the graph as a PNG file, encoded by the view (which renders it); reports like
+     * {@link #exportSvg}, a failure to encode included.
+     */
+    public boolean exportPng(Path file, PngBytes png) {
+        return export(file, () -> Files.write(file, png.encode()));
+    }
+
+    /** A PNG image of the graph, encoded when the export asks for it. */
+    @FunctionalInterface
+    public interface PngBytes {
+        byte[] encode() throws IOException;
     }
 
     private interface Export {

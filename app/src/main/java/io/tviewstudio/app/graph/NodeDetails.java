@@ -1,9 +1,9 @@
 package io.tviewstudio.app.graph;
 
-import io.tviewstudio.app.graph.model.DagNode;
-import io.tviewstudio.app.graph.model.DependencyDag;
 import io.tviewstudio.app.graph.model.NodeText;
 import io.tviewstudio.core.catalog.TviewInfo;
+import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.GraphNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ public record NodeDetails(String name, String kind, List<Fact> facts, List<Strin
         impact = List.copyOf(impact);
     }
 
-    static NodeDetails of(DependencyDag dag, DagNode node, Map<String, TviewInfo> catalog) {
+    static NodeDetails of(DependencyGraph dag, GraphNode node, Map<String, TviewInfo> catalog) {
         List<Fact> facts = new ArrayList<>();
         if (node.isTview()) {
             facts.add(new Fact("Refresh mode", node.refreshMode().isEmpty() ? "unknown" : node.refreshMode()));
@@ -42,14 +42,14 @@ public record NodeDetails(String name, String kind, List<Fact> facts, List<Strin
                 facts.add(new Fact("Depth", Integer.toString(node.depth())));
             }
         }
-        int impacted = dag.impactOf(node.name()).size();
+        int impacted = dag.downstream(node.name()).size();
         facts.add(new Fact("A write refreshes", impacted == 0 ? "no TVIEW"
                 : impacted + (impacted == 1 ? " TVIEW" : " TVIEWs")));
         TviewInfo tview = catalog.get(node.name());
         List<String> sources = tview != null
                 ? DependencyGraphViewModel.sourceLabels(tview)
-                : dag.sourcesOf(node.name());
+                : dag.sources(node.name());
         return new NodeDetails(node.name(), node.isTview() ? "TVIEW" : "Base table", facts, sources,
-                dag.readersOf(node.name()), List.copyOf(dag.impactOf(node.name())), node.definition().strip());
+                dag.readers(node.name()), List.copyOf(dag.downstream(node.name())), node.definition().strip());
     }
 }

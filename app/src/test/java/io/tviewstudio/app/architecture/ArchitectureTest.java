@@ -71,6 +71,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAppHasNoGraphAlgorithmOfItsOwn() {
+        noClasses().that().resideInAPackage(APP + "..")
+                .should().dependOnClassesThat().resideInAPackage("org.jgrapht..")
+                .because("the dependency graph is one model, core's DependencyGraph: its cycles, impact and order are "
+                        + "the ones the command line prints; the app draws it (ELK lays it out) and asks it")
+                .check(app);
+    }
+
+    @Test
     void viewsHoldNoJdbc() {
         noClasses().that(views())
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..")

@@ -2,12 +2,11 @@ package io.tviewstudio.app.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tviewstudio.app.FxThread;
 import io.tviewstudio.app.graph.layout.ElkLayeredLayout;
 import io.tviewstudio.app.graph.model.DagLayout;
 import io.tviewstudio.app.graph.model.DemoGraph;
-import io.tviewstudio.app.graph.model.DependencyDag;
 import io.tviewstudio.core.catalog.TviewInfo;
+import io.tviewstudio.core.graph.DependencyGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ class DependencyGraphViewModelTest {
 
     private final List<Runnable> queued = new ArrayList<>();
     private final DependencyGraphViewModel viewModel =
-            new DependencyGraphViewModel(new ElkLayeredLayout()::layout, queued::add);
+            new DependencyGraphViewModel(new ElkLayeredLayout()::layout, queued::add, Runnable::run);
 
     @TempDir
     Path dir;
@@ -160,25 +159,21 @@ class DependencyGraphViewModelTest {
 
     @Test
     void bigGraphsAreLaidOutInTheBackgroundAndTheNewestWins() {
-        FxThread.startToolkit();
-        DependencyDag first = DemoGraph.generated(400);
-        DependencyDag second = DemoGraph.generated(300);
-        FxThread.run(() -> {
-            viewModel.showGraph(first);
-            viewModel.showGraph(second);
-        });
-        FxThread.run(() -> {
-            assertThat(viewModel.layingOutProperty().get()).isTrue();
-            assertThat(viewModel.layoutProperty().get().boxes()).isEmpty();
-        });
+        DependencyGraph first = DemoGraph.generated(400);
+        DependencyGraph second = DemoGraph.generated(300);
+        viewModel.showGraph(first);
+        viewModel.showGraph(second);
+        assertThat(viewModel.layingOutProperty().get()).isTrue();
+        assertThat(viewModel.layoutProperty().get().boxes()).isEmpty();
         assertThat(queued).hasSize(2);
 
         // The newer layout finishes first; the older one, arriving late, is dropped.
         queued.get(1).run();
+        assertThat(viewModel.layingOutProperty().get()).isFalse();
+        assertThat(viewModel.layoutProperty().get().dag()).isSameAs(second);
         queued.get(0).run();
 
-        FxThread.waitUntil(30, () -> !viewModel.layingOutProperty().get());
-        FxThread.run(() -> assertThat(viewModel.layoutProperty().get().dag()).isSameAs(second));
+        assertThat(viewModel.layoutProperty().get().dag()).isSameAs(second);
     }
 
     @Test
@@ -208,6 +203,25 @@ class DependencyGraphViewModelTest {
         assertThat(viewModel.messageProperty().get()).startsWith("Could not export graph.svg: ")
                 .contains("missing");
         assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void exportsThePngTheViewEncodesAndReportsAFailureToEncode() throws IOException {
+        viewModel.tviews().setAll(DemoGraph.BLOG);
+        Path file = dir.resolve("graph.png");
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+
+        assertThat(viewModel.exportPng(file, () -> png)).isTrue();
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(png);
+        assertThat(viewModel.messageProperty().get()).isEqualTo("Exported graph.png");
+        Path other = dir.resolve("other.png");
+        assertThat(viewModel.exportPng(other, () -> {
+            throw new IOException("the image has no pixels to write");
+        })).isFalse();
+        assertThat(viewModel.messageProperty().get())
+                .isEqualTo("Could not export other.png: the image has no pixels to write");
+        assertThat(other).doesNotExist();
     }
 
     @Test

@@ -164,7 +164,7 @@ class DependencyGraphViewTest {
         assertThat(decoded.getWidth()).isEqualTo(width);
 
         String drawing = Files.readString(svg);
-        for (String name : viewModel.dagProperty().get().nodes().stream().map(node -> node.name()).toList()) {
+        for (String name : viewModel.dagProperty().get().graphNodes().stream().map(node -> node.name()).toList()) {
             assertThat(drawing).contains(">" + name + "</text>");
         }
         assertThat(drawing).contains("stroke=\"#e8590c\"").as("the selected node's outline");

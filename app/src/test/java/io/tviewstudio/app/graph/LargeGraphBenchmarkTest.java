@@ -6,11 +6,11 @@ import io.tviewstudio.app.FxThread;
 import io.tviewstudio.app.graph.layout.ElkLayeredLayout;
 import io.tviewstudio.app.graph.model.DagLayout;
 import io.tviewstudio.app.graph.model.DemoGraph;
-import io.tviewstudio.app.graph.model.DependencyDag;
 import io.tviewstudio.app.graph.model.GraphHighlight;
 import io.tviewstudio.app.graph.render.DagPainter;
 import io.tviewstudio.app.graph.render.PngWriter;
 import io.tviewstudio.app.graph.render.SvgWriter;
+import io.tviewstudio.core.graph.DependencyGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -40,7 +40,7 @@ class LargeGraphBenchmarkTest {
     void laysOutAndDrawsAHundredAndAThousandNodes() throws Exception {
         Path out = Files.createDirectories(Path.of("target", "graph-benchmark"));
         for (int size : new int[] {100, 1_000}) {
-            DependencyDag dag = DemoGraph.generated(size);
+            DependencyGraph dag = DemoGraph.generated(size);
             new ElkLayeredLayout().layout(DemoGraph.generated(50)); // class loading and JIT warm-up, not measured
 
             long start = System.nanoTime();

@@ -2,6 +2,9 @@ package io.tviewstudio.core.catalog;
 
 import io.tviewstudio.core.analysis.LineageRule;
 import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.GraphNode;
+import io.tviewstudio.core.graph.NodeKind;
+import io.tviewstudio.core.graph.ReadEdge;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,6 +45,35 @@ public final class DependencyGraphReader {
             }
         }
         return DependencyGraph.fromLineage(rulesByTview);
+    }
+
+    /**
+     * The graph of TVIEWs already read from the catalog (by {@link TviewCatalog}), knowing each TVIEW's
+     * rows, size, refresh mode, depth and definition: a node per TVIEW and per relation they read, an
+     * edge from each source relation to the TVIEW reading it, with its lineage rules. Tables come
+     * first, in the order first read, then the TVIEWs in the order given.
+     */
+    public static DependencyGraph graphOf(List<TviewInfo> tviews) {
+        Map<String, GraphNode> tviewNodes = new LinkedHashMap<>();
+        tviews.forEach(tview -> tviewNodes.put(tview.table(), new GraphNode(tview.table(), NodeKind.TVIEW,
+                tview.rowCount(), tview.totalBytes() < 0 ? GraphNode.UNKNOWN : tview.totalBytes(),
+                tview.refreshMode(), tview.definition(), tview.depth())));
+        Map<String, GraphNode> tables = new LinkedHashMap<>();
+        Map<List<String>, List<LineageRule>> edges = new LinkedHashMap<>();
+        for (TviewInfo tview : tviews) {
+            for (TviewSource source : tview.sources()) {
+                if (!tviewNodes.containsKey(source.relation())) {
+                    tables.computeIfAbsent(source.relation(), GraphNode::table);
+                }
+                edges.computeIfAbsent(List.of(source.relation(), tview.table()), edge -> new ArrayList<>())
+                        .add(new LineageRule(source.relation(), source.isTview(), source.rule(), source.tviewColumn(),
+                                source.sourceColumn()));
+            }
+        }
+        List<GraphNode> nodes = new ArrayList<>(tables.values());
+        nodes.addAll(tviewNodes.values());
+        return DependencyGraph.of(nodes, edges.entrySet().stream()
+                .map(edge -> new ReadEdge(edge.getKey().get(0), edge.getKey().get(1), edge.getValue())).toList());
     }
 
     /**

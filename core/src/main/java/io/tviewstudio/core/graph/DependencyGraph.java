@@ -4,32 +4,74 @@ import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.LineageRule;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
+import org.jgrapht.Graphs;
+import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.alg.cycle.JohnsonSimpleCycles;
 import org.jgrapht.alg.shortestpath.AllDirectedPaths;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 import org.jgrapht.traverse.TopologicalOrderIterator;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Base tables and TVIEWs with read-from edges (pointing from the relation read to the TVIEW reading
  * it: the way a change flows), built from the lineage the runtime recorded, from unsaved definitions, or both.
  * Nodes are named as the runtime prints relations ({@code tv_post}, {@code app.tv_event}).
+ *
+ * <p>It does not assume the edges are acyclic: a definition set not yet installed may have a cycle,
+ * which {@link #cycles()} spells out and {@link #cycleEdges()} marks. Immutable once built, so that
+ * a graph read on one thread can be drawn on another; the nodes and edges keep the order they were
+ * given in ({@link #graphNodes()}, {@link #graphEdges()}), which a layout of the graph may depend on.
  */
 public final class DependencyGraph {
 
     private final Graph<String, ReadEdge> graph = GraphTypeBuilder.<String, ReadEdge>directed()
             .allowingMultipleEdges(false).allowingSelfLoops(true).weighted(false).buildGraph();
-    private final Map<String, NodeKind> kinds = new LinkedHashMap<>();
+    private final Map<String, GraphNode> nodes = new LinkedHashMap<>();
+    /** The edges that lie on a cycle, found once when first asked for. */
+    private volatile Set<ReadEdge> cycleEdges;
 
     private DependencyGraph() {
+    }
+
+    public static DependencyGraph empty() {
+        return new DependencyGraph();
+    }
+
+    /**
+     * A graph of the given nodes, in this order, and edges (their lineage rules included); each edge
+     * must name two of the nodes, an edge given twice counts once.
+     */
+    public static DependencyGraph of(Collection<GraphNode> nodes, Collection<ReadEdge> edges) {
+        DependencyGraph result = new DependencyGraph();
+        for (GraphNode node : nodes) {
+            if (result.nodes.putIfAbsent(node.name(), node) != null) {
+                throw new IllegalArgumentException("node " + node.name() + " is given twice");
+            }
+            result.graph.addVertex(node.name());
+        }
+        for (ReadEdge edge : edges) {
+            if (!result.nodes.containsKey(edge.source()) || !result.nodes.containsKey(edge.reader())) {
+                throw new IllegalArgumentException("edge " + edge + " names a node that is not in the graph");
+            }
+            ReadEdge copied = result.addEdge(edge.source(), edge.reader(), result.nodes.get(edge.source()).isTview());
+            edge.rules().forEach(copied::add);
+        }
+        return result;
     }
 
     /**
@@ -80,8 +122,44 @@ public final class DependencyGraph {
         return new TreeSet<>(graph.vertexSet());
     }
 
+    /** The node's kind, null when the graph has no such node. */
     public NodeKind kind(String node) {
-        return kinds.get(node);
+        GraphNode found = nodes.get(node);
+        return found == null ? null : found.kind();
+    }
+
+    /** The node of that name with what is known of it. */
+    public Optional<GraphNode> node(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    /** Every node, in the order the graph was built. */
+    public Collection<GraphNode> graphNodes() {
+        return Collections.unmodifiableCollection(nodes.values());
+    }
+
+    /** Every edge, in the order the graph was built. */
+    public List<ReadEdge> graphEdges() {
+        return List.copyOf(graph.edgeSet());
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    public boolean isEmpty() {
+        return nodes.isEmpty();
+    }
+
+    /**
+     * Whether the other graph has the same nodes (by name and kind) and edges, in the same order, so
+     * that a layout of this one fits it; what is known of its nodes (rows, size) may differ.
+     */
+    public boolean sameShapeAs(DependencyGraph other) {
+        if (!graphEdges().equals(other.graphEdges()) || !nodes.keySet().equals(other.nodes.keySet())) {
+            return false;
+        }
+        return nodes.values().stream().allMatch(node -> other.nodes.get(node.name()).kind() == node.kind());
     }
 
     /** Every edge, by source then reader. */
@@ -93,6 +171,73 @@ public final class DependencyGraph {
     /** The relations a TVIEW reads directly. */
     public List<String> reads(String tview) {
         return graph.containsVertex(tview) ? graph.incomingEdgesOf(tview).stream().map(ReadEdge::source).sorted().toList() : List.of();
+    }
+
+    /** The relations {@code node} reads directly, in the order the graph was built. */
+    public List<String> sources(String node) {
+        return graph.containsVertex(node) ? Graphs.predecessorListOf(graph, node) : List.of();
+    }
+
+    /** The TVIEWs that read {@code node} directly, in the order the graph was built. */
+    public List<String> readers(String node) {
+        return graph.containsVertex(node) ? Graphs.successorListOf(graph, node) : List.of();
+    }
+
+    /**
+     * What a write to {@code node} refreshes: every TVIEW reachable along the edges, nearest first
+     * ({@code node} itself only when it lies on a cycle). Unlike {@link #impact} it lists no paths,
+     * so it stays cheap on graphs of thousands of nodes.
+     */
+    public Set<String> downstream(String node) {
+        return reach(node, this::readers);
+    }
+
+    /** Every relation that {@code node} reads, directly or through other TVIEWs, nearest first. */
+    public Set<String> upstream(String node) {
+        return reach(node, this::sources);
+    }
+
+    private static Set<String> reach(String start, Function<String, List<String>> next) {
+        Set<String> reached = new LinkedHashSet<>();
+        Deque<String> queue = new ArrayDeque<>(next.apply(start));
+        while (!queue.isEmpty()) {
+            String node = queue.poll();
+            if (reached.add(node)) {
+                queue.addAll(next.apply(node));
+            }
+        }
+        return reached;
+    }
+
+    /**
+     * The edges that lie on a cycle, in graph order (empty for a proper DAG): both ends in one strongly
+     * connected component, a self-loop included. Found with an iterative algorithm, so a long chain of
+     * TVIEWs cannot overflow the stack.
+     */
+    public Set<ReadEdge> cycleEdges() {
+        Set<ReadEdge> found = cycleEdges;
+        if (found == null) {
+            Map<String, Integer> component = new HashMap<>();
+            List<Set<String>> components = new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets();
+            for (int i = 0; i < components.size(); i++) {
+                for (String node : components.get(i)) {
+                    component.put(node, i);
+                }
+            }
+            Set<ReadEdge> onCycle = new LinkedHashSet<>();
+            for (ReadEdge edge : graph.edgeSet()) {
+                if (component.get(edge.source()).equals(component.get(edge.reader()))) {
+                    onCycle.add(edge);
+                }
+            }
+            found = Collections.unmodifiableSet(onCycle);
+            cycleEdges = found;
+        }
+        return found;
+    }
+
+    public boolean hasCycle() {
+        return !cycleEdges().isEmpty();
     }
 
     /** Every cycle, each spelled from its smallest name, each TVIEW reading the next: [tv_a, tv_b, tv_a]. */
@@ -125,7 +270,7 @@ public final class DependencyGraph {
         List<String> order = new ArrayList<>();
         new TopologicalOrderIterator<>(graph, Comparator.<String>naturalOrder())
                 .forEachRemaining(node -> {
-                    if (kinds.get(node) == NodeKind.TVIEW) {
+                    if (kind(node) == NodeKind.TVIEW) {
                         order.add(node);
                     }
                 });
@@ -140,7 +285,7 @@ public final class DependencyGraph {
         List<GraphPath<String, ReadEdge>> paths = new ArrayList<>();
         AllDirectedPaths<String, ReadEdge> finder = new AllDirectedPaths<>(graph);
         for (String target : graph.vertexSet()) {
-            if (!target.equals(relation) && kinds.get(target) == NodeKind.TVIEW) {
+            if (!target.equals(relation) && kind(target) == NodeKind.TVIEW) {
                 paths.addAll(finder.getAllPaths(relation, target, true, graph.vertexSet().size()));
             }
         }
@@ -174,8 +319,10 @@ public final class DependencyGraph {
 
     private void addNode(String name, NodeKind kind) {
         graph.addVertex(name);
-        if (kind == NodeKind.TVIEW || !kinds.containsKey(name)) {
-            kinds.put(name, kind);
+        GraphNode known = nodes.get(name);
+        // A relation first met as a source may turn out to be a TVIEW; what is known of it stays.
+        if (known == null || kind == NodeKind.TVIEW && !known.isTview()) {
+            nodes.put(name, GraphNode.of(name, kind));
         }
     }
 
@@ -194,12 +341,6 @@ public final class DependencyGraph {
     }
 
     private DependencyGraph copy() {
-        DependencyGraph copy = new DependencyGraph();
-        kinds.forEach(copy::addNode);
-        for (ReadEdge edge : graph.edgeSet()) {
-            ReadEdge copied = copy.addEdge(edge.source(), edge.reader(), kinds.get(edge.source()) == NodeKind.TVIEW);
-            edge.rules().forEach(copied::add);
-        }
-        return copy;
+        return of(nodes.values(), graph.edgeSet());
     }
 }

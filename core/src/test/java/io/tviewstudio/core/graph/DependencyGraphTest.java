@@ -7,10 +7,13 @@ import io.tviewstudio.core.analysis.DefinitionAnalyzer;
 import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
 import io.tviewstudio.core.catalog.DependencyGraphReader;
 import io.tviewstudio.core.catalog.LiveCatalog;
+import io.tviewstudio.core.catalog.TviewInfo;
+import io.tviewstudio.core.catalog.TviewSource;
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,5 +125,108 @@ class DependencyGraphTest {
                   "tb_user" -> "tv_post" [label="parent: pk_user -> fk_user"];
                 }
                 """);
+    }
+
+    private static final TviewInfo POST = new TviewInfo("post", "tv_post", 0, 216, List.of(
+            new TviewSource("tb_category", "table", "parent", "fk_category", "pk_category"),
+            new TviewSource("tb_post", "table", "root", "pk_post", "pk_post"),
+            new TviewSource("tb_user", "table", "parent", "fk_user", "pk_user")),
+            "immediate", "SELECT p.pk_post FROM tb_post p", 65_536);
+    private static final TviewInfo CATEGORY = new TviewInfo("category", "tv_category", 1, 6, List.of(
+            new TviewSource("tb_category", "table", "root", "pk_category", "pk_category"),
+            new TviewSource("tv_post", "tview", "child", "pk_category", "fk_category")),
+            "immediate", "SELECT c.pk_category FROM tb_category c", TviewInfo.SIZE_UNKNOWN);
+    private static final TviewInfo COMMENT = new TviewInfo("comment", "tv_comment", 1, 648, List.of(
+            new TviewSource("tb_comment", "table", "root", "pk_comment", "pk_comment"),
+            new TviewSource("tb_user", "table", "parent", "fk_user", "pk_user"),
+            new TviewSource("tv_post", "tview", "parent", "fk_post", "pk_post")),
+            "deferred", "SELECT m.pk_comment FROM tb_comment m", 163_840);
+
+    @Test
+    void graphOfTheCatalogsTviewsKnowsTheirFactsAndKeepsTheCatalogsOrder() {
+        DependencyGraph graph = DependencyGraphReader.graphOf(List.of(POST, CATEGORY, COMMENT));
+
+        assertThat(graph.graphNodes()).extracting(GraphNode::name).containsExactly(
+                "tb_category", "tb_post", "tb_user", "tb_comment", "tv_post", "tv_category", "tv_comment");
+        assertThat(graph.node("tb_user").orElseThrow()).isEqualTo(GraphNode.table("tb_user"));
+        assertThat(graph.node("tv_comment").orElseThrow()).isEqualTo(new GraphNode("tv_comment", NodeKind.TVIEW, 648,
+                163_840, "deferred", "SELECT m.pk_comment FROM tb_comment m", 1));
+        assertThat(graph.node("tv_category").orElseThrow().totalBytes()).isEqualTo(GraphNode.UNKNOWN);
+        assertThat(graph.graphEdges()).hasSize(8).startsWith(new ReadEdge("tb_category", "tv_post"))
+                .contains(new ReadEdge("tv_post", "tv_category"));
+        assertThat(graph.sources("tv_comment")).containsExactly("tb_comment", "tb_user", "tv_post");
+        assertThat(graph.readers("tv_post")).containsExactly("tv_category", "tv_comment");
+        assertThat(graph.readers("tb_user")).containsExactly("tv_post", "tv_comment");
+        assertThat(graph.edges()).extracting(ReadEdge::rowPath).contains("tb_user.pk_user -> tv_post.fk_user");
+        assertThat(graph.hasCycle()).isFalse();
+        assertThat(graph.creationOrder()).containsExactly("tv_post", "tv_category", "tv_comment");
+    }
+
+    @Test
+    void downstreamIsEveryTviewAWriteRefreshesNearestFirstAndUpstreamWhatItReads() {
+        DependencyGraph graph = DependencyGraphReader.graphOf(List.of(POST, CATEGORY, COMMENT));
+
+        assertThat(graph.downstream("tb_post")).containsExactly("tv_post", "tv_category", "tv_comment");
+        assertThat(graph.downstream("tb_comment")).containsExactly("tv_comment");
+        assertThat(graph.downstream("tv_comment")).isEmpty();
+        assertThat(graph.downstream("tb_nothing")).isEmpty();
+        assertThat(graph.upstream("tv_category")).containsExactly("tb_category", "tv_post", "tb_post", "tb_user");
+        assertThat(graph.downstream("tb_user")).as("what impact lists, without the paths")
+                .containsExactlyInAnyOrderElementsOf(graph.impact("tb_user").tviews().stream()
+                        .map(Impact.ImpactedTview::tview).toList());
+    }
+
+    @Test
+    void findsTheEdgesOfCyclesAndNoOthers() {
+        List<GraphNode> nodes = List.of(GraphNode.table("tb_a"), tview("tv_b"), tview("tv_c"), tview("tv_d"), tview("tv_e"));
+        DependencyGraph graph = DependencyGraph.of(nodes, List.of(
+                new ReadEdge("tb_a", "tv_b"), new ReadEdge("tv_b", "tv_c"), new ReadEdge("tv_c", "tv_d"),
+                new ReadEdge("tv_d", "tv_b"), new ReadEdge("tv_d", "tv_e"), new ReadEdge("tv_e", "tv_e")));
+
+        assertThat(graph.cycleEdges()).containsExactly(new ReadEdge("tv_b", "tv_c"),
+                new ReadEdge("tv_c", "tv_d"), new ReadEdge("tv_d", "tv_b"), new ReadEdge("tv_e", "tv_e"));
+        assertThat(graph.hasCycle()).isTrue();
+        assertThat(graph.downstream("tv_c")).containsExactly("tv_d", "tv_b", "tv_e", "tv_c");
+        assertThat(graph.cycles()).containsExactly(List.of("tv_b", "tv_d", "tv_c", "tv_b"), List.of("tv_e", "tv_e"));
+    }
+
+    @Test
+    void aLongChainNeedsNoDeepStack() {
+        int length = 50_000;
+        List<GraphNode> nodes = new ArrayList<>();
+        List<ReadEdge> edges = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            nodes.add(tview("tv_" + i));
+            if (i > 0) {
+                edges.add(new ReadEdge("tv_" + (i - 1), "tv_" + i));
+            }
+        }
+        edges.add(new ReadEdge("tv_" + (length - 1), "tv_0"));
+
+        assertThat(DependencyGraph.of(nodes, edges).cycleEdges()).hasSize(length);
+    }
+
+    @Test
+    void refusesEdgesToUnknownNodesAndDuplicateNodes() {
+        assertThatThrownBy(() -> DependencyGraph.of(List.of(GraphNode.table("tb_a")), List.of(new ReadEdge("tb_a", "tv_x"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("edge tb_a -> tv_x names a node that is not in the graph");
+        assertThatThrownBy(() -> DependencyGraph.of(List.of(GraphNode.table("tb_a"), GraphNode.table("tb_a")), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("node tb_a is given twice");
+    }
+
+    @Test
+    void aGraphOfTheSameNodesAndEdgesHasTheSameShapeWhateverItKnowsOfThem() {
+        DependencyGraph graph = DependencyGraphReader.graphOf(List.of(POST, CATEGORY, COMMENT));
+        TviewInfo fewerRows = new TviewInfo("comment", "tv_comment", 1, 12, COMMENT.sources(), "deferred", "", -1);
+
+        assertThat(graph.sameShapeAs(DependencyGraphReader.graphOf(List.of(POST, CATEGORY, fewerRows)))).isTrue();
+        assertThat(graph.sameShapeAs(DependencyGraphReader.graphOf(List.of(POST, CATEGORY)))).isFalse();
+        assertThat(DependencyGraph.empty().isEmpty()).isTrue();
+    }
+
+    private static GraphNode tview(String name) {
+        return new GraphNode(name, NodeKind.TVIEW, 0, GraphNode.UNKNOWN, "immediate", "", -1);
     }
 }

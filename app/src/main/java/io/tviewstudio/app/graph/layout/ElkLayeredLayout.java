@@ -1,9 +1,9 @@
 package io.tviewstudio.app.graph.layout;
 
-import io.tviewstudio.app.graph.model.DagEdge;
 import io.tviewstudio.app.graph.model.DagLayout;
-import io.tviewstudio.app.graph.model.DagNode;
-import io.tviewstudio.app.graph.model.DependencyDag;
+import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.GraphNode;
+import io.tviewstudio.core.graph.ReadEdge;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class ElkLayeredLayout {
         LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
     }
 
-    public DagLayout layout(DependencyDag dag) {
+    public DagLayout layout(DependencyGraph dag) {
         if (dag.isEmpty()) {
             return new DagLayout(dag, List.of(), List.of(), 0, 0);
         }
@@ -57,28 +57,28 @@ public final class ElkLayeredLayout {
         }
 
         Map<String, ElkNode> elkNodes = new HashMap<>();
-        for (DagNode node : dag.nodes()) {
+        for (GraphNode node : dag.graphNodes()) {
             ElkNode elkNode = ElkGraphUtil.createNode(root);
             elkNode.setIdentifier(node.name());
             elkNode.setDimensions(NodeSizes.width(node), NodeSizes.height(node));
             elkNodes.put(node.name(), elkNode);
         }
-        Map<ElkEdge, DagEdge> elkEdges = new HashMap<>();
-        for (DagEdge edge : dag.edges()) {
-            elkEdges.put(ElkGraphUtil.createSimpleEdge(elkNodes.get(edge.source()), elkNodes.get(edge.target())), edge);
+        Map<ElkEdge, ReadEdge> elkEdges = new HashMap<>();
+        for (ReadEdge edge : dag.graphEdges()) {
+            elkEdges.put(ElkGraphUtil.createSimpleEdge(elkNodes.get(edge.source()), elkNodes.get(edge.reader())), edge);
         }
 
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
         List<DagLayout.NodeBox> boxes = new ArrayList<>(dag.size());
-        for (DagNode node : dag.nodes()) {
+        for (GraphNode node : dag.graphNodes()) {
             ElkNode elkNode = elkNodes.get(node.name());
             boxes.add(new DagLayout.NodeBox(node, elkNode.getX() + MARGIN, elkNode.getY() + MARGIN,
                     elkNode.getWidth(), elkNode.getHeight()));
         }
         List<DagLayout.EdgePath> paths = new ArrayList<>(elkEdges.size());
         for (ElkEdge elkEdge : root.getContainedEdges()) {
-            DagEdge edge = elkEdges.get(elkEdge);
+            ReadEdge edge = elkEdges.get(elkEdge);
             if (edge != null && !elkEdge.getSections().isEmpty()) {
                 paths.add(new DagLayout.EdgePath(edge, points(elkEdge.getSections().get(0))));
             }

@@ -1,7 +1,7 @@
 package io.tviewstudio.app.graph.layout;
 
-import io.tviewstudio.app.graph.model.DagNode;
 import io.tviewstudio.app.graph.model.NodeText;
+import io.tviewstudio.core.graph.GraphNode;
 
 /**
  * Node box sizes, estimated from the label lengths so that layout needs no JavaFX text
@@ -20,13 +20,13 @@ public final class NodeSizes {
     private NodeSizes() {
     }
 
-    public static double width(DagNode node) {
+    public static double width(GraphNode node) {
         double title = node.name().length() * TITLE_CHAR;
         double subtitle = NodeText.subtitle(node).length() * SUBTITLE_CHAR;
         return Math.ceil(Math.max(MIN_WIDTH, Math.max(title, subtitle) + PADDING));
     }
 
-    public static double height(DagNode node) {
+    public static double height(GraphNode node) {
         return node.isTview() ? TVIEW_HEIGHT : TABLE_HEIGHT;
     }
 }

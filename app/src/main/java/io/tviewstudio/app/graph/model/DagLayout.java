@@ -1,5 +1,8 @@
 package io.tviewstudio.app.graph.model;
 
+import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.GraphNode;
+import io.tviewstudio.core.graph.ReadEdge;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where each node and edge of a {@link DependencyDag} goes, in graph units (1 unit = 1 pixel at
+ * Where each node and edge of a {@link DependencyGraph} goes, in graph units (1 unit = 1 pixel at
  * 100 % zoom), origin at the top left of the drawing. Immutable; independent of how it was made.
  */
 public final class DagLayout {
@@ -17,7 +20,7 @@ public final class DagLayout {
     }
 
     /** A node's box. */
-    public record NodeBox(DagNode node, double x, double y, double width, double height) {
+    public record NodeBox(GraphNode node, double x, double y, double width, double height) {
 
         public boolean contains(double px, double py) {
             return px >= x && px <= x + width && py >= y && py <= y + height;
@@ -37,7 +40,7 @@ public final class DagLayout {
     }
 
     /** An edge's route from the source's border to the target's border, bends in between. */
-    public record EdgePath(DagEdge edge, List<Point> points) {
+    public record EdgePath(ReadEdge edge, List<Point> points) {
 
         public EdgePath {
             points = List.copyOf(points);
@@ -62,13 +65,13 @@ public final class DagLayout {
         }
     }
 
-    private final DependencyDag dag;
+    private final DependencyGraph dag;
     private final Map<String, NodeBox> boxes;
     private final List<EdgePath> edges;
     private final double width;
     private final double height;
 
-    public DagLayout(DependencyDag dag, List<NodeBox> boxes, List<EdgePath> edges, double width, double height) {
+    public DagLayout(DependencyGraph dag, List<NodeBox> boxes, List<EdgePath> edges, double width, double height) {
         this.dag = dag;
         Map<String, NodeBox> byName = new LinkedHashMap<>();
         boxes.forEach(box -> byName.put(box.node().name(), box));
@@ -79,10 +82,10 @@ public final class DagLayout {
     }
 
     public static DagLayout empty() {
-        return new DagLayout(DependencyDag.empty(), List.of(), List.of(), 0, 0);
+        return new DagLayout(DependencyGraph.empty(), List.of(), List.of(), 0, 0);
     }
 
-    public DependencyDag dag() {
+    public DependencyGraph dag() {
         return dag;
     }
 
@@ -90,7 +93,7 @@ public final class DagLayout {
      * This layout for a graph of the same shape whose nodes carry newer facts (row counts, sizes):
      * every box and edge stays where it is.
      */
-    public DagLayout withFactsOf(DependencyDag newer) {
+    public DagLayout withFactsOf(DependencyGraph newer) {
         if (!dag.sameShapeAs(newer)) {
             throw new IllegalArgumentException("the graph has other nodes or edges than the layout");
         }

@@ -1,5 +1,7 @@
 package io.tviewstudio.app.graph.model;
 
+import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.ReadEdge;
 import java.util.Set;
 
 /**
@@ -17,9 +19,9 @@ public record GraphHighlight(String selected, Set<String> impact) {
         impact = Set.copyOf(impact);
     }
 
-    public static GraphHighlight of(DependencyDag dag, String selected) {
+    public static GraphHighlight of(DependencyGraph dag, String selected) {
         return selected == null || selected.isEmpty() || dag.node(selected).isEmpty()
-                ? NONE : new GraphHighlight(selected, dag.impactOf(selected));
+                ? NONE : new GraphHighlight(selected, dag.downstream(selected));
     }
 
     public boolean active() {
@@ -36,7 +38,7 @@ public record GraphHighlight(String selected, Set<String> impact) {
     }
 
     /** An edge along which the selected node's change travels. */
-    public boolean isLit(DagEdge edge) {
-        return isLit(edge.source()) && impact.contains(edge.target());
+    public boolean isLit(ReadEdge edge) {
+        return isLit(edge.source()) && impact.contains(edge.reader());
     }
 }

@@ -1,5 +1,6 @@
 package io.tviewstudio.app.graph.model;
 
+import io.tviewstudio.core.graph.GraphNode;
 import java.util.Locale;
 
 /** The words a node shows, the same on the canvas, in the SVG and in the details panel. */
@@ -9,7 +10,7 @@ public final class NodeText {
     }
 
     /** The second line of a node: {@code immediate · 216 rows} for a TVIEW, {@code base table} for a table. */
-    public static String subtitle(DagNode node) {
+    public static String subtitle(GraphNode node) {
         if (!node.isTview()) {
             return "base table";
         }

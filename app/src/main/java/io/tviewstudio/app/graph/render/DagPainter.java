@@ -1,10 +1,10 @@
 package io.tviewstudio.app.graph.render;
 
 import io.tviewstudio.app.graph.model.DagLayout;
-import io.tviewstudio.app.graph.model.DagNode;
-import io.tviewstudio.app.graph.model.DependencyDag;
 import io.tviewstudio.app.graph.model.GraphHighlight;
 import io.tviewstudio.app.graph.model.NodeText;
+import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.GraphNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +70,7 @@ public final class DagPainter {
 
         gc.translate(tx, ty);
         gc.scale(scale, scale);
-        DependencyDag dag = layout.dag();
+        DependencyGraph dag = layout.dag();
         int edges = 0;
         gc.setLineJoin(StrokeLineJoin.ROUND);
         // Unlit edges first, so that highlighted and red ones are drawn on top.
@@ -106,7 +106,7 @@ public final class DagPainter {
         }
     }
 
-    private void edge(GraphicsContext gc, DagLayout.EdgePath path, GraphHighlight highlight, DependencyDag dag) {
+    private void edge(GraphicsContext gc, DagLayout.EdgePath path, GraphHighlight highlight, DependencyGraph dag) {
         Color color = color(GraphStyle.edgeColor(path.edge(), highlight, dag));
         gc.setGlobalAlpha(GraphStyle.edgeOpacity(path.edge(), highlight, dag));
         gc.setStroke(color);
@@ -124,9 +124,9 @@ public final class DagPainter {
         gc.setGlobalAlpha(1);
     }
 
-    private void node(GraphicsContext gc, DagLayout.NodeBox box, GraphHighlight highlight, DependencyDag dag,
+    private void node(GraphicsContext gc, DagLayout.NodeBox box, GraphHighlight highlight, DependencyGraph dag,
                       boolean text) {
-        DagNode node = box.node();
+        GraphNode node = box.node();
         gc.setGlobalAlpha(GraphStyle.opacity(node, highlight));
         double r = GraphStyle.CORNER * 2;
         if (highlight.isSelected(node.name())) {

@@ -1,9 +1,9 @@
 package io.tviewstudio.app.graph.render;
 
-import io.tviewstudio.app.graph.model.DagEdge;
-import io.tviewstudio.app.graph.model.DagNode;
-import io.tviewstudio.app.graph.model.DependencyDag;
 import io.tviewstudio.app.graph.model.GraphHighlight;
+import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.GraphNode;
+import io.tviewstudio.core.graph.ReadEdge;
 
 /**
  * Colours and strokes of the graph drawing, as CSS hex strings, so that the canvas and the SVG
@@ -51,14 +51,14 @@ public final class GraphStyle {
     private GraphStyle() {
     }
 
-    public static String fill(DagNode node, GraphHighlight highlight) {
+    public static String fill(GraphNode node, GraphHighlight highlight) {
         if (highlight.impact().contains(node.name()) && !highlight.isSelected(node.name())) {
             return IMPACT_FILL;
         }
         return node.isTview() ? TVIEW_FILL : TABLE_FILL;
     }
 
-    public static String border(DagNode node, GraphHighlight highlight, DependencyDag dag) {
+    public static String border(GraphNode node, GraphHighlight highlight, DependencyGraph dag) {
         if (highlight.isSelected(node.name())) {
             return SELECTED;
         }
@@ -71,38 +71,38 @@ public final class GraphStyle {
         return node.isTview() ? TVIEW_BORDER : TABLE_BORDER;
     }
 
-    public static double borderWidth(DagNode node, GraphHighlight highlight) {
+    public static double borderWidth(GraphNode node, GraphHighlight highlight) {
         return highlight.isSelected(node.name()) ? 2.5 : highlight.impact().contains(node.name()) ? 2 : 1;
     }
 
     /** The refresh-mode stripe at a TVIEW's left edge, or null for a table. */
-    public static String accent(DagNode node) {
+    public static String accent(GraphNode node) {
         if (!node.isTview()) {
             return null;
         }
         return "deferred".equals(node.refreshMode()) ? DEFERRED_ACCENT : IMMEDIATE_ACCENT;
     }
 
-    public static double opacity(DagNode node, GraphHighlight highlight) {
+    public static double opacity(GraphNode node, GraphHighlight highlight) {
         return !highlight.active() || highlight.isLit(node.name()) ? 1 : DIMMED;
     }
 
-    public static String edgeColor(DagEdge edge, GraphHighlight highlight, DependencyDag dag) {
+    public static String edgeColor(ReadEdge edge, GraphHighlight highlight, DependencyGraph dag) {
         if (dag.cycleEdges().contains(edge)) {
             return CYCLE;
         }
         return highlight.isLit(edge) ? IMPACT : EDGE;
     }
 
-    public static double edgeWidth(DagEdge edge, GraphHighlight highlight, DependencyDag dag) {
+    public static double edgeWidth(ReadEdge edge, GraphHighlight highlight, DependencyGraph dag) {
         return highlight.isLit(edge) || dag.cycleEdges().contains(edge) ? LIT_EDGE_WIDTH : EDGE_WIDTH;
     }
 
-    public static double edgeOpacity(DagEdge edge, GraphHighlight highlight, DependencyDag dag) {
+    public static double edgeOpacity(ReadEdge edge, GraphHighlight highlight, DependencyGraph dag) {
         return !highlight.active() || highlight.isLit(edge) || dag.cycleEdges().contains(edge) ? 1 : DIMMED;
     }
 
-    private static boolean onCycle(DagNode node, DependencyDag dag) {
+    private static boolean onCycle(GraphNode node, DependencyGraph dag) {
         if (!dag.hasCycle()) {
             return false;
         }

@@ -1,7 +1,7 @@
 package io.tviewstudio.app.graph.render;
 
 import io.tviewstudio.app.graph.model.DagLayout;
-import io.tviewstudio.app.graph.model.DagNode;
+import io.tviewstudio.core.graph.GraphNode;
 
 /** Where a node's two text lines sit inside its box. */
 final class NodeGeometry {
@@ -9,7 +9,7 @@ final class NodeGeometry {
     private NodeGeometry() {
     }
 
-    static double textInset(DagNode node) {
+    static double textInset(GraphNode node) {
         return node.isTview() ? GraphStyle.ACCENT_WIDTH + 11 : 12;
     }
 

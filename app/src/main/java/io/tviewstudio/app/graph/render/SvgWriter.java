@@ -1,10 +1,10 @@
 package io.tviewstudio.app.graph.render;
 
 import io.tviewstudio.app.graph.model.DagLayout;
-import io.tviewstudio.app.graph.model.DagNode;
-import io.tviewstudio.app.graph.model.DependencyDag;
 import io.tviewstudio.app.graph.model.GraphHighlight;
 import io.tviewstudio.app.graph.model.NodeText;
+import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.GraphNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ public final class SvgWriter {
     }
 
     public static String toSvg(DagLayout layout, GraphHighlight highlight) {
-        DependencyDag dag = layout.dag();
+        DependencyGraph dag = layout.dag();
         StringBuilder svg = new StringBuilder(256 + 400 * layout.boxes().size());
         svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"")
@@ -46,7 +46,7 @@ public final class SvgWriter {
         return svg.append("  </g>\n</svg>\n").toString();
     }
 
-    private static void edge(StringBuilder svg, DagLayout.EdgePath path, GraphHighlight highlight, DependencyDag dag) {
+    private static void edge(StringBuilder svg, DagLayout.EdgePath path, GraphHighlight highlight, DependencyGraph dag) {
         String color = GraphStyle.edgeColor(path.edge(), highlight, dag);
         double opacity = GraphStyle.edgeOpacity(path.edge(), highlight, dag);
         List<DagLayout.Point> points = path.points();
@@ -64,8 +64,8 @@ public final class SvgWriter {
                 .append("\"/></g>\n");
     }
 
-    private static void node(StringBuilder svg, DagLayout.NodeBox box, GraphHighlight highlight, DependencyDag dag) {
-        DagNode node = box.node();
+    private static void node(StringBuilder svg, DagLayout.NodeBox box, GraphHighlight highlight, DependencyGraph dag) {
+        GraphNode node = box.node();
         svg.append("    <g id=\"").append(escape(node.name())).append("\" opacity=\"")
                 .append(num(GraphStyle.opacity(node, highlight))).append("\">")
                 .append("<title>").append(escape(node.name())).append(" \u2014 ")

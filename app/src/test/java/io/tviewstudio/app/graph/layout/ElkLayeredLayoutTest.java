@@ -2,11 +2,12 @@ package io.tviewstudio.app.graph.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tviewstudio.app.graph.model.DagEdge;
 import io.tviewstudio.app.graph.model.DagLayout;
-import io.tviewstudio.app.graph.model.DagNode;
 import io.tviewstudio.app.graph.model.DemoGraph;
-import io.tviewstudio.app.graph.model.DependencyDag;
+import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.GraphNode;
+import io.tviewstudio.core.graph.NodeKind;
+import io.tviewstudio.core.graph.ReadEdge;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,9 @@ class ElkLayeredLayoutTest {
         DagLayout laidOut = layout.layout(DemoGraph.blog());
 
         assertThat(laidOut.boxes()).hasSize(7);
-        for (DagEdge edge : laidOut.dag().edges()) {
+        for (ReadEdge edge : laidOut.dag().graphEdges()) {
             DagLayout.NodeBox source = laidOut.box(edge.source()).orElseThrow();
-            DagLayout.NodeBox target = laidOut.box(edge.target()).orElseThrow();
+            DagLayout.NodeBox target = laidOut.box(edge.reader()).orElseThrow();
             assertThat(source.x() + source.width()).as(edge.toString()).isLessThan(target.x());
         }
         assertThat(laidOut.box("tv_category").orElseThrow().x()).isEqualTo(laidOut.box("tv_comment").orElseThrow().x());
@@ -55,7 +56,7 @@ class ElkLayeredLayoutTest {
         assertThat(laidOut.edges()).hasSize(8);
         for (DagLayout.EdgePath path : laidOut.edges()) {
             DagLayout.NodeBox source = laidOut.box(path.edge().source()).orElseThrow();
-            DagLayout.NodeBox target = laidOut.box(path.edge().target()).orElseThrow();
+            DagLayout.NodeBox target = laidOut.box(path.edge().reader()).orElseThrow();
             DagLayout.Point first = path.points().get(0);
             DagLayout.Point last = path.points().get(path.points().size() - 1);
             assertThat(first.x()).isCloseTo(source.x() + source.width(), org.assertj.core.data.Offset.offset(1.0));
@@ -65,9 +66,9 @@ class ElkLayeredLayoutTest {
 
     @Test
     void laysOutAGraphWithACycle() {
-        DependencyDag cyclic = DependencyDag.of(
-                List.of(DagNode.table("tb_a"), tview("tv_b"), tview("tv_c")),
-                List.of(new DagEdge("tb_a", "tv_b"), new DagEdge("tv_b", "tv_c"), new DagEdge("tv_c", "tv_b")));
+        DependencyGraph cyclic = DependencyGraph.of(
+                List.of(GraphNode.table("tb_a"), tview("tv_b"), tview("tv_c")),
+                List.of(new ReadEdge("tb_a", "tv_b"), new ReadEdge("tv_b", "tv_c"), new ReadEdge("tv_c", "tv_b")));
 
         DagLayout laidOut = layout.layout(cyclic);
 
@@ -77,13 +78,13 @@ class ElkLayeredLayoutTest {
 
     @Test
     void anEmptyGraphHasAnEmptyLayout() {
-        DagLayout laidOut = layout.layout(DependencyDag.empty());
+        DagLayout laidOut = layout.layout(DependencyGraph.empty());
 
         assertThat(laidOut.boxes()).isEmpty();
         assertThat(laidOut.width()).isZero();
     }
 
-    private static DagNode tview(String name) {
-        return new DagNode(name, DagNode.Kind.TVIEW, 0, DagNode.UNKNOWN, "immediate", "", -1);
+    private static GraphNode tview(String name) {
+        return new GraphNode(name, NodeKind.TVIEW, 0, GraphNode.UNKNOWN, "immediate", "", -1);
     }
 }

@@ -1,7 +1,12 @@
 package io.tviewstudio.app.graph.model;
 
+import io.tviewstudio.core.catalog.DependencyGraphReader;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.catalog.TviewSource;
+import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.GraphNode;
+import io.tviewstudio.core.graph.NodeKind;
+import io.tviewstudio.core.graph.ReadEdge;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +33,8 @@ public final class DemoGraph {
     private DemoGraph() {
     }
 
-    public static DependencyDag blog() {
-        return DependencyDag.fromCatalog(BLOG);
+    public static DependencyGraph blog() {
+        return DependencyGraphReader.graphOf(BLOG);
     }
 
     /**
@@ -37,14 +42,14 @@ public final class DemoGraph {
      * on {@value #LEVELS} levels; each TVIEW reads two or three relations of lower levels (mostly
      * the level right below), chosen by a fixed pseudo-random sequence.
      */
-    public static DependencyDag generated(int size) {
+    public static DependencyGraph generated(int size) {
         int tables = Math.max(1, size / 5);
-        List<DagNode> nodes = new ArrayList<>();
+        List<GraphNode> nodes = new ArrayList<>();
         List<List<String>> levels = new ArrayList<>();
-        List<DagEdge> edges = new ArrayList<>();
+        List<ReadEdge> edges = new ArrayList<>();
         levels.add(new ArrayList<>());
         for (int i = 0; i < tables; i++) {
-            nodes.add(DagNode.table("tb_entity_" + i));
+            nodes.add(GraphNode.table("tb_entity_" + i));
             levels.get(0).add("tb_entity_" + i);
         }
         int tviews = size - tables;
@@ -55,7 +60,7 @@ public final class DemoGraph {
                 levels.add(new ArrayList<>());
             }
             String name = "tv_read_model_" + i;
-            nodes.add(new DagNode(name, DagNode.Kind.TVIEW, i * 37L, i * 8192L, i % 4 == 0 ? "deferred" : "immediate",
+            nodes.add(new GraphNode(name, NodeKind.TVIEW, i * 37L, i * 8192L, i % 4 == 0 ? "deferred" : "immediate",
                     "SELECT \u2026", level - 1));
             int reads = 2 + i % 2;
             for (int r = 0; r < reads; r++) {
@@ -63,11 +68,11 @@ public final class DemoGraph {
                 int from = r == 0 || level == 1 ? level - 1 : (int) Long.remainderUnsigned(seed >>> 7, level);
                 List<String> candidates = levels.get(from);
                 String source = candidates.get((int) Long.remainderUnsigned(seed >>> 17, candidates.size()));
-                edges.add(new DagEdge(source, name));
+                edges.add(new ReadEdge(source, name));
             }
             levels.get(level).add(name);
         }
-        return DependencyDag.of(nodes, edges);
+        return DependencyGraph.of(nodes, edges);
     }
 
     private static final int LEVELS = 6;

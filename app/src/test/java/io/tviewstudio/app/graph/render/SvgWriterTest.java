@@ -3,24 +3,25 @@ package io.tviewstudio.app.graph.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tviewstudio.app.graph.layout.ElkLayeredLayout;
-import io.tviewstudio.app.graph.model.DagEdge;
 import io.tviewstudio.app.graph.model.DagLayout;
-import io.tviewstudio.app.graph.model.DagNode;
-import io.tviewstudio.app.graph.model.DependencyDag;
 import io.tviewstudio.app.graph.model.GraphHighlight;
+import io.tviewstudio.core.graph.DependencyGraph;
+import io.tviewstudio.core.graph.GraphNode;
+import io.tviewstudio.core.graph.NodeKind;
+import io.tviewstudio.core.graph.ReadEdge;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SvgWriterTest {
 
-    private static DagNode tview(String name) {
-        return new DagNode(name, DagNode.Kind.TVIEW, 3, DagNode.UNKNOWN, "immediate", "", -1);
+    private static GraphNode tview(String name) {
+        return new GraphNode(name, NodeKind.TVIEW, 3, GraphNode.UNKNOWN, "immediate", "", -1);
     }
 
     @Test
     void drawsTheEdgesOfACycleInRedAndNoOthers() {
-        DependencyDag dag = DependencyDag.of(List.of(DagNode.table("tb_a"), tview("tv_b"), tview("tv_c")),
-                List.of(new DagEdge("tb_a", "tv_b"), new DagEdge("tv_b", "tv_c"), new DagEdge("tv_c", "tv_b")));
+        DependencyGraph dag = DependencyGraph.of(List.of(GraphNode.table("tb_a"), tview("tv_b"), tview("tv_c")),
+                List.of(new ReadEdge("tb_a", "tv_b"), new ReadEdge("tv_b", "tv_c"), new ReadEdge("tv_c", "tv_b")));
         DagLayout layout = new ElkLayeredLayout().layout(dag);
 
         String svg = SvgWriter.toSvg(layout, GraphHighlight.NONE);
@@ -33,8 +34,8 @@ class SvgWriterTest {
 
     @Test
     void escapesNamesAndDimsWhatTheSelectionDoesNotReach() {
-        DependencyDag dag = DependencyDag.of(List.of(DagNode.table("\"odd<&>\""), tview("tv_x"), DagNode.table("tb_y")),
-                List.of(new DagEdge("\"odd<&>\"", "tv_x"), new DagEdge("tb_y", "tv_x")));
+        DependencyGraph dag = DependencyGraph.of(List.of(GraphNode.table("\"odd<&>\""), tview("tv_x"), GraphNode.table("tb_y")),
+                List.of(new ReadEdge("\"odd<&>\"", "tv_x"), new ReadEdge("tb_y", "tv_x")));
         DagLayout layout = new ElkLayeredLayout().layout(dag);
 
         String svg = SvgWriter.toSvg(layout, GraphHighlight.of(dag, "\"odd<&>\""));
