@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class MainWindowViewModelTest {
     }, dialogService);
 
     private final MainWindowViewModel viewModel = new MainWindowViewModel(
-            dialogService, new AppInfo("TVIEW Studio", "9.8.7"), () -> quitRequests++, demo);
+            dialogService, new AppInfo("TVIEW Studio", "9.8.7"), () -> quitRequests++, demo, Platform::runLater);
 
     @BeforeAll
     static void startToolkit() {
@@ -101,7 +102,7 @@ class MainWindowViewModelTest {
                 () -> { }, new DemoDatabaseViewModel(progress -> {
                     release.await(30, TimeUnit.SECONDS);
                     return new DemoSession("17.6", "jdbc:postgresql://127.0.0.1:1/tview_demo", List.of(), () -> { });
-                }, dialogService));
+                }, dialogService), Platform::runLater);
         try {
             FxThread.run(starting::openDemoDatabase);
 

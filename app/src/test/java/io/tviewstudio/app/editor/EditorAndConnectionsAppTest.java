@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -83,7 +84,8 @@ class EditorAndConnectionsAppTest {
                     throw new IllegalStateException("no demo in this test");
                 }, new RecordingDialogService()),
                 (spec, label) -> DatabaseSession.open(spec, environment, label),
-                ProfileStore.inConfigDirectory(environment), work -> new Thread(work, "test-background").start());
+                ProfileStore.inConfigDirectory(environment), work -> new Thread(work, "test-background").start(),
+                Platform::runLater);
         view = new MainWindowView(viewModel);
         Scene scene = new Scene(view, 1280, 800);
         scene.getStylesheets().add(MainWindowView.class.getResource("studio.css").toExternalForm());
