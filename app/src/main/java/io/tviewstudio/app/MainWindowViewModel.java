@@ -30,15 +30,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 
 /** State and actions of the main window. Holds no nodes; {@link MainWindowView} binds to it. */
 public final class MainWindowViewModel implements AutoCloseable {
 
     static final String NOT_CONNECTED = "Not connected";
     static final String DEMO_LABEL = "demo database";
+
+    /** The main window's work areas, one tab each. */
+    public enum WorkArea { DESIGN, METRICS }
 
     private final DialogService dialogService;
     private final AppInfo appInfo;
@@ -54,6 +59,8 @@ public final class MainWindowViewModel implements AutoCloseable {
     private final DefinitionEditorViewModel editor;
     private final MetricsViewModel metrics;
     private final LoadGeneratorViewModel loadGenerator = new LoadGeneratorViewModel();
+    private final ObjectProperty<WorkArea> workArea = new SimpleObjectProperty<>(WorkArea.DESIGN);
+    private Runnable onBringForward = () -> { };
 
     private final ReadOnlyStringWrapper windowTitle;
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(NOT_CONNECTED);
@@ -180,6 +187,25 @@ public final class MainWindowViewModel implements AutoCloseable {
         return loadGenerator;
     }
 
+    /** The work area the window shows (its selected tab); the view binds its tabs to it both ways. */
+    public ObjectProperty<WorkArea> workAreaProperty() {
+        return workArea;
+    }
+
+    /**
+     * Shows the editor: the Design work area, with the window brought forward (e.g. when a tool
+     * window put a proposal into the editor).
+     */
+    public void showEditor() {
+        workArea.set(WorkArea.DESIGN);
+        onBringForward.run();
+    }
+
+    /** What brings the window forward; the view sets it (the window is the view's business). */
+    public void setOnBringForward(Runnable onBringForward) {
+        this.onBringForward = Objects.requireNonNull(onBringForward);
+    }
+
     /** A new Export playbook window's state, for the open database. */
     public PlaybookExportViewModel playbookExport() {
         return new PlaybookExportViewModel(database, appInfo.productName() + " " + appInfo.version(), FolderOpener.desktop(), background, ui);
@@ -195,9 +221,11 @@ public final class MainWindowViewModel implements AutoCloseable {
         return new InspectorViewModel(database, dialogService, background);
     }
 
-    /** A new migration assistant's state; its proposals open in this window's editor. */
+    /** A new migration assistant's state; its proposals open in this window's editor, which it then shows. */
     public MigrationViewModel migration() {
-        return new MigrationViewModel(database, editor, dialogService, background);
+        MigrationViewModel migration = new MigrationViewModel(database, editor, dialogService, background);
+        migration.setOnProposed(this::showEditor);
+        return migration;
     }
 
     /** What happens right after the window appears. */

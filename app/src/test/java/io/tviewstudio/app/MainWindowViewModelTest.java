@@ -50,6 +50,23 @@ class MainWindowViewModelTest {
         assertThat(viewModel.statusTextProperty().get()).isEqualTo("Not connected");
         assertThat(viewModel.busyProperty().get()).isFalse();
         assertThat(viewModel.openDemoDisabledProperty().get()).isFalse();
+        assertThat(viewModel.workAreaProperty().get()).isEqualTo(MainWindowViewModel.WorkArea.DESIGN);
+    }
+
+    @Test
+    void showEditorSwitchesToTheDesignWorkAreaAndBringsTheWindowForward() {
+        AtomicInteger broughtForward = new AtomicInteger();
+        viewModel.setOnBringForward(broughtForward::incrementAndGet);
+        viewModel.workAreaProperty().set(MainWindowViewModel.WorkArea.METRICS);
+
+        viewModel.showEditor();
+
+        assertThat(viewModel.workAreaProperty().get()).isEqualTo(MainWindowViewModel.WorkArea.DESIGN);
+        assertThat(broughtForward).hasValue(1);
+
+        // Already on Design: the window still comes forward, for a second proposal.
+        viewModel.showEditor();
+        assertThat(broughtForward).hasValue(2);
     }
 
     @Test
