@@ -7,42 +7,42 @@ import io.tviewstudio.app.migrate.MigrationViewModel;
 import io.tviewstudio.app.playbook.PlaybookExportView;
 import io.tviewstudio.app.playbook.PlaybookRestoreView;
 import io.tviewstudio.app.tools.ToolViews;
-import javafx.scene.Node;
+import java.util.function.Supplier;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
  * The Database menu: disaster-recovery playbooks (export, restore), the migration assistant for
  * materialized views and the row inspector, each in a window of its own beside the main window. Kept apart from
- * {@link MainWindowView} so that the main window's layout stays small.
+ * {@link MainWindowView} so that the main window's layout stays small. Which window owns the tool
+ * windows is the caller's to say; what the main window shows afterwards (the editor, for a
+ * migration proposal) is the view-model's state.
  */
 final class DatabaseMenu {
 
     private DatabaseMenu() {
     }
 
-    static Menu create(MainWindowViewModel viewModel) {
+    /** @param owner the window the tool windows open beside (the main window; null before it shows) */
+    static Menu create(MainWindowViewModel viewModel, Supplier<Window> owner) {
         Menu menu = new Menu("Database");
         menu.setId("databaseMenu");
-        MenuItem export = item("playbookExportMenuItem", "Export playbook\u2026", owner ->
-                ToolViews.window(owner, "playbookExportWindow", "Export playbook",
+        MenuItem export = item("playbookExportMenuItem", "Export playbook\u2026", owner, window ->
+                ToolViews.window(window, "playbookExportWindow", "Export playbook",
                         new PlaybookExportView(viewModel.playbookExport()), 760, 600));
-        MenuItem restore = item("playbookRestoreMenuItem", "Restore playbook\u2026", owner ->
-                ToolViews.window(owner, "playbookRestoreWindow", "Restore playbook",
+        MenuItem restore = item("playbookRestoreMenuItem", "Restore playbook\u2026", owner, window ->
+                ToolViews.window(window, "playbookRestoreWindow", "Restore playbook",
                         new PlaybookRestoreView(viewModel.playbookRestore()), 900, 720));
-        MenuItem migrate = item("migrateMenuItem", "Migrate materialized views\u2026", owner -> {
+        MenuItem migrate = item("migrateMenuItem", "Migrate materialized views\u2026", owner, window -> {
             MigrationViewModel migration = viewModel.migration();
-            migration.setOnProposed(() -> showEditor(owner));
-            Stage stage = ToolViews.window(owner, "migrationWindow", "Migrate materialized views",
+            Stage stage = ToolViews.window(window, "migrationWindow", "Migrate materialized views",
                     new MigrationView(migration), 1040, 760);
             migration.load();
             return stage;
         });
-        MenuItem inspect = item("inspectMenuItem", "Inspect TVIEW rows…", owner -> inspector(viewModel, owner, null));
+        MenuItem inspect = item("inspectMenuItem", "Inspect TVIEW rows…", owner, window -> inspector(viewModel, window, null));
         menu.getItems().addAll(export, restore, migrate, inspect);
         menu.getItems().forEach(menuItem -> menuItem.disableProperty().bind(viewModel.database().sessionProperty().isNull()));
         return menu;
@@ -63,28 +63,10 @@ final class DatabaseMenu {
         Stage open(Window owner);
     }
 
-    private static MenuItem item(String id, String text, WindowFactory factory) {
+    private static MenuItem item(String id, String text, Supplier<Window> owner, WindowFactory factory) {
         MenuItem item = new MenuItem(text);
         item.setId(id);
-        // A menu bar's menus have no parent popup to ask: the owner is the window showing the main window.
-        item.setOnAction(event -> factory.open(Window.getWindows().stream()
-                .filter(window -> window.getScene() != null && window.getScene().getRoot() instanceof MainWindowView)
-                .findFirst().orElse(null)).show());
+        item.setOnAction(event -> factory.open(owner.get()).show());
         return item;
-    }
-
-    /** The proposal is in the editor: bring the main window forward on its Design tab. */
-    private static void showEditor(Window owner) {
-        if (owner == null || owner.getScene() == null) {
-            return;
-        }
-        Node tabs = owner.getScene().lookup("#mainTabs");
-        if (tabs instanceof TabPane pane) {
-            pane.getTabs().stream().filter(tab -> "designTab".equals(tab.getId())).findFirst()
-                    .ifPresent(tab -> pane.getSelectionModel().select(tab));
-        }
-        if (owner instanceof Stage stage) {
-            stage.toFront();
-        }
     }
 }

@@ -6,6 +6,8 @@ import io.tviewstudio.app.connection.DatabaseViewModel;
 import io.tviewstudio.app.graph.DependencyGraphView;
 import io.tviewstudio.app.load.LoadGeneratorView;
 import io.tviewstudio.app.metrics.MetricsView;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -22,6 +24,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /** The main window's layout: menu bar, the three work areas and the status bar. Forwards events only. */
 public final class MainWindowView extends BorderPane {
@@ -33,12 +37,21 @@ public final class MainWindowView extends BorderPane {
         setId("mainWindow");
         graph = new DependencyGraphView(viewModel.dependencyGraph());
         editor = new DefinitionEditorView(viewModel.editor());
-        setTop(new VBox(menuBar(viewModel, graph, editor), new ConnectionBanner(viewModel.database())));
-        setCenter(tabs(workArea(graph, editor), new MetricsView(viewModel.metrics(),
+        setTop(new VBox(menuBar(viewModel, graph, editor, this::window), new ConnectionBanner(viewModel.database())));
+        setCenter(tabs(viewModel, workArea(graph, editor), new MetricsView(viewModel.metrics(),
                 new LoadGeneratorView(viewModel.loadGenerator()))));
         setBottom(statusBar(viewModel));
-        viewModel.dependencyGraph().setOnInspectRows(table -> DatabaseMenu.inspector(viewModel,
-                getScene() == null ? null : getScene().getWindow(), table).show());
+        viewModel.dependencyGraph().setOnInspectRows(table -> DatabaseMenu.inspector(viewModel, window(), table).show());
+        viewModel.setOnBringForward(() -> {
+            if (window() instanceof Stage stage) {
+                stage.toFront();
+            }
+        });
+    }
+
+    /** The window showing this view; null before it is shown. */
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
     }
 
     public DependencyGraphView graph() {
@@ -49,7 +62,8 @@ public final class MainWindowView extends BorderPane {
         return editor;
     }
 
-    private static MenuBar menuBar(MainWindowViewModel viewModel, DependencyGraphView graph, DefinitionEditorView editor) {
+    private static MenuBar menuBar(MainWindowViewModel viewModel, DependencyGraphView graph, DefinitionEditorView editor,
+                                   Supplier<Window> window) {
         MenuItem connect = item("connectMenuItem", "Connect\u2026", viewModel::connect);
         connect.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+C"));
         MenuItem openDemo = item("openDemoMenuItem", "Open demo database", viewModel::openDemoDatabase);
@@ -67,7 +81,7 @@ public final class MainWindowView extends BorderPane {
         help.setId("helpMenu");
 
         MenuBar menuBar = new MenuBar(file, definitionMenu(viewModel, editor), graphMenu(viewModel, graph),
-                DatabaseMenu.create(viewModel), help);
+                DatabaseMenu.create(viewModel, window), help);
         menuBar.setId("menuBar");
         return menuBar;
     }
@@ -125,8 +139,11 @@ public final class MainWindowView extends BorderPane {
         return item;
     }
 
-    /** Design (graph and editor) and Metrics (live charts, the demo's load generator) as two tabs. */
-    private static TabPane tabs(SplitPane design, MetricsView metrics) {
+    /**
+     * Design (graph and editor) and Metrics (live charts, the demo's load generator) as two tabs; the
+     * selected one follows the view-model's work area, and a tab the user picks sets it.
+     */
+    private static TabPane tabs(MainWindowViewModel viewModel, SplitPane design, MetricsView metrics) {
         Tab designTab = new Tab("Design", design);
         designTab.setId("designTab");
         Tab metricsTab = new Tab("Metrics", metrics);
@@ -134,6 +151,10 @@ public final class MainWindowView extends BorderPane {
         TabPane tabs = new TabPane(designTab, metricsTab);
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        ObjectProperty<MainWindowViewModel.WorkArea> workArea = viewModel.workAreaProperty();
+        workArea.subscribe(area -> tabs.getSelectionModel().select(area == MainWindowViewModel.WorkArea.METRICS ? metricsTab : designTab));
+        tabs.getSelectionModel().selectedItemProperty().subscribe(tab -> workArea.set(
+                tab == metricsTab ? MainWindowViewModel.WorkArea.METRICS : MainWindowViewModel.WorkArea.DESIGN));
         return tabs;
     }
 

@@ -29,11 +29,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import javafx.application.Platform;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 
 /** State and actions of the main window. Holds no nodes; {@link MainWindowView} binds to it. */
 public final class MainWindowViewModel implements AutoCloseable {
@@ -41,40 +42,57 @@ public final class MainWindowViewModel implements AutoCloseable {
     static final String NOT_CONNECTED = "Not connected";
     static final String DEMO_LABEL = "demo database";
 
+    /** The main window's work areas, one tab each. */
+    public enum WorkArea { DESIGN, METRICS }
+
     private final DialogService dialogService;
     private final AppInfo appInfo;
     private final Runnable quitAction;
     private final DemoDatabaseViewModel demo;
-    private final DependencyGraphViewModel dependencyGraph = new DependencyGraphViewModel();
+    private final DependencyGraphViewModel dependencyGraph;
     private final SessionOpener opener;
     private final ProfileStore profiles;
     private final Executor background;
-    private final DatabaseViewModel database = new DatabaseViewModel();
-    private final CatalogRefresher catalogRefresher = new CatalogRefresher(database, CatalogRefresher.INTERVAL);
+    private final Executor ui;
+    private final DatabaseViewModel database;
+    private final CatalogRefresher catalogRefresher;
     private final DefinitionEditorViewModel editor;
-    private final MetricsViewModel metrics = new MetricsViewModel();
+    private final MetricsViewModel metrics;
     private final LoadGeneratorViewModel loadGenerator = new LoadGeneratorViewModel();
+    private final ObjectProperty<WorkArea> workArea = new SimpleObjectProperty<>(WorkArea.DESIGN);
+    private Runnable onBringForward = () -> { };
 
     private final ReadOnlyStringWrapper windowTitle;
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(NOT_CONNECTED);
     private final BooleanBinding busy;
     private final BooleanBinding demoOpenOrStarting;
 
-    /** The window as the application opens it: profiles in the user's config directory, logins with the process environment. */
+    /**
+     * The window as the application opens it: profiles in the user's config directory, logins with the
+     * process environment.
+     *
+     * @param ui where what background work found reaches the window's state: {@code Platform::runLater}
+     *           in the application; the view-models of the window share it
+     */
     public MainWindowViewModel(DialogService dialogService, AppInfo appInfo, Runnable quitAction,
-                               DemoDatabaseViewModel demo) {
+                               DemoDatabaseViewModel demo, Executor ui) {
         this(dialogService, appInfo, quitAction, demo,
                 (spec, label) -> DatabaseSession.open(spec, Environment.system(), label),
-                ProfileStore.inConfigDirectory(Environment.system()), MainWindowViewModel::runInBackground);
+                ProfileStore.inConfigDirectory(Environment.system()), MainWindowViewModel::runInBackground, ui);
     }
 
     public MainWindowViewModel(DialogService dialogService, AppInfo appInfo, Runnable quitAction,
                                DemoDatabaseViewModel demo, SessionOpener opener, ProfileStore profiles,
-                               Executor background) {
+                               Executor background, Executor ui) {
         this.opener = Objects.requireNonNull(opener);
         this.profiles = Objects.requireNonNull(profiles);
         this.background = Objects.requireNonNull(background);
-        this.editor = new DefinitionEditorViewModel(database, dialogService, background);
+        this.ui = Objects.requireNonNull(ui);
+        this.dependencyGraph = new DependencyGraphViewModel(ui);
+        this.database = new DatabaseViewModel(ui);
+        this.catalogRefresher = new CatalogRefresher(database, CatalogRefresher.INTERVAL);
+        this.editor = new DefinitionEditorViewModel(database, dialogService, background, ui);
+        this.metrics = new MetricsViewModel(ui);
         this.dialogService = Objects.requireNonNull(dialogService);
         this.appInfo = Objects.requireNonNull(appInfo);
         this.quitAction = Objects.requireNonNull(quitAction);
@@ -170,9 +188,28 @@ public final class MainWindowViewModel implements AutoCloseable {
         return loadGenerator;
     }
 
+    /** The work area the window shows (its selected tab); the view binds its tabs to it both ways. */
+    public ObjectProperty<WorkArea> workAreaProperty() {
+        return workArea;
+    }
+
+    /**
+     * Shows the editor: the Design work area, with the window brought forward (e.g. when a tool
+     * window put a proposal into the editor).
+     */
+    public void showEditor() {
+        workArea.set(WorkArea.DESIGN);
+        onBringForward.run();
+    }
+
+    /** What brings the window forward; the view sets it (the window is the view's business). */
+    public void setOnBringForward(Runnable onBringForward) {
+        this.onBringForward = Objects.requireNonNull(onBringForward);
+    }
+
     /** A new Export playbook window's state, for the open database. */
     public PlaybookExportViewModel playbookExport() {
-        return new PlaybookExportViewModel(database, appInfo.productName() + " " + appInfo.version(), FolderOpener.desktop(), background);
+        return new PlaybookExportViewModel(database, appInfo.productName() + " " + appInfo.version(), FolderOpener.desktop(), background, ui);
     }
 
     /** A new Restore playbook window's state, restoring into the open database. */
@@ -185,9 +222,11 @@ public final class MainWindowViewModel implements AutoCloseable {
         return new InspectorViewModel(database, dialogService, background);
     }
 
-    /** A new migration assistant's state; its proposals open in this window's editor. */
+    /** A new migration assistant's state; its proposals open in this window's editor, which it then shows. */
     public MigrationViewModel migration() {
-        return new MigrationViewModel(database, editor, dialogService, background);
+        MigrationViewModel migration = new MigrationViewModel(database, editor, dialogService, background);
+        migration.setOnProposed(this::showEditor);
+        return migration;
     }
 
     /** What happens right after the window appears. */
@@ -212,7 +251,7 @@ public final class MainWindowViewModel implements AutoCloseable {
     }
 
     private ConnectionDialogViewModel connectionDialog() {
-        return new ConnectionDialogViewModel(opener, profiles, background, database::attach);
+        return new ConnectionDialogViewModel(opener, profiles, background, ui, database::attach);
     }
 
     /** Graph › Refresh: reads the TVIEWs, their row counts and sizes again. */
@@ -231,7 +270,7 @@ public final class MainWindowViewModel implements AutoCloseable {
         if (state == DemoDatabaseViewModel.State.OPEN && session != null) {
             List<TviewInfo> known = List.copyOf(demo.tviews());
             database.showTviews(known);
-            // The editor works on the demo database through a session of its own, logged in off the FX thread.
+            // The editor works on the demo database through a session of its own, logged in off the UI thread.
             ConnectionSpec spec = new ConnectionSpec(session.jdbcUrl(), null, null, null, "postgres", session.password(),
                     null, null, 5);
             CompletableFuture.supplyAsync(() -> {
@@ -240,7 +279,7 @@ public final class MainWindowViewModel implements AutoCloseable {
                 } catch (Exception e) {
                     throw new CompletionException(e);
                 }
-            }, background).whenComplete((opened, error) -> Platform.runLater(() -> {
+            }, background).whenComplete((opened, error) -> ui.execute(() -> {
                 if (error == null && demo.session() == session) {
                     database.attachDemo(opened, session.serverVersion(), known);
                 } else if (error == null) {

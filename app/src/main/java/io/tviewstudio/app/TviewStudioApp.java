@@ -5,6 +5,7 @@ import io.tviewstudio.app.demo.DemoSession;
 import io.tviewstudio.app.demo.StartupSettings;
 import io.tviewstudio.core.demo.DemoProgress;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import java.util.Optional;
 import javafx.stage.Stage;
@@ -48,7 +49,7 @@ public class TviewStudioApp extends Application {
         DialogService dialogService = new JavaFxDialogService(stage, Optional.of(getHostServices()::showDocument));
         AppInfo appInfo = AppInfo.load();
         viewModel = new MainWindowViewModel(dialogService, appInfo, stage::close,
-                new DemoDatabaseViewModel(TviewStudioApp::startDemo, dialogService));
+                new DemoDatabaseViewModel(TviewStudioApp::startDemo, dialogService), Platform::runLater);
 
         Scene scene = new Scene(new MainWindowView(viewModel), 1200, 760);
         scene.getStylesheets().add(TviewStudioApp.class.getResource(STYLESHEET).toExternalForm());

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class MainWindowViewModelTest {
     }, dialogService);
 
     private final MainWindowViewModel viewModel = new MainWindowViewModel(
-            dialogService, new AppInfo("TVIEW Studio", "9.8.7"), () -> quitRequests++, demo);
+            dialogService, new AppInfo("TVIEW Studio", "9.8.7"), () -> quitRequests++, demo, Platform::runLater);
 
     @BeforeAll
     static void startToolkit() {
@@ -49,6 +50,23 @@ class MainWindowViewModelTest {
         assertThat(viewModel.statusTextProperty().get()).isEqualTo("Not connected");
         assertThat(viewModel.busyProperty().get()).isFalse();
         assertThat(viewModel.openDemoDisabledProperty().get()).isFalse();
+        assertThat(viewModel.workAreaProperty().get()).isEqualTo(MainWindowViewModel.WorkArea.DESIGN);
+    }
+
+    @Test
+    void showEditorSwitchesToTheDesignWorkAreaAndBringsTheWindowForward() {
+        AtomicInteger broughtForward = new AtomicInteger();
+        viewModel.setOnBringForward(broughtForward::incrementAndGet);
+        viewModel.workAreaProperty().set(MainWindowViewModel.WorkArea.METRICS);
+
+        viewModel.showEditor();
+
+        assertThat(viewModel.workAreaProperty().get()).isEqualTo(MainWindowViewModel.WorkArea.DESIGN);
+        assertThat(broughtForward).hasValue(1);
+
+        // Already on Design: the window still comes forward, for a second proposal.
+        viewModel.showEditor();
+        assertThat(broughtForward).hasValue(2);
     }
 
     @Test
@@ -101,7 +119,7 @@ class MainWindowViewModelTest {
                 () -> { }, new DemoDatabaseViewModel(progress -> {
                     release.await(30, TimeUnit.SECONDS);
                     return new DemoSession("17.6", "jdbc:postgresql://127.0.0.1:1/tview_demo", List.of(), () -> { });
-                }, dialogService));
+                }, dialogService), Platform::runLater);
         try {
             FxThread.run(starting::openDemoDatabase);
 

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -60,13 +59,9 @@ public final class ConnectionDialogViewModel {
     private final ReadOnlyStringWrapper errorMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper errorHint = new ReadOnlyStringWrapper("");
 
-    /** Logs in on {@code background} and shows the outcome on the JavaFX thread. */
-    public ConnectionDialogViewModel(SessionOpener opener, ProfileStore profiles, Executor background,
-                                     Consumer<DatabaseSession> onConnected) {
-        this(opener, profiles, background, Platform::runLater, onConnected);
-    }
-
     /**
+     * Logs in on {@code background} and shows the outcome through {@code ui}.
+     *
      * @param background where the login runs (never the JavaFX thread: it waits for a server)
      * @param ui         where its outcome reaches the properties: the JavaFX thread in the app, the
      *                   calling thread ({@code Runnable::run}) in a test that needs no toolkit

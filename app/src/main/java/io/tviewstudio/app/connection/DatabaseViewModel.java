@@ -8,10 +8,11 @@ import io.tviewstudio.core.runtime.MissingPrivilege;
 import io.tviewstudio.core.runtime.MissingPrivilegesException;
 import io.tviewstudio.core.runtime.RuntimeScripts;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -25,7 +26,8 @@ import javafx.collections.ObservableList;
  * The database the window works on: the open session, whether the TVIEW runtime is there at the
  * right version (else "Install runtime" / "Upgrade runtime"), whether the link dropped (else
  * "Reconnect"), and its TVIEWs for the graph. Problems are shown in a banner in the window, not in
- * pop-ups, so that they stay visible while the user decides. Call it on the JavaFX thread.
+ * pop-ups, so that they stay visible while the user decides. Call it on the UI thread; what the
+ * session's thread finds comes back through the UI executor it was built with.
  */
 public final class DatabaseViewModel implements AutoCloseable {
 
@@ -35,6 +37,7 @@ public final class DatabaseViewModel implements AutoCloseable {
     static final String UPGRADE_RUNTIME = "Upgrade runtime";
     static final String RECONNECT = "Reconnect";
 
+    private final Executor ui;
     private final ReadOnlyObjectWrapper<DatabaseSession> session = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NONE);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
@@ -48,7 +51,12 @@ public final class DatabaseViewModel implements AutoCloseable {
     /** The server's PostgreSQL version, once the catalog was read; the status bar names it. */
     private String serverVersion = "";
 
-    public DatabaseViewModel() {
+    /**
+     * @param ui runs the steps that follow work on the session's thread: {@code Platform::runLater}
+     *           in the application, a direct or recording executor in a test
+     */
+    public DatabaseViewModel(Executor ui) {
+        this.ui = Objects.requireNonNull(ui);
         // The count in the status bar follows every read of the catalog (an install, a refresh).
         tviews.addListener((javafx.collections.ListChangeListener<TviewInfo>) change -> {
             if (state.get() == State.CONNECTED) {
@@ -109,14 +117,14 @@ public final class DatabaseViewModel implements AutoCloseable {
         clearBanner();
     }
 
-    /** Reads the TVIEW catalog again (after an install, say); completes on the JavaFX thread. */
+    /** Reads the TVIEW catalog again (after an install, say); completes on the UI executor. */
     public CompletableFuture<List<TviewInfo>> refresh() {
         DatabaseSession current = session.get();
         if (current == null) {
             return CompletableFuture.completedFuture(List.of());
         }
         CompletableFuture<List<TviewInfo>> done = new CompletableFuture<>();
-        current.submit(connection -> TviewStudio.on(connection).tviews()).whenComplete((list, error) -> Platform.runLater(() -> {
+        current.submit(connection -> TviewStudio.on(connection).tviews()).whenComplete((list, error) -> ui.execute(() -> {
             if (error != null) {
                 failed(current, error);
                 done.completeExceptionally(error);
@@ -145,7 +153,7 @@ public final class DatabaseViewModel implements AutoCloseable {
             TviewStudio studio = TviewStudio.on(connection);
             studio.requireCurrentRuntime(current.target());
             return new Loaded(studio.serverVersion(), studio.tviews());
-        }).whenComplete((loaded, error) -> Platform.runLater(() -> {
+        }).whenComplete((loaded, error) -> ui.execute(() -> {
             if (current != session.get()) {
                 return;
             }
@@ -240,13 +248,13 @@ public final class DatabaseViewModel implements AutoCloseable {
         current.submit(connection -> {
             TviewStudio.on(connection).installRuntime(piece -> {
                 double fraction = (double) done.incrementAndGet() / pieces.size();
-                Platform.runLater(() -> {
+                ui.execute(() -> {
                     progress.set(fraction);
                     bannerMessage.set("Installing " + piece.path() + " (" + Math.round(fraction * 100) + " %)\u2026");
                 });
             });
             return null;
-        }).whenComplete((ignored, error) -> Platform.runLater(() -> {
+        }).whenComplete((ignored, error) -> ui.execute(() -> {
             progress.set(error == null ? 1 : 0);
             if (error == null) {
                 checkRuntimeAndLoad();
@@ -280,7 +288,7 @@ public final class DatabaseViewModel implements AutoCloseable {
         }
         state.set(State.RECONNECTING);
         banner("Reconnecting", "Logging in to " + current.label() + " again\u2026", "");
-        current.reconnect().whenComplete((ignored, error) -> Platform.runLater(() -> {
+        current.reconnect().whenComplete((ignored, error) -> ui.execute(() -> {
             if (current != session.get()) {
                 return;
             }

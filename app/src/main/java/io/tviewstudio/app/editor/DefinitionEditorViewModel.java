@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -56,6 +55,7 @@ public final class DefinitionEditorViewModel {
     private final DatabaseViewModel database;
     private final DialogService dialogs;
     private final Executor offline;
+    private final Executor ui;
 
     private final StringProperty text = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper savedText = new ReadOnlyStringWrapper("");
@@ -75,10 +75,16 @@ public final class DefinitionEditorViewModel {
 
     private long generation;
 
-    public DefinitionEditorViewModel(DatabaseViewModel database, DialogService dialogs, Executor offline) {
+    /**
+     * @param offline where a definition is analysed without a database
+     * @param ui      runs what follows an analysis or a database action: {@code Platform::runLater} in
+     *                the application
+     */
+    public DefinitionEditorViewModel(DatabaseViewModel database, DialogService dialogs, Executor offline, Executor ui) {
         this.database = Objects.requireNonNull(database);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.offline = Objects.requireNonNull(offline);
+        this.ui = Objects.requireNonNull(ui);
         deployment = new EditorDeployment(database, dialogs, edited, new EditorDeployment.Document() {
             @Override
             public String name() {
@@ -94,7 +100,7 @@ public final class DefinitionEditorViewModel {
             public void recheck() {
                 validateNow();
             }
-        });
+        }, ui);
         dirty = text.isNotEqualTo(savedText);
         title = Bindings.createStringBinding(() -> (dirty.get() ? "\u2022 " : "") + documentName.get(), dirty, documentName);
         typingPause.setOnFinished(event -> validateNow());
@@ -154,7 +160,7 @@ public final class DefinitionEditorViewModel {
 
     // ---- validation ---------------------------------------------------------------------------
 
-    /** Analyses the current text now (off the JavaFX thread); results for older text are dropped. */
+    /** Analyses the current text now (off the UI thread); results for older text are dropped. */
     public void validateNow() {
         typingPause.stop();
         long mine = ++generation;
@@ -168,7 +174,7 @@ public final class DefinitionEditorViewModel {
                 ? CompletableFuture.supplyAsync(() -> new DefinitionDeployer.Checked(
                         DefinitionDeployer.analyse(name, current, null, editing), null, null), offline)
                 : session.submit(connection -> DefinitionDeployer.check(name, current, connection, editing));
-        analysis.whenComplete((checked, error) -> Platform.runLater(() -> {
+        analysis.whenComplete((checked, error) -> ui.execute(() -> {
             if (mine != generation) {
                 return;
             }

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -28,7 +28,8 @@ import javafx.collections.ObservableList;
 /**
  * What the editor does with the database, on its session's thread: the preview (a dry run), the
  * install of new TVIEWs, and the replacement of the installed TVIEW the document edits (asked
- * first), with the outcome shown in the result bar. Holds no nodes; the JavaFX thread only.
+ * first), with the outcome shown in the result bar. Holds no nodes; called on the UI thread, and
+ * what the session's thread finds comes back through the UI executor.
  */
 public final class EditorDeployment {
 
@@ -48,6 +49,7 @@ public final class EditorDeployment {
     private final DialogService dialogs;
     private final EditedTviews edited;
     private final Document document;
+    private final Executor ui;
     private final BooleanBinding noDatabase;
     private final ObservableList<PreviewItem> preview = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper previewSummary = new ReadOnlyStringWrapper("");
@@ -60,11 +62,12 @@ public final class EditorDeployment {
     /** The text a shown refusal was about (its problems, or the runtime's error); null when none is shown. */
     private String refusedText;
 
-    EditorDeployment(DatabaseViewModel database, DialogService dialogs, EditedTviews edited, Document document) {
+    EditorDeployment(DatabaseViewModel database, DialogService dialogs, EditedTviews edited, Document document, Executor ui) {
         this.database = Objects.requireNonNull(database);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.edited = Objects.requireNonNull(edited);
         this.document = Objects.requireNonNull(document);
+        this.ui = Objects.requireNonNull(ui);
         noDatabase = database.sessionProperty().isNull()
                 .or(database.stateProperty().isNotEqualTo(DatabaseViewModel.State.CONNECTED));
     }
@@ -146,7 +149,7 @@ public final class EditorDeployment {
             return;
         }
         run(session, "Installing\u2026", current, connection -> DefinitionDeployer.install(connection, name, current, editing,
-                        step -> Platform.runLater(() -> resultText.set("Installing " + step + "\u2026"))),
+                        step -> ui.execute(() -> resultText.set("Installing " + step + "\u2026"))),
                 created -> {
                     succeeded(created.stream().map(TviewCreator.Created::message).reduce((a, b) -> a + "; " + b).orElse("")
                             + " \u2014 installed in one transaction.");
@@ -176,14 +179,14 @@ public final class EditorDeployment {
     }
 
     /**
-     * Runs one database action of the editor off the FX thread: busy while it runs, then on the FX
-     * thread either its success or the failure shown (then {@code afterFailure}, for what a failure
+     * Runs one database action of the editor off the UI thread: busy while it runs, then through the
+     * UI executor either its success or the failure shown (then {@code afterFailure}, for what a failure
      * of this action changes besides); {@code attempted} is the text it was about.
      */
     private <T> void run(DatabaseSession session, String what, String attempted, DatabaseSession.SqlWork<T> work,
                          Consumer<T> onSuccess, Consumer<Throwable> afterFailure) {
         start(what);
-        session.submit(work).whenComplete((result, error) -> Platform.runLater(() -> {
+        session.submit(work).whenComplete((result, error) -> ui.execute(() -> {
             busy.set(false);
             if (error != null) {
                 failed(error, attempted);

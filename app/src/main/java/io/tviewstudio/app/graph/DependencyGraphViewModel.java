@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -73,17 +72,16 @@ public final class DependencyGraphViewModel {
     private final ReadOnlyObjectWrapper<Map<String, Double>> refreshRates = new ReadOnlyObjectWrapper<>(Map.of());
     private long generation;
 
-    public DependencyGraphViewModel() {
+    /**
+     * The application's: ELK layouts, big ones on a daemon thread of their own, their result back on
+     * {@code ui} (the application passes {@code Platform::runLater}).
+     */
+    public DependencyGraphViewModel(Executor ui) {
         this(new ElkLayeredLayout()::layout, Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "graph-layout");
             thread.setDaemon(true);
             return thread;
-        }));
-    }
-
-    /** With the layout function and the executor big layouts run on; their result comes back on the JavaFX thread. */
-    public DependencyGraphViewModel(Function<DependencyGraph, DagLayout> layouter, Executor background) {
-        this(layouter, background, Platform::runLater);
+        }), ui);
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -58,7 +57,7 @@ public final class MetricsViewModel implements AutoCloseable {
     public static final String COALESCED = "coalesced/s";
 
     private final Function<MetricsSampler.ConnectionSource, MetricsSampler> samplers;
-    private final Executor fxThread;
+    private final Executor ui;
 
     private final ObjectProperty<Duration> interval = new SimpleObjectProperty<>(INTERVALS.get(0));
     private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(WINDOWS.get(0));
@@ -84,14 +83,17 @@ public final class MetricsViewModel implements AutoCloseable {
     private MetricsPoller poller;
     private long connection;
 
-    /** Samples with {@link MetricsSampler} and publishes through {@link Platform#runLater}. */
-    public MetricsViewModel() {
-        this(source -> TviewStudio.metricsSampler(source, RATE_WINDOW, 1), Platform::runLater);
+    /**
+     * Samples with {@link MetricsSampler} and publishes each sample through {@code ui}
+     * ({@code Platform::runLater} in the application).
+     */
+    public MetricsViewModel(Executor ui) {
+        this(source -> TviewStudio.metricsSampler(source, RATE_WINDOW, 1), ui);
     }
 
-    MetricsViewModel(Function<MetricsSampler.ConnectionSource, MetricsSampler> samplers, Executor fxThread) {
+    MetricsViewModel(Function<MetricsSampler.ConnectionSource, MetricsSampler> samplers, Executor ui) {
         this.samplers = Objects.requireNonNull(samplers);
-        this.fxThread = Objects.requireNonNull(fxThread);
+        this.ui = Objects.requireNonNull(ui);
         latency.line(P50);
         latency.line(P95);
         latency.line(P99);
@@ -112,7 +114,7 @@ public final class MetricsViewModel implements AutoCloseable {
         long current = ++connection;
         connected.set(true);
         poller = new MetricsPoller(samplers.apply(source), interval.get(),
-                snapshot -> fxThread.execute(() -> accept(current, snapshot)));
+                snapshot -> ui.execute(() -> accept(current, snapshot)));
         poller.start(paused.get());
         updateStatus();
     }
@@ -132,7 +134,7 @@ public final class MetricsViewModel implements AutoCloseable {
             group.clear();
         }
         for (SeriesGroup group : List.of(latency, queue)) {
-            group.series().forEach(line -> line.getData().clear());
+            group.clearPoints();
         }
         rows.clear();
         refreshRates.set(Map.of());

@@ -60,6 +60,11 @@ public final class SeriesGroup {
         byName.clear();
     }
 
+    /** Drops every line's points and keeps the lines (fixed ones, as the percentiles, stay in the legend). */
+    void clearPoints() {
+        series.forEach(line -> line.getData().clear());
+    }
+
     /** Points of the named line, 0 when it does not exist. */
     public int points(String name) {
         XYChart.Series<Number, Number> line = byName.get(name);

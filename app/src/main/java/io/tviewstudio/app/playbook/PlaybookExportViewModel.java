@@ -13,7 +13,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import javafx.application.Platform;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -36,6 +35,7 @@ public final class PlaybookExportViewModel {
     private final String tool;
     private final FolderOpener folderOpener;
     private final Executor background;
+    private final Executor ui;
     private final JobState job;
 
     private final StringProperty folder = new SimpleStringProperty("");
@@ -49,12 +49,15 @@ public final class PlaybookExportViewModel {
 
     /**
      * @param tool who exports, as the playbook records it (e.g. {@code TVIEW Studio 0.1.0})
+     * @param ui   where a failure to open the written folder is shown: {@code Platform::runLater} in the application
      */
-    public PlaybookExportViewModel(DatabaseViewModel database, String tool, FolderOpener folderOpener, Executor background) {
+    public PlaybookExportViewModel(DatabaseViewModel database, String tool, FolderOpener folderOpener, Executor background,
+                                   Executor ui) {
         this.database = Objects.requireNonNull(database);
         this.tool = Objects.requireNonNull(tool);
         this.folderOpener = Objects.requireNonNull(folderOpener);
         this.background = Objects.requireNonNull(background);
+        this.ui = Objects.requireNonNull(ui);
         this.job = new JobState(background);
         exportDisabled = job.runningProperty().or(folder.isEmpty())
                 .or(database.stateProperty().isNotEqualTo(DatabaseViewModel.State.CONNECTED));
@@ -120,7 +123,7 @@ public final class PlaybookExportViewModel {
         job.cancel();
     }
 
-    /** Shows the written folder in the file manager (off the JavaFX thread). */
+    /** Shows the written folder in the file manager (off the UI thread). */
     public void openFolder() {
         PlaybookExporter.Export export = result.get();
         if (export == null) {
@@ -131,7 +134,7 @@ public final class PlaybookExportViewModel {
             try {
                 folderOpener.open(written);
             } catch (Exception e) {
-                Platform.runLater(() -> job.fail(new ErrorText("cannot_open_folder", e.getMessage(), "")));
+                ui.execute(() -> job.fail(new ErrorText("cannot_open_folder", e.getMessage(), "")));
             }
         });
     }

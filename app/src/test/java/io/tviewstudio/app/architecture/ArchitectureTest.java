@@ -88,6 +88,39 @@ class ArchitectureTest {
                 .check(app);
     }
 
+    @Test
+    void viewModelsNeitherPostToTheFxThreadNorHoldSceneClasses() {
+        noClasses().that(viewModels())
+                .should().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
+                .orShould().dependOnClassesThat().resideInAPackage("javafx.scene..")
+                .because("a view-model takes the UI thread as an Executor (the view passes Platform::runLater, a test "
+                        + "a direct or recording one) and holds state, not nodes")
+                .check(app);
+    }
+
+    @Test
+    void theDatabaseMenuDoesNotReachIntoTheMainWindowsNodes() {
+        noClasses().that().haveFullyQualifiedName(APP + ".DatabaseMenu")
+                .should().dependOnClassesThat().haveFullyQualifiedName(APP + ".MainWindowView")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.scene.control.TabPane")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.scene.control.Tab")
+                .because("the window that owns the tool windows is handed to the menu, and which work area the main "
+                        + "window shows is MainWindowViewModel's state, which the view binds its tabs to")
+                .check(app);
+    }
+
+    /**
+     * The view-models: classes named {@code *ViewModel}, and {@code EditorDeployment} (the editor's
+     * view-model for its database actions), with their nested and anonymous classes.
+     */
+    private static DescribedPredicate<JavaClass> viewModels() {
+        return DescribedPredicate.describe("view-models (named *ViewModel, and EditorDeployment)", type -> {
+            String name = type.getName();
+            String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
+            return outer.endsWith("ViewModel") || outer.equals(APP + ".editor.EditorDeployment");
+        });
+    }
+
     /** A view: a class named {@code *View}, or any JavaFX node of the app's own (panes, charts, cells). */
     private static DescribedPredicate<JavaClass> views() {
         return DescribedPredicate.describe("views (named *View, or JavaFX nodes)",

@@ -10,6 +10,7 @@ import io.tviewstudio.core.testing.BlogSchema;
 import io.tviewstudio.core.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.util.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class CatalogRefresherTest {
         DatabaseSession session = DatabaseSession.open(new ConnectionSpec(db.jdbcUrl(), null, null, null, "postgres",
                 null, null, null, null), new Environment(Map.of(), home), "blog");
         FxThread.run(() -> {
-            database = new DatabaseViewModel();
+            database = new DatabaseViewModel(Platform::runLater);
             refresher = new CatalogRefresher(database, Duration.millis(200));
             database.attach(session);
         });

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,7 +213,7 @@ class CredentialsDayOfUseTest {
             DatabaseSession session = DatabaseSession.open(spec, environment, label);
             sessions.add(session);
             return session;
-        }, store, Runnable::run, session -> { });
+        }, store, Runnable::run, Platform::runLater, session -> { });
     }
 
     private void connect(ConnectionDialogViewModel dialog) {

@@ -10,6 +10,7 @@ import io.tviewstudio.core.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.scene.control.TextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,7 @@ class DatabaseViewModelInstallTest {
         List<String> before = managed.catalogSnapshot();
         DatabaseSession session = DatabaseSession.open(new ConnectionSpec(db.jdbcUrl(), null, null, null, installer,
                 null, null, null, null), new Environment(Map.of(), home), "managed");
-        viewModel = new DatabaseViewModel();
+        viewModel = new DatabaseViewModel(Platform::runLater);
         ConnectionBanner[] banner = new ConnectionBanner[1];
 
         FxThread.run(() -> {

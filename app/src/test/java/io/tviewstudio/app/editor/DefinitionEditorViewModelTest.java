@@ -25,7 +25,8 @@ class DefinitionEditorViewModelTest {
     }
 
     private DefinitionEditorViewModel editor() {
-        FxThread.run(() -> editor = new DefinitionEditorViewModel(new DatabaseViewModel(), dialogs, Runnable::run));
+        FxThread.run(() -> editor = new DefinitionEditorViewModel(new DatabaseViewModel(Runnable::run), dialogs,
+                Runnable::run, Runnable::run));
         return editor;
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -34,6 +35,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -83,7 +85,8 @@ class EditorAndConnectionsAppTest {
                     throw new IllegalStateException("no demo in this test");
                 }, new RecordingDialogService()),
                 (spec, label) -> DatabaseSession.open(spec, environment, label),
-                ProfileStore.inConfigDirectory(environment), work -> new Thread(work, "test-background").start());
+                ProfileStore.inConfigDirectory(environment), work -> new Thread(work, "test-background").start(),
+                Platform::runLater);
         view = new MainWindowView(viewModel);
         Scene scene = new Scene(view, 1280, 800);
         scene.getStylesheets().add(MainWindowView.class.getResource("studio.css").toExternalForm());
@@ -94,6 +97,22 @@ class EditorAndConnectionsAppTest {
     @Stop
     void stop() {
         viewModel.close();
+    }
+
+    @Test
+    void theMainTabsFollowTheWindowsWorkAreaBothWays(FxRobot robot) {
+        TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("designTab");
+
+        // The user picks a tab: the view-model's work area follows.
+        robot.clickOn("#metricsTab");
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("metricsTab");
+        assertThat(viewModel.workAreaProperty().get()).isEqualTo(MainWindowViewModel.WorkArea.METRICS);
+
+        // The view-model shows the editor (as a migration proposal does): the Design tab is selected.
+        robot.interact(viewModel::showEditor);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("designTab");
+        assertThat(viewModel.workAreaProperty().get()).isEqualTo(MainWindowViewModel.WorkArea.DESIGN);
     }
 
     @Test

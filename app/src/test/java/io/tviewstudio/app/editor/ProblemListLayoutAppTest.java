@@ -6,6 +6,7 @@ import io.tviewstudio.app.FxThread;
 import io.tviewstudio.app.MainWindowView;
 import io.tviewstudio.app.RecordingDialogService;
 import io.tviewstudio.app.connection.DatabaseViewModel;
+import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -29,7 +30,8 @@ class ProblemListLayoutAppTest {
 
     @Start
     void start(Stage stage) {
-        editor = new DefinitionEditorViewModel(new DatabaseViewModel(), new RecordingDialogService(), Runnable::run);
+        editor = new DefinitionEditorViewModel(new DatabaseViewModel(Platform::runLater), new RecordingDialogService(),
+                Runnable::run, Platform::runLater);
         Scene scene = new Scene(new DefinitionEditorView(editor), DEFAULT_EDITOR_WIDTH, 700);
         scene.getStylesheets().add(MainWindowView.class.getResource("studio.css").toExternalForm());
         stage.setScene(scene);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
+import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -41,7 +42,7 @@ class DependencyGraphViewTest {
     @Start
     void start(Stage stage) {
         viewModel = new DependencyGraphViewModel(new io.tviewstudio.app.graph.layout.ElkLayeredLayout()::layout,
-                Executors.newSingleThreadExecutor());
+                Executors.newSingleThreadExecutor(), Platform::runLater);
         view = new DependencyGraphView(viewModel);
         Scene scene = new Scene(view, 1000, 640);
         scene.getStylesheets().add(io.tviewstudio.app.TviewStudioApp.class.getResource("studio.css").toExternalForm());

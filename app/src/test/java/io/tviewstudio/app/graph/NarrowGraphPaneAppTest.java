@@ -6,6 +6,7 @@ import io.tviewstudio.app.graph.layout.ElkLayeredLayout;
 import io.tviewstudio.app.graph.model.DemoGraph;
 import java.util.List;
 import java.util.concurrent.Executors;
+import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -31,7 +32,7 @@ class NarrowGraphPaneAppTest {
     @Start
     void start(Stage stage) {
         DependencyGraphViewModel viewModel = new DependencyGraphViewModel(new ElkLayeredLayout()::layout,
-                Executors.newSingleThreadExecutor());
+                Executors.newSingleThreadExecutor(), Platform::runLater);
         view = new DependencyGraphView(viewModel);
         // The pane as wide as the split pane leaves it; the window (shared by the tests) keeps its size.
         narrowTo(PANE_WIDTH);

@@ -8,6 +8,7 @@ import io.tviewstudio.app.graph.model.DemoGraph;
 import io.tviewstudio.core.catalog.TviewInfo;
 import java.util.List;
 import java.util.concurrent.Executors;
+import javafx.application.Platform;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
@@ -50,7 +51,7 @@ class NodeDetailsPlacementAppTest {
 
     @Start
     void start(Stage stage) {
-        viewModel = new DependencyGraphViewModel(new ElkLayeredLayout()::layout, Executors.newSingleThreadExecutor());
+        viewModel = new DependencyGraphViewModel(new ElkLayeredLayout()::layout, Executors.newSingleThreadExecutor(), Platform::runLater);
         view = new DependencyGraphView(viewModel);
         stage.setScene(new Scene(view, 820, 560));
         stage.getScene().getStylesheets().add(io.tviewstudio.app.TviewStudioApp.class.getResource("studio.css").toExternalForm());

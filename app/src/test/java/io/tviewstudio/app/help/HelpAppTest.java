@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -63,7 +64,8 @@ class HelpAppTest {
                     throw new IllegalStateException("no demo in this test");
                 }, new RecordingDialogService()),
                 (spec, label) -> DatabaseSession.open(spec, environment, label),
-                ProfileStore.inConfigDirectory(environment), work -> new Thread(work, "test-background").start());
+                ProfileStore.inConfigDirectory(environment), work -> new Thread(work, "test-background").start(),
+                Platform::runLater);
         Scene scene = new Scene(new MainWindowView(viewModel), 1280, 800);
         scene.getStylesheets().add(MainWindowView.class.getResource("studio.css").toExternalForm());
         stage.setScene(scene);

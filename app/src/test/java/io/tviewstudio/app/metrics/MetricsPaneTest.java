@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -57,7 +58,7 @@ class MetricsPaneTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        metrics = new MetricsViewModel();
+        metrics = new MetricsViewModel(Platform::runLater);
         load = new LoadGeneratorViewModel();
         stage.setScene(new Scene(new MetricsView(metrics, new LoadGeneratorView(load)), 1100, 720));
         stage.show();

@@ -2,24 +2,21 @@ package io.tviewstudio.app.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tviewstudio.app.FxThread;
 import io.tviewstudio.core.metrics.MetricsSampler;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/** Without the JavaFX toolkit: the view-model's UI steps run on the test's thread. */
 class MetricsViewModelTest {
 
     /** Snapshots are fed by hand; a sampler is made only by connect(). */
     private final MetricsViewModel viewModel = new MetricsViewModel(
             source -> new MetricsSampler(source, MetricsViewModel.RATE_WINDOW, 1), Runnable::run);
-
-    @BeforeAll
-    static void startToolkit() {
-        FxThread.startToolkit();
-    }
 
     @Test
     void theFirstSnapshotOnlySetsTheBaselineAndTheSecondDrawsEveryLine() {
@@ -89,31 +86,42 @@ class MetricsViewModelTest {
     }
 
     @Test
-    void statusFollowsConnectionPauseAndInterval() {
-        assertThat(viewModel.statusProperty().get()).isEqualTo("Not connected");
-        FxThread.run(() -> viewModel.connect(() -> {
+    void statusFollowsConnectionPauseAndInterval() throws InterruptedException {
+        // What the poller's thread finds waits here until the test runs it, as the FX thread would.
+        BlockingQueue<Runnable> uiSteps = new LinkedBlockingQueue<>();
+        MetricsViewModel polled = new MetricsViewModel(
+                source -> new MetricsSampler(source, MetricsViewModel.RATE_WINDOW, 1), uiSteps::add);
+        assertThat(polled.statusProperty().get()).isEqualTo("Not connected");
+        polled.connect(() -> {
             throw new SQLException("connection refused", "08001");
-        }));
+        });
         try {
-            FxThread.waitUntil(20, () -> !viewModel.errorProperty().get().isEmpty());
-            assertThat(viewModel.errorProperty().get()).contains("[08001]: connection refused");
-            assertThat(viewModel.statusProperty().get()).isEqualTo("Reconnecting\u2026");
+            Runnable failedPoll = uiSteps.poll(20, TimeUnit.SECONDS);
+            assertThat(failedPoll).as("the failed poll, handed to the UI executor").isNotNull();
+            assertThat(polled.errorProperty().get()).as("not shown before the UI step runs").isEmpty();
 
-            FxThread.run(viewModel::pause);
-            assertThat(viewModel.statusProperty().get()).isEqualTo("Paused");
-            assertThat(viewModel.pausedProperty().get()).isTrue();
+            failedPoll.run();
+            assertThat(polled.errorProperty().get()).contains("[08001]: connection refused");
+            assertThat(polled.statusProperty().get()).isEqualTo("Reconnecting\u2026");
 
-            FxThread.run(() -> {
-                viewModel.intervalProperty().set(Duration.ofSeconds(5));
-                viewModel.resume();
-            });
-            assertThat(viewModel.pausedProperty().get()).isFalse();
-            assertThat(viewModel.statusProperty().get()).isIn("Reconnecting\u2026", "Live \u00b7 every 5 s");
+            polled.pause();
+            assertThat(polled.statusProperty().get()).isEqualTo("Paused");
+            assertThat(polled.pausedProperty().get()).isTrue();
+
+            polled.intervalProperty().set(Duration.ofSeconds(5));
+            polled.resume();
+            assertThat(polled.pausedProperty().get()).isFalse();
+            assertThat(polled.statusProperty().get()).isIn("Reconnecting\u2026", "Live \u00b7 every 5 s");
         } finally {
-            FxThread.run(viewModel::disconnect);
+            polled.disconnect();
         }
-        assertThat(viewModel.statusProperty().get()).isEqualTo("Not connected");
-        assertThat(viewModel.errorProperty().get()).isEmpty();
+        assertThat(polled.statusProperty().get()).isEqualTo("Not connected");
+        assertThat(polled.errorProperty().get()).isEmpty();
+
+        // A poll of the closed connection that was still on its way changes nothing.
+        uiSteps.forEach(Runnable::run);
+        assertThat(polled.errorProperty().get()).isEmpty();
+        assertThat(polled.samplesProperty().get()).isZero();
     }
 
     @Test

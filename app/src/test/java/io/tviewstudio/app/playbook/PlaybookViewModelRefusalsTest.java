@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class PlaybookViewModelRefusalsTest {
         attach(ShopSchema.withTviews());
         Path folder = Files.createDirectories(work.resolve("taken"));
         Files.writeString(folder.resolve("notes.txt"), "mine");
-        PlaybookExportViewModel export = new PlaybookExportViewModel(database, "test", path -> { }, BACKGROUND);
+        PlaybookExportViewModel export = new PlaybookExportViewModel(database, "test", path -> { }, BACKGROUND, Platform::runLater);
 
         FxThread.run(() -> {
             export.folderProperty().set(folder.toString());
@@ -130,7 +131,7 @@ class PlaybookViewModelRefusalsTest {
         db = opened;
         DatabaseSession session = DatabaseSession.open(new ConnectionSpec(db.jdbcUrl(), null, null, null, "postgres",
                 null, null, null, null), new Environment(Map.of(), work), "test");
-        database = new DatabaseViewModel();
+        database = new DatabaseViewModel(Platform::runLater);
         FxThread.run(() -> database.attach(session));
         FxThread.waitUntil(60, () -> database.stateProperty().get() != DatabaseViewModel.State.CHECKING);
     }

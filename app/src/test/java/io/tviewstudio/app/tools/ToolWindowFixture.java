@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -48,7 +49,8 @@ public final class ToolWindowFixture {
         viewModel = new MainWindowViewModel(new JavaFxDialogService(stage), new AppInfo("TVIEW Studio", "test"),
                 stage::close, this.demo,
                 (spec, label) -> DatabaseSession.open(spec, environment, label),
-                ProfileStore.inConfigDirectory(environment), work -> new Thread(work, "test-background").start());
+                ProfileStore.inConfigDirectory(environment), work -> new Thread(work, "test-background").start(),
+                Platform::runLater);
         view = new MainWindowView(viewModel);
         Scene scene = new Scene(view, 1280, 800);
         scene.getStylesheets().add(MainWindowView.class.getResource("studio.css").toExternalForm());
