@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Instructions per write: the shop of write-cpu.sh (2,000 products) in a scratch PostgreSQL cluster
+# that runs under valgrind (callgrind), one database per variant (floor, stmt-trigger, tview, and
+# tview-old with OLD_RUNTIME=<another checkout>/sql). A write's cost is counted in executed
+# machine instructions of the writing backend, not in time: the count does not move with the
+# machine's load (runs repeat within about 2 %), so a change of a few percent shows on a machine
+# that a build or a test run keeps busy, where CPU times scatter by 50 % and more.
+#
+# Each figure is the difference between two sessions that ran N and 2N writes after the same
+# warm-up, divided by N: connection, warm-up and exit cancel out. PROFILE=1 also prints the
+# statements one write of the tview variant runs (pg_stat_statements, track = all), with calls and
+# time under valgrind (proportions, not milliseconds).
+#   bench/write-instructions.sh
+#   SCENARIOS="product-update category-update" VARIANTS="stmt-trigger tview tview-old" \
+#     OLD_RUNTIME=/tmp/old/sql PROFILE=1 bench/write-instructions.sh
+# Needs valgrind and the PostgreSQL server binaries (PG_BIN, default /usr/lib/postgresql/15/bin).
+# Run as root it runs the cluster as the user "tviews" (created when missing), as PostgreSQL
+# refuses to run as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+N=${N:-100}
+PORT=${PORT:-5498}
+VARIANTS=${VARIANTS:-"floor stmt-trigger tview"}
+SCENARIOS=${SCENARIOS:-"product-update category-update review-insert"}
+resources=core/src/main/resources/io/tviewstudio/core/bench
+work=$(mktemp -d /tmp/tviews-instructions.XXXXXX)
+products=2000 categories=200 users=200 reviews=4000
+
+for tool in valgrind callgrind_annotate; do
+    command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install valgrind)" >&2; exit 2; }
+done
+[ -x "$PG_BIN/postgres" ] || { echo "no PostgreSQL server binaries in $PG_BIN (set PG_BIN)" >&2; exit 2; }
+as_server() { "$@"; }
+if [ "$(id -u)" = 0 ]; then
+    id tviews >/dev/null 2>&1 || useradd --system --no-create-home tviews
+    as_server() { runuser -u tviews -- "$@"; }
+fi
+chown -R "$(as_server id -un)" "$work" 2>/dev/null || true
+as_server "$PG_BIN/initdb" -D "$work/data" -U postgres -A trust >/dev/null
+stop() {
+    as_server "$PG_BIN/pg_ctl" -D "$work/data" stop -m fast >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap stop EXIT
+# --trace-children: the backends are forked children of the postmaster; each writes its own
+# count when it exits (cg.<pid>).
+as_server bash -c "cd '$work' && exec valgrind --tool=callgrind --trace-children=yes \
+    --callgrind-out-file='$work/cg.%p' '$PG_BIN/postgres' -D '$work/data' -p $PORT -k '$work' \
+    -c listen_addresses= -c autovacuum=off -c shared_buffers=256MB \
+    -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" >"$work/server.log" 2>&1 &
+q() { psql -X -q -v ON_ERROR_STOP=1 -h "$work" -p "$PORT" -U postgres "$@"; }
+for _ in $(seq 120); do q -d postgres -c "SELECT 1" >/dev/null 2>&1 && break; sleep 1; done
+
+statement() {
+    case $1 in
+        product-update) echo "UPDATE tb_product SET price = price + 1 WHERE pk_product = 1 + (i * 7919) % $products" ;;
+        category-update) echo "UPDATE tb_category SET name = name || '+' WHERE pk_category = 1 + (i * 613) % $categories" ;;
+        review-insert) echo "INSERT INTO tb_review (fk_product, fk_user, rating, body) VALUES (1 + (i * 7919) % $products, 1 + i % $users, 3, 'new review')" ;;
+        *) echo "unknown scenario $1" >&2; exit 2 ;;
+    esac
+}
+
+echo "building the databases (the server runs under valgrind: a few minutes)" >&2
+q -d postgres -c "CREATE DATABASE shop"
+sed -e "s/\${products}/$products/g; s/\${categories}/$categories/g; s/\${users}/$users/g" \
+    -e "s/\${reviews}/$reviews/g; s/\${seed}/0.5/g" "$resources/shop-schema.sql" | q -d shop >/dev/null
+for variant in $VARIANTS; do
+    db=${variant//-/_}
+    q -d postgres -c "CREATE DATABASE $db TEMPLATE shop"
+    case $variant in
+        floor) ;;
+        stmt-trigger) q -d "$db" -f "$resources/flat-views.sql" -f "$resources/stmt-trigger.sql" >/dev/null ;;
+        tview|tview-old)
+            runtime=sql
+            [ "$variant" = tview-old ] && runtime=${OLD_RUNTIME:?tview-old needs OLD_RUNTIME=<another checkout>/sql}
+            q -d "$db" -f "$runtime/install.sql" >/dev/null 2>&1
+            q -d "$db" -f "$resources/tviews.sql" >/dev/null ;;
+        *) echo "unknown variant $variant" >&2; exit 2 ;;
+    esac
+    q -d "$db" -c "VACUUM ANALYZE" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+done
+
+# Instructions of one session: warm-up, then $3 writes from offset 100; the backend's count is
+# written when it exits.
+session() {
+    local pid f
+    pid=$(q -d "$1" -At -c "SELECT pg_backend_pid()" -c "CALL ir_run(30, 0)" -c "CALL ir_run($2, 100)" | head -1)
+    f=$work/cg.$pid
+    for _ in $(seq 100); do [ -s "$f" ] && grep -q '^totals:' "$f" && break; sleep 0.3; done
+    grep -m1 '^totals:' "$f" | awk '{ print $2 }'
+    rm -f "$f"
+}
+
+for scenario in $SCENARIOS; do
+    declare -A per_write=()
+    for variant in $VARIANTS; do
+        db=${variant//-/_}
+        q -d "$db" -c "CREATE OR REPLACE PROCEDURE ir_run(n integer, o integer) LANGUAGE plpgsql AS \$\$
+            BEGIN FOR j IN 1..n LOOP DECLARE i integer := j + o; BEGIN $(statement "$scenario"); END; COMMIT; END LOOP; END \$\$"
+        once=$(session "$db" "$N"); twice=$(session "$db" $((2 * N)))
+        per_write[$variant]=$(( (twice - once) / N ))
+    done
+    for variant in $VARIANTS; do
+        line=$(printf '%-16s %-14s %12d instructions per write' "$scenario" "$variant" "${per_write[$variant]}")
+        if [ -n "${per_write[stmt-trigger]:-}" ] && [ "$variant" != stmt-trigger ]; then
+            line+=$(awk -v a="${per_write[$variant]}" -v b="${per_write[stmt-trigger]}" 'BEGIN { printf "  %.2f x trigger", a / b }')
+        fi
+        echo "$line"
+    done
+    if [ "${PROFILE:-}" = 1 ] && [[ " $VARIANTS " == *" tview "* ]]; then
+        q -d tview -c "SELECT pg_stat_statements_reset()" -c "CALL ir_run($N, 1000)" >/dev/null
+        echo "  statements of one $scenario (tview): calls per write, share of the write (a statement's share includes the statements it calls)"
+        q -d tview -At -F ' | ' -c "
+            SELECT to_char(s.calls::numeric / $N, 'FM990.0'), to_char(100 * s.total_exec_time / w.total, 'FM990.0') || ' %',
+                   left(regexp_replace(s.query, '\s+', ' ', 'g'), 110)
+            FROM pg_stat_statements s,
+                 (SELECT total_exec_time AS total FROM pg_stat_statements WHERE query LIKE 'CALL ir_run%') AS w
+            WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = 'tview') AND s.query NOT LIKE 'CALL ir_run%'
+              AND s.query NOT LIKE '%pg_stat_statements_reset%'
+            ORDER BY s.total_exec_time DESC LIMIT 25" | sed 's/^/    /'
+    fi
+done
