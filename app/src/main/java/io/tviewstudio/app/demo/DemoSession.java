@@ -5,7 +5,7 @@ import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.demo.DemoDatabase;
 import io.tviewstudio.core.demo.DemoProgress;
 
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

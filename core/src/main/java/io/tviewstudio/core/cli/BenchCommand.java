@@ -10,7 +10,7 @@ import io.tviewstudio.core.bench.Report;
 import io.tviewstudio.core.bench.Scenario;
 import io.tviewstudio.core.bench.ShopSize;
 import io.tviewstudio.core.bench.Variant;
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.tviewstudio.core.demo;
 
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 import io.tviewstudio.core.jdbc.Transactions;
 import io.tviewstudio.core.runtime.RuntimeInstaller;
 

@@ -1,6 +1,6 @@
 package io.tviewstudio.core.cli;
 
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 import io.tviewstudio.core.runtime.DatabaseSnapshot;
 import io.tviewstudio.core.runtime.RuntimeInstaller;
 import io.tviewstudio.core.testing.Resources;

@@ -1,4 +1,4 @@
-package io.tviewstudio.core.embedded;
+package io.tviewstudio.embedded;
 
 import java.io.IOException;
 import java.nio.file.Path;

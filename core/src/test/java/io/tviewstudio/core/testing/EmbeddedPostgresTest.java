@@ -1,7 +1,6 @@
-package io.tviewstudio.core.embedded;
+package io.tviewstudio.core.testing;
 
-import io.tviewstudio.core.testing.PostgresServer;
-import io.tviewstudio.core.testing.TestDatabase;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
