@@ -3,7 +3,7 @@ package io.tviewstudio.app.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tviewstudio.app.FxThread;
-import io.tviewstudio.core.cli.TviewsCli;
+import io.tviewstudio.cli.TviewsCli;
 import io.tviewstudio.core.connect.Environment;
 import io.tviewstudio.embedded.EmbeddedPostgres;
 import io.tviewstudio.core.testing.BlogSchema;
