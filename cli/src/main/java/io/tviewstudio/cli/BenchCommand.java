@@ -1,15 +1,15 @@
 package io.tviewstudio.cli;
 
-import io.tviewstudio.core.bench.BenchListener;
-import io.tviewstudio.core.bench.BenchOptions;
-import io.tviewstudio.core.bench.BenchResult;
-import io.tviewstudio.core.bench.BenchRunner;
-import io.tviewstudio.core.bench.BenchServer;
-import io.tviewstudio.core.bench.Chart;
-import io.tviewstudio.core.bench.Report;
-import io.tviewstudio.core.bench.Scenario;
-import io.tviewstudio.core.bench.ShopSize;
-import io.tviewstudio.core.bench.Variant;
+import io.tviewstudio.tools.bench.BenchListener;
+import io.tviewstudio.tools.bench.BenchOptions;
+import io.tviewstudio.tools.bench.BenchResult;
+import io.tviewstudio.tools.bench.BenchRunner;
+import io.tviewstudio.tools.bench.BenchServer;
+import io.tviewstudio.tools.bench.Chart;
+import io.tviewstudio.tools.bench.Report;
+import io.tviewstudio.tools.bench.Scenario;
+import io.tviewstudio.tools.bench.ShopSize;
+import io.tviewstudio.tools.bench.Variant;
 import io.tviewstudio.embedded.EmbeddedPostgres;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

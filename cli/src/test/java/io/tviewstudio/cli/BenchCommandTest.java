@@ -2,8 +2,8 @@ package io.tviewstudio.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tviewstudio.core.bench.Scenario;
-import io.tviewstudio.core.bench.Variant;
+import io.tviewstudio.tools.bench.Scenario;
+import io.tviewstudio.tools.bench.Variant;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.tviewstudio.app.demo;
 
 import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.catalog.TviewInfo;
-import io.tviewstudio.core.demo.DemoDatabase;
-import io.tviewstudio.core.demo.DemoProgress;
+import io.tviewstudio.tools.demo.DemoDatabase;
+import io.tviewstudio.tools.demo.DemoProgress;
 
 import io.tviewstudio.embedded.EmbeddedPostgres;
 import java.sql.Connection;

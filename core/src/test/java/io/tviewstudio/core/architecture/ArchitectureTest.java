@@ -26,9 +26,6 @@ class ArchitectureTest {
     /** The facade: the one way into the library for a database, over all of it. */
     private static final String FACADE = CORE + ".api..";
 
-    /** Tools built on the library that are still in core until they move to the tools module. */
-    private static final String[] TOOLS = {CORE + ".bench..", CORE + ".demo.."};
-
     /** The modules above core (or beside it, as the embedded server): core's main code needs none of them. */
     private static final String[] OTHER_MODULES = {"io.tviewstudio.cli..", "io.tviewstudio.tools..",
             "io.tviewstudio.embedded..", "io.tviewstudio.app.."};
@@ -62,16 +59,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void theLibraryDoesNotUseItsTools() {
-        noClasses().that().resideInAnyPackage(LIBRARY)
-                .should().dependOnClassesThat().resideInAnyPackage(TOOLS)
-                .because("the benchmark and the demo are built on the library, not under it")
-                .check(core);
-    }
-
-    @Test
     void coreDependsOnNoModuleAboveIt() {
-        noClasses().that().resideOutsideOfPackages(TOOLS).should().dependOnClassesThat().resideInAnyPackage(OTHER_MODULES)
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(OTHER_MODULES)
                 .because("core is the library: the command line, the tools (benchmark, demo), the embedded server "
                         + "and the app are built on it or used only by its tests (decision 10)")
                 .check(core);

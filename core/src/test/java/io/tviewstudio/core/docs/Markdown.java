@@ -38,7 +38,7 @@ public final class Markdown {
      * its SQL examples instead of DocsSqlExamplesTest.
      */
     static final java.util.Map<String, String> TESTED_ELSEWHERE = java.util.Map.of(
-            "demo-database", "io.tviewstudio.core.demo.DemoDocumentationTest (against the demo schema)");
+            "demo-database", "io.tviewstudio.tools.demo.DemoDocumentationTest (against the demo schema)");
     private static final Pattern LINK = Pattern.compile("(?<!!)\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 
