@@ -26,7 +26,7 @@ class ArchitectureTest {
     /** The facade: the one way into the library for a database, over all of it. */
     private static final String FACADE = CORE + ".api..";
 
-    /** The modules above core (or beside it, as the embedded server): core's main code needs none of them. */
+    /** The other modules: built on core (cli, tools, app) or beside it (embedded); core's main code needs none. */
     private static final String[] OTHER_MODULES = {"io.tviewstudio.cli..", "io.tviewstudio.tools..",
             "io.tviewstudio.embedded..", "io.tviewstudio.app.."};
 
@@ -59,7 +59,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void coreDependsOnNoModuleAboveIt() {
+    void coreUsesNoOtherModule() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(OTHER_MODULES)
                 .because("core is the library: the command line, the tools (benchmark, demo), the embedded server "
                         + "and the app are built on it or used only by its tests (decision 10)")
