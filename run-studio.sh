@@ -4,8 +4,9 @@
 #   ./run-studio.sh --rebuild        # build even when nothing changed
 # Arguments after the options go to the application (e.g. --smoke-test).
 #
-# The build (mvn package of sql, core and app, 15-35 s) runs only when a file under pom.xml, sql/,
-# core/, app/ or docs/ (the Help pages are bundled) is newer than app/target/run-studio.classpath,
+# The build (mvn package of app and the modules it uses, 15-35 s) runs only when a file under
+# pom.xml, sql/, embedded/, core/, tools/ (the demo), app/ or docs/ (the Help pages are bundled) is
+# newer than app/target/run-studio.classpath,
 # the classpath the last build wrote; the application then starts straight from that classpath
 # with java (about 2 s to the window), not through Maven.
 set -euo pipefail
@@ -44,7 +45,7 @@ elif [ ! -s "$classpath_file" ]; then
     reason="no build yet"
 else
     # Tests do not change the application: their files need no rebuild.
-    changed="$(find pom.xml sql core app docs \( -type d \( -name target -o -path '*/src/test' \) -prune \) \
+    changed="$(find pom.xml sql embedded core tools app docs \( -type d \( -name target -o -path '*/src/test' \) -prune \) \
                     -o \( -type f -newer "$classpath_file" -print -quit \))"
     [ -z "$changed" ] || reason="$changed changed"
     if [ -z "$reason" ]; then
@@ -60,7 +61,8 @@ if [ -n "$reason" ]; then
     started=$(date +%s)
     # The classpath file gets the time the build started: a file saved during the build is newer.
     touch "$classpath_file.started" 2>/dev/null || { mkdir -p app/target && touch "$classpath_file.started"; }
-    # The reactor resolves core and sql to their jars in */target; nothing goes to ~/.m2.
+    # The reactor resolves the app's modules (sql, embedded, core, tools) to their jars in */target;
+    # nothing goes to ~/.m2.
     maven_opts="${MAVEN_OPTS:-}"
     [ "${java_major:-0}" -lt 23 ] || maven_opts="$maven_opts --sun-misc-unsafe-memory-access=allow"
     MAVEN_OPTS="$maven_opts" mvn -B -q -ntp -Dstyle.color=never -pl app -am package -DskipTests -Djacoco.skip=true \

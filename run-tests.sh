@@ -18,7 +18,7 @@ mvn -B -ntp verify
 
 for version in ${TVIEWS_PG_MATRIX-16 15}; do
     echo "=== Runtime tests on PostgreSQL $version ==="
-    mvn -B -ntp -P "pg$version" -pl sql,core verify
+    mvn -B -ntp -P "pg$version" -pl sql,embedded,core,tools,cli verify
 done
 
 if [ -z "${TVIEWS_SKIP_PLPGSQL_CHECK:-}" ]; then

@@ -28,7 +28,7 @@ ROUNDS=${ROUNDS:-3}
 VARIANTS=${VARIANTS:-"floor stmt-trigger manual tview-immediate tview-deferred tview-metrics-off refresh"}
 SCENARIOS=${SCENARIOS:-"product-update category-update review-insert update-100-products bulk-update-1pct bulk-update-10pct"}
 CATEGORIES=$((PRODUCTS / 10)); USERS=$((PRODUCTS / 10)); REVIEWS=$((PRODUCTS * 2))
-resources=core/src/main/resources/io/tviewstudio/core/bench
+resources=tools/src/main/resources/io/tviewstudio/tools/bench
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 db() { echo "tviews_cpu_${1//-/_}"; }
 

@@ -22,7 +22,7 @@ case "$WRITE" in
     review-insert) statement="INSERT INTO tb_review (fk_product, fk_user, rating, body) VALUES (1 + (i * 7919) % $PRODUCTS, 1 + i % $((PRODUCTS / 10)), 3, 'new review')" ;;
     *) echo "WRITE must be product-update, category-update or review-insert" >&2; exit 2 ;;
 esac
-resources=core/src/main/resources/io/tviewstudio/core/bench
+resources=tools/src/main/resources/io/tviewstudio/tools/bench
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 [ "$(q -d postgres -At -c "SELECT count(*) FROM pg_settings WHERE name = 'shared_preload_libraries' AND setting ~ 'pg_stat_statements'")" = 1 ] ||

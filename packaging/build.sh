@@ -37,7 +37,7 @@ app_version="${version%%-*}"
 name=tview-studio
 description="Always-fresh materialized views for every PostgreSQL: the desktop tool a DBA runs TVIEWs with."
 vendor="TVIEW Studio"
-cli_main_class=io.tviewstudio.core.cli.TviewsCli
+cli_main_class=io.tviewstudio.cli.TviewsCli
 
 step() { echo "[packaging] $*"; }
 # Runs a verbose tool into a log file; shows the log's end when the tool fails.
@@ -96,7 +96,7 @@ cp -r "$root/docs/." "$content/docs/"
 cp "$root/sql/install.sql" "$root/sql/uninstall.sql" "$content/sql/"
 cp -r "$root/sql/runtime" "$content/sql/"
 
-# 5. The command line launcher, only when the core library has the CLI's main class.
+# 5. The command line launcher, only when the application's jars hold the CLI's main class (the cli module).
 has_class() {
     local jar
     for jar in "$input"/*.jar; do

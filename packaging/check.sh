@@ -129,13 +129,13 @@ cli_check() {
 
 smoke_test "$image/bin/$package" "$image/lib/runtime"
 image_app_time=$app_time
-image_cli_time="n/a (no tviews launcher: the CLI is not in core yet)"
+image_cli_time="n/a (no tviews launcher: the CLI is not in the application's jars)"
 if [ -x "$image/bin/tviews" ]; then
     cli_version "$image/bin/tviews"
     image_cli_time="$cli_time s"
     cli_check "$image/bin/tviews"
 else
-    echo "check: skipped: tviews --version (the package has no tviews launcher: io.tviewstudio.core.cli.TviewsCli is not in core yet)"
+    echo "check: skipped: tviews --version (the package has no tviews launcher: io.tviewstudio.cli.TviewsCli is not in the application's jars)"
 fi
 
 # --- Install, use, remove and purge the .deb; nothing may be left. ---

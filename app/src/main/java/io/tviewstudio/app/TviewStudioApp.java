@@ -3,7 +3,7 @@ package io.tviewstudio.app;
 import io.tviewstudio.app.demo.DemoDatabaseViewModel;
 import io.tviewstudio.app.demo.DemoSession;
 import io.tviewstudio.app.demo.StartupSettings;
-import io.tviewstudio.core.demo.DemoProgress;
+import io.tviewstudio.tools.demo.DemoProgress;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;

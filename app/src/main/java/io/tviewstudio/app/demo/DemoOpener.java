@@ -1,6 +1,6 @@
 package io.tviewstudio.app.demo;
 
-import io.tviewstudio.core.demo.DemoProgress;
+import io.tviewstudio.tools.demo.DemoProgress;
 
 /** Opens the demo database; {@link DemoSession#start} in the application, a stand-in in some tests. */
 @FunctionalInterface

@@ -2,10 +2,10 @@ package io.tviewstudio.app.demo;
 
 import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.catalog.TviewInfo;
-import io.tviewstudio.core.demo.DemoDatabase;
-import io.tviewstudio.core.demo.DemoProgress;
+import io.tviewstudio.tools.demo.DemoDatabase;
+import io.tviewstudio.tools.demo.DemoProgress;
 
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.tviewstudio.app.load;
 
-import io.tviewstudio.core.demo.LoadGenerator;
+import io.tviewstudio.tools.demo.LoadGenerator;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;

@@ -1,8 +1,8 @@
 package io.tviewstudio.app.load;
 
-import io.tviewstudio.core.demo.LoadGenerator;
-import io.tviewstudio.core.demo.LoadMix;
-import io.tviewstudio.core.demo.LoadStats;
+import io.tviewstudio.tools.demo.LoadGenerator;
+import io.tviewstudio.tools.demo.LoadMix;
+import io.tviewstudio.tools.demo.LoadStats;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

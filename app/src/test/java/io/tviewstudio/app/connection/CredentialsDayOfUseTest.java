@@ -3,9 +3,9 @@ package io.tviewstudio.app.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tviewstudio.app.FxThread;
-import io.tviewstudio.core.cli.TviewsCli;
+import io.tviewstudio.cli.TviewsCli;
 import io.tviewstudio.core.connect.Environment;
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 import io.tviewstudio.core.testing.BlogSchema;
 import io.tviewstudio.core.testing.PasswordRole;
 import io.tviewstudio.core.testing.TestDatabase;

@@ -3,7 +3,7 @@ package io.tviewstudio.app.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tviewstudio.app.FxThread;
-import io.tviewstudio.core.demo.LoadGenerator;
+import io.tviewstudio.tools.demo.LoadGenerator;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

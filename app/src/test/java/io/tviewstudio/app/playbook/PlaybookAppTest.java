@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tviewstudio.app.demo.DemoSession;
 import io.tviewstudio.app.tools.ToolWindowFixture;
-import io.tviewstudio.core.demo.DemoDatabase;
+import io.tviewstudio.tools.demo.DemoDatabase;
 import io.tviewstudio.core.playbook.PlaybookExporter;
 import io.tviewstudio.core.playbook.PlaybookProgress;
 import io.tviewstudio.core.testing.BlogSchema;

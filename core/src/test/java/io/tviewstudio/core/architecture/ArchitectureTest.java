@@ -1,27 +1,16 @@
 package io.tviewstudio.core.architecture;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaCall;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layering of the core library that docs/architecture.md describes, as rules that fail the
+ * The layering of the core library that docs/contributing/architecture.md describes, as rules that fail the
  * build (ArchUnit over core's compiled main classes). A rule that a change breaks names each
  * offending dependency; fix the dependency, or change the architecture and its page together.
  */
@@ -37,8 +26,9 @@ class ArchitectureTest {
     /** The facade: the one way into the library for a database, over all of it. */
     private static final String FACADE = CORE + ".api..";
 
-    /** Tools built on the library, which the library itself never needs. */
-    private static final String[] TOOLS = {CORE + ".cli..", CORE + ".bench..", CORE + ".demo..", CORE + ".embedded.."};
+    /** The other modules: built on core (cli, tools, app) or beside it (embedded); core's main code needs none. */
+    private static final String[] OTHER_MODULES = {"io.tviewstudio.cli..", "io.tviewstudio.tools..",
+            "io.tviewstudio.embedded..", "io.tviewstudio.app.."};
 
     private static JavaClasses core;
 
@@ -69,17 +59,17 @@ class ArchitectureTest {
     }
 
     @Test
-    void theLibraryDoesNotUseItsTools() {
-        noClasses().that().resideInAnyPackage(LIBRARY)
-                .should().dependOnClassesThat().resideInAnyPackage(TOOLS)
-                .because("the command line, the benchmark, the demo and the embedded server are built on the library, not under it")
+    void coreUsesNoOtherModule() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(OTHER_MODULES)
+                .because("core is the library: the command line, the tools (benchmark, demo), the embedded server "
+                        + "and the app are built on it or used only by its tests (decision 10)")
                 .check(core);
     }
 
     @Test
-    void onlyTheCommandLineUsesPicocli() {
-        noClasses().that().resideOutsideOfPackage(CORE + ".cli..")
-                .should().dependOnClassesThat().resideInAPackage("picocli..")
+    void coreHasNoCommandLineParser() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("picocli..")
+                .because("the command line is its own module (cli), a shell over the facade")
                 .check(core);
     }
 
@@ -89,38 +79,5 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(FACADE)
                 .because("the facade sits on top of the library and only delegates to it")
                 .check(core);
-    }
-
-    @Test
-    void theCommandLineRunsNoSqlOfItsOwn() {
-        noClasses().that().resideInAPackage(CORE + ".cli..")
-                .should().dependOnClassesThat(assignableTo(Statement.class).or(assignableTo(ResultSet.class)))
-                .because("each verb's SQL lives once, in the library, where the app and other programs reach it too")
-                .check(core);
-    }
-
-    @Test
-    void theCommandLineReachesTheDatabaseOnlyThroughTheFacade() {
-        noClasses().that().resideInAPackage(CORE + ".cli..")
-                .should().callCodeUnitWhere(libraryCodeTakingAConnection())
-                .because("every database verb of the command line is a verb of the facade (TviewStudio), so a program "
-                        + "can do what tviews does; the library's pure parts (definitions, graphs, results) are used as they are")
-                .check(core);
-    }
-
-    /**
-     * A method or constructor with a java.sql.Connection parameter (it works on a database) of any core
-     * class but the facade's and the tools' (a new library package is covered without being listed).
-     */
-    private static DescribedPredicate<JavaCall<?>> libraryCodeTakingAConnection() {
-        DescribedPredicate<JavaClass> library = resideInAPackage(CORE + "..").and(not(resideInAnyPackage(FACADE)))
-                .and(not(resideInAnyPackage(TOOLS)));
-        return new DescribedPredicate<>("a library method or constructor that takes a java.sql.Connection") {
-            @Override
-            public boolean test(JavaCall<?> call) {
-                return library.test(call.getTargetOwner())
-                        && call.getTarget().getRawParameterTypes().stream().anyMatch(type -> type.isEquivalentTo(Connection.class));
-            }
-        };
     }
 }

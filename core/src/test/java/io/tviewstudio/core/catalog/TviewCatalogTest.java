@@ -1,11 +1,13 @@
 package io.tviewstudio.core.catalog;
 
-import io.tviewstudio.core.demo.DemoDatabase;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -25,9 +27,22 @@ class TviewCatalogTest {
         db.close();
     }
 
+    /**
+     * The demo's schema (three cascading TVIEWs over a blog), read from the tools module's sources:
+     * core's tests cannot depend on tools, which is built on core.
+     */
+    private static String demoSchema() {
+        Path file = Path.of(System.getProperty("tviews.repo.root"), "tools/src/main/resources/io/tviewstudio/tools/demo/demo-schema.sql");
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the demo schema at " + file, e);
+        }
+    }
+
     @Test
     void listsTviewsByDepthWithTheirRowCounts() throws SQLException {
-        db.execute(DemoDatabase.schemaSql());
+        db.execute(demoSchema());
 
         List<TviewInfo> tviews = new TviewCatalog(db.connection()).list();
 
@@ -39,7 +54,7 @@ class TviewCatalogTest {
 
     @Test
     void listsTheLineageRulesOfEachSource() throws SQLException {
-        db.execute(DemoDatabase.schemaSql());
+        db.execute(demoSchema());
 
         List<TviewInfo> tviews = new TviewCatalog(db.connection()).list();
 
@@ -57,7 +72,7 @@ class TviewCatalogTest {
 
     @Test
     void readsRefreshModeDefinitionAndSize() throws SQLException {
-        db.execute(DemoDatabase.schemaSql());
+        db.execute(demoSchema());
         db.execute("SELECT pg_tviews_set_refresh_mode('tv_comment', 'deferred')");
 
         List<TviewInfo> tviews = new TviewCatalog(db.connection()).list();
@@ -70,7 +85,7 @@ class TviewCatalogTest {
 
     @Test
     void rowCountsFollowWritesToBaseTables() throws SQLException {
-        db.execute(DemoDatabase.schemaSql());
+        db.execute(demoSchema());
 
         db.execute("UPDATE tb_post SET published = true WHERE pk_post = 10");
 

@@ -1,6 +1,6 @@
 package io.tviewstudio.core.connect;
 
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 import io.tviewstudio.core.testing.PasswordRole;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.Test;

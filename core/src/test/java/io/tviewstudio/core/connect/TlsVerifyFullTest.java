@@ -1,6 +1,6 @@
 package io.tviewstudio.core.connect;
 
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 import io.tviewstudio.core.testing.TlsServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

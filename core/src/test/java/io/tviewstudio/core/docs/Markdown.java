@@ -20,8 +20,11 @@ import java.util.stream.Stream;
  * {@code <!-- no-run -->} there means the block is a fragment that is not run. A file whose first
  * line is {@code <!-- docs-test: NAME -->} has its SQL examples run by another test (NAME says
  * which fixture, see {@link #TESTED_ELSEWHERE}), not by DocsSqlExamplesTest.
+ *
+ * <p>Public (in core's test jar) for the docs tests of the modules above core, such as the command
+ * line's DocsCliInventoryTest.
  */
-final class Markdown {
+public final class Markdown {
 
     static final String REPO_ROOT_PROPERTY = "tviews.repo.root";
 
@@ -35,7 +38,7 @@ final class Markdown {
      * its SQL examples instead of DocsSqlExamplesTest.
      */
     static final java.util.Map<String, String> TESTED_ELSEWHERE = java.util.Map.of(
-            "demo-database", "io.tviewstudio.core.demo.DemoDocumentationTest (against the demo schema)");
+            "demo-database", "io.tviewstudio.tools.demo.DemoDocumentationTest (against the demo schema)");
     private static final Pattern LINK = Pattern.compile("(?<!!)\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 
@@ -57,7 +60,7 @@ final class Markdown {
     static Path repoRoot() {
         String value = System.getProperty(REPO_ROOT_PROPERTY);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + REPO_ROOT_PROPERTY + " is not set (core/pom.xml sets it)");
+            throw new IllegalStateException("system property " + REPO_ROOT_PROPERTY + " is not set (the pom of the module under test sets it)");
         }
         Path root = Path.of(value).toAbsolutePath().normalize();
         if (!Files.isRegularFile(root.resolve("docs/README.md")) || !Files.isDirectory(root.resolve("sql/runtime"))) {
@@ -67,7 +70,7 @@ final class Markdown {
         return root;
     }
 
-    static Path docsDir() {
+    public static Path docsDir() {
         return repoRoot().resolve("docs");
     }
 
@@ -93,7 +96,7 @@ final class Markdown {
         return marker.matches() ? marker.group(1) : null;
     }
 
-    static List<String> lines(Path file) {
+    public static List<String> lines(Path file) {
         try {
             return Files.readAllLines(file);
         } catch (IOException e) {
@@ -138,7 +141,7 @@ final class Markdown {
     }
 
     /** The lines of a file that are not inside fenced code blocks, with their 1-based numbers. */
-    static List<Object[]> proseLines(Path file) {
+    public static List<Object[]> proseLines(Path file) {
         List<String> lines = lines(file);
         List<Object[]> prose = new ArrayList<>();
         boolean inCode = false;

@@ -1,6 +1,6 @@
 package io.tviewstudio.core.runtime;
 
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 import io.tviewstudio.core.testing.Resources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

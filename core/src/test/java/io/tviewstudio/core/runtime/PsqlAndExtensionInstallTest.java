@@ -1,6 +1,6 @@
 package io.tviewstudio.core.runtime;
 
-import io.tviewstudio.core.embedded.PostgresBinaries;
+import io.tviewstudio.embedded.PostgresBinaries;
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;

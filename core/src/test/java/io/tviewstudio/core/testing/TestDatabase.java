@@ -1,6 +1,6 @@
 package io.tviewstudio.core.testing;
 
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

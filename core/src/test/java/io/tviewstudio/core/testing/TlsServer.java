@@ -1,6 +1,6 @@
 package io.tviewstudio.core.testing;
 
-import io.tviewstudio.core.embedded.EmbeddedPostgres;
+import io.tviewstudio.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
