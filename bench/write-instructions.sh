@@ -23,7 +23,7 @@ N=${N:-100}
 PORT=${PORT:-5498}
 VARIANTS=${VARIANTS:-"floor stmt-trigger tview"}
 SCENARIOS=${SCENARIOS:-"product-update category-update review-insert"}
-resources=core/src/main/resources/io/tviewstudio/core/bench
+resources=tools/src/main/resources/io/tviewstudio/tools/bench
 work=$(mktemp -d /tmp/tviews-instructions.XXXXXX)
 products=2000 categories=200 users=200 reviews=4000
 
