@@ -4,7 +4,8 @@
 # tview-old with OLD_RUNTIME=<another checkout>/sql). A write's cost is counted in executed
 # machine instructions of the writing backend, not in time: the count does not move with the
 # machine's load (runs repeat within about 2 %), so a change of a few percent shows on a machine
-# that a build or a test run keeps busy, where CPU times scatter by 50 % and more.
+# that a build or a test run keeps busy, where CPU times scatter by 50 % and more. The variant
+# tview-metrics-off (metrics_enabled = off) shows what the metrics cost.
 #
 # Each figure is the difference between two sessions that ran N and 2N writes after the same
 # warm-up, divided by N: connection, warm-up and exit cancel out. PROFILE=1 also prints the
@@ -40,6 +41,7 @@ chown -R "$(as_server id -un)" "$work" 2>/dev/null || true
 as_server "$PG_BIN/initdb" -D "$work/data" -U postgres -A trust >/dev/null
 stop() {
     as_server "$PG_BIN/pg_ctl" -D "$work/data" stop -m fast >/dev/null 2>&1 || true
+    sleep 3  # the postmaster's own count, written by valgrind as it exits
     rm -rf "$work"
 }
 trap stop EXIT
@@ -71,10 +73,11 @@ for variant in $VARIANTS; do
     case $variant in
         floor) ;;
         stmt-trigger) q -d "$db" -f "$resources/flat-views.sql" -f "$resources/stmt-trigger.sql" >/dev/null ;;
-        tview|tview-old)
+        tview|tview-old|tview-metrics-off)
             runtime=sql
             [ "$variant" = tview-old ] && runtime=${OLD_RUNTIME:?tview-old needs OLD_RUNTIME=<another checkout>/sql}
             q -d "$db" -f "$runtime/install.sql" >/dev/null 2>&1
+            [ "$variant" = tview-metrics-off ] && q -d "$db" -c "SELECT pg_tviews_set('metrics_enabled', 'off')" >/dev/null
             q -d "$db" -f "$resources/tviews.sql" >/dev/null ;;
         *) echo "unknown variant $variant" >&2; exit 2 ;;
     esac

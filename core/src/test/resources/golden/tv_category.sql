@@ -113,7 +113,7 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         v_keys := ARRAY(SELECT s.fk_category::bigint FROM pg_tviews_new AS s);
     ELSIF TG_OP = 'UPDATE' THEN
-        v_keys := ARRAY(SELECT s.fk_category::bigint FROM (SELECT x.fk_category, to_jsonb(x) - '{id,fk_user,user_id}'::text[] AS pg_tviews_seen FROM pg_tviews_new AS x EXCEPT SELECT y.fk_category, to_jsonb(y) - '{id,fk_user,user_id}'::text[] AS pg_tviews_seen FROM pg_tviews_old AS y) AS s UNION SELECT s.fk_category::bigint FROM (SELECT x.fk_category, to_jsonb(x) - '{id,fk_user,user_id}'::text[] AS pg_tviews_seen FROM pg_tviews_old AS x EXCEPT SELECT y.fk_category, to_jsonb(y) - '{id,fk_user,user_id}'::text[] AS pg_tviews_seen FROM pg_tviews_new AS y) AS s);
+        v_keys := ARRAY(SELECT s.fk_category::bigint FROM (SELECT x.fk_category, jsonb_build_array(x.pk_post, x.fk_category, x.data) AS pg_tviews_seen FROM pg_tviews_new AS x EXCEPT SELECT y.fk_category, jsonb_build_array(y.pk_post, y.fk_category, y.data) AS pg_tviews_seen FROM pg_tviews_old AS y) AS s UNION SELECT s.fk_category::bigint FROM (SELECT x.fk_category, jsonb_build_array(x.pk_post, x.fk_category, x.data) AS pg_tviews_seen FROM pg_tviews_old AS x EXCEPT SELECT y.fk_category, jsonb_build_array(y.pk_post, y.fk_category, y.data) AS pg_tviews_seen FROM pg_tviews_new AS y) AS s);
     ELSIF TG_OP = 'DELETE' THEN
         v_keys := ARRAY(SELECT s.fk_category::bigint FROM pg_tviews_old AS s);
     ELSE -- TRUNCATE: no transition table, recompute every row

@@ -203,7 +203,7 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM public.pg_tviews__enqueue('comment', ARRAY(SELECT s.pk_post::bigint FROM pg_tviews_new AS s), 'fk_post');
     ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM public.pg_tviews__enqueue('comment', ARRAY(SELECT s.pk_post::bigint FROM (SELECT x.pk_post, to_jsonb(x) - '{id,fk_user,fk_category,user_id}'::text[] AS pg_tviews_seen FROM pg_tviews_new AS x EXCEPT SELECT y.pk_post, to_jsonb(y) - '{id,fk_user,fk_category,user_id}'::text[] AS pg_tviews_seen FROM pg_tviews_old AS y) AS s UNION SELECT s.pk_post::bigint FROM (SELECT x.pk_post, to_jsonb(x) - '{id,fk_user,fk_category,user_id}'::text[] AS pg_tviews_seen FROM pg_tviews_old AS x EXCEPT SELECT y.pk_post, to_jsonb(y) - '{id,fk_user,fk_category,user_id}'::text[] AS pg_tviews_seen FROM pg_tviews_new AS y) AS s), 'fk_post');
+        PERFORM public.pg_tviews__enqueue('comment', ARRAY(SELECT s.pk_post::bigint FROM (SELECT x.pk_post, jsonb_build_array(x.pk_post, x.data) AS pg_tviews_seen FROM pg_tviews_new AS x EXCEPT SELECT y.pk_post, jsonb_build_array(y.pk_post, y.data) AS pg_tviews_seen FROM pg_tviews_old AS y) AS s UNION SELECT s.pk_post::bigint FROM (SELECT x.pk_post, jsonb_build_array(x.pk_post, x.data) AS pg_tviews_seen FROM pg_tviews_old AS x EXCEPT SELECT y.pk_post, jsonb_build_array(y.pk_post, y.data) AS pg_tviews_seen FROM pg_tviews_new AS y) AS s), 'fk_post');
     ELSIF TG_OP = 'DELETE' THEN
         PERFORM public.pg_tviews__enqueue('comment', ARRAY(SELECT s.pk_post::bigint FROM pg_tviews_old AS s), 'fk_post');
     ELSE -- TRUNCATE: no transition table, recompute every row
