@@ -6,7 +6,6 @@ import io.tviewstudio.core.catalog.DependencyGraphReader;
 import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.catalog.TviewCatalog;
 import io.tviewstudio.core.catalog.TviewInfo;
-import io.tviewstudio.core.catalog.TviewStatusReader;
 import io.tviewstudio.core.connect.ConnectionFailure;
 import io.tviewstudio.core.connect.Connector;
 import io.tviewstudio.core.connect.ResolvedConnection;
@@ -142,7 +141,7 @@ public final class TviewStudio {
     public DatabaseStatus status() throws SQLException {
         Optional<String> installed = RuntimeVersion.installed(connection);
         return new DatabaseStatus(serverVersion(), installed.orElse(null),
-                RuntimeVersion.shipped(), installed.isPresent() ? TviewStatusReader.read(connection) : List.of());
+                RuntimeVersion.shipped(), installed.isPresent() ? new TviewCatalog(connection).statuses() : List.of());
     }
 
     /**
