@@ -24,6 +24,7 @@ import io.tviewstudio.core.health.TviewVerifier;
 import io.tviewstudio.core.health.Verification;
 import io.tviewstudio.core.inspect.InspectException;
 import io.tviewstudio.core.inspect.RowInspector;
+import io.tviewstudio.core.jdbc.StatementCancel;
 import io.tviewstudio.core.metrics.MetricsReader;
 import io.tviewstudio.core.metrics.MetricsReading;
 import io.tviewstudio.core.metrics.MetricsSampler;
@@ -150,6 +151,15 @@ public final class TviewStudio {
      */
     public List<TviewInfo> tviews() throws SQLException {
         return new TviewCatalog(connection).list();
+    }
+
+    /**
+     * Asks the server to cancel the statement this connection is running, while another thread
+     * waits for it in a verb: that verb fails with SQLSTATE 57014 ({@code query_canceled}) after
+     * rolling its transaction back. Nothing happens when no statement runs.
+     */
+    public void cancelRunningStatement() throws SQLException {
+        StatementCancel.cancelRunning(connection);
     }
 
     // --- Definitions -----------------------------------------------------------------------------
