@@ -71,7 +71,11 @@ public final class TviewCatalog {
         }
     }
 
-    /** The entity of every installed TVIEW ({@code post} for {@code tv_post}); empty when the runtime is not installed. */
+    /**
+     * The entity of every installed TVIEW ({@code post} for {@code tv_post}). The runtime must be
+     * installed: PostgreSQL resolves the table when it plans the query, so the {@code CASE} does not
+     * spare a database without it the error "relation public.pg_tview_meta does not exist".
+     */
     public Set<String> entities() throws SQLException {
         Set<String> entities = new LinkedHashSet<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(ENTITIES)) {
