@@ -18,6 +18,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * How the desktop app may use the core library, as rules that fail the build (ArchUnit over the
@@ -45,6 +46,11 @@ class ArchitectureTest {
                 .because("each database verb's SQL lives once, behind TviewStudio, where the command line and other "
                         + "programs reach it too; the app uses what a verb returns as it is")
                 .check(app);
+    }
+
+    @Test
+    void theAppsPackagesHaveNoCycles() {
+        slices().matching(APP + ".(*)..").should().beFreeOfCycles().check(app);
     }
 
     @Test
