@@ -54,7 +54,7 @@ abstract class DefinitionFileCommand extends DatabaseCommand {
             throw new CliException(new CliFailure(ExitCode.PROBLEMS_FOUND, "TV030 dependency_cycle", null,
                     file + ": dependency cycle: " + io.tviewstudio.core.graph.DependencyGraph.spell(cycles.getFirst())
                             + "; nothing was done",
-                    "A TVIEW cannot read itself, directly or through other TVIEWs: remove one of the reads."));
+                    DefinitionSet.CYCLE_HINT));
         }
         return set.inCreationOrder();
     }

@@ -164,7 +164,7 @@ public final class DefinitionDeployer {
         List<List<String>> cycles = set.cycles();
         if (!cycles.isEmpty()) {
             throw new DeployFailure(ErrorCode.TV030.name(), "dependency cycle: " + DependencyGraph.spell(cycles.getFirst()),
-                    "A TVIEW cannot read itself, directly or through other TVIEWs: remove one of the reads.", null);
+                    DefinitionSet.CYCLE_HINT, null);
         }
         long errors = set.findings().stream().filter(finding -> finding.diagnostic().isError()).count();
         if (errors > 0) {

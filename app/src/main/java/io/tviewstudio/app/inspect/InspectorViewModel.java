@@ -5,7 +5,6 @@ import io.tviewstudio.app.connection.DatabaseSession;
 import io.tviewstudio.app.connection.DatabaseViewModel;
 import io.tviewstudio.app.tools.DatabaseTask;
 import io.tviewstudio.app.tools.JobState;
-import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.catalog.TviewInfo;
 import io.tviewstudio.core.inspect.JsonDiff;
 import io.tviewstudio.core.inspect.RowComparison;
@@ -194,9 +193,9 @@ public final class InspectorViewModel {
         }
         RowFilter reading = filter;
         int limit = pageSize.get();
-        job.start(new DatabaseTask<>(session, (connection, progress) -> {
+        job.start(new DatabaseTask<>(session, (studio, progress) -> {
             progress.step(0, 0, "Reading rows of " + table);
-            RowInspector inspector = TviewStudio.on(connection).rowInspector(table);
+            RowInspector inspector = studio.rowInspector(table);
             if (bound == null) {
                 return inspector.first(reading, limit);
             }
@@ -247,9 +246,9 @@ public final class InspectorViewModel {
         }
         String table = tview.get();
         // A selection made while a row is read is read when that ends (the job refuses a second one).
-        rowJob.start(new DatabaseTask<>(session, (connection, progress) -> {
+        rowJob.start(new DatabaseTask<>(session, (studio, progress) -> {
             progress.step(0, 0, "Comparing row " + row.pk() + " with its view");
-            return RowDetail.read(TviewStudio.on(connection).rowInspector(table), row.pk());
+            return RowDetail.read(studio.rowInspector(table), row.pk());
         }), true, "Cancelled.", detail -> {
             if (selected.get() == row) {
                 showRow(table, detail);
@@ -326,9 +325,9 @@ public final class InspectorViewModel {
         RowFilter reading = filter;
         Long bound = pageStartsAfter;
         int limit = pageSize.get();
-        job.start(new DatabaseTask<>(session, (connection, progress) -> {
+        job.start(new DatabaseTask<>(session, (studio, progress) -> {
             progress.step(0, 0, "Repairing row " + row.pk() + " of " + table);
-            RowInspector inspector = TviewStudio.on(connection).rowInspector(table);
+            RowInspector inspector = studio.rowInspector(table);
             RowRepair repair = inspector.repair(row.pk());
             // The page shown and the row, read again after the commit.
             RowPage page = bound == null ? inspector.first(reading, limit) : inspector.after(reading, bound, limit);

@@ -7,7 +7,6 @@ import io.tviewstudio.app.editor.DefinitionEditorViewModel;
 import io.tviewstudio.app.tools.DatabaseTask;
 import io.tviewstudio.app.tools.ErrorText;
 import io.tviewstudio.app.tools.JobState;
-import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.migrate.ConversionResult;
 import io.tviewstudio.core.migrate.Cutover;
 import io.tviewstudio.core.migrate.MaterializedView;
@@ -119,9 +118,8 @@ public final class MigrationViewModel {
             return;
         }
         String keep = selected.get() == null ? null : selected.get().name();
-        job.start(new DatabaseTask<>(session, (connection, progress) -> {
+        job.start(new DatabaseTask<>(session, (studio, progress) -> {
             List<MatviewItem> read = new ArrayList<>();
-            TviewStudio studio = TviewStudio.on(connection);
             List<MaterializedView> matviews = studio.materializedViews();
             for (int i = 0; i < matviews.size(); i++) {
                 progress.step(i, matviews.size(), "Proposing a TVIEW for " + matviews.get(i).name());
@@ -153,9 +151,9 @@ public final class MigrationViewModel {
             return;
         }
         item.refreshTimed("timing\u2026");
-        job.start(new DatabaseTask<>(session, (connection, progress) -> {
+        job.start(new DatabaseTask<>(session, (studio, progress) -> {
             progress.step(0, 0, "Timing REFRESH MATERIALIZED VIEW " + item.name() + " (ACCESS EXCLUSIVE lock, rolled back)");
-            return TviewStudio.on(connection).timeRefresh(item.matview(), LOCK_TIMEOUT);
+            return studio.timeRefresh(item.matview(), LOCK_TIMEOUT);
         }), true, "Cancelled: the refresh was rolled back.", took -> item.refreshTimed(took.toMillis() + " ms"),
                 () -> item.refreshTimed("not timed"));
     }
@@ -186,9 +184,9 @@ public final class MigrationViewModel {
         }
         comparison.set("");
         differences.clear();
-        job.start(new DatabaseTask<>(session, (connection, progress) -> {
+        job.start(new DatabaseTask<>(session, (studio, progress) -> {
             progress.step(0, 0, "Comparing " + item.name() + " with its TVIEW (rolled back)");
-            return TviewStudio.on(connection).compareConversion(item.matview(), create, SAMPLE_ROWS);
+            return studio.compareConversion(item.matview(), create, SAMPLE_ROWS);
         }), true, "Cancelled: rolled back, nothing was changed.", this::showComparison);
     }
 
@@ -230,9 +228,9 @@ public final class MigrationViewModel {
         }
         conversion.set("");
         rollbackScript.set("");
-        job.start(new DatabaseTask<>(session, (connection, progress) -> {
+        job.start(new DatabaseTask<>(session, (studio, progress) -> {
             progress.step(0, 0, "Converting " + item.name() + " (one transaction)");
-            ConversionResult result = TviewStudio.on(connection).convert(item.matview(), create, mode, false);
+            ConversionResult result = studio.convert(item.matview(), create, mode, false);
             if (result.committed()) {
                 Files.createDirectories(script.getParent());
                 Files.writeString(script, result.rollbackSql());

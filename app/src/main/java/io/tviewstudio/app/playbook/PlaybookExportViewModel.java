@@ -6,7 +6,6 @@ import io.tviewstudio.app.tools.DatabaseTask;
 import io.tviewstudio.app.tools.ErrorText;
 import io.tviewstudio.app.tools.FolderOpener;
 import io.tviewstudio.app.tools.JobState;
-import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.playbook.PlaybookExporter;
 import io.tviewstudio.core.playbook.TviewSnapshot;
 import java.nio.file.InvalidPathException;
@@ -101,7 +100,7 @@ public final class PlaybookExportViewModel {
         tviews.clear();
         summary.set("");
         zipText.set("");
-        job.start(new DatabaseTask<>(session, (connection, progress) -> TviewStudio.on(connection).exportPlaybook(name, tool, target,
+        job.start(new DatabaseTask<>(session, (studio, progress) -> studio.exportPlaybook(name, tool, target,
                         alsoZip, progress::step)),
                 true, "Cancelled: nothing was written.", this::exported);
     }

@@ -6,7 +6,6 @@ import io.tviewstudio.app.connection.DatabaseViewModel;
 import io.tviewstudio.app.tools.DatabaseTask;
 import io.tviewstudio.app.tools.ErrorText;
 import io.tviewstudio.app.tools.JobState;
-import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.playbook.Manifest;
 import io.tviewstudio.core.playbook.Playbook;
 import io.tviewstudio.core.playbook.PlaybookRestore;
@@ -106,11 +105,11 @@ public final class PlaybookRestoreViewModel {
             return;
         }
         forgetPlan();
-        job.start(new DatabaseTask<>(session, (connection, progress) -> {
+        job.start(new DatabaseTask<>(session, (studio, progress) -> {
             progress.step(0, 2, "Checking " + source.getFileName() + " against its SHA256SUMS");
             Playbook read = Playbook.load(source, Files.createTempDirectory("tview-studio-playbook"));
-            progress.step(1, 2, "Reading what the restore would do to database " + connection.getCatalog());
-            return new Loaded(read, TviewStudio.on(connection).planPlaybookRestore(read));
+            progress.step(1, 2, "Reading what the restore would do to database " + session.target().database());
+            return new Loaded(read, studio.planPlaybookRestore(read));
         }), false, "", this::showPlan);
     }
 
@@ -164,8 +163,8 @@ public final class PlaybookRestoreViewModel {
         }
         Playbook chosen = playbook;
         PlaybookRestore.Options options = new PlaybookRestore.Options(false, replaceRuntime.get());
-        job.start(new DatabaseTask<>(session, (connection, progress) ->
-                        TviewStudio.on(connection).restorePlaybook(chosen, options, progress::step)),
+        job.start(new DatabaseTask<>(session, (studio, progress) ->
+                        studio.restorePlaybook(chosen, options, progress::step)),
                 true, "Cancelled: the restore was rolled back, nothing was changed.", this::showResult);
     }
 

@@ -1,17 +1,19 @@
 package io.tviewstudio.app.tools;
 
 import io.tviewstudio.app.connection.DatabaseSession;
+import io.tviewstudio.core.api.TviewStudio;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import javafx.concurrent.Task;
-import org.postgresql.PGConnection;
 
 /**
  * Long database work (export, restore, conversion, timing a refresh) off the JavaFX thread, on a
- * connection of its own so that the session's thread (the editor's checks) is not held up. Cancel
+ * connection of its own so that the session's thread (the editor's checks) is not held up. The
+ * work gets the facade on that connection, never the connection itself: the task opens and closes
+ * it, and the work reaches the database only through {@link TviewStudio}'s verbs. Cancel
  * is cooperative and honest: {@link #requestCancel()} asks the server to cancel the running
  * statement (the core code then rolls its transaction back) and makes the next progress step
  * stop; the task ends only when the work really stopped, failing with a {@link CancellationException}
@@ -19,10 +21,10 @@ import org.postgresql.PGConnection;
  */
 public final class DatabaseTask<T> extends Task<T> {
 
-    /** The work, given the task's connection and a progress callback. */
+    /** The work, given the facade on the task's connection and a progress callback. */
     @FunctionalInterface
     public interface Work<T> {
-        T run(Connection connection, Progress progress) throws Exception;
+        T run(TviewStudio studio, Progress progress) throws Exception;
     }
 
     /** Reports a step; throws {@link CancellationException} once cancel was requested. */
@@ -46,7 +48,7 @@ public final class DatabaseTask<T> extends Task<T> {
         try (Connection opened = session.openAnother()) {
             connection = opened;
             checkCancel();
-            return work.run(opened, this::step);
+            return work.run(TviewStudio.on(opened), this::step);
         } finally {
             connection = null;
         }
@@ -76,7 +78,7 @@ public final class DatabaseTask<T> extends Task<T> {
         if (running != null) {
             Thread canceller = new Thread(() -> {
                 try {
-                    running.unwrap(PGConnection.class).cancelQuery();
+                    TviewStudio.on(running).cancelRunningStatement();
                 } catch (SQLException ignored) {
                     // The statement ended meanwhile; the next progress step stops the work.
                 }

@@ -6,7 +6,6 @@ import io.tviewstudio.core.catalog.DependencyGraphReader;
 import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.catalog.TviewCatalog;
 import io.tviewstudio.core.catalog.TviewInfo;
-import io.tviewstudio.core.catalog.TviewStatusReader;
 import io.tviewstudio.core.connect.ConnectionFailure;
 import io.tviewstudio.core.connect.Connector;
 import io.tviewstudio.core.connect.ResolvedConnection;
@@ -25,6 +24,7 @@ import io.tviewstudio.core.health.TviewVerifier;
 import io.tviewstudio.core.health.Verification;
 import io.tviewstudio.core.inspect.InspectException;
 import io.tviewstudio.core.inspect.RowInspector;
+import io.tviewstudio.core.jdbc.StatementCancel;
 import io.tviewstudio.core.metrics.MetricsReader;
 import io.tviewstudio.core.metrics.MetricsReading;
 import io.tviewstudio.core.metrics.MetricsSampler;
@@ -142,7 +142,7 @@ public final class TviewStudio {
     public DatabaseStatus status() throws SQLException {
         Optional<String> installed = RuntimeVersion.installed(connection);
         return new DatabaseStatus(serverVersion(), installed.orElse(null),
-                RuntimeVersion.shipped(), installed.isPresent() ? TviewStatusReader.read(connection) : List.of());
+                RuntimeVersion.shipped(), installed.isPresent() ? new TviewCatalog(connection).statuses() : List.of());
     }
 
     /**
@@ -151,6 +151,15 @@ public final class TviewStudio {
      */
     public List<TviewInfo> tviews() throws SQLException {
         return new TviewCatalog(connection).list();
+    }
+
+    /**
+     * Asks the server to cancel the statement this connection is running, while another thread
+     * waits for it in a verb: that verb fails with SQLSTATE 57014 ({@code query_canceled}) after
+     * rolling its transaction back. Nothing happens when no statement runs.
+     */
+    public void cancelRunningStatement() throws SQLException {
+        StatementCancel.cancelRunning(connection);
     }
 
     // --- Definitions -----------------------------------------------------------------------------

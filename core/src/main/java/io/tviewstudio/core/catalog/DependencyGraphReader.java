@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +18,9 @@ import java.util.Optional;
 
 /**
  * Reads the dependency graph of the TVIEWs installed in a database from the runtime's catalog
- * ({@code pg_tview_meta}, {@code pg_tview_source}), and names relations the way its nodes are named.
+ * (as {@link TviewCatalog} reads it), and names relations the way its nodes are named.
  */
 public final class DependencyGraphReader {
-
-    private static final String LINEAGE = """
-            SELECT m.table_oid::text AS tview, s.source::text AS source, s.source_kind, s.rule,
-                   s.tview_column, s.source_column
-            FROM public.pg_tview_meta m LEFT JOIN public.pg_tview_source s ON s.entity = m.entity
-            ORDER BY m.depth, m.entity, s.source::text, s.rule, s.tview_column""";
 
     private DependencyGraphReader() {
     }
@@ -35,15 +28,8 @@ public final class DependencyGraphReader {
     /** The TVIEWs of the database and what they read. */
     public static DependencyGraph read(Connection connection) throws SQLException {
         Map<String, List<LineageRule>> rulesByTview = new LinkedHashMap<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(LINEAGE)) {
-            while (rows.next()) {
-                List<LineageRule> rules = rulesByTview.computeIfAbsent(rows.getString("tview"), tview -> new ArrayList<>());
-                if (rows.getString("source") != null) {
-                    rules.add(new LineageRule(rows.getString("source"), "tview".equals(rows.getString("source_kind")),
-                            rows.getString("rule"), rows.getString("tview_column"), rows.getString("source_column")));
-                }
-            }
-        }
+        new TviewCatalog(connection).lineage().forEach((tview, sources) ->
+                rulesByTview.put(tview, sources.stream().map(TviewSource::lineageRule).toList()));
         return DependencyGraph.fromLineage(rulesByTview);
     }
 
@@ -66,8 +52,7 @@ public final class DependencyGraphReader {
                     tables.computeIfAbsent(source.relation(), GraphNode::table);
                 }
                 edges.computeIfAbsent(List.of(source.relation(), tview.table()), edge -> new ArrayList<>())
-                        .add(new LineageRule(source.relation(), source.isTview(), source.rule(), source.tviewColumn(),
-                                source.sourceColumn()));
+                        .add(source.lineageRule());
             }
         }
         List<GraphNode> nodes = new ArrayList<>(tables.values());

@@ -146,18 +146,7 @@ public final class LiveCatalog implements CatalogSnapshot {
     public boolean tviewExists(String entity) {
         if (tviewEntities == null) {
             tviewEntities = query(() -> {
-                Set<String> entities = new HashSet<>();
-                try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery(
-                             "SELECT CASE WHEN to_regclass('public.pg_tview_meta') IS NOT NULL THEN "
-                                     + "(SELECT array_agg(entity) FROM public.pg_tview_meta) END")) {
-                    if (rows.next() && rows.getArray(1) != null) {
-                        for (Object value : (Object[]) rows.getArray(1).getArray()) {
-                            entities.add((String) value);
-                        }
-                    }
-                }
-                return entities;
+                return new HashSet<>(new TviewCatalog(connection).entities());
             });
         }
         return tviewEntities.contains(entity);

@@ -1,5 +1,7 @@
 package io.tviewstudio.core.catalog;
 
+import io.tviewstudio.core.analysis.LineageRule;
+
 /**
  * One lineage rule of a TVIEW (a row of {@code pg_tview_source}): a change in {@code relation}
  * touches the TVIEW rows whose {@code tviewColumn} equals the changed rows' {@code sourceColumn}.
@@ -12,5 +14,10 @@ public record TviewSource(String relation, String kind, String rule, String tvie
 
     public boolean isTview() {
         return "tview".equals(kind);
+    }
+
+    /** The same rule as the analysis and the dependency graph hold it. */
+    public LineageRule lineageRule() {
+        return new LineageRule(relation, isTview(), rule, tviewColumn, sourceColumn);
     }
 }

@@ -4,11 +4,10 @@ import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.LineageRule;
 import io.tviewstudio.core.catalog.SchemaObjects;
 import io.tviewstudio.core.catalog.SchemaObjects.SchemaObject;
+import io.tviewstudio.core.catalog.TviewCatalog;
 import io.tviewstudio.core.jdbc.Transactions;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +28,11 @@ public final class CreatePreview {
      * @param message pg_tviews_create's message
      * @param objects every object it creates, with DDL
      * @param changed existing objects it changes (e.g. a refresh function of a TVIEW it cascades from)
-     * @param lineage the lineage rules recorded in pg_tview_source
+     * @param lineage the lineage rules the runtime recorded for it
      */
     public record PlannedTview(String tview, String message, boolean skipped, List<SchemaObject> objects,
                                List<SchemaObject> changed, List<LineageRule> lineage) {
     }
-
-    private static final String LINEAGE = """
-            SELECT s.source::text, s.source_kind = 'tview', s.rule, s.tview_column, s.source_column
-            FROM public.pg_tview_source s JOIN public.pg_tview_meta m ON m.entity = s.entity
-            WHERE m.table_oid = to_regclass(?) ORDER BY 1, 3, 4""";
 
     private CreatePreview() {
     }
@@ -66,16 +60,6 @@ public final class CreatePreview {
     }
 
     private static List<LineageRule> lineage(Connection connection, String tview) throws SQLException {
-        List<LineageRule> rules = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(LINEAGE)) {
-            statement.setString(1, tview);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    rules.add(new LineageRule(rows.getString(1), rows.getBoolean(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5)));
-                }
-            }
-        }
-        return rules;
+        return new TviewCatalog(connection).lineageOf(tview).stream().map(rule -> rule.source().lineageRule()).toList();
     }
 }

@@ -23,6 +23,9 @@ import java.util.Objects;
  */
 public final class DefinitionSet {
 
+    /** The hint of a dependency cycle among definitions (TV030): the same in the findings, the app and the command line. */
+    public static final String CYCLE_HINT = "A TVIEW cannot read itself, directly or through other TVIEWs: remove one of the reads.";
+
     /** A file's name (as shown in messages) and its text. */
     public record SourceFile(String name, String text) {
     }
@@ -125,7 +128,7 @@ public final class DefinitionSet {
             Entry first = entry(cycle.getFirst());
             findings.add(new Finding(first.file(), new Diagnostic(first.analysis().line(), first.analysis().column(),
                     Severity.ERROR, ErrorCode.TV030, "dependency cycle: " + DependencyGraph.spell(cycle),
-                    "A TVIEW cannot read itself, directly or through other TVIEWs: remove one of the reads.")));
+                    CYCLE_HINT)));
         }
         List<String> files = entries.stream().map(Entry::file).distinct().toList();
         findings.sort(java.util.Comparator.comparingInt((Finding f) -> files.indexOf(f.file()))

@@ -1,11 +1,11 @@
 package io.tviewstudio.core.inspect;
 
+import io.tviewstudio.core.catalog.TviewCatalog;
 import io.tviewstudio.core.catalog.TviewSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,12 +43,6 @@ public record InspectedTview(String entity, String table, String view, String pk
             FROM public.pg_tview_meta m
             WHERE m.table_oid = pg_catalog.to_regclass(?)""";
 
-    private static final String SOURCES = """
-            SELECT source::text, source_kind, rule, tview_column::text, source_column::text, source::oid::bigint
-            FROM public.pg_tview_source
-            WHERE entity = ?
-            ORDER BY source::text, rule, tview_column""";
-
     /** Reads the TVIEW whose table is {@code table} ({@code tv_post}, or schema-qualified). */
     public static InspectedTview read(Connection connection, String table) throws SQLException, InspectException {
         String entity;
@@ -69,16 +63,8 @@ public record InspectedTview(String entity, String table, String view, String pk
                 hasId = rows.getBoolean(5);
             }
         }
-        List<Source> sources = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(SOURCES)) {
-            statement.setString(1, entity);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    sources.add(new Source(new TviewSource(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5)), rows.getLong(6)));
-                }
-            }
-        }
+        List<Source> sources = new TviewCatalog(connection).lineageOf(tableName).stream()
+                .map(rule -> new Source(rule.source(), rule.sourceOid())).toList();
         return new InspectedTview(entity, tableName, view, pk, hasId, sources);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A small document model for the human playbook: written once, rendered as Markdown
- * ({@link MarkdownRenderer}) and as a printable HTML page ({@link HtmlRenderer}), so the two never
+ * ({@link GuideMarkdownRenderer}) and as a printable HTML page ({@link GuideHtmlRenderer}), so the two never
  * disagree. Inline text may use {@code `code`} and {@code **bold**}, nothing else.
  */
 public final class GuideDocument {

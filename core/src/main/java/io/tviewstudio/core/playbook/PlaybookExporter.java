@@ -52,8 +52,8 @@ public final class PlaybookExporter {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("manifest.json", JSON.writeValueAsString(manifest) + "\n");
         GuideDocument guide = PlaybookGuide.build(manifest);
-        files.put("README.md", MarkdownRenderer.render(guide));
-        files.put("playbook.html", HtmlRenderer.render(guide));
+        files.put("README.md", GuideMarkdownRenderer.render(guide));
+        files.put("playbook.html", GuideHtmlRenderer.render(guide));
         files.put("runtime/install.sql", PlaybookSql.runtimeInstall(manifest));
         files.put("runtime/runtime.sql", PlaybookSql.runtime());
         for (TviewSnapshot tview : manifest.tviews()) {

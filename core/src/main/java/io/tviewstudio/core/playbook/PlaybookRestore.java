@@ -164,9 +164,7 @@ public final class PlaybookRestore {
                 steps.add(new TviewStep(rows.getInt("ord"), rows.getString("tview"), state, detail, stepAction));
             }
         }
-        List<String> notInPlaybook = installed == null ? List.of() : strings(connection,
-                "SELECT m.table_oid::text FROM public.pg_tview_meta m "
-                        + "WHERE m.entity NOT IN (SELECT t.entity FROM pg_temp.playbook_tview t) ORDER BY 1");
+        List<String> notInPlaybook = installed == null ? List.of() : strings(connection, PlaybookSql.tviewsNotInPlaybook());
         return new Plan(connection.getCatalog(), installed, manifest.runtimeVersion(), action, steps, missingSources, notInPlaybook);
     }
 

@@ -17,6 +17,15 @@ import java.util.stream.Collectors;
  */
 public final class PlaybookSql {
 
+    /**
+     * The installed TVIEWs a playbook does not hold (its TVIEWs in {@code pg_temp.playbook_tview}):
+     * listed by {@code scripts/verify.sql} and by the restore's plan.
+     */
+    static String tviewsNotInPlaybook() {
+        return "SELECT m.table_oid::text AS tview_not_in_playbook FROM public.pg_tview_meta m\n"
+                + "WHERE m.entity NOT IN (SELECT t.entity FROM pg_temp.playbook_tview t) ORDER BY 1";
+    }
+
     private PlaybookSql() {
     }
 
@@ -111,8 +120,7 @@ public final class PlaybookSql {
                 + "CREATE TEMP TABLE playbook_found AS SELECT * FROM pg_temp.playbook_problems();\n"
                 + "\\echo 'Problems (an empty list means every exported TVIEW is in place and exact):'\n"
                 + "SELECT * FROM playbook_found;\n"
-                + "SELECT m.table_oid::text AS tview_not_in_playbook FROM public.pg_tview_meta m\n"
-                + "WHERE m.entity NOT IN (SELECT t.entity FROM pg_temp.playbook_tview t) ORDER BY 1;\n"
+                + tviewsNotInPlaybook() + ";\n"
                 + "SELECT pg_temp.playbook_fail_if((SELECT count(*) FROM playbook_found), 'problem(s) found',\n"
                 + "    'Rebuild one TVIEW with scripts/rebuild-one.sql (-v tview=NAME) or all with scripts/rebuild-all.sql.') AS problems;\n"
                 + "ROLLBACK;\n";

@@ -1,10 +1,10 @@
 package io.tviewstudio.core.runtime;
 
 import io.tviewstudio.core.catalog.SchemaObjects;
+import io.tviewstudio.core.catalog.TviewCatalog;
 import io.tviewstudio.core.jdbc.Transactions;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -69,12 +69,8 @@ public final class RuntimeInstaller {
             if (installed.isEmpty()) {
                 return new RuntimeRemoval(null, 0);
             }
+            long tviews = new TviewCatalog(connection).entities().size();
             try (Statement statement = connection.createStatement()) {
-                long tviews;
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM public.pg_tview_meta")) {
-                    rows.next();
-                    tviews = rows.getLong(1);
-                }
                 statement.execute(RuntimeScripts.uninstallSql());
                 return new RuntimeRemoval(installed.get(), tviews);
             }

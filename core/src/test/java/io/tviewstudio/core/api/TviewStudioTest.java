@@ -19,6 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -176,5 +180,29 @@ class TviewStudioTest {
         assertThat(studio.status().installedRuntime()).isNull();
         assertThat(studio.status().tviews()).isEmpty();
         assertThat(studio.errorName("TV003")).as("no runtime to ask").isEmpty();
+    }
+
+    @Test
+    void cancelRunningStatementStopsTheStatementWithQueryCanceled() throws Exception {
+        db = TestDatabase.withRuntime();
+        TviewStudio studio = TviewStudio.on(db.connection());
+        studio.cancelRunningStatement(); // nothing runs: nothing happens
+
+        CompletableFuture<Void> sleeping = CompletableFuture.runAsync(() -> {
+            try (Statement statement = db.connection().createStatement()) {
+                statement.execute("SELECT pg_sleep(60)");
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!sleeping.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            studio.cancelRunningStatement();
+        }
+
+        assertThatThrownBy(() -> sleeping.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+        assertThat(studio.serverVersion()).isNotBlank();
     }
 }

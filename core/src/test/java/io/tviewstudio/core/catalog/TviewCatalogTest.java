@@ -107,4 +107,22 @@ class TviewCatalogTest {
             assertThat(new TviewCatalog(empty.connection()).runtimeInstalled()).isFalse();
         }
     }
+
+    @Test
+    void readsEntitiesStatusesAndTheLineageOfOneTview() throws SQLException {
+        db.execute(demoSchema());
+        TviewCatalog catalog = new TviewCatalog(db.connection());
+
+        assertThat(catalog.entities()).containsExactlyInAnyOrder("post", "category", "comment");
+        assertThat(catalog.statuses()).extracting(TviewStatus::table).containsExactly("tv_post", "tv_category", "tv_comment");
+        assertThat(catalog.statuses()).extracting(TviewStatus::rows).containsExactly(216L, 6L, 648L);
+        assertThat(catalog.lineage()).containsOnlyKeys("tv_post", "tv_category", "tv_comment");
+        assertThat(catalog.lineage().get("tv_category")).isEqualTo(catalog.list().get(1).sources());
+        assertThat(catalog.lineageOf("tv_category")).extracting(TviewCatalog.SourceRule::source).containsExactly(
+                new TviewSource("tb_category", "table", "root", "pk_category", "pk_category"),
+                new TviewSource("tv_post", "tview", "child", "pk_category", "fk_category"));
+        assertThat(catalog.lineageOf("public.tv_category")).extracting(TviewCatalog.SourceRule::sourceOid)
+                .allSatisfy(oid -> assertThat(oid).isPositive());
+        assertThat(catalog.lineageOf("tb_user")).isEmpty();
+    }
 }

@@ -1,9 +1,9 @@
 package io.tviewstudio.core.playbook;
 
 /** Renders a {@link GuideDocument} as Markdown (GitHub flavour: fenced code, pipe tables). */
-public final class MarkdownRenderer {
+public final class GuideMarkdownRenderer {
 
-    private MarkdownRenderer() {
+    private GuideMarkdownRenderer() {
     }
 
     public static String render(GuideDocument document) {

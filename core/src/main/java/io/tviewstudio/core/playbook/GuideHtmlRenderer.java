@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Renders a {@link GuideDocument} as one self-contained, printable HTML page (inline CSS, no
  * scripts, no external resources), so it can be opened and printed on a machine without network.
  */
-public final class HtmlRenderer {
+public final class GuideHtmlRenderer {
 
     private static final Pattern INLINE = Pattern.compile("`([^`]+)`|\\*\\*([^*]+)\\*\\*");
 
@@ -23,7 +23,7 @@ public final class HtmlRenderer {
             @media print { body { max-width: none; margin: 0; } a { color: inherit; text-decoration: none; } h2 { page-break-before: always; } }
             """;
 
-    private HtmlRenderer() {
+    private GuideHtmlRenderer() {
     }
 
     public static String render(GuideDocument document) {
