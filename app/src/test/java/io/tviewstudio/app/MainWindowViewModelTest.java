@@ -167,7 +167,7 @@ class MainWindowViewModelTest {
             assertThat(about.headingProperty().get()).isEqualTo("TVIEW Studio");
             assertThat(about.versionTextProperty().get()).isEqualTo("Version 9.8.7");
             assertThat(about.runtimeTextProperty().get())
-                    .isEqualTo("TVIEW runtime " + io.tviewstudio.core.runtime.RuntimeVersion.shipped()
+                    .isEqualTo("TVIEW runtime " + io.tviewstudio.core.install.RuntimeVersion.shipped()
                             + " (installed into databases by this version)");
             assertThat(about.platformTextProperty().get())
                     .startsWith("Java " + System.getProperty("java.runtime.version")).contains("JavaFX ");

@@ -1,6 +1,6 @@
 package io.tviewstudio.cli;
 
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
 import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.deploy.DefinitionSet;
 import io.tviewstudio.core.graph.DependencyGraph;

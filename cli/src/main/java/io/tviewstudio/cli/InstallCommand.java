@@ -2,9 +2,9 @@ package io.tviewstudio.cli;
 
 import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.catalog.SchemaObjects;
-import io.tviewstudio.core.runtime.InstallPlan;
-import io.tviewstudio.core.runtime.MissingPrivilegesException;
-import io.tviewstudio.core.runtime.RuntimeScripts;
+import io.tviewstudio.core.install.InstallPlan;
+import io.tviewstudio.core.install.MissingPrivilegesException;
+import io.tviewstudio.core.install.RuntimeScripts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package io.tviewstudio.cli;
 
 import io.tviewstudio.core.connect.Environment;
-import io.tviewstudio.core.runtime.RuntimeVersion;
+import io.tviewstudio.core.install.RuntimeVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,6 @@
 package io.tviewstudio.cli;
 
-import io.tviewstudio.core.runtime.RuntimeRemoval;
+import io.tviewstudio.core.install.RuntimeRemoval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

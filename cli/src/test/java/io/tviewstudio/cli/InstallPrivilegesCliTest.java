@@ -2,7 +2,7 @@ package io.tviewstudio.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tviewstudio.core.runtime.RuntimeInstaller;
+import io.tviewstudio.core.install.RuntimeInstaller;
 import io.tviewstudio.core.testing.ManagedServiceDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.tviewstudio.cli;
 
 import io.tviewstudio.embedded.EmbeddedPostgres;
 import io.tviewstudio.core.runtime.DatabaseSnapshot;
-import io.tviewstudio.core.runtime.RuntimeInstaller;
+import io.tviewstudio.core.install.RuntimeInstaller;
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
 import io.tviewstudio.core.testing.TviewAssertions;

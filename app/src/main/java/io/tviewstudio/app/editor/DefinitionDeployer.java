@@ -2,7 +2,7 @@ package io.tviewstudio.app.editor;
 
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.ErrorCode;
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
 import io.tviewstudio.core.api.TviewStudio;
 import io.tviewstudio.core.deploy.CreatePreview;
 import io.tviewstudio.core.deploy.DefinitionDiff;

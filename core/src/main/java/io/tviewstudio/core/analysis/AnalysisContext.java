@@ -1,6 +1,6 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
 
 /**
  * What every rule works on: the parsed query, the catalog, the TVIEW's name (null when the name is

@@ -56,15 +56,15 @@ public record AnalysisResult(String tviewName, TviewName name, String select, bo
      * {@code pk_<entity>}), so that definitions of one file can be checked before any of them exists.
      * Null when the name is invalid.
      */
-    public io.tviewstudio.core.analysis.catalog.RelationInfo asRelation(String defaultSchema) {
+    public io.tviewstudio.core.analysis.schema.RelationInfo asRelation(String defaultSchema) {
         if (name == null) {
             return null;
         }
         var relationColumns = columns.stream()
-                .map(c -> new io.tviewstudio.core.analysis.catalog.ColumnInfo(c.name(), c.type(), c.name().equals(name.pkColumn())))
+                .map(c -> new io.tviewstudio.core.analysis.schema.ColumnInfo(c.name(), c.type(), c.name().equals(name.pkColumn())))
                 .toList();
-        return new io.tviewstudio.core.analysis.catalog.RelationInfo(name.schema() != null ? name.schema() : defaultSchema,
-                name.table(), io.tviewstudio.core.analysis.catalog.RelationKind.TABLE, true, relationColumns,
+        return new io.tviewstudio.core.analysis.schema.RelationInfo(name.schema() != null ? name.schema() : defaultSchema,
+                name.table(), io.tviewstudio.core.analysis.schema.RelationKind.TABLE, true, relationColumns,
                 List.of(List.of(name.pkColumn())), List.of());
     }
 

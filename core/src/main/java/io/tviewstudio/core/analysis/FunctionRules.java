@@ -1,8 +1,8 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.FunctionInfo;
-import io.tviewstudio.core.analysis.catalog.OperatorInfo;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.FunctionInfo;
+import io.tviewstudio.core.analysis.schema.OperatorInfo;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
 

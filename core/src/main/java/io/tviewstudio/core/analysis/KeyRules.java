@@ -1,7 +1,7 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.RelationInfo;
-import io.tviewstudio.core.analysis.catalog.RelationKind;
+import io.tviewstudio.core.analysis.schema.RelationInfo;
+import io.tviewstudio.core.analysis.schema.RelationKind;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.LongValue;

@@ -1,8 +1,8 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.RelationInfo;
-import io.tviewstudio.core.analysis.catalog.RelationKind;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.RelationInfo;
+import io.tviewstudio.core.analysis.schema.RelationKind;
 import net.sf.jsqlparser.schema.Column;
 
 import java.util.ArrayList;

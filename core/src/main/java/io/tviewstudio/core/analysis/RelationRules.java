@@ -1,6 +1,6 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
 import net.sf.jsqlparser.schema.Column;
 
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.FunctionInfo;
-import io.tviewstudio.core.analysis.catalog.RelationInfo;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.FunctionInfo;
+import io.tviewstudio.core.analysis.schema.RelationInfo;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CastExpression;

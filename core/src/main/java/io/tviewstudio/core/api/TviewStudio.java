@@ -1,7 +1,7 @@
 package io.tviewstudio.core.api;
 
 import io.tviewstudio.core.analysis.AnalysisResult;
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
 import io.tviewstudio.core.catalog.DependencyGraphReader;
 import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.catalog.TviewCatalog;
@@ -42,13 +42,13 @@ import io.tviewstudio.core.playbook.PlaybookException;
 import io.tviewstudio.core.playbook.PlaybookExporter;
 import io.tviewstudio.core.playbook.PlaybookProgress;
 import io.tviewstudio.core.playbook.PlaybookRestore;
-import io.tviewstudio.core.runtime.InstallPlan;
-import io.tviewstudio.core.runtime.InstallPrivileges;
-import io.tviewstudio.core.runtime.RuntimeErrorCodes;
-import io.tviewstudio.core.runtime.RuntimeInstaller;
-import io.tviewstudio.core.runtime.RuntimeRemoval;
-import io.tviewstudio.core.runtime.RuntimeScripts;
-import io.tviewstudio.core.runtime.RuntimeVersion;
+import io.tviewstudio.core.install.InstallPlan;
+import io.tviewstudio.core.install.InstallPrivileges;
+import io.tviewstudio.core.install.RuntimeErrorCodes;
+import io.tviewstudio.core.install.RuntimeInstaller;
+import io.tviewstudio.core.install.RuntimeRemoval;
+import io.tviewstudio.core.install.RuntimeScripts;
+import io.tviewstudio.core.install.RuntimeVersion;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -107,7 +107,7 @@ public final class TviewStudio {
     /**
      * Checks that the role has every right the runtime install needs.
      *
-     * @throws io.tviewstudio.core.runtime.MissingPrivilegesException naming each missing right and its GRANT
+     * @throws io.tviewstudio.core.install.MissingPrivilegesException naming each missing right and its GRANT
      */
     public void requireInstallPrivileges() throws SQLException {
         InstallPrivileges.requireForInstall(connection);

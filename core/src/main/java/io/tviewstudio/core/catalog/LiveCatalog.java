@@ -1,12 +1,12 @@
 package io.tviewstudio.core.catalog;
 
-import io.tviewstudio.core.analysis.catalog.CatalogException;
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.ColumnInfo;
-import io.tviewstudio.core.analysis.catalog.FunctionInfo;
-import io.tviewstudio.core.analysis.catalog.OperatorInfo;
-import io.tviewstudio.core.analysis.catalog.RelationInfo;
-import io.tviewstudio.core.analysis.catalog.RelationKind;
+import io.tviewstudio.core.analysis.schema.CatalogException;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.ColumnInfo;
+import io.tviewstudio.core.analysis.schema.FunctionInfo;
+import io.tviewstudio.core.analysis.schema.OperatorInfo;
+import io.tviewstudio.core.analysis.schema.RelationInfo;
+import io.tviewstudio.core.analysis.schema.RelationKind;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +25,7 @@ import java.util.Set;
  * The catalog of a live database, read over JDBC as the connection's role sees it (its
  * {@code search_path} resolves unqualified names, as it would for {@code pg_tviews_create}).
  * Answers are cached: a snapshot is meant for one analysis run, not to follow later DDL. It lives
- * here, not in {@code analysis.catalog}, so that the analysis itself holds no JDBC.
+ * here, not in {@code analysis.schema}, so that the analysis itself holds no JDBC.
  */
 public final class LiveCatalog implements CatalogSnapshot {
 

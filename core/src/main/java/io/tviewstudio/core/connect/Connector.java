@@ -1,7 +1,7 @@
 package io.tviewstudio.core.connect;
 
 import io.tviewstudio.core.jdbc.DatabaseError;
-import io.tviewstudio.core.runtime.RuntimeVersion;
+import io.tviewstudio.core.install.RuntimeVersion;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -5,9 +5,9 @@ import io.tviewstudio.core.analysis.DefinitionAnalyzer;
 import io.tviewstudio.core.analysis.Diagnostic;
 import io.tviewstudio.core.analysis.ErrorCode;
 import io.tviewstudio.core.analysis.Severity;
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.PendingTviewsCatalog;
-import io.tviewstudio.core.analysis.catalog.RelationInfo;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.PendingTviewsCatalog;
+import io.tviewstudio.core.analysis.schema.RelationInfo;
 import io.tviewstudio.core.graph.DependencyGraph;
 
 import java.util.ArrayList;

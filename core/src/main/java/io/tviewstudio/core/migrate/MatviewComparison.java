@@ -2,7 +2,7 @@ package io.tviewstudio.core.migrate;
 
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.DefinitionAnalyzer;
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
 import io.tviewstudio.core.jdbc.Transactions;
 
 import java.sql.Connection;

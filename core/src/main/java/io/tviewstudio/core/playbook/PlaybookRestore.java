@@ -1,7 +1,7 @@
 package io.tviewstudio.core.playbook;
 
 import io.tviewstudio.core.jdbc.Transactions;
-import io.tviewstudio.core.runtime.RuntimeVersion;
+import io.tviewstudio.core.install.RuntimeVersion;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.tviewstudio.core.playbook;
 
-import io.tviewstudio.core.runtime.RuntimeScripts;
+import io.tviewstudio.core.install.RuntimeScripts;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.tviewstudio.core.playbook;
 
 import io.tviewstudio.core.catalog.DependencyGraphReader;
 import io.tviewstudio.core.jdbc.Transactions;
-import io.tviewstudio.core.runtime.RuntimeVersion;
+import io.tviewstudio.core.install.RuntimeVersion;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

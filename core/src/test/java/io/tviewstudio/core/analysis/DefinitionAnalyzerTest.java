@@ -1,8 +1,8 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.InMemoryCatalog;
-import io.tviewstudio.core.analysis.catalog.RelationKind;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.InMemoryCatalog;
+import io.tviewstudio.core.analysis.schema.RelationKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.InMemoryCatalog;
+import io.tviewstudio.core.analysis.schema.InMemoryCatalog;
 import net.sf.jsqlparser.JSQLParserException;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
-import io.tviewstudio.core.analysis.catalog.InMemoryCatalog;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.InMemoryCatalog;
 import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.runtime.DatabaseSnapshot;
 import io.tviewstudio.core.testing.Resources;

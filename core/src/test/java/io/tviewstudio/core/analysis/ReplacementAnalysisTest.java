@@ -1,6 +1,6 @@
 package io.tviewstudio.core.analysis;
 
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
 import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.testing.BlogSchema;
 import io.tviewstudio.core.testing.TestDatabase;

@@ -3,7 +3,7 @@ package io.tviewstudio.core.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
 import io.tviewstudio.core.testing.TestDatabase;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -12,7 +12,7 @@ import io.tviewstudio.core.health.HealthCheck;
 import io.tviewstudio.core.health.RowDifference;
 import io.tviewstudio.core.health.Verification;
 import io.tviewstudio.core.jdbc.DatabaseError;
-import io.tviewstudio.core.runtime.RuntimeRemoval;
+import io.tviewstudio.core.install.RuntimeRemoval;
 import io.tviewstudio.core.testing.BlogSchema;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;

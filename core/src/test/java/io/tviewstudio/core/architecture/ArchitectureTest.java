@@ -32,7 +32,7 @@ class ArchitectureTest {
     /** The library: what the app, the command line and other programs build on. */
     private static final String[] LIBRARY = {CORE + ".analysis..", CORE + ".catalog..", CORE + ".connect..",
             CORE + ".deploy..", CORE + ".graph..", CORE + ".health..", CORE + ".jdbc..", CORE + ".metrics..", CORE + ".migrate..",
-            CORE + ".inspect..", CORE + ".playbook..", CORE + ".runtime.."};
+            CORE + ".inspect..", CORE + ".install..", CORE + ".playbook.."};
 
     /** The facade: the one way into the library for a database, over all of it. */
     private static final String FACADE = CORE + ".api..";

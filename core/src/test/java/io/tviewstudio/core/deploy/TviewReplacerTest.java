@@ -2,7 +2,7 @@ package io.tviewstudio.core.deploy;
 
 import io.tviewstudio.core.analysis.AnalysisResult;
 import io.tviewstudio.core.analysis.DefinitionAnalyzer;
-import io.tviewstudio.core.analysis.catalog.CatalogSnapshot;
+import io.tviewstudio.core.analysis.schema.CatalogSnapshot;
 import io.tviewstudio.core.catalog.LiveCatalog;
 import io.tviewstudio.core.deploy.ReplaceResult.Action;
 import io.tviewstudio.core.deploy.ReplaceResult.Role;

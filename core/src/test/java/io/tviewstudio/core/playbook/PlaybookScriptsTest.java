@@ -148,7 +148,7 @@ class PlaybookScriptsTest {
     void withoutTheRuntimeScriptsStopAndRecreateAllInstallsItAndEverything() throws Exception {
         TestDatabase db = shop();
         Path folder = export(db).folder();
-        db.execute(io.tviewstudio.core.runtime.RuntimeScripts.uninstallSql());
+        db.execute(io.tviewstudio.core.install.RuntimeScripts.uninstallSql());
 
         Psql.Result verify = psql(db, folder, "scripts/verify.sql");
         assertThat(verify.exitCode()).isEqualTo(3);
@@ -212,8 +212,8 @@ class PlaybookScriptsTest {
 
         TestDatabase fresh = ShopSchema.baseTablesOnly();
         databases.add(fresh);
-        fresh.execute(io.tviewstudio.core.runtime.RuntimeScripts.installPieces().stream()
-                .map(io.tviewstudio.core.runtime.RuntimeScripts.Piece::sql).reduce("", String::concat));
+        fresh.execute(io.tviewstudio.core.install.RuntimeScripts.installPieces().stream()
+                .map(io.tviewstudio.core.install.RuntimeScripts.Piece::sql).reduce("", String::concat));
         for (TviewSnapshot tview : export.manifest().tviews()) {
             Psql.Result created = psql(fresh, export.folder(), "definitions/" + PlaybookSql.definitionFileName(tview));
             assertThat(created.exitCode()).as(created.toString()).isZero();

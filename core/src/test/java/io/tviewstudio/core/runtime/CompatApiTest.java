@@ -1,5 +1,6 @@
 package io.tviewstudio.core.runtime;
 
+import io.tviewstudio.core.install.RuntimeInstaller;
 import io.tviewstudio.core.testing.BlogSchema;
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
@@ -13,8 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-import static io.tviewstudio.core.runtime.SqlFailures.assertFails;
-import static io.tviewstudio.core.runtime.SqlFailures.serverError;
+import static io.tviewstudio.core.testing.SqlFailures.assertFails;
+import static io.tviewstudio.core.testing.SqlFailures.serverError;
 import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
 import static org.assertj.core.api.Assertions.assertThat;
 

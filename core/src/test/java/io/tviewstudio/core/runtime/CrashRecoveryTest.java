@@ -1,5 +1,6 @@
 package io.tviewstudio.core.runtime;
 
+import io.tviewstudio.core.install.RuntimeInstaller;
 import io.tviewstudio.embedded.EmbeddedPostgres;
 import io.tviewstudio.core.testing.Resources;
 import org.junit.jupiter.api.AfterAll;

@@ -27,8 +27,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static io.tviewstudio.core.runtime.SqlFailures.assertFails;
-import static io.tviewstudio.core.runtime.SqlFailures.serverError;
+import static io.tviewstudio.core.testing.SqlFailures.assertFails;
+import static io.tviewstudio.core.testing.SqlFailures.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

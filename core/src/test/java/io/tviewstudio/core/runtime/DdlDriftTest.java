@@ -11,7 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import static io.tviewstudio.core.runtime.SqlFailures.serverError;
+import static io.tviewstudio.core.testing.SqlFailures.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

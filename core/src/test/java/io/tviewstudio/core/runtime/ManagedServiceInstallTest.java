@@ -1,5 +1,6 @@
 package io.tviewstudio.core.runtime;
 
+import io.tviewstudio.core.install.RuntimeInstaller;
 import io.tviewstudio.core.testing.ManagedServiceDatabase;
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
@@ -15,7 +16,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.tviewstudio.core.runtime.SqlFailures.serverError;
+import static io.tviewstudio.core.testing.SqlFailures.serverError;
 import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.tviewstudio.core.runtime;
 
+import io.tviewstudio.core.install.RuntimeInstaller;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +10,7 @@ import org.postgresql.util.ServerErrorMessage;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import static io.tviewstudio.core.runtime.SqlFailures.serverError;
+import static io.tviewstudio.core.testing.SqlFailures.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-import static io.tviewstudio.core.runtime.SqlFailures.assertFails;
+import static io.tviewstudio.core.testing.SqlFailures.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The runtime's metrics: what is counted, what is not (rolled back work, metrics off), and who waits. */

@@ -12,7 +12,7 @@ import org.postgresql.util.PSQLException;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import static io.tviewstudio.core.runtime.SqlFailures.assertFails;
+import static io.tviewstudio.core.testing.SqlFailures.assertFails;
 import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

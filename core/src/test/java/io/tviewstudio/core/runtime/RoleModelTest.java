@@ -1,5 +1,6 @@
 package io.tviewstudio.core.runtime;
 
+import io.tviewstudio.core.install.RuntimeInstaller;
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;
 import io.tviewstudio.core.testing.TviewAssertions;
@@ -11,7 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import static io.tviewstudio.core.runtime.SqlFailures.serverError;
+import static io.tviewstudio.core.testing.SqlFailures.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,5 +1,6 @@
 package io.tviewstudio.core.runtime;
 
+import io.tviewstudio.core.install.RuntimeInstaller;
 import io.tviewstudio.core.testing.TestDatabase;
 import io.tviewstudio.core.testing.TviewAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -12,8 +13,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-import static io.tviewstudio.core.runtime.SqlFailures.assertFails;
-import static io.tviewstudio.core.runtime.SqlFailures.serverError;
+import static io.tviewstudio.core.testing.SqlFailures.assertFails;
+import static io.tviewstudio.core.testing.SqlFailures.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

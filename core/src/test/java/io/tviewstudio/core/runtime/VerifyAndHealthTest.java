@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.SQLException;
 import java.util.List;
 
-import static io.tviewstudio.core.runtime.SqlFailures.assertFails;
+import static io.tviewstudio.core.testing.SqlFailures.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

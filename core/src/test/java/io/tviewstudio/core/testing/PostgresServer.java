@@ -1,7 +1,7 @@
 package io.tviewstudio.core.testing;
 
 import io.tviewstudio.embedded.EmbeddedPostgres;
-import io.tviewstudio.core.runtime.RuntimeInstaller;
+import io.tviewstudio.core.install.RuntimeInstaller;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

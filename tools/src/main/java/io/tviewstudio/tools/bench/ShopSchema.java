@@ -1,6 +1,6 @@
 package io.tviewstudio.tools.bench;
 
-import io.tviewstudio.core.runtime.RuntimeInstaller;
+import io.tviewstudio.core.install.RuntimeInstaller;
 
 import java.sql.Connection;
 import java.sql.SQLException;

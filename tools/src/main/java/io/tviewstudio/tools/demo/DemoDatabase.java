@@ -2,7 +2,7 @@ package io.tviewstudio.tools.demo;
 
 import io.tviewstudio.embedded.EmbeddedPostgres;
 import io.tviewstudio.core.jdbc.Transactions;
-import io.tviewstudio.core.runtime.RuntimeInstaller;
+import io.tviewstudio.core.install.RuntimeInstaller;
 
 import java.io.IOException;
 import java.io.InputStream;

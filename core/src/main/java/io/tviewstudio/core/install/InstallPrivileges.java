@@ -1,4 +1,4 @@
-package io.tviewstudio.core.runtime;
+package io.tviewstudio.core.install;
 
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.tviewstudio.core.analysis.catalog;
+package io.tviewstudio.core.analysis.schema;
 
 /** The kinds of relation a definition can read ({@code pg_class.relkind}). */
 public enum RelationKind {

@@ -1,4 +1,4 @@
-package io.tviewstudio.core.runtime;
+package io.tviewstudio.core.testing;
 
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs SQL that must fail and returns the server's error, so that code, message and hint can be checked. */
-final class SqlFailures {
+public final class SqlFailures {
 
-    interface SqlAction {
+    public interface SqlAction {
         void run() throws SQLException;
     }
 
@@ -18,7 +18,7 @@ final class SqlFailures {
     }
 
     /** The server error the action raised; fails the test when it raised none. */
-    static ServerErrorMessage serverError(SqlAction action) {
+    public static ServerErrorMessage serverError(SqlAction action) {
         try {
             action.run();
         } catch (PSQLException e) {
@@ -32,7 +32,7 @@ final class SqlFailures {
     }
 
     /** Asserts SQLSTATE, exact message and that a hint is present; returns the error for further checks. */
-    static ServerErrorMessage assertFails(SqlAction action, String sqlState, String message) {
+    public static ServerErrorMessage assertFails(SqlAction action, String sqlState, String message) {
         ServerErrorMessage error = serverError(action);
         assertThat(error.getSQLState()).as("SQLSTATE of: %s", error.getMessage()).isEqualTo(sqlState);
         assertThat(error.getMessage()).as("message").isEqualTo(message);

@@ -1,4 +1,4 @@
-package io.tviewstudio.core.runtime;
+package io.tviewstudio.core.install;
 
 import io.tviewstudio.core.testing.Resources;
 import io.tviewstudio.core.testing.TestDatabase;

@@ -1,4 +1,4 @@
-package io.tviewstudio.core.analysis.catalog;
+package io.tviewstudio.core.analysis.schema;
 
 import java.util.Collection;
 import java.util.List;

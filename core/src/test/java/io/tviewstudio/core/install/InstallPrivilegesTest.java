@@ -1,5 +1,6 @@
-package io.tviewstudio.core.runtime;
+package io.tviewstudio.core.install;
 
+import io.tviewstudio.core.runtime.DatabaseSnapshot;
 import io.tviewstudio.core.testing.ManagedServiceDatabase;
 import io.tviewstudio.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -11,8 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-import static io.tviewstudio.core.runtime.SqlFailures.assertFails;
-import static io.tviewstudio.core.runtime.SqlFailures.serverError;
+import static io.tviewstudio.core.testing.SqlFailures.assertFails;
+import static io.tviewstudio.core.testing.SqlFailures.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,4 +1,4 @@
-package io.tviewstudio.core.analysis.catalog;
+package io.tviewstudio.core.analysis.schema;
 
 /** Reading a live catalog failed (lost connection, missing privilege on the catalog). */
 public final class CatalogException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.tviewstudio.core.runtime;
+package io.tviewstudio.core.install;
 
 /**
  * One right the connected role lacks for a runtime install or a TVIEW create, with the statement

@@ -1,4 +1,4 @@
-package io.tviewstudio.core.runtime;
+package io.tviewstudio.core.install;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.tviewstudio.core.analysis.catalog;
+package io.tviewstudio.core.analysis.schema;
 
 /** A binary operator, e.g. {@code text = text}. */
 public record OperatorInfo(String symbol, String leftType, String rightType) {

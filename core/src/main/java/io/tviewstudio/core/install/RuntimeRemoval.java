@@ -1,4 +1,4 @@
-package io.tviewstudio.core.runtime;
+package io.tviewstudio.core.install;
 
 /**
  * What {@link RuntimeInstaller#uninstall} removed.
