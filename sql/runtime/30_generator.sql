@@ -437,7 +437,7 @@ DECLARE
     v_pruned jsonb := '{}'::jsonb;  -- jsonb column -> the keys the view reads of it
     v_select text[] := '{}'::text[];  -- per side: the lineage columns and what the view sees of the row
     v_alias text;
-    v_tview_table boolean;  -- the source is a TVIEW's table
+    v_named text[];  -- a TVIEW table's source: what the view sees, each without its alias
     c record;
 BEGIN
     IF v_read IS NULL THEN
@@ -457,26 +457,30 @@ BEGIN
     IF cardinality(v_left_out) = 0 THEN
         RETURN format('pg_tviews_%s', p_side);  -- the view reads all of every column: nothing to leave out
     END IF;
-    -- (Named only while they fit one function call: jsonb_build_array takes at most 100 arguments.)
-    v_tview_table := EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.table_oid = p_source)
-        AND (SELECT count(*) FROM pg_attribute a
-             WHERE a.attrelid = p_source AND a.attnum > 0 AND NOT a.attisdropped AND a.attname::text <> ALL (v_left_out))
-          + (SELECT count(*) FROM jsonb_each(v_pruned) AS p(col, keys), jsonb_array_elements_text(p.keys)) <= 100;
+    IF EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.table_oid = p_source) THEN
+        -- The columns kept (all but v_left_out) in column order, then the read keys of the pruned
+        -- jsonb columns; named only while they fit one call (jsonb_build_array takes at most 100
+        -- arguments).
+        v_named := ARRAY(SELECT format('%I', a.attname) FROM pg_attribute a
+                         WHERE a.attrelid = p_source AND a.attnum > 0 AND NOT a.attisdropped
+                           AND a.attname::text <> ALL (v_left_out)
+                         ORDER BY a.attnum)
+                || ARRAY(SELECT format('%I -> %L', p.col, k.k)
+                         FROM jsonb_each(v_pruned) AS p(col, keys), jsonb_array_elements_text(p.keys) AS k(k)
+                         ORDER BY p.col, k.k);
+        IF cardinality(v_named) > 100 THEN
+            v_named := NULL;
+        END IF;
+    END IF;
     -- Built once per alias (x: this side, y: the other), never by formatting generated text again.
     FOREACH v_alias IN ARRAY ARRAY['x', 'y'] LOOP
         v_select := v_select || (
             (SELECT string_agg(DISTINCT format('%s.%I', v_alias, s.source_column), ', ')
              FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source)
-            || CASE WHEN v_tview_table THEN
-                   -- The columns kept (all but v_left_out) in column order, then the read keys of
-                   -- the pruned jsonb columns.
-                   format(', jsonb_build_array(%s) AS pg_tviews_seen', concat_ws(', ',
-                       (SELECT string_agg(format('%s.%I', v_alias, a.attname), ', ' ORDER BY a.attnum)
-                        FROM pg_attribute a
-                        WHERE a.attrelid = p_source AND a.attnum > 0 AND NOT a.attisdropped
-                          AND a.attname::text <> ALL (v_left_out)),
-                       (SELECT string_agg(format('%s.%I -> %L', v_alias, p.col, k.k), ', ' ORDER BY p.col, k.k)
-                        FROM jsonb_each(v_pruned) AS p(col, keys), jsonb_array_elements_text(p.keys) AS k(k))))
+            || CASE WHEN v_named IS NOT NULL THEN
+                   format(', jsonb_build_array(%s) AS pg_tviews_seen',
+                          (SELECT string_agg(v_alias || '.' || e.item, ', ' ORDER BY e.n)
+                           FROM unnest(v_named) WITH ORDINALITY AS e(item, n)))
                ELSE
                    format(', to_jsonb(%s) - %L::text[]', v_alias, v_left_out)
                    || coalesce((SELECT string_agg(format(' || jsonb_build_object(%L, jsonb_build_array(%s))', p.col,
