@@ -25,8 +25,7 @@ public final class TviewCatalog {
 
     private static final String RUNTIME_INSTALLED = "SELECT to_regclass('public.pg_tview_meta') IS NOT NULL";
 
-    private static final String ENTITIES = "SELECT CASE WHEN to_regclass('public.pg_tview_meta') IS NOT NULL THEN "
-            + "(SELECT array_agg(entity) FROM public.pg_tview_meta) END";
+    private static final String ENTITIES = "SELECT array_agg(entity) FROM public.pg_tview_meta";
 
     private static final String TVIEWS = """
             SELECT entity, table_oid::text AS table_name, depth, refresh_mode, definition,
@@ -73,8 +72,9 @@ public final class TviewCatalog {
 
     /**
      * The entity of every installed TVIEW ({@code post} for {@code tv_post}). The runtime must be
-     * installed: PostgreSQL resolves the table when it plans the query, so the {@code CASE} does not
-     * spare a database without it the error "relation public.pg_tview_meta does not exist".
+     * installed: without it the query fails with "relation public.pg_tview_meta does not exist"
+     * (a {@code CASE} on {@code to_regclass} would not help: PostgreSQL resolves the table when it
+     * plans the query).
      */
     public Set<String> entities() throws SQLException {
         Set<String> entities = new LinkedHashSet<>();
