@@ -61,10 +61,12 @@ AS $$
                      AND c.origin_column = (SELECT a.attnum FROM pg_attribute a WHERE a.attrelid = p_root AND a.attname = p_column))
 $$;
 
--- CREATE FUNCTION text of the refresh function of a TVIEW: given keys, lock them, delete rows that
--- left the view, insert rows that entered it, and update rows whose values changed (only those,
--- so an unchanged row neither costs a write nor cascades).
-CREATE OR REPLACE FUNCTION public.pg_tviews__refresh_function_sql(p_entity text)
+-- The statements that bring a TVIEW's rows of the keys v_keys in step with its view, as the
+-- refresh function and the direct path of a source trigger run them, each line after p_indent:
+-- the view's rows of these keys, computed once, upserted (only rows whose values changed are
+-- written) and counted; then the rows that left the view deleted. They set v_found, v_inserted,
+-- v_updated and v_removed, which the caller declares.
+CREATE OR REPLACE FUNCTION public.pg_tviews__upsert_sql(p_entity text, p_indent text)
 RETURNS text
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -75,6 +77,58 @@ DECLARE
     v_set text;
     v_old text;
     v_new text;
+BEGIN
+    SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
+    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum),
+           string_agg(format('%1$I = EXCLUDED.%1$I', a.attname), ', ' ORDER BY a.attnum)
+               FILTER (WHERE a.attname <> m.pk_column),
+           -- Types without btree equality (json, xml, ...) are compared as text.
+           string_agg(CASE WHEN public.pg_tviews__has_equality(a.atttypid) THEN format('t.%I', a.attname)
+                           ELSE format('t.%I::text', a.attname) END, ', ' ORDER BY a.attnum)
+               FILTER (WHERE a.attname <> m.pk_column),
+           string_agg(CASE WHEN public.pg_tviews__has_equality(a.atttypid) THEN format('EXCLUDED.%I', a.attname)
+                           ELSE format('EXCLUDED.%I::text', a.attname) END, ', ' ORDER BY a.attnum)
+               FILTER (WHERE a.attname <> m.pk_column)
+      INTO v_cols, v_set, v_old, v_new
+    FROM pg_attribute a
+    WHERE a.attrelid = m.table_oid AND a.attnum > 0 AND NOT a.attisdropped;
+    -- The indentation goes into the template before the names do: a quoted name may hold a line break.
+    RETURN format(p_indent || replace($u$-- The view's rows of these keys, computed once: upserted (only rows whose values changed are
+-- written), and counted. xmax = 0 tells a row the upsert inserted from one it updated (an
+-- updated row version carries the row lock that ON CONFLICT took first).
+WITH fresh AS MATERIALIZED (
+    SELECT %4$s FROM %3$s AS v WHERE v.%2$I = ANY (v_keys)
+), written AS (
+    INSERT INTO %1$s AS t (%4$s)
+    SELECT %4$s FROM fresh
+    ON CONFLICT (%2$I) DO UPDATE SET %5$s
+     WHERE (%6$s) IS DISTINCT FROM (%7$s)
+    RETURNING t.xmax = 0 AS inserted)
+SELECT (SELECT count(*) FROM fresh), count(*) FILTER (WHERE w.inserted), count(*) FILTER (WHERE NOT w.inserted)
+  INTO v_found, v_inserted, v_updated
+FROM written AS w;
+-- Rows that left the view: only when the view lacks some of the keys. (A DELETE fires the
+-- statement triggers of the TVIEWs that read this one even when it removes nothing.)
+v_removed := 0;
+IF v_found < cardinality(v_keys) THEN
+    DELETE FROM %1$s AS t
+     WHERE t.%2$I = ANY (v_keys)
+       AND NOT EXISTS (SELECT 1 FROM %3$s AS v WHERE v.%2$I = t.%2$I);
+    GET DIAGNOSTICS v_removed = ROW_COUNT;
+END IF;$u$, E'\n', E'\n' || p_indent), m.table_oid::text, m.pk_column, m.view_oid::text, v_cols, v_set, 'ROW(' || v_old || ')', 'ROW(' || v_new || ')');
+END
+$$;
+
+-- CREATE FUNCTION text of the refresh function of a TVIEW: given keys, lock them, delete rows that
+-- left the view, insert rows that entered it, and update rows whose values changed (only those,
+-- so an unchanged row neither costs a write nor cascades).
+CREATE OR REPLACE FUNCTION public.pg_tviews__refresh_function_sql(p_entity text)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m public.pg_tview_meta;
     v_parent_locks text;
     v_resolve text;
     v_parent_rows text;
@@ -148,20 +202,6 @@ WHERE r.%4$I = ANY (p_keys) AND x.val IS NOT NULL AND x.old IS DISTINCT FROM x.v
                s.source, s.source_column, s.tview_column, m.view_oid, m.table_oid, m.pk_column), '' ORDER BY s.tview_column)
       INTO v_parent_rows
     FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.rule = 'parent';
-    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum),
-           string_agg(format('%1$I = EXCLUDED.%1$I', a.attname), ', ' ORDER BY a.attnum)
-               FILTER (WHERE a.attname <> m.pk_column),
-           -- Types without btree equality (json, xml, ...) are compared as text.
-           string_agg(CASE WHEN public.pg_tviews__has_equality(a.atttypid) THEN format('t.%I', a.attname)
-                           ELSE format('t.%I::text', a.attname) END, ', ' ORDER BY a.attnum)
-               FILTER (WHERE a.attname <> m.pk_column),
-           string_agg(CASE WHEN public.pg_tviews__has_equality(a.atttypid) THEN format('EXCLUDED.%I', a.attname)
-                           ELSE format('EXCLUDED.%I::text', a.attname) END, ', ' ORDER BY a.attnum)
-               FILTER (WHERE a.attname <> m.pk_column)
-      INTO v_cols, v_set, v_old, v_new
-    FROM pg_attribute a
-    WHERE a.attrelid = m.table_oid AND a.attnum > 0 AND NOT a.attisdropped;
-
     -- Bodies go between dollar quotes whose tag they do not contain (pg_tviews__dollar_quote), and
     -- names appear only in code, quoted, never in comments (a quoted name may hold a line break,
     -- which would end a comment and turn the rest of the name into code).
@@ -198,35 +238,12 @@ BEGIN
         -- row lock fail with 40001, instead of the refresh overwriting or resurrecting it.
         PERFORM 1 FROM %2$s AS t WHERE t.%3$I = ANY (v_keys) FOR UPDATE;%4$s
     END IF;
-    -- The view's rows of these keys, computed once: upserted (only rows whose values changed are
-    -- written), and counted. xmax = 0 tells a row the upsert inserted from one it updated (an
-    -- updated row version carries the row lock that ON CONFLICT took first).
-    WITH fresh AS MATERIALIZED (
-        SELECT %6$s FROM %5$s AS v WHERE v.%3$I = ANY (v_keys)
-    ), written AS (
-        INSERT INTO %2$s AS t (%6$s)
-        SELECT %6$s FROM fresh
-        ON CONFLICT (%3$I) DO UPDATE SET %7$s
-         WHERE (%8$s) IS DISTINCT FROM (%9$s)
-        RETURNING t.xmax = 0 AS inserted)
-    SELECT (SELECT count(*) FROM fresh), count(*) FILTER (WHERE w.inserted), count(*) FILTER (WHERE NOT w.inserted)
-      INTO v_found, v_inserted, v_updated
-    FROM written AS w;
-    -- Rows that left the view: only when the view lacks some of the keys. (A DELETE fires the
-    -- statement triggers of the TVIEWs that read this one even when it removes nothing.)
-    v_removed := 0;
-    IF v_found < cardinality(v_keys) THEN
-        DELETE FROM %2$s AS t
-         WHERE t.%3$I = ANY (v_keys)
-           AND NOT EXISTS (SELECT 1 FROM %5$s AS v WHERE v.%3$I = t.%3$I);
-        GET DIAGNOSTICS v_removed = ROW_COUNT;
-    END IF;
+%5$s
     -- For the metrics (keys, deleted, inserted, updated); unchanged rows are the rest of the keys.
     PERFORM set_config('pg_tviews.refresh_rows', concat_ws(',', cardinality(v_keys), v_removed, v_inserted, v_updated), true);
     RETURN v_removed + v_inserted + v_updated;
 END
-$fn$, p_entity, m.table_oid::text, m.pk_column, coalesce(v_parent_rows, ''), m.view_oid::text,
-           v_cols, v_set, 'ROW(' || v_old || ')', 'ROW(' || v_new || ')')),
+$fn$, p_entity, m.table_oid::text, m.pk_column, coalesce(v_parent_rows, ''), public.pg_tviews__upsert_sql(p_entity, '    '))),
         -- The queue flush runs as the runtime's owner and calls every refresh function.
         public.pg_tviews__runtime_owner())
     -- The parent-lock set as a function of its own, so that the runtime can collect it up front.
@@ -564,6 +581,7 @@ DECLARE
     v_function text;
     v_prefix name;
     v_body text;
+    v_settings text := '';
 BEGIN
     SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
     SELECT s.trigger_function, s.trigger_prefix INTO v_function, v_prefix
@@ -593,15 +611,23 @@ $fn$, p_entity,
             public.pg_tviews__enqueue_sql(p_entity, p_source, ARRAY['old']),
             m.pk_column, m.table_oid::text, m.view_oid::text);
     ELSE
-        -- TVIEW keys only: flushed at once when no other TVIEW reads the table (see
-        -- pg_tviews__direct_flush), else queued like the rest.
+        -- TVIEW keys only: refreshed here at once when nothing stands in the way (the direct path,
+        -- see pg_tviews__direct_begin), else queued like the rest.
         v_body := format($fn$
 -- Generated by pg_tviews: keeps TVIEW tv_%1$s in step with this source table. Do not edit.
--- The keys a statement changed are flushed here at once when this is the only TVIEW that reads
--- the table and nothing else stands in the way (pg_tviews__direct_flush); otherwise they are
+-- The keys a statement changed are refreshed here at once when this is the only TVIEW that reads
+-- the table and nothing else stands in the way: pg_tviews__direct_begin locks them (and the
+-- parent keys they read) and returns them, the upsert below runs as the TVIEW's owner, and
+-- pg_tviews__direct_end records it and flushes what it queued for dependants. Otherwise they are
 -- queued, and the flush (tview_zz_flush at statement end, or COMMIT) recomputes them.
 DECLARE
     v_keys bigint[];
+    v_locked bigint[];
+    v_found bigint;
+    v_removed integer;
+    v_inserted integer;
+    v_updated integer;
+    v_t0 timestamptz;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         v_keys := %2$s;
@@ -612,23 +638,47 @@ BEGIN
     ELSE -- TRUNCATE: no transition table, recompute every row
         v_keys := ARRAY(SELECT t.%5$I::bigint FROM %6$s AS t UNION SELECT v.%5$I::bigint FROM %7$s AS v);
     END IF;
-    IF NOT public.pg_tviews__direct_flush(%1$L, TG_RELID, v_keys) THEN
-        PERFORM public.pg_tviews__enqueue(%1$L, v_keys);
+    IF cardinality(v_keys) = 0 THEN
+        RETURN NULL;  -- nothing changed that the TVIEW reads
     END IF;
+    -- A subtransaction: a busy late lock in the dependants' flush (TVR01) takes back every lock
+    -- and write of this attempt, and the keys go to the queue instead.
+    BEGIN
+        v_locked := public.pg_tviews__direct_begin(%1$L, TG_RELID, v_keys);
+        IF v_locked IS NULL THEN
+            PERFORM public.pg_tviews__enqueue(%1$L, v_keys);
+            RETURN NULL;
+        END IF;
+        v_keys := v_locked;
+        v_t0 := clock_timestamp();
+%8$s
+        PERFORM public.pg_tviews__direct_end(%1$L, cardinality(v_keys), extract(epoch FROM clock_timestamp() - v_t0),
+                                             v_removed, v_inserted, v_updated);
+    EXCEPTION
+        WHEN SQLSTATE 'TVR01' THEN
+            PERFORM public.pg_tviews__enqueue(%1$L, v_keys);
+        WHEN OTHERS THEN
+            PERFORM public.pg_tviews__direct_failed(%1$L);  -- counted, then raised unchanged
+            RAISE;
+    END;
     RETURN NULL;
 END
 $fn$, p_entity,
             public.pg_tviews__keys_sql(p_entity, p_source, ARRAY['new']),
             public.pg_tviews__keys_sql(p_entity, p_source, ARRAY['old', 'new'], true),
             public.pg_tviews__keys_sql(p_entity, p_source, ARRAY['old']),
-            m.pk_column, m.table_oid::text, m.view_oid::text);
+            m.pk_column, m.table_oid::text, m.view_oid::text,
+            public.pg_tviews__upsert_sql(p_entity, '        '));
+        -- pg_tviews__direct_begin chooses how the upsert is planned (pg_tviews__plan_for); these
+        -- end that choice with the trigger.
+        v_settings := E'\nSET plan_cache_mode = force_generic_plan\nSET enable_hashjoin = on\nSET enable_mergejoin = on';
     END IF;
     RETURN format($f$
 CREATE OR REPLACE FUNCTION %1$s()
 RETURNS trigger
 LANGUAGE plpgsql
 SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
+SET search_path = pg_catalog, pg_temp%8$s
 AS %2$s;
 REVOKE ALL ON FUNCTION %1$s() FROM PUBLIC;
 CREATE TRIGGER %3$I AFTER INSERT ON %4$s REFERENCING NEW TABLE AS pg_tviews_new
@@ -642,7 +692,7 @@ CREATE TRIGGER %7$I AFTER TRUNCATE ON %4$s
 $f$,
         v_function,
         public.pg_tviews__dollar_quote(v_body),
-        v_prefix || '_ins', p_source::text, v_prefix || '_upd', v_prefix || '_del', v_prefix || '_trn')
+        v_prefix || '_ins', p_source::text, v_prefix || '_upd', v_prefix || '_del', v_prefix || '_trn', v_settings)
     -- One flush trigger per source table, shared by every TVIEW that reads it; its name sorts
     -- after the generated tview_NN_* triggers so it runs once they have all enqueued.
     || CASE WHEN EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = p_source AND t.tgname = 'tview_zz_flush')

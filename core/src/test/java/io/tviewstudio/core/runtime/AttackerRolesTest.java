@@ -309,9 +309,15 @@ class AttackerRolesTest {
                         UPDATE public.pg_tviews_settings SET value = '0' WHERE name = 'max_cascade_depth';
                         RETURN 0;
                     END $$""");
+            // The direct path of tb_note's trigger refreshes as Bob without calling the function.
+            TestDatabase.execute(asBob, "UPDATE b.tb_note SET body = 'direct'");
+            // The queue flush (here at REPEATABLE READ) refuses to call it.
+            asBob.setAutoCommit(false);
+            TestDatabase.execute(asBob, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             assertFails(() -> TestDatabase.execute(asBob, "UPDATE b.tb_note SET body = 'changed'"), "TV050",
                     "TVIEW tv_note: its generated function b.pg_tviews_refresh_note(bigint[],text[],bigint[]) is missing "
                             + "or not SECURITY DEFINER; the runtime will not call it");
+            asBob.rollback();
         }
         // Nor does a superuser's refresh or repair run it as the superuser.
         assertThat(serverError(() -> db.execute("SELECT pg_tviews_refresh('b.tv_note')")).getSQLState()).isEqualTo("TV050");

@@ -106,14 +106,56 @@ class TransactionSemanticsTest {
         assertConsistent(db);
     }
 
-    /** The commit hook (a row, a deferred trigger event, a flush at COMMIT) only for work that needs it. */
+    /**
+     * Any TVIEW owner may call the direct path's steps. One that begins a direct refresh and never
+     * ends it leaves the refresh marked as running, so the statements after it skip their flush:
+     * what they queue gets the commit hook, and is refreshed before the transaction commits.
+     */
+    @Test
+    void aDirectRefreshBegunAndNeverEndedLosesNoWork() throws SQLException {
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            assertThat(TestDatabase.scalar(session, "SELECT pg_tviews__direct_begin('post', 'tb_post'::regclass, '{2,1,2}')::text"))
+                    .isEqualTo("{1,2}");
+            TestDatabase.execute(session, "UPDATE tb_user SET name = 'never ended' WHERE pk_user = 1");
+            session.commit();
+        }
+        assertThat(db.scalar("SELECT count(*) FROM tv_post WHERE data->'author'->>'name' = 'never ended'"))
+                .isEqualTo(db.scalar("SELECT count(*) FROM tb_post WHERE fk_user = 1"));
+        assertConsistent(db);
+    }
+
+    /** Ending or failing a direct refresh that is not running records nothing. */
+    @Test
+    void theDirectPathsStepsRecordNothingOutsideADirectRefresh() throws SQLException {
+        db.execute("UPDATE tb_post SET title = 'direct' WHERE pk_post = 1");
+        String metrics = "SELECT refreshes || ',' || rows_updated || ',' || errors FROM pg_tviews_metrics WHERE entity = 'post'";
+        Object before = db.scalar(metrics);
+        try (Connection session = db.connect()) {
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'direct again' WHERE pk_post = 1");
+            Object after = db.scalar(metrics);
+            TestDatabase.execute(session, "SELECT pg_tviews__direct_end('post', 1000, 1, 0, 0, 1000)");
+            TestDatabase.execute(session, "SELECT pg_tviews__direct_failed('post')");
+            assertThat(db.scalar(metrics)).isEqualTo(after).isNotEqualTo(before);
+        }
+        assertConsistent(db);
+    }
+
+    /**
+     * The commit hook (a row, a deferred trigger event, a flush at COMMIT) only for work that needs
+     * it: deferred work, and work queued while a direct refresh runs (pg_tviews__direct_begin; a
+     * caller that never ends it must not leave that work unflushed).
+     */
     @Test
     void onlyDeferredOrDirectlyQueuedWorkGetsACommitHook() throws SQLException {
         String hooks = "SELECT count(*) FROM pg_tviews_commit_hook WHERE xid = pg_current_xact_id()";
         try (Connection session = db.connect()) {
             session.setAutoCommit(false);
-            TestDatabase.execute(session, "UPDATE tb_post SET title = 'immediate' WHERE pk_post = 1");
+            TestDatabase.execute(session, "UPDATE tb_user SET name = 'immediate' WHERE pk_user = 1");
             assertThat(TestDatabase.scalar(session, hooks)).as("immediate TVIEWs, flushed by the statement").isEqualTo(0L);
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'immediate' WHERE pk_post = 1");
+            assertThat(TestDatabase.scalar(session, hooks)).as("tv_comment's keys, queued by the direct refresh of tv_post")
+                    .isEqualTo(1L);
             TestDatabase.execute(session, "SELECT pg_tviews_set_refresh_mode('tv_comment', 'deferred')");
             TestDatabase.execute(session, "UPDATE tb_post SET title = 'deferred dependant' WHERE pk_post = 1");
             assertThat(TestDatabase.scalar(session, hooks)).as("tv_comment's cascade waits for COMMIT").isEqualTo(1L);
