@@ -11,7 +11,8 @@
 --   * the table is unlogged (no WAL) and its updates are HOT (no indexed column changes);
 --   * monitoring reads sum the rows (pg_tviews_metrics): a few hundred rows at most.
 -- The flush (35_queue.sql), the refresh functions (30_generator.sql) and pg_tviews_refresh
--- (40_api.sql) carry small hooks that hand their numbers to pg_tviews__metrics_record.
+-- (40_api.sql) carry small hooks that hand their numbers to pg_tviews__metrics_record; the direct
+-- path of a trigger (pg_tviews__direct_end) hands them to pg_tviews__metrics_refresh, typed.
 --
 -- Errors are the exception: a failed refresh aborts its transaction, and its counter row with it.
 -- They are counted in one sequence per TVIEW (pg_tviews_errors_<entity>, made by pg_tviews_create,
@@ -178,12 +179,76 @@ LANGUAGE sql STABLE
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$ SELECT public.pg_tviews__setting('metrics_enabled') = 'on' $$;
 
+-- Records one refresh in this backend's counter row of the TVIEW. Typed arguments, one UPDATE: the
+-- direct path of a trigger (pg_tviews__direct_end) calls it as it is, the flush through
+-- pg_tviews__metrics_record. p_keys: the keys refreshed; p_reported: the keys the refresh reports
+-- (its unchanged rows are those beyond deleted, inserted and updated); p_offered: the trigger calls
+-- that offered the keys. Every count is kept between 0 and 2^31 - 1 per refresh: a report (which
+-- the owner of a TVIEW can shape through its refresh function) must never overflow the sums of
+-- pg_tviews_metrics. The caller has checked pg_tviews__metrics_on().
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_refresh(p_entity text, p_seconds double precision, p_keys bigint,
+                                                             p_reported bigint, p_deleted bigint, p_inserted bigint,
+                                                             p_updated bigint, p_cascades bigint, p_offered bigint,
+                                                             p_full_rebuild boolean)
+RETURNS void
+LANGUAGE plpgsql
+-- Neither SECURITY DEFINER nor a SET clause: only the runtime's owner may execute it
+-- (90_privileges.sql), from callers that run as that owner with a pinned search_path.
+AS $$
+DECLARE
+    -- The finite bounds of pg_tviews_metrics_buckets() (the 17th bucket, +Inf, takes the rest).
+    v_bounds double precision[] := (public.pg_tviews_metrics_buckets())[1:16];
+    v_bucket integer;
+    v_deleted bigint := public.pg_tviews__metrics_clamp(p_deleted);
+    v_inserted bigint := public.pg_tviews__metrics_clamp(p_inserted);
+    v_updated bigint := public.pg_tviews__metrics_clamp(p_updated);
+    v_skipped bigint := greatest(public.pg_tviews__metrics_clamp(p_reported) - v_deleted - v_inserted - v_updated, 0);
+    v_offered bigint := public.pg_tviews__metrics_clamp(p_offered);
+    v_coalesced bigint := greatest(v_offered - public.pg_tviews__metrics_clamp(p_keys), 0);
+    v_cascades bigint := public.pg_tviews__metrics_clamp(p_cascades);
+    v_full bigint := CASE WHEN p_full_rebuild THEN 1 ELSE 0 END;
+BEGIN
+    -- Prometheus buckets are "less than or equal": the first bound not below the value. width_bucket
+    -- counts the finite bounds <= p_seconds (a binary search); a value equal to a bound belongs to it.
+    v_bucket := width_bucket(p_seconds, v_bounds) + 1;
+    IF v_bucket > 1 AND p_seconds = v_bounds[v_bucket - 1] THEN
+        v_bucket := v_bucket - 1;
+    END IF;
+    UPDATE public.pg_tviews_metrics_counters AS c SET
+        refreshes = c.refreshes + 1,
+        rows_inserted = c.rows_inserted + v_inserted,
+        rows_updated = c.rows_updated + v_updated,
+        rows_deleted = c.rows_deleted + v_deleted,
+        rows_skipped = c.rows_skipped + v_skipped,
+        cascades = c.cascades + v_cascades,
+        enqueued = c.enqueued + v_offered,
+        coalesced = c.coalesced + v_coalesced,
+        full_rebuilds = c.full_rebuilds + v_full,
+        latency_buckets[v_bucket] = c.latency_buckets[v_bucket] + 1,
+        latency_sum = c.latency_sum + p_seconds,
+        latency_count = c.latency_count + 1,
+        last_seen = now()
+    WHERE c.ctid = (SELECT m.ctid FROM public.pg_tviews_metrics_counters m
+                    WHERE m.backend_pid = pg_backend_pid() AND m.entity = p_entity
+                    LIMIT 1 FOR UPDATE SKIP LOCKED);
+    IF NOT FOUND THEN
+        -- First refresh of this TVIEW in this backend, or its row is held by a prepared
+        -- transaction: a new slot, unique to this transaction, conflicts with no one.
+        INSERT INTO public.pg_tviews_metrics_counters
+            (backend_pid, entity, slot, refreshes, rows_inserted, rows_updated, rows_deleted, rows_skipped,
+             cascades, enqueued, coalesced, full_rebuilds, latency_buckets, latency_sum, latency_count)
+        VALUES (pg_backend_pid(), p_entity, pg_current_xact_id()::text::bigint, 1, v_inserted, v_updated,
+                v_deleted, v_skipped, v_cascades, v_offered, v_coalesced, v_full,
+                array_fill(0::bigint, ARRAY[v_bucket - 1]) || 1::bigint || array_fill(0::bigint, ARRAY[17 - v_bucket]),
+                p_seconds, 1);
+    END IF;
+END
+$$;
+
 -- Records what one flush did. p_rows: one row per refresh call, text columns
 --   [1] entity  [2] seconds  [3] queue entries taken  [4] dependant keys enqueued during the call
 --   [5] the refresh function's report 'keys,deleted,inserted,updated' (pg_tviews.refresh_rows)
 --   [6] how many trigger calls offered the taken queue entries (pg_tviews_queue.hits)
--- Every count is kept between 0 and 2^31 - 1 per refresh: a report (which the owner of a TVIEW can
--- shape through its refresh function) must never overflow the sums of pg_tviews_metrics.
 CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_record(p_rows text[], p_full_rebuild boolean DEFAULT false)
 RETURNS void
 LANGUAGE plpgsql
@@ -192,72 +257,16 @@ LANGUAGE plpgsql
 -- pinned search_path; a definer's SET clause cost every flush a save and restore of the settings.
 AS $$
 DECLARE
-    v_entity text;
-    v_secs double precision;
-    v_taken bigint;
-    v_offered bigint;
     v_report bigint[];
-    v_bucket integer;
-    -- The finite bounds of pg_tviews_metrics_buckets() (the 17th bucket, +Inf, takes the rest).
-    v_bounds double precision[] := (public.pg_tviews_metrics_buckets())[1:16];
-    v_skipped bigint;
-    v_cascades bigint;
-    v_coalesced bigint;
-    v_full bigint;
 BEGIN
     IF coalesce(array_length(p_rows, 1), 0) = 0 OR NOT public.pg_tviews__metrics_on() THEN
         RETURN;
     END IF;
     FOR i IN 1 .. array_length(p_rows, 1) LOOP
-        v_entity := p_rows[i][1];
-        v_secs := p_rows[i][2]::double precision;
-        v_taken := public.pg_tviews__metrics_clamp(p_rows[i][3]::bigint);
-        -- Each count clamped (simple expressions: no query per refresh).
         v_report := coalesce(string_to_array(nullif(p_rows[i][5], ''), ',')::bigint[], '{0,0,0,0}'::bigint[]);
-        v_report := ARRAY[public.pg_tviews__metrics_clamp(v_report[1]), public.pg_tviews__metrics_clamp(v_report[2]),
-                          public.pg_tviews__metrics_clamp(v_report[3]), public.pg_tviews__metrics_clamp(v_report[4])];
-        v_offered := public.pg_tviews__metrics_clamp(p_rows[i][6]::bigint);
-        -- Prometheus buckets are "less than or equal": the first bound not below the value. width_bucket
-        -- counts the finite bounds <= v_secs (a binary search); a value equal to a bound belongs to it.
-        v_bucket := width_bucket(v_secs, v_bounds) + 1;
-        IF v_bucket > 1 AND v_secs = v_bounds[v_bucket - 1] THEN
-            v_bucket := v_bucket - 1;
-        END IF;
-        v_skipped := greatest(v_report[1] - v_report[2] - v_report[3] - v_report[4], 0);
-        v_cascades := public.pg_tviews__metrics_clamp(p_rows[i][4]::bigint);
-        v_coalesced := greatest(v_offered - v_taken, 0);
-        v_full := CASE WHEN p_full_rebuild THEN 1 ELSE 0 END;
-        WITH mine AS (
-            SELECT c.ctid FROM public.pg_tviews_metrics_counters c
-            WHERE c.backend_pid = pg_backend_pid() AND c.entity = v_entity
-            LIMIT 1 FOR UPDATE SKIP LOCKED
-        )
-        UPDATE public.pg_tviews_metrics_counters AS c SET
-            refreshes = c.refreshes + 1,
-            rows_inserted = c.rows_inserted + v_report[3],
-            rows_updated = c.rows_updated + v_report[4],
-            rows_deleted = c.rows_deleted + v_report[2],
-            rows_skipped = c.rows_skipped + v_skipped,
-            cascades = c.cascades + v_cascades,
-            enqueued = c.enqueued + v_offered,
-            coalesced = c.coalesced + v_coalesced,
-            full_rebuilds = c.full_rebuilds + v_full,
-            latency_buckets[v_bucket] = c.latency_buckets[v_bucket] + 1,
-            latency_sum = c.latency_sum + v_secs,
-            latency_count = c.latency_count + 1,
-            last_seen = now()
-        FROM mine WHERE c.ctid = mine.ctid;
-        IF NOT FOUND THEN
-            -- First refresh of this TVIEW in this backend, or its row is held by a prepared
-            -- transaction: a new slot, unique to this transaction, conflicts with no one.
-            INSERT INTO public.pg_tviews_metrics_counters
-                (backend_pid, entity, slot, refreshes, rows_inserted, rows_updated, rows_deleted, rows_skipped,
-                 cascades, enqueued, coalesced, full_rebuilds, latency_buckets, latency_sum, latency_count)
-            VALUES (pg_backend_pid(), v_entity, pg_current_xact_id()::text::bigint, 1, v_report[3], v_report[4],
-                    v_report[2], v_skipped, v_cascades, v_offered, v_coalesced, v_full,
-                    array_fill(0::bigint, ARRAY[v_bucket - 1]) || 1::bigint || array_fill(0::bigint, ARRAY[17 - v_bucket]),
-                    v_secs, 1);
-        END IF;
+        PERFORM public.pg_tviews__metrics_refresh(p_rows[i][1], p_rows[i][2]::double precision, p_rows[i][3]::bigint,
+                                                  v_report[1], v_report[2], v_report[3], v_report[4],
+                                                  p_rows[i][4]::bigint, p_rows[i][6]::bigint, p_full_rebuild);
     END LOOP;
 END
 $$;
