@@ -561,7 +561,7 @@ BEGIN
         RETURN true;  -- nothing changed that the TVIEW reads
     END IF;
     BEGIN
-        v_keys := public.pg_tviews__direct_begin(p_entity, p_source, p_keys);
+        v_keys := public.pg_tviews__direct_begin(p_entity, p_source, p_keys, true);
         IF v_keys IS NULL THEN
             RETURN false;
         END IF;
@@ -627,7 +627,11 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION public.pg_tviews__direct_begin(p_entity text, p_source oid, p_keys bigint[])
+-- p_parents: false when the caller knows the statement pointed no row at another parent (see
+-- pg_tviews__trigger_sql); the parent-lock set is then not computed. Only the caller's own refresh
+-- can be affected: no other role can write the TVIEW's table.
+DROP FUNCTION IF EXISTS public.pg_tviews__direct_begin(text, oid, bigint[]);  -- a build of this session only
+CREATE OR REPLACE FUNCTION public.pg_tviews__direct_begin(p_entity text, p_source oid, p_keys bigint[], p_parents boolean)
 RETURNS bigint[]
 LANGUAGE plpgsql
 SECURITY DEFINER
@@ -676,7 +680,7 @@ BEGIN
             set_config('pg_tviews.tx_enqueued', v_enqueued::text, true),
             set_config('pg_tviews.tx_direct_enqueued', v_enqueued::text, true),
             public.pg_tviews__plan_for(cardinality(v_keys));
-    IF m.parent_locks IS NOT NULL THEN
+    IF m.parent_locks IS NOT NULL AND p_parents THEN
         EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', CASE WHEN m.checked THEN m.parent_locks
                        ELSE public.pg_tviews__checked_function(m.parent_locks, '(bigint[],text[],bigint[])', p_entity) END)
             INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];

@@ -81,6 +81,7 @@ DECLARE
     v_inserted integer;
     v_updated integer;
     v_t0 timestamptz;
+    v_parents boolean := true;  -- whether the parent keys the rows read must be locked
 BEGIN
     IF TG_OP = 'INSERT' THEN
         v_keys := ARRAY(SELECT s.pk_category::bigint FROM pg_tviews_new AS s);
@@ -97,7 +98,7 @@ BEGIN
     -- A subtransaction: a busy late lock in the dependants' flush (TVR01) takes back every lock
     -- and write of this attempt, and the keys go to the queue instead.
     BEGIN
-        v_locked := public.pg_tviews__direct_begin('category', TG_RELID, v_keys);
+        v_locked := public.pg_tviews__direct_begin('category', TG_RELID, v_keys, v_parents);
         IF v_locked IS NULL THEN
             PERFORM public.pg_tviews__enqueue('category', v_keys);
             RETURN NULL;
@@ -173,6 +174,7 @@ DECLARE
     v_inserted integer;
     v_updated integer;
     v_t0 timestamptz;
+    v_parents boolean := true;  -- whether the parent keys the rows read must be locked
 BEGIN
     IF TG_OP = 'INSERT' THEN
         v_keys := ARRAY(SELECT s.fk_category::bigint FROM pg_tviews_new AS s);
@@ -189,7 +191,7 @@ BEGIN
     -- A subtransaction: a busy late lock in the dependants' flush (TVR01) takes back every lock
     -- and write of this attempt, and the keys go to the queue instead.
     BEGIN
-        v_locked := public.pg_tviews__direct_begin('category', TG_RELID, v_keys);
+        v_locked := public.pg_tviews__direct_begin('category', TG_RELID, v_keys, v_parents);
         IF v_locked IS NULL THEN
             PERFORM public.pg_tviews__enqueue('category', v_keys);
             RETURN NULL;

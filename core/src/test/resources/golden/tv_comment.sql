@@ -142,13 +142,16 @@ DECLARE
     v_inserted integer;
     v_updated integer;
     v_t0 timestamptz;
+    v_parents boolean := true;  -- whether the parent keys the rows read must be locked
 BEGIN
     IF TG_OP = 'INSERT' THEN
         v_keys := ARRAY(SELECT s.pk_comment::bigint FROM pg_tviews_new AS s);
     ELSIF TG_OP = 'UPDATE' THEN
         v_keys := ARRAY(SELECT s.pk_comment::bigint FROM pg_tviews_new AS s UNION SELECT s.pk_comment::bigint FROM pg_tviews_old AS s);
+        v_parents := EXISTS (SELECT 1 FROM pg_tviews_new AS n LEFT JOIN public.tv_comment AS t ON t.pk_comment = n.pk_comment WHERE t.pk_comment IS NULL OR ROW(t.fk_post, t.fk_user) IS DISTINCT FROM ROW(n.fk_post, n.fk_user));
     ELSIF TG_OP = 'DELETE' THEN
         v_keys := ARRAY(SELECT s.pk_comment::bigint FROM pg_tviews_old AS s);
+        v_parents := false;
     ELSE -- TRUNCATE: no transition table, recompute every row
         v_keys := ARRAY(SELECT t.pk_comment::bigint FROM public.tv_comment AS t UNION SELECT v.pk_comment::bigint FROM public.v_comment AS v);
     END IF;
@@ -158,7 +161,7 @@ BEGIN
     -- A subtransaction: a busy late lock in the dependants' flush (TVR01) takes back every lock
     -- and write of this attempt, and the keys go to the queue instead.
     BEGIN
-        v_locked := public.pg_tviews__direct_begin('comment', TG_RELID, v_keys);
+        v_locked := public.pg_tviews__direct_begin('comment', TG_RELID, v_keys, v_parents);
         IF v_locked IS NULL THEN
             PERFORM public.pg_tviews__enqueue('comment', v_keys);
             RETURN NULL;

@@ -128,13 +128,16 @@ DECLARE
     v_inserted integer;
     v_updated integer;
     v_t0 timestamptz;
+    v_parents boolean := true;  -- whether the parent keys the rows read must be locked
 BEGIN
     IF TG_OP = 'INSERT' THEN
         v_keys := ARRAY(SELECT s.pk_note::bigint FROM pg_tviews_new AS s);
     ELSIF TG_OP = 'UPDATE' THEN
         v_keys := ARRAY(SELECT s.pk_note::bigint FROM (SELECT x.pk_note, to_jsonb(x) - '{edited_at}'::text[] AS pg_tviews_seen FROM pg_tviews_new AS x EXCEPT SELECT y.pk_note, to_jsonb(y) - '{edited_at}'::text[] AS pg_tviews_seen FROM pg_tviews_old AS y) AS s UNION SELECT s.pk_note::bigint FROM (SELECT x.pk_note, to_jsonb(x) - '{edited_at}'::text[] AS pg_tviews_seen FROM pg_tviews_old AS x EXCEPT SELECT y.pk_note, to_jsonb(y) - '{edited_at}'::text[] AS pg_tviews_seen FROM pg_tviews_new AS y) AS s);
+        v_parents := EXISTS (SELECT 1 FROM pg_tviews_new AS n LEFT JOIN public.tv_note AS t ON t.pk_note = n.pk_note WHERE t.pk_note IS NULL OR ROW(t.fk_post) IS DISTINCT FROM ROW(n.fk_post));
     ELSIF TG_OP = 'DELETE' THEN
         v_keys := ARRAY(SELECT s.pk_note::bigint FROM pg_tviews_old AS s);
+        v_parents := false;
     ELSE -- TRUNCATE: no transition table, recompute every row
         v_keys := ARRAY(SELECT t.pk_note::bigint FROM public.tv_note AS t UNION SELECT v.pk_note::bigint FROM public.v_note AS v);
     END IF;
@@ -144,7 +147,7 @@ BEGIN
     -- A subtransaction: a busy late lock in the dependants' flush (TVR01) takes back every lock
     -- and write of this attempt, and the keys go to the queue instead.
     BEGIN
-        v_locked := public.pg_tviews__direct_begin('note', TG_RELID, v_keys);
+        v_locked := public.pg_tviews__direct_begin('note', TG_RELID, v_keys, v_parents);
         IF v_locked IS NULL THEN
             PERFORM public.pg_tviews__enqueue('note', v_keys);
             RETURN NULL;

@@ -128,13 +128,16 @@ DECLARE
     v_inserted integer;
     v_updated integer;
     v_t0 timestamptz;
+    v_parents boolean := true;  -- whether the parent keys the rows read must be locked
 BEGIN
     IF TG_OP = 'INSERT' THEN
         v_keys := ARRAY(SELECT s.pk_post::bigint FROM pg_tviews_new AS s);
     ELSIF TG_OP = 'UPDATE' THEN
         v_keys := ARRAY(SELECT s.pk_post::bigint FROM pg_tviews_new AS s UNION SELECT s.pk_post::bigint FROM pg_tviews_old AS s);
+        v_parents := EXISTS (SELECT 1 FROM pg_tviews_new AS n LEFT JOIN public.tv_post AS t ON t.pk_post = n.pk_post WHERE t.pk_post IS NULL OR ROW(t.fk_user) IS DISTINCT FROM ROW(n.fk_user));
     ELSIF TG_OP = 'DELETE' THEN
         v_keys := ARRAY(SELECT s.pk_post::bigint FROM pg_tviews_old AS s);
+        v_parents := false;
     ELSE -- TRUNCATE: no transition table, recompute every row
         v_keys := ARRAY(SELECT t.pk_post::bigint FROM public.tv_post AS t UNION SELECT v.pk_post::bigint FROM public.v_post AS v);
     END IF;
@@ -144,7 +147,7 @@ BEGIN
     -- A subtransaction: a busy late lock in the dependants' flush (TVR01) takes back every lock
     -- and write of this attempt, and the keys go to the queue instead.
     BEGIN
-        v_locked := public.pg_tviews__direct_begin('post', TG_RELID, v_keys);
+        v_locked := public.pg_tviews__direct_begin('post', TG_RELID, v_keys, v_parents);
         IF v_locked IS NULL THEN
             PERFORM public.pg_tviews__enqueue('post', v_keys);
             RETURN NULL;

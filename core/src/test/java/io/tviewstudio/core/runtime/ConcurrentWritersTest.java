@@ -88,6 +88,24 @@ class ConcurrentWritersTest {
     }
 
     /**
+     * The same for a comment edited while its post is hidden: the edit changes no parent key, so
+     * the publishing transaction finds the comment through the view and waits for its key, which
+     * the editing transaction holds (the comment has no TVIEW row, so tb_comment's trigger also
+     * computes its parent-lock set, as for an insert).
+     */
+    @Test
+    void aCommentEditedOnAHiddenPostIsFoundByTheTransactionThatPublishesThePost() throws Exception {
+        db.execute("UPDATE tb_post SET published = false WHERE pk_post = 1");
+
+        runInterleaved("UPDATE tb_comment SET body = 'edited while hidden' "
+                        + "WHERE pk_comment = (SELECT min(pk_comment) FROM tb_comment WHERE fk_post = 1)",
+                "UPDATE tb_post SET published = true WHERE pk_post = 1");
+
+        assertThat(db.scalar("SELECT count(*) FROM tv_comment WHERE data->>'body' = 'edited while hidden'")).isEqualTo(1L);
+        assertConsistent(db);
+    }
+
+    /**
      * Deferred mode: the commit-time flush of a transaction that publishes post 1 again holds the
      * post's TVIEW keys when it finds that a comment re-entering with it needs its author's key,
      * which a writer of that author holds. Waiting there could deadlock (the writer may wait for

@@ -115,7 +115,7 @@ class TransactionSemanticsTest {
     void aDirectRefreshBegunAndNeverEndedLosesNoWork() throws SQLException {
         try (Connection session = db.connect()) {
             session.setAutoCommit(false);
-            assertThat(TestDatabase.scalar(session, "SELECT pg_tviews__direct_begin('post', 'tb_post'::regclass, '{2,1,2}')::text"))
+            assertThat(TestDatabase.scalar(session, "SELECT pg_tviews__direct_begin('post', 'tb_post'::regclass, '{2,1,2}', true)::text"))
                     .isEqualTo("{1,2}");
             TestDatabase.execute(session, "UPDATE tb_user SET name = 'never ended' WHERE pk_user = 1");
             session.commit();
