@@ -100,7 +100,8 @@ $$;
 -- (0.4 ms), a view joining 10,000 users all of them; index lookups cost microseconds. Many keys: a
 -- plan made for those keys every time (hash joins where they pay), never cached, so that the one
 -- generic plan is always the few-keys one. Set locally; the SET clauses of pg_tviews__flush,
--- pg_tviews__direct_flush and pg_tviews__refresh_keys restore the caller's values.
+-- pg_tviews__direct_flush, pg_tviews__refresh_keys and the generated triggers' direct path
+-- (pg_tviews__direct_begin sets them for the trigger's upsert) restore the caller's values.
 CREATE OR REPLACE FUNCTION public.pg_tviews__plan_for(p_keys integer)
 RETURNS void
 LANGUAGE plpgsql
@@ -334,7 +335,7 @@ $$;
 -- the refresh's metrics row for pg_tviews__metrics_record (entity, seconds, keys, keys it queued
 -- for dependants, its refresh_rows report, calls that offered the keys). The function is checked
 -- (pg_tviews__checked_function) unless the caller read, with the TVIEW, that it is SECURITY
--- DEFINER (p_checked). The one refresh step of the queue flush and of pg_tviews__direct_flush.
+-- DEFINER (p_checked). The refresh step of the queue flush.
 CREATE OR REPLACE FUNCTION public.pg_tviews__refresh_call(p_entity text, p_function text, p_checked boolean,
                                                           p_keys bigint[], p_offered bigint,
                                                           OUT changed integer, OUT metrics text[])
@@ -760,9 +761,8 @@ BEGIN
     v_token := currval('public.pg_tviews_flush_token'::regclass);
     IF v_token & 1 = 1 AND v_token >> 32 = hashtext(p_entity) THEN
         PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token & -2);
-        IF public.pg_tviews__metrics_on()
-           AND to_regclass(format('public.%I', public.pg_tviews__metrics_error_sequence(p_entity))) IS NOT NULL THEN
-            PERFORM nextval(format('public.%I', public.pg_tviews__metrics_error_sequence(p_entity))::regclass);
+        IF public.pg_tviews__metrics_on() THEN
+            PERFORM public.pg_tviews__metrics_count_error(p_entity);
         END IF;
     END IF;
 EXCEPTION WHEN OTHERS THEN

@@ -103,6 +103,22 @@ BEGIN
 END
 $$;
 
+-- Adds one to a TVIEW's error sequence, when it has one (TVIEWs made before it existed may not).
+-- The callers (pg_tviews__metrics_error, pg_tviews__direct_failed) check pg_tviews__metrics_on().
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_count_error(p_entity text)
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called from callers that pin search_path.
+AS $$
+DECLARE
+    v_sequence regclass := to_regclass(format('public.%I', public.pg_tviews__metrics_error_sequence(p_entity)));
+BEGIN
+    IF v_sequence IS NOT NULL THEN
+        PERFORM nextval(v_sequence);
+    END IF;
+END
+$$;
+
 -- Counts one refresh error. Called by the flush's exception handler (35_queue.sql), after its
 -- subtransaction has rolled back and before it re-raises the error, with the error's context: the
 -- flush's variables went with the subtransaction, so the failed TVIEW is the one whose generated
@@ -130,9 +146,8 @@ BEGIN
     WHERE strpos(p_context, quote_ident(f.fn) || '(') > 0
     ORDER BY strpos(p_context, quote_ident(f.fn) || '(')
     LIMIT 1;
-    IF v_entity IS NOT NULL
-       AND to_regclass(format('public.%I', public.pg_tviews__metrics_error_sequence(v_entity))) IS NOT NULL THEN
-        PERFORM nextval(format('public.%I', public.pg_tviews__metrics_error_sequence(v_entity))::regclass);
+    IF v_entity IS NOT NULL THEN
+        PERFORM public.pg_tviews__metrics_count_error(v_entity);
     END IF;
 EXCEPTION WHEN OTHERS THEN
     RETURN;  -- a metrics failure must never hide the refresh error
