@@ -26,7 +26,7 @@ PRODUCTS=${PRODUCTS:-10000}
 TX=${TX:-300}
 ROUNDS=${ROUNDS:-3}
 VARIANTS=${VARIANTS:-"floor stmt-trigger manual tview-immediate tview-deferred tview-metrics-off refresh"}
-SCENARIOS=${SCENARIOS:-"product-update category-update review-insert update-100-products bulk-update-1pct bulk-update-10pct"}
+SCENARIOS=${SCENARIOS:-"product-update category-update user-rename review-insert update-100-products bulk-update-1pct bulk-update-10pct"}
 CATEGORIES=$((PRODUCTS / 10)); USERS=$((PRODUCTS / 10)); REVIEWS=$((PRODUCTS * 2))
 resources=tools/src/main/resources/io/tviewstudio/tools/bench
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -53,6 +53,8 @@ BEGIN
             UPDATE tb_product SET price = price + 1 WHERE pk_product = 1 + (i * 7919) % $PRODUCTS;
         WHEN 'category-update' THEN
             UPDATE tb_category SET name = name || '+' WHERE pk_category = 1 + (i * 613) % $CATEGORIES;
+        WHEN 'user-rename' THEN
+            UPDATE tb_user SET name = name || '+' WHERE pk_user = 1 + (i * 37) % $USERS;
         WHEN 'review-insert' THEN
             INSERT INTO tb_review (fk_product, fk_user, rating, body)
             VALUES (1 + (i * 7919) % $PRODUCTS, 1 + i % $USERS, 3, 'new review');
@@ -87,6 +89,7 @@ BEGIN
     CASE p_scenario
     WHEN 'product-update' THEN PERFORM bench_refresh_products(ARRAY[1 + (i * 7919) % $PRODUCTS]);
     WHEN 'category-update' THEN PERFORM bench_refresh_category(1 + (i * 613) % $CATEGORIES);
+    WHEN 'user-rename' THEN PERFORM bench_refresh_reviews_by(ARRAY[1 + (i * 37) % $USERS]);
     WHEN 'review-insert' THEN PERFORM bench_refresh_review(lastval()::integer, 1 + (i * 7919) % $PRODUCTS);
     WHEN 'update-100-products' THEN
         PERFORM bench_refresh_products(ARRAY(SELECT pk_product FROM tb_product

@@ -23,7 +23,7 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 N=${N:-100}
 PORT=${PORT:-5498}
 VARIANTS=${VARIANTS:-"floor stmt-trigger tview"}
-SCENARIOS=${SCENARIOS:-"product-update category-update review-insert"}
+SCENARIOS=${SCENARIOS:-"product-update product-rename category-update user-rename review-insert"}
 resources=tools/src/main/resources/io/tviewstudio/tools/bench
 work=$(mktemp -d /tmp/tviews-instructions.XXXXXX)
 products=2000 categories=200 users=200 reviews=4000
@@ -57,7 +57,11 @@ for _ in $(seq 120); do q -d postgres -c "SELECT 1" >/dev/null 2>&1 && break; sl
 statement() {
     case $1 in
         product-update) echo "UPDATE tb_product SET price = price + 1 WHERE pk_product = 1 + (i * 7919) % $products" ;;
+        # The reviews embed the product's name: a rename cascades to them, a price change does not.
+        product-rename) echo "UPDATE tb_product SET name = name || '+' WHERE pk_product = 1 + (i * 7919) % $products" ;;
         category-update) echo "UPDATE tb_category SET name = name || '+' WHERE pk_category = 1 + (i * 613) % $categories" ;;
+        # A parent table that only tv_review reads (the author): 20 reviews per user.
+        user-rename) echo "UPDATE tb_user SET name = name || '+' WHERE pk_user = 1 + (i * 37) % $users" ;;
         review-insert) echo "INSERT INTO tb_review (fk_product, fk_user, rating, body) VALUES (1 + (i * 7919) % $products, 1 + i % $users, 3, 'new review')" ;;
         *) echo "unknown scenario $1" >&2; exit 2 ;;
     esac

@@ -628,11 +628,27 @@ BEGIN
 END
 $$;
 
+-- p_keys: the TVIEW keys a statement on a root or child source changed; p_vias, p_values (a
+-- statement on a parent source, p_keys NULL): the changed parent keys per lineage column, which
+-- are locked first, then resolved into the keys of the TVIEW rows that read them (the generated
+-- resolve function) and those keys locked, as the queue flush does (pg_tviews__resolve_depth).
 -- p_parents: false when the caller knows the statement pointed no row at another parent (see
 -- pg_tviews__trigger_sql); the parent-lock set is then not computed. Only the caller's own refresh
 -- can be affected: no other role can write the TVIEW's table.
-DROP FUNCTION IF EXISTS public.pg_tviews__direct_begin(text, oid, bigint[]);  -- a build of this session only
-CREATE OR REPLACE FUNCTION public.pg_tviews__direct_begin(p_entity text, p_source oid, p_keys bigint[], p_parents boolean)
+--
+-- Nested: a direct refresh's upsert fires the triggers of the TVIEWs that read its table, and a
+-- dependant that is the only reader of it is refreshed directly inside it (a cascade without the
+-- queue). Its keys rank after its parent's in the global lock order (it is deeper), but the
+-- base-table parents of its rows do not, nor do keys of a TVIEW that an earlier nested refresh of
+-- the same statement passed: so a nested refresh never waits, it only tries every lock
+-- (pg_tviews.late_lock on). A busy one raises TVR01, which every nested trigger passes on
+-- (pg_tviews__direct_nested) to the direct refresh at the top: that one rolls back every lock and
+-- write of the attempt and queues its work, and the statement's queue flush waits for that lock
+-- first. The running refresh's token and cascade count are kept in pg_tviews.direct_outer and
+-- handed back by the dependant's pg_tviews__direct_end.
+DROP FUNCTION IF EXISTS public.pg_tviews__direct_begin(text, oid, bigint[]);  -- a build of session 10 only
+CREATE OR REPLACE FUNCTION public.pg_tviews__direct_begin(p_entity text, p_source oid, p_keys bigint[], p_parents boolean,
+                                                          p_vias text[], p_values bigint[])
 RETURNS bigint[]
 LANGUAGE plpgsql
 SECURITY DEFINER
@@ -644,9 +660,25 @@ DECLARE
     v_locks public.pg_tviews_lock[] := '{}'::public.pg_tviews_lock[];
     v_token bigint;
     v_enqueued bigint;
+    v_lineage boolean := coalesce(cardinality(p_values), 0) > 0;
+    v_outer text := '';  -- nested: 'token:cascade base' of the running refresh, then those it nests in
+    v_resolve text;  -- lineage: the generated resolve function,
+    v_resolve_checked boolean;  -- whether it is SECURITY DEFINER,
+    v_parents_held boolean;  -- whether the changed parent keys are locked already
 BEGIN
-    IF current_setting('transaction_isolation') <> 'read committed' OR public.pg_tviews__in_flush()
-       OR public.pg_tviews__counter('restartable_flushes') >= 32 THEN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RETURN NULL;
+    END IF;
+    IF public.pg_tviews__in_flush() THEN
+        -- Only inside another TVIEW's direct refresh (a queue flush takes its dependants in order).
+        IF NOT public.pg_tviews__in_direct_refresh(NULL)
+           OR currval('public.pg_tviews_flush_token'::regclass) >> 32 = hashtext(p_entity) THEN
+            RETURN NULL;
+        END IF;
+        v_outer := concat_ws(',', currval('public.pg_tviews_flush_token'::regclass)::text || ':'
+                                  || public.pg_tviews__counter('direct_enqueued'),
+                             nullif(current_setting('pg_tviews.direct_outer', true), ''));
+    ELSIF public.pg_tviews__counter('restartable_flushes') >= 32 THEN
         RETURN NULL;
     END IF;
     SELECT t.depth, t.table_oid, l.name AS parent_locks,
@@ -670,22 +702,64 @@ BEGIN
        AND m.depth > public.pg_tviews__setting('max_cascade_depth')::integer THEN
         RETURN NULL;  -- the queue flush raises TV032
     END IF;
-    v_keys := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
-    -- Counted as pg_tviews__enqueue counts the keys a trigger offers; direct_enqueued: the
-    -- counter's value before the refresh, so that pg_tviews__direct_end knows what it cascaded.
-    v_enqueued := public.pg_tviews__counter('enqueued') + cardinality(v_keys);
+    IF NOT v_lineage THEN
+        v_keys := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
+    END IF;
+    -- Counted as pg_tviews__enqueue counts the keys (or parent keys) a trigger offers;
+    -- direct_enqueued: the counter's value before the refresh, so that pg_tviews__direct_end knows
+    -- what it cascaded.
+    v_enqueued := public.pg_tviews__counter('enqueued') + CASE WHEN v_lineage THEN cardinality(p_values) ELSE cardinality(v_keys) END;
+    -- Nested, every lock is a late one (pg_tviews__take_late_locks): tried, TVR01 when busy.
     PERFORM set_config('pg_tviews.flushing', 'on', true),  -- the isolation guard of pg_tviews__take_locks
-            set_config('pg_tviews.late_lock', '', true),
+            set_config('pg_tviews.late_lock', CASE WHEN v_outer = '' THEN '' ELSE 'on' END, true),
             set_config('pg_tviews.restartable', 'on', true),
-            set_config('pg_tviews.tx_restartable_flushes', (public.pg_tviews__counter('restartable_flushes') + 1)::text, true),
+            set_config('pg_tviews.tx_restartable_flushes',
+                       (public.pg_tviews__counter('restartable_flushes') + CASE WHEN v_outer = '' THEN 1 ELSE 0 END)::text, true),
             set_config('pg_tviews.tx_enqueued', v_enqueued::text, true),
             set_config('pg_tviews.tx_direct_enqueued', v_enqueued::text, true),
-            public.pg_tviews__plan_for(cardinality(v_keys));
-    IF m.parent_locks IS NOT NULL AND p_parents THEN
+            public.pg_tviews__plan_for(CASE WHEN v_lineage THEN cardinality(p_values) ELSE cardinality(v_keys) END);
+    IF v_lineage THEN
+        -- The generated resolve function, checked as pg_tviews__checked_function does; and whether,
+        -- nested, this trigger was fired by the running refresh's own writes to its table, whose
+        -- changed rows are keys it holds exclusively: when the lineage items are those rows' keys,
+        -- their locks are held already.
+        SELECT r.name, coalesce((SELECT p.prosecdef FROM pg_proc p WHERE p.oid = to_regprocedure(r.name || '(text[],bigint[])')),
+                                false),
+               v_outer <> '' AND EXISTS (
+                   SELECT 1 FROM public.pg_tview_meta o
+                   WHERE o.table_oid = p_source AND hashtext(o.entity) = currval('public.pg_tviews_flush_token'::regclass) >> 32
+                     AND NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source
+                                     AND s.rule = 'parent' AND s.source_column <> o.pk_column))
+          INTO v_resolve, v_resolve_checked, v_parents_held
+        FROM (SELECT format('%I.%I', t.schema_name, public.pg_tviews__short_name('pg_tviews_resolve_' || t.entity))
+              FROM public.pg_tview_meta t WHERE t.entity = p_entity) AS r(name);
+        -- The changed parent keys, exclusive: the first locks at the top (waiting for them is in
+        -- order), held already by the running refresh when nested. Then the rows that read them,
+        -- found only now (a row pointed at one of them concurrently is not missed), and the
+        -- parents of rows entering the TVIEW through them (late: tried, pg_tviews__resolve_lineage).
+        IF NOT v_parents_held THEN
+            PERFORM public.pg_tviews__take_locks(public.pg_tviews__parent_locks(p_entity, '{}', p_vias, p_values));
+        END IF;
+        -- (pg_tviews__resolve_lineage's two steps, with the functions' names and checks read above.)
+        EXECUTE format('SELECT %s($1, $2)', CASE WHEN v_resolve_checked THEN v_resolve
+                       ELSE public.pg_tviews__checked_function(v_resolve, '(text[],bigint[])', p_entity) END)
+            INTO v_keys USING p_vias, p_values;
+        v_keys := ARRAY(SELECT DISTINCT k FROM unnest(v_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
+        PERFORM public.pg_tviews__count('lineage_items', cardinality(p_values)),
+                public.pg_tviews__plan_for(cardinality(v_keys));
+        IF cardinality(v_keys) > 0 THEN
+            EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', CASE WHEN m.checked THEN m.parent_locks
+                           ELSE public.pg_tviews__checked_function(m.parent_locks, '(bigint[],text[],bigint[])', p_entity) END)
+                INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];
+            PERFORM public.pg_tviews__take_late_locks(v_locks);
+        END IF;
+        v_locks := '{}';
+    ELSIF m.parent_locks IS NOT NULL AND p_parents THEN
         EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', CASE WHEN m.checked THEN m.parent_locks
                        ELSE public.pg_tviews__checked_function(m.parent_locks, '(bigint[],text[],bigint[])', p_entity) END)
             INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];
     END IF;
+    -- (Nested: tried, pg_tviews.late_lock is on.)
     PERFORM public.pg_tviews__take_locks(v_locks || ARRAY(
         SELECT ROW(hashtext(m.table_oid::text), hashint8(k), true)::public.pg_tviews_lock FROM unnest(v_keys) AS u(k)));
     -- Running from here on, once the locks are held (a lock wait that fails names no refresh and
@@ -693,9 +767,38 @@ BEGIN
     v_token := (hashtext(p_entity)::bigint << 32)
                | (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint & 4294967294) | 1;
     PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token),
-            set_config('pg_tviews.flush_token', v_token::text, true);
+            set_config('pg_tviews.flush_token', v_token::text, true),
+            set_config('pg_tviews.direct_outer', v_outer, true),
+            set_config('pg_tviews.late_lock', '', true);
     RETURN v_keys;
 END
+$$;
+
+-- The form that triggers generated by the previous build call (keys only), and
+-- pg_tviews__direct_flush: never nested, because their TVR01 handlers queue the work instead of
+-- passing the error on (see pg_tviews__direct_nested).
+CREATE OR REPLACE FUNCTION public.pg_tviews__direct_begin(p_entity text, p_source oid, p_keys bigint[], p_parents boolean)
+RETURNS bigint[]
+LANGUAGE sql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN NOT public.pg_tviews__in_flush()
+                THEN public.pg_tviews__direct_begin(p_entity, p_source, p_keys, p_parents, NULL::text[], NULL::bigint[]) END
+$$;
+
+-- Whether the trigger that asks runs nested in another TVIEW's direct refresh, as the session's
+-- options stood when its subtransaction began (they are back there in its exception handler): a
+-- nested refresh never waits for a lock (pg_tviews__direct_begin only tries them), and its trigger
+-- passes TVR01 on, so that the direct refresh at the top rolls back every lock the nested ones took
+-- and queues its work; the queue flush then takes the busy lock first, in the global order. (A
+-- session that SETs the option by hand only makes its own busy refresh fail instead of queueing.)
+CREATE OR REPLACE FUNCTION public.pg_tviews__direct_nested()
+RETURNS boolean
+LANGUAGE sql STABLE
+-- No SET clause: plain SQL, reads one option.
+AS $$
+    SELECT right(coalesce(current_setting('pg_tviews.flush_token', true), ''), 1) IN ('1', '3', '5', '7', '9')
 $$;
 
 CREATE OR REPLACE FUNCTION public.pg_tviews__direct_end(p_entity text, p_keys integer, p_seconds double precision,
@@ -707,6 +810,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_context text;
+    v_outer text;
+    v_token bigint;
 BEGIN
     IF NOT public.pg_tviews__in_direct_refresh(p_entity) THEN
         RETURN;  -- no direct refresh of this TVIEW is running: nothing to record
@@ -718,6 +823,24 @@ BEGIN
     IF public.pg_tviews__metrics_on() THEN
         PERFORM public.pg_tviews__metrics_refresh(p_entity, p_seconds, p_keys, p_keys, p_removed, p_inserted, p_updated,
                     public.pg_tviews__counter('enqueued') - public.pg_tviews__counter('direct_enqueued'), p_keys, false);
+    END IF;
+    -- Nested (see pg_tviews__direct_begin): the refresh whose upsert fired this one runs on; what
+    -- this one queued is flushed when that one ends. Only a direct refresh's (odd) token is handed
+    -- back: whatever a session SET there, a direct refresh stays running (its queued work keeps
+    -- the commit hook) or ends as one at the top does.
+    v_outer := current_setting('pg_tviews.direct_outer', true);
+    IF v_outer <> '' THEN
+        v_token := split_part(split_part(v_outer, ',', 1), ':', 1)::bigint;
+        IF v_token & 1 = 1 THEN
+            PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token),
+                    set_config('pg_tviews.flush_token', v_token::text, true),
+                    -- The running refresh's cascades: what it queued, not what this one did.
+                    set_config('pg_tviews.tx_direct_enqueued',
+                               (split_part(split_part(v_outer, ',', 1), ':', 2)::bigint + public.pg_tviews__counter('enqueued')
+                                - public.pg_tviews__counter('direct_enqueued'))::text, true),
+                    set_config('pg_tviews.direct_outer', substr(v_outer, length(split_part(v_outer, ',', 1)) + 2), true);
+            RETURN;
+        END IF;
     END IF;
     IF EXISTS (SELECT 1 FROM public.pg_tviews_queue q JOIN public.pg_tview_meta t ON t.entity = q.entity
                WHERE q.xid = pg_current_xact_id() AND t.refresh_mode = 'immediate') THEN
@@ -776,13 +899,16 @@ RETURNS void
 LANGUAGE plpgsql
 -- No SET clause: called from callers that pin search_path.
 AS $$
+DECLARE
+    v_late text;
 BEGIN
     IF coalesce(cardinality(p_locks), 0) = 0 THEN
         RETURN;
     END IF;
+    v_late := current_setting('pg_tviews.late_lock', true);
     PERFORM set_config('pg_tviews.late_lock', current_setting('pg_tviews.restartable', true), true);
     PERFORM public.pg_tviews__take_locks(p_locks);
-    PERFORM set_config('pg_tviews.late_lock', '', true);
+    PERFORM set_config('pg_tviews.late_lock', coalesce(v_late, ''), true);  -- a nested direct refresh's stays on
 END
 $$;
 

@@ -18,6 +18,14 @@ CREATE FUNCTION bench_refresh_reviews_of(p_products integer[]) RETURNS void LANG
     WHERE m_review.data IS DISTINCT FROM excluded.data OR m_review.fk_product IS DISTINCT FROM excluded.fk_product;
 $$;
 
+-- Reviews by the given users: they embed the author's name.
+CREATE FUNCTION bench_refresh_reviews_by(p_users integer[]) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO m_review SELECT * FROM doc_review WHERE fk_user = ANY (p_users)
+    ON CONFLICT (pk_review) DO UPDATE SET id = excluded.id, fk_product = excluded.fk_product,
+        fk_user = excluded.fk_user, data = excluded.data
+    WHERE m_review.data IS DISTINCT FROM excluded.data OR m_review.fk_user IS DISTINCT FROM excluded.fk_user;
+$$;
+
 -- Products (their own row only, e.g. after a review changed their aggregate).
 CREATE FUNCTION bench_refresh_product_rows(p_products integer[]) RETURNS void LANGUAGE sql AS $$
     DELETE FROM m_product m WHERE m.pk_product = ANY (p_products)
