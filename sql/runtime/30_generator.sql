@@ -855,6 +855,10 @@ DECLARE
     v_busy integer[];
     v_run record;
     v_mixed_done integer;  -- a space wanted in both modes, locked key by key
+    v_one_run boolean := false;  -- more than four locks, all in one space and one mode:
+    v_run_space integer;  -- that space,
+    v_run_exclusive boolean;  -- that mode,
+    v_slots integer[];  -- their buckets, ascending
 BEGIN
     IF coalesce(cardinality(p_locks), 0) = 0 THEN
         RETURN;
@@ -882,6 +886,20 @@ BEGIN
                    ELSE cardinality(public.pg_tviews__lock_slots(l.space, ARRAY[l.slot], l.exclusive, v_try OR v_restart)) > 0 END
         LIMIT 1;
     ELSE
+        -- All in one space and one mode (the keys of one TVIEW, say): one statement, no ranking.
+        SELECT min(l.space) = max(l.space) AND bool_and(l.exclusive) = bool_or(l.exclusive), min(l.space), bool_or(l.exclusive),
+               array_agg(DISTINCT l.key & 16383 ORDER BY l.key & 16383)
+          INTO v_one_run, v_run_space, v_run_exclusive, v_slots
+        FROM unnest(p_locks) AS l;
+    END IF;
+    IF v_one_run THEN
+        v_busy := public.pg_tviews__lock_slots(v_run_space, v_slots, v_run_exclusive, v_try OR v_restart);
+        IF cardinality(v_busy) > 0 THEN
+            v_busy_space := v_run_space;
+            v_busy_key := (SELECT min(l.key) FROM unnest(p_locks) AS l WHERE l.key & 16383 = v_busy[1]);
+            v_busy_exclusive := v_run_exclusive;
+        END IF;
+    ELSIF cardinality(p_locks) > 4 AND NOT v_guard THEN
         -- Set-based: one statement per space and mode, in the order (a write that refreshes ten
         -- rows and locks their parents takes two statements, not one function call per key). A
         -- space wanted in both modes (a TVIEW that is its own parent) is locked bucket by bucket
