@@ -855,7 +855,7 @@ DECLARE
     v_busy integer[];
     v_run record;
     v_mixed_done integer;  -- a space wanted in both modes, locked key by key
-    v_one_run boolean := false;  -- more than four locks, all in one space and one mode:
+    v_one_run boolean;  -- more than four locks, all in one space and one mode:
     v_run_space integer;  -- that space,
     v_run_exclusive boolean;  -- that mode,
     v_slots integer[];  -- their buckets, ascending
@@ -891,45 +891,45 @@ BEGIN
                array_agg(DISTINCT l.key & 16383 ORDER BY l.key & 16383)
           INTO v_one_run, v_run_space, v_run_exclusive, v_slots
         FROM unnest(p_locks) AS l;
-    END IF;
-    IF v_one_run THEN
-        v_busy := public.pg_tviews__lock_slots(v_run_space, v_slots, v_run_exclusive, v_try OR v_restart);
-        IF cardinality(v_busy) > 0 THEN
-            v_busy_space := v_run_space;
-            v_busy_key := (SELECT min(l.key) FROM unnest(p_locks) AS l WHERE l.key & 16383 = v_busy[1]);
-            v_busy_exclusive := v_run_exclusive;
-        END IF;
-    ELSIF cardinality(p_locks) > 4 AND NOT v_guard THEN
-        -- Set-based: one statement per space and mode, in the order (a write that refreshes ten
-        -- rows and locks their parents takes two statements, not one function call per key). A
-        -- space wanted in both modes (a TVIEW that is its own parent) is locked bucket by bucket
-        -- in ascending order instead: locking its exclusive buckets, then its shared ones, would
-        -- take two transactions' rows in opposite orders.
-        FOR v_run IN
-            SELECT b.space, b.exclusive, array_agg(b.slot ORDER BY b.ord) AS slots, array_agg(b.key ORDER BY b.ord) AS keys,
-                   count(*) OVER (PARTITION BY b.space) > 1 AS mixed
-            FROM public.pg_tviews__bucket_order(p_locks) AS b
-            GROUP BY b.space, b.exclusive
-            ORDER BY min(b.ord)
-        LOOP
-            IF v_run.mixed THEN
-                CONTINUE WHEN v_run.space = v_mixed_done;
-                v_mixed_done := v_run.space;
-                SELECT l.space, l.key, l.exclusive INTO v_busy_space, v_busy_key, v_busy_exclusive
-                FROM (SELECT * FROM public.pg_tviews__bucket_order(p_locks) AS o WHERE o.space = v_run.space OFFSET 0) AS l
-                WHERE cardinality(public.pg_tviews__lock_slots(l.space, ARRAY[l.slot], l.exclusive, v_try OR v_restart)) > 0
-                LIMIT 1;
-                EXIT WHEN v_busy_space IS NOT NULL;
-                CONTINUE;
-            END IF;
-            v_busy := public.pg_tviews__lock_slots(v_run.space, v_run.slots, v_run.exclusive, v_try OR v_restart);
+        IF v_one_run THEN
+            v_busy := public.pg_tviews__lock_slots(v_run_space, v_slots, v_run_exclusive, v_try OR v_restart);
             IF cardinality(v_busy) > 0 THEN
-                v_busy_space := v_run.space;
-                v_busy_key := v_run.keys[array_position(v_run.slots, v_busy[1])];
-                v_busy_exclusive := v_run.exclusive;
-                EXIT;
+                v_busy_space := v_run_space;
+                v_busy_key := (SELECT min(l.key) FROM unnest(p_locks) AS l WHERE l.key & 16383 = v_busy[1]);
+                v_busy_exclusive := v_run_exclusive;
             END IF;
-        END LOOP;
+        ELSE
+            -- Set-based: one statement per space and mode, in the order (a write that refreshes ten
+            -- rows and locks their parents takes two statements, not one function call per key). A
+            -- space wanted in both modes (a TVIEW that is its own parent) is locked bucket by bucket
+            -- in ascending order instead: locking its exclusive buckets, then its shared ones, would
+            -- take two transactions' rows in opposite orders.
+            FOR v_run IN
+                SELECT b.space, b.exclusive, array_agg(b.slot ORDER BY b.ord) AS slots, array_agg(b.key ORDER BY b.ord) AS keys,
+                       count(*) OVER (PARTITION BY b.space) > 1 AS mixed
+                FROM public.pg_tviews__bucket_order(p_locks) AS b
+                GROUP BY b.space, b.exclusive
+                ORDER BY min(b.ord)
+            LOOP
+                IF v_run.mixed THEN
+                    CONTINUE WHEN v_run.space = v_mixed_done;
+                    v_mixed_done := v_run.space;
+                    SELECT l.space, l.key, l.exclusive INTO v_busy_space, v_busy_key, v_busy_exclusive
+                    FROM (SELECT * FROM public.pg_tviews__bucket_order(p_locks) AS o WHERE o.space = v_run.space OFFSET 0) AS l
+                    WHERE cardinality(public.pg_tviews__lock_slots(l.space, ARRAY[l.slot], l.exclusive, v_try OR v_restart)) > 0
+                    LIMIT 1;
+                    EXIT WHEN v_busy_space IS NOT NULL;
+                    CONTINUE;
+                END IF;
+                v_busy := public.pg_tviews__lock_slots(v_run.space, v_run.slots, v_run.exclusive, v_try OR v_restart);
+                IF cardinality(v_busy) > 0 THEN
+                    v_busy_space := v_run.space;
+                    v_busy_key := v_run.keys[array_position(v_run.slots, v_busy[1])];
+                    v_busy_exclusive := v_run.exclusive;
+                    EXIT;
+                END IF;
+            END LOOP;
+        END IF;
     END IF;
     IF v_busy_space IS NOT NULL AND v_restart THEN
         RAISE EXCEPTION USING ERRCODE = 'TVR01', MESSAGE = 'late refresh lock busy; the flush restarts',

@@ -660,6 +660,7 @@ DECLARE
     v_locks public.pg_tviews_lock[] := '{}'::public.pg_tviews_lock[];
     v_token bigint;
     v_enqueued bigint;
+    v_offered integer;  -- keys, or parent keys, the trigger hands over
     v_lineage boolean := coalesce(cardinality(p_values), 0) > 0;
     v_outer text := '';  -- nested: 'token:cascade base' of the running refresh, then those it nests in
     v_resolve text;  -- lineage: the generated resolve function,
@@ -708,7 +709,8 @@ BEGIN
     -- Counted as pg_tviews__enqueue counts the keys (or parent keys) a trigger offers;
     -- direct_enqueued: the counter's value before the refresh, so that pg_tviews__direct_end knows
     -- what it cascaded.
-    v_enqueued := public.pg_tviews__counter('enqueued') + CASE WHEN v_lineage THEN cardinality(p_values) ELSE cardinality(v_keys) END;
+    v_offered := CASE WHEN v_lineage THEN cardinality(p_values) ELSE cardinality(v_keys) END;
+    v_enqueued := public.pg_tviews__counter('enqueued') + v_offered;
     -- Nested, every lock is a late one (pg_tviews__take_late_locks): tried, TVR01 when busy.
     PERFORM set_config('pg_tviews.flushing', 'on', true),  -- the isolation guard of pg_tviews__take_locks
             set_config('pg_tviews.late_lock', CASE WHEN v_outer = '' THEN '' ELSE 'on' END, true),
@@ -717,7 +719,7 @@ BEGIN
                        (public.pg_tviews__counter('restartable_flushes') + CASE WHEN v_outer = '' THEN 1 ELSE 0 END)::text, true),
             set_config('pg_tviews.tx_enqueued', v_enqueued::text, true),
             set_config('pg_tviews.tx_direct_enqueued', v_enqueued::text, true),
-            public.pg_tviews__plan_for(CASE WHEN v_lineage THEN cardinality(p_values) ELSE cardinality(v_keys) END);
+            public.pg_tviews__plan_for(v_offered);
     IF v_lineage THEN
         -- The generated resolve function, checked as pg_tviews__checked_function does; and whether,
         -- nested, this trigger was fired by the running refresh's own writes to its table, whose
@@ -747,17 +749,17 @@ BEGIN
         v_keys := ARRAY(SELECT DISTINCT k FROM unnest(v_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
         PERFORM public.pg_tviews__count('lineage_items', cardinality(p_values)),
                 public.pg_tviews__plan_for(cardinality(v_keys));
-        IF cardinality(v_keys) > 0 THEN
-            EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', CASE WHEN m.checked THEN m.parent_locks
-                           ELSE public.pg_tviews__checked_function(m.parent_locks, '(bigint[],text[],bigint[])', p_entity) END)
-                INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];
-            PERFORM public.pg_tviews__take_late_locks(v_locks);
-        END IF;
-        v_locks := '{}';
-    ELSIF m.parent_locks IS NOT NULL AND p_parents THEN
+    END IF;
+    -- The parent keys the rows of these keys read (the generated parent-lock function).
+    IF m.parent_locks IS NOT NULL AND p_parents AND cardinality(v_keys) > 0 THEN
         EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', CASE WHEN m.checked THEN m.parent_locks
                        ELSE public.pg_tviews__checked_function(m.parent_locks, '(bigint[],text[],bigint[])', p_entity) END)
             INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];
+        IF v_lineage THEN
+            -- After the changed parent keys: tried.
+            PERFORM public.pg_tviews__take_late_locks(v_locks);
+            v_locks := '{}';
+        END IF;
     END IF;
     -- (Nested: tried, pg_tviews.late_lock is on.)
     PERFORM public.pg_tviews__take_locks(v_locks || ARRAY(
@@ -811,6 +813,7 @@ AS $$
 DECLARE
     v_context text;
     v_outer text;
+    v_entry text;
     v_token bigint;
 BEGIN
     IF NOT public.pg_tviews__in_direct_refresh(p_entity) THEN
@@ -830,15 +833,16 @@ BEGIN
     -- the commit hook) or ends as one at the top does.
     v_outer := current_setting('pg_tviews.direct_outer', true);
     IF v_outer <> '' THEN
-        v_token := split_part(split_part(v_outer, ',', 1), ':', 1)::bigint;
+        v_entry := split_part(v_outer, ',', 1);  -- 'token:cascade base' of the running refresh
+        v_token := split_part(v_entry, ':', 1)::bigint;
         IF v_token & 1 = 1 THEN
             PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token),
                     set_config('pg_tviews.flush_token', v_token::text, true),
                     -- The running refresh's cascades: what it queued, not what this one did.
                     set_config('pg_tviews.tx_direct_enqueued',
-                               (split_part(split_part(v_outer, ',', 1), ':', 2)::bigint + public.pg_tviews__counter('enqueued')
+                               (split_part(v_entry, ':', 2)::bigint + public.pg_tviews__counter('enqueued')
                                 - public.pg_tviews__counter('direct_enqueued'))::text, true),
-                    set_config('pg_tviews.direct_outer', substr(v_outer, length(split_part(v_outer, ',', 1)) + 2), true);
+                    set_config('pg_tviews.direct_outer', substr(v_outer, length(v_entry) + 2), true);
             RETURN;
         END IF;
     END IF;
