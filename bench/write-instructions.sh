@@ -14,6 +14,9 @@
 #   bench/write-instructions.sh
 #   SCENARIOS="product-update category-update" VARIANTS="stmt-trigger tview tview-old" \
 #     OLD_RUNTIME=/tmp/old/sql PROFILE=1 bench/write-instructions.sh
+# SCENARIOS=post-rename measures the blog of the runtime's tests instead (2,000 posts; tv_post is
+# read by two TVIEWs, tv_category and tv_comment), for the TVIEW variants only:
+#   SCENARIOS=post-rename VARIANTS="tview-old tview" OLD_RUNTIME=/tmp/old/sql bench/write-instructions.sh
 # Needs valgrind and the PostgreSQL server binaries (PG_BIN, default /usr/lib/postgresql/15/bin).
 # Run as root it runs the cluster as the user "tviews" (created when missing), as PostgreSQL
 # refuses to run as root.
@@ -63,26 +66,43 @@ statement() {
         # A parent table that only tv_review reads (the author): 20 reviews per user.
         user-rename) echo "UPDATE tb_user SET name = name || '+' WHERE pk_user = 1 + (i * 37) % $users" ;;
         review-insert) echo "INSERT INTO tb_review (fk_product, fk_user, rating, body) VALUES (1 + (i * 7919) % $products, 1 + i % $users, 3, 'new review')" ;;
+        # The blog: a post's title is embedded by tv_category (its posts) and tv_comment (its comments).
+        post-rename) echo "UPDATE tb_post SET title = title || '+' WHERE pk_post = 1 + (i * 7919) % 2000" ;;
         *) echo "unknown scenario $1" >&2; exit 2 ;;
     esac
 }
 
 echo "building the databases (the server runs under valgrind: a few minutes)" >&2
 q -d postgres -c "CREATE DATABASE shop"
-sed -e "s/\${products}/$products/g; s/\${categories}/$categories/g; s/\${users}/$users/g" \
-    -e "s/\${reviews}/$reviews/g; s/\${seed}/0.5/g" "$resources/shop-schema.sql" | q -d shop >/dev/null
+if [ "$SCENARIOS" = post-rename ]; then
+    # The blog of the runtime's tests, grown to 200 users, 50 categories, 2,000 posts and 4,000
+    # comments; its TVIEWs come with the variant (blog-tviews.sql instead of tviews.sql).
+    schemas=core/src/test/resources/schemas
+    q -d shop -f "$schemas/blog.sql" >/dev/null
+    q -d shop -c "INSERT INTO tb_user (name) SELECT 'user ' || g FROM generate_series(4, 200) g;
+        INSERT INTO tb_category (title) SELECT 'category ' || g FROM generate_series(4, 50) g;
+        INSERT INTO tb_post (fk_user, fk_category, title) SELECT 1 + g % 200, 1 + g % 50, 'post ' || g FROM generate_series(5, 2000) g;
+        INSERT INTO tb_comment (fk_post, fk_user, body) SELECT 1 + g % 2000, 1 + g % 200, 'comment ' || g FROM generate_series(1, 4000) g"
+    tviews_sql=$schemas/blog-tviews.sql
+else
+    sed -e "s/\${products}/$products/g; s/\${categories}/$categories/g; s/\${users}/$users/g" \
+        -e "s/\${reviews}/$reviews/g; s/\${seed}/0.5/g" "$resources/shop-schema.sql" | q -d shop >/dev/null
+    tviews_sql=$resources/tviews.sql
+fi
 for variant in $VARIANTS; do
     db=${variant//-/_}
     q -d postgres -c "CREATE DATABASE $db TEMPLATE shop"
     case $variant in
         floor) ;;
-        stmt-trigger) q -d "$db" -f "$resources/flat-views.sql" -f "$resources/stmt-trigger.sql" >/dev/null ;;
+        stmt-trigger)
+            [ "$SCENARIOS" = post-rename ] && { echo "post-rename: no hand-written trigger for the blog" >&2; exit 2; }
+            q -d "$db" -f "$resources/flat-views.sql" -f "$resources/stmt-trigger.sql" >/dev/null ;;
         tview|tview-old|tview-metrics-off)
             runtime=sql
             [ "$variant" = tview-old ] && runtime=${OLD_RUNTIME:?tview-old needs OLD_RUNTIME=<another checkout>/sql}
             q -d "$db" -f "$runtime/install.sql" >/dev/null 2>&1
             [ "$variant" = tview-metrics-off ] && q -d "$db" -c "SELECT pg_tviews_set('metrics_enabled', 'off')" >/dev/null
-            q -d "$db" -f "$resources/tviews.sql" >/dev/null ;;
+            q -d "$db" -f "$tviews_sql" >/dev/null ;;
         *) echo "unknown variant $variant" >&2; exit 2 ;;
     esac
     q -d "$db" -c "VACUUM ANALYZE" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"

@@ -636,9 +636,17 @@ $$;
 -- pg_tviews__trigger_sql); the parent-lock set is then not computed. Only the caller's own refresh
 -- can be affected: no other role can write the TVIEW's table.
 --
--- Nested: a direct refresh's upsert fires the triggers of the TVIEWs that read its table, and a
--- dependant that is the only reader of it is refreshed directly inside it (a cascade without the
--- queue). Its keys rank after its parent's in the global lock order (it is deeper), but the
+-- A table that several TVIEWs read is refreshed through the queue: their triggers fire one after
+-- the other, and if each locked its own keys, one that found a lock busy after an earlier one had
+-- locked would wait for it out of the global order (the parent locks of a TVIEW often rank before
+-- another's keys), which deadlocked READ COMMITTED writers in MixedIsolationConcurrencyTest; the
+-- queue flush takes all their locks in one ordered pass.
+--
+-- Nested: a direct refresh's upsert fires the triggers of the TVIEWs that read its table, and each
+-- of them is refreshed directly inside it (a cascade without the queue), the one after the other
+-- when several read it: a nested refresh never waits, so their order does not matter, and a busy
+-- lock rolls back the whole refresh at the top, which holds no other lock of its statement. Its
+-- keys rank after its parent's in the global lock order (it is deeper), but the
 -- base-table parents of its rows do not, nor do keys of a TVIEW that an earlier nested refresh of
 -- the same statement passed: so a nested refresh never waits, it only tries every lock
 -- (pg_tviews.late_lock on). A busy one raises TVR01, which every nested trigger passes on
@@ -693,7 +701,9 @@ BEGIN
         AS l(name) ON true
     WHERE t.entity = p_entity AND t.refresh_mode = 'immediate'
       AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source)
-      AND NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity);
+      -- At the top, only the table's one reader: several readers' triggers would each lock, and one
+      -- that found a lock busy would wait while it holds an earlier one's locks (see above).
+      AND (v_outer <> '' OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity));
     IF NOT FOUND THEN
         RETURN NULL;
     END IF;

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The direct path beyond a TVIEW's root table (issue #18): a statement on a parent table that only
  * one TVIEW reads is refreshed by that TVIEW's trigger (the parent keys locked, then resolved into
- * the rows that read them), and a cascade to a dependant that is the only reader of its parent
- * TVIEW runs inside the parent's direct refresh, without the queue and its flush. Chain: company
+ * the rows that read them), and a cascade to the TVIEWs that read a TVIEW runs inside the
+ * parent's direct refresh, without the queue and its flush. Chain: company
  * -> user (embeds its company) -> post (embeds its author, shown only while the author is active,
  * and its category, a base table that only tv_post reads).
  */
@@ -140,6 +140,36 @@ class DirectCascadeTest {
         assertThat(metric("errors", "post")).isEqualTo(postErrors + 1);
         assertThat(metric("errors", "user")).isEqualTo(userErrors);
         assertThat(metric("errors", "company")).isEqualTo(companyErrors);
+        assertConsistent(db);
+    }
+
+    /**
+     * A TVIEW's table that two TVIEWs read (tv_user: tv_post and tv_badge) gets both cascades
+     * nested, one after the other, without the queue. (A base table that two TVIEWs read goes
+     * through the queue: TransactionSemanticsTest.)
+     */
+    @Test
+    void aCascadeToSeveralReadersRunsNestedForEach() throws SQLException {
+        db.execute("""
+                CREATE TABLE tb_badge (pk_badge integer PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(),
+                                       fk_user integer NOT NULL REFERENCES tb_user, label text NOT NULL);
+                INSERT INTO tb_badge (pk_badge, fk_user, label) VALUES (1, 1, 'first post'), (2, 2, 'helper');
+                SELECT pg_tviews_create('tv_badge', $$SELECT b.pk_badge, b.id, b.fk_user,
+                       jsonb_build_object('label', b.label, 'holder', tu.data) AS data
+                  FROM tb_badge b JOIN tv_user tu ON tu.pk_user = b.fk_user$$);
+                """);
+        String badges = "SELECT string_agg(format('%s:%s/%s', pk_badge, data #>> '{holder,name}', data #>> '{holder,company,name}'), "
+                + "' ' ORDER BY pk_badge) FROM tv_badge";
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            TestDatabase.execute(session, "SET track_functions = 'all'");
+            TestDatabase.execute(session, "UPDATE tb_company SET name = 'acme corp' WHERE pk_company = 1");
+            assertThat(TestDatabase.scalar(session, QUEUE_FLUSHES)).isEqualTo(0L);
+            assertThat(TestDatabase.scalar(session, DIRECT_REFRESHES)).as("company, user, then post and badge nested").isEqualTo(4L);
+            assertThat(posts(session)).isEqualTo("1:alice/acme corp/news 2:bob/globex/howto 3:alice/acme corp/howto");
+            assertThat(TestDatabase.scalar(session, badges)).isEqualTo("1:alice/acme corp 2:bob/globex");
+            session.commit();
+        }
         assertConsistent(db);
     }
 
