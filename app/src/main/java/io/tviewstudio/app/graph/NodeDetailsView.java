@@ -106,8 +106,9 @@ final class NodeDetailsView extends VBox {
             definition.getStyleClass().add("graph-details-definition");
             definition.setEditable(false);
             definition.setWrapText(false);
-            // Every line (the panel scrolls), and a row's room for the scroll bar of lines wider than the box.
-            definition.setPrefRowCount((int) details.definition().lines().count() + 1);
+            // Every line (the panel scrolls), and two rows' room for the scroll bar of lines wider than
+            // the box: one row of DejaVu Sans Mono (the Monospaced font on Debian) is lower than the bar.
+            definition.setPrefRowCount((int) details.definition().lines().count() + 2);
             definition.setMinHeight(Region.USE_PREF_SIZE);
             Button editButton = new Button("Edit definition");
             editButton.setId("detailsEditDefinition");

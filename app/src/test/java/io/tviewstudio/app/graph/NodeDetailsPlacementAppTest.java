@@ -8,6 +8,9 @@ import io.tviewstudio.app.graph.model.DemoGraph;
 import io.tviewstudio.core.catalog.TviewInfo;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
@@ -93,10 +96,24 @@ class NodeDetailsPlacementAppTest {
 
         TextArea definition = robot.lookup("#detailsDefinition").queryAs(TextArea.class);
         assertThat(definition.getText().lines()).hasSize(14);
+        // The text area's skin sizes it and decides on its scroll bars in layout passes, which a
+        // loaded machine may not have run yet when the events are processed: wait for them to settle.
+        awaitLayout(() -> definition.getHeight() > 14 * 12 && definition.lookupAll(".scroll-bar").stream()
+                .map(ScrollBar.class::cast).noneMatch(bar -> bar.getOrientation() == Orientation.VERTICAL && bar.isVisible()));
         assertThat(definition.lookupAll(".scroll-bar").stream().map(ScrollBar.class::cast)
                 .filter(bar -> bar.getOrientation() == Orientation.VERTICAL))
                 .allSatisfy(bar -> assertThat(bar.isVisible()).as("the box's own vertical scroll bar").isFalse());
         assertThat(definition.getHeight()).isGreaterThan(14 * 12);
+    }
+
+    /** Waits (at most 10 s) until the condition holds on the FX thread; the assertions that follow say what failed. */
+    private static void awaitLayout(BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+        } catch (TimeoutException e) {
+            // Not settled: the assertions report the state it is in.
+        }
     }
 
     private void assertLitNodesVisibleAndUncovered(FxRobot robot) {
