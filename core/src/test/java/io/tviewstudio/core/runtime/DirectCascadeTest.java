@@ -11,6 +11,12 @@ import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.tviewstudio.core.runtime.RefreshPaths.DIRECT_BEGIN;
+import static io.tviewstudio.core.runtime.RefreshPaths.HANDED_OVER;
+import static io.tviewstudio.core.runtime.RefreshPaths.QUEUE_FLUSH;
+import static io.tviewstudio.core.runtime.RefreshPaths.calls;
+import static io.tviewstudio.core.runtime.RefreshPaths.metric;
+import static io.tviewstudio.core.runtime.RefreshPaths.tracked;
 import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,10 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DirectCascadeTest {
 
-    private static final String QUEUE_FLUSHES =
-            "SELECT coalesce(pg_stat_get_xact_function_calls('public.pg_tviews__flush_queue'::regproc), 0)";
-    private static final String DIRECT_REFRESHES =
-            "SELECT coalesce(pg_stat_get_xact_function_calls('public.pg_tviews__direct_begin(text,oid,bigint[],boolean,text[],bigint[])'::regprocedure), 0)";
 
     private TestDatabase db;
 
@@ -74,20 +76,13 @@ class DirectCascadeTest {
                 + "data #>> '{author,company,name}', data ->> 'category'), ' ' ORDER BY pk_post) FROM tv_post");
     }
 
-    private long metric(String column, String entity) throws SQLException {
-        return ((Number) db.scalar("SELECT coalesce(sum(" + column + "), 0) FROM pg_tviews_metrics WHERE entity = '" + entity + "'"))
-                .longValue();
-    }
-
     @Test
     void aParentRowChangeIsRefreshedInItsStatementWithoutTheQueueFlush() throws SQLException {
-        try (Connection session = db.connect()) {
-            session.setAutoCommit(false);
-            TestDatabase.execute(session, "SET track_functions = 'all'");
+        try (Connection session = tracked(db)) {
             TestDatabase.execute(session, "UPDATE tb_category SET name = 'breaking' WHERE pk_category = 1");
             assertThat(posts(session)).isEqualTo("1:alice/acme/breaking 2:bob/globex/howto 3:alice/acme/howto");
-            assertThat(TestDatabase.scalar(session, QUEUE_FLUSHES)).isEqualTo(0L);
-            assertThat(TestDatabase.scalar(session, DIRECT_REFRESHES)).isEqualTo(1L);
+            assertThat(calls(session, QUEUE_FLUSH)).isEqualTo(0L);
+            assertThat(calls(session, DIRECT_BEGIN)).isEqualTo(1L);
             assertThat(TestDatabase.scalar(session, "SELECT format('%s %s %s', q->>'lineage_items', q->>'refreshed_keys', q->>'queue_size') "
                     + "FROM pg_tviews_queue_stats() AS q")).isEqualTo("1 1 0");
             session.commit();
@@ -97,27 +92,25 @@ class DirectCascadeTest {
 
     @Test
     void aCascadeRunsInsideTheDirectRefreshOfItsParent() throws SQLException {
-        long companyRefreshes = metric("refreshes", "company");
-        long userRefreshes = metric("refreshes", "user");
-        long postRefreshes = metric("refreshes", "post");
-        try (Connection session = db.connect()) {
-            session.setAutoCommit(false);
-            TestDatabase.execute(session, "SET track_functions = 'all'");
+        long companyRefreshes = metric(db, "refreshes", "company");
+        long userRefreshes = metric(db, "refreshes", "user");
+        long postRefreshes = metric(db, "refreshes", "post");
+        try (Connection session = tracked(db)) {
             TestDatabase.execute(session, "UPDATE tb_company SET name = 'acme corp' WHERE pk_company = 1");
             assertThat(posts(session)).isEqualTo("1:alice/acme corp/news 2:bob/globex/howto 3:alice/acme corp/howto");
-            assertThat(TestDatabase.scalar(session, QUEUE_FLUSHES)).isEqualTo(0L);
-            assertThat(TestDatabase.scalar(session, DIRECT_REFRESHES)).as("company, then user and post nested").isEqualTo(3L);
+            assertThat(calls(session, QUEUE_FLUSH)).isEqualTo(0L);
+            assertThat(calls(session, DIRECT_BEGIN)).as("company, then user and post nested").isEqualTo(3L);
             // A user who is no longer active leaves tv_post through the nested refresh; one who is
             // becomes visible with the company name of this transaction.
             TestDatabase.execute(session, "UPDATE tb_user SET active = NOT active WHERE pk_user IN (1, 3)");
             assertThat(posts(session)).isEqualTo("2:bob/globex/howto 4:carol/acme corp/news 5:carol/acme corp/howto");
-            assertThat(TestDatabase.scalar(session, QUEUE_FLUSHES)).isEqualTo(0L);
+            assertThat(calls(session, QUEUE_FLUSH)).isEqualTo(0L);
             session.commit();
         }
-        assertThat(metric("refreshes", "company")).isEqualTo(companyRefreshes + 1);
-        assertThat(metric("refreshes", "user")).isEqualTo(userRefreshes + 2);
-        assertThat(metric("refreshes", "post")).isEqualTo(postRefreshes + 2);
-        assertThat(metric("cascades", "company")).as("the one user of acme it cascaded to").isEqualTo(1L);
+        assertThat(metric(db, "refreshes", "company")).isEqualTo(companyRefreshes + 1);
+        assertThat(metric(db, "refreshes", "user")).isEqualTo(userRefreshes + 2);
+        assertThat(metric(db, "refreshes", "post")).isEqualTo(postRefreshes + 2);
+        assertThat(metric(db, "cascades", "company")).as("the one user of acme it cascaded to").isEqualTo(1L);
         assertConsistent(db);
     }
 
@@ -125,9 +118,9 @@ class DirectCascadeTest {
     void aFailingNestedRefreshIsCountedForItsOwnTviewAndUndoesTheWholeStatement() throws SQLException {
         db.execute("ALTER TABLE tv_post ADD CONSTRAINT short_company CHECK (length(data #>> '{author,company,name}') < 10)");
         String before = posts(db.connection());
-        long userErrors = metric("errors", "user");
-        long companyErrors = metric("errors", "company");
-        long postErrors = metric("errors", "post");
+        long userErrors = metric(db, "errors", "user");
+        long companyErrors = metric(db, "errors", "company");
+        long postErrors = metric(db, "errors", "post");
         assertThatThrownBy(() -> db.execute("UPDATE tb_company SET name = 'acme incorporated' WHERE pk_company = 1"))
                 .isInstanceOfSatisfying(PSQLException.class, e -> {
                     assertThat(e.getSQLState()).isEqualTo("23514");
@@ -137,9 +130,9 @@ class DirectCascadeTest {
         assertThat(db.scalar("SELECT name FROM tb_company WHERE pk_company = 1")).isEqualTo("acme");
         assertThat(db.scalar("SELECT data #>> '{company,name}' FROM tv_user WHERE pk_user = 1")).isEqualTo("acme");
         assertThat(posts(db.connection())).isEqualTo(before);
-        assertThat(metric("errors", "post")).isEqualTo(postErrors + 1);
-        assertThat(metric("errors", "user")).isEqualTo(userErrors);
-        assertThat(metric("errors", "company")).isEqualTo(companyErrors);
+        assertThat(metric(db, "errors", "post")).isEqualTo(postErrors + 1);
+        assertThat(metric(db, "errors", "user")).isEqualTo(userErrors);
+        assertThat(metric(db, "errors", "company")).isEqualTo(companyErrors);
         assertConsistent(db);
     }
 
@@ -160,12 +153,10 @@ class DirectCascadeTest {
                 """);
         String badges = "SELECT string_agg(format('%s:%s/%s', pk_badge, data #>> '{holder,name}', data #>> '{holder,company,name}'), "
                 + "' ' ORDER BY pk_badge) FROM tv_badge";
-        try (Connection session = db.connect()) {
-            session.setAutoCommit(false);
-            TestDatabase.execute(session, "SET track_functions = 'all'");
+        try (Connection session = tracked(db)) {
             TestDatabase.execute(session, "UPDATE tb_company SET name = 'acme corp' WHERE pk_company = 1");
-            assertThat(TestDatabase.scalar(session, QUEUE_FLUSHES)).isEqualTo(0L);
-            assertThat(TestDatabase.scalar(session, DIRECT_REFRESHES)).as("company, user, then post and badge nested").isEqualTo(4L);
+            assertThat(calls(session, QUEUE_FLUSH)).isEqualTo(0L);
+            assertThat(calls(session, DIRECT_BEGIN)).as("company, user, then post and badge nested").isEqualTo(4L);
             assertThat(posts(session)).isEqualTo("1:alice/acme corp/news 2:bob/globex/howto 3:alice/acme corp/howto");
             assertThat(TestDatabase.scalar(session, badges)).isEqualTo("1:alice/acme corp 2:bob/globex");
             session.commit();

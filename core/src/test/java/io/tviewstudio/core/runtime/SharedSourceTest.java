@@ -9,6 +9,12 @@ import org.postgresql.util.PSQLException;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import static io.tviewstudio.core.runtime.RefreshPaths.DIRECT_BEGIN;
+import static io.tviewstudio.core.runtime.RefreshPaths.HANDED_OVER;
+import static io.tviewstudio.core.runtime.RefreshPaths.QUEUE_FLUSH;
+import static io.tviewstudio.core.runtime.RefreshPaths.calls;
+import static io.tviewstudio.core.runtime.RefreshPaths.metric;
+import static io.tviewstudio.core.runtime.RefreshPaths.tracked;
 import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,10 +28,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SharedSourceTest {
 
-    private static final String QUEUE_FLUSHES =
-            "SELECT coalesce(pg_stat_get_xact_function_calls('public.pg_tviews__flush_queue'::regproc), 0)";
-    private static final String HANDED_OVER =
-            "SELECT coalesce(pg_stat_get_xact_function_calls('public.pg_tviews__direct_handed_over'::regproc), 0)";
 
     private TestDatabase db;
 
@@ -51,28 +53,14 @@ class SharedSourceTest {
         db.close();
     }
 
-    private long metric(String column, String entity) throws SQLException {
-        return ((Number) db.scalar("SELECT coalesce(sum(" + column + "), 0) FROM pg_tviews_metrics WHERE entity = '" + entity + "'"))
-                .longValue();
-    }
-
-    private static Connection tracked(TestDatabase db) throws SQLException {
-        // A new session per transaction: a session's function counts may include those of its
-        // earlier transactions that were not reported yet.
-        Connection session = db.connect();
-        session.setAutoCommit(false);
-        TestDatabase.execute(session, "SET track_functions = 'all'");
-        return session;
-    }
-
     @Test
     void bothReadersAreRefreshedByTheLastTriggerWithoutTheQueue() throws SQLException {
-        long itemRefreshes = metric("refreshes", "item");
-        long ownerRefreshes = metric("refreshes", "owner");
+        long itemRefreshes = metric(db, "refreshes", "item");
+        long ownerRefreshes = metric(db, "refreshes", "owner");
         try (Connection session = tracked(db)) {
             TestDatabase.execute(session, "INSERT INTO tb_item (pk_item, fk_owner, val, label) VALUES (4, 2, 5, 'rug')");
-            assertThat(TestDatabase.scalar(session, QUEUE_FLUSHES)).isEqualTo(0L);
-            assertThat(TestDatabase.scalar(session, HANDED_OVER)).as("tv_item's work, refreshed by tv_owner's trigger").isEqualTo(1L);
+            assertThat(calls(session, QUEUE_FLUSH)).isEqualTo(0L);
+            assertThat(calls(session, HANDED_OVER)).as("tv_item's work, refreshed by tv_owner's trigger").isEqualTo(1L);
             assertThat(TestDatabase.scalar(session, "SELECT data::text FROM tv_item WHERE pk_item = 4"))
                     .isEqualTo("{\"val\": 5, \"label\": \"rug\"}");
             assertThat(TestDatabase.scalar(session, "SELECT data ->> 'total' FROM tv_owner WHERE pk_owner = 2")).isEqualTo("35");
@@ -81,8 +69,8 @@ class SharedSourceTest {
             assertThat(TestDatabase.scalar(session, "SELECT current_setting('pg_tviews.handover', true)")).isEqualTo("");
             session.commit();
         }
-        assertThat(metric("refreshes", "item")).isEqualTo(itemRefreshes + 1);
-        assertThat(metric("refreshes", "owner")).isEqualTo(ownerRefreshes + 1);
+        assertThat(metric(db, "refreshes", "item")).isEqualTo(itemRefreshes + 1);
+        assertThat(metric(db, "refreshes", "owner")).isEqualTo(ownerRefreshes + 1);
         assertConsistent(db);
     }
 
@@ -92,8 +80,8 @@ class SharedSourceTest {
         try (Connection session = tracked(db)) {
             TestDatabase.execute(session, "INSERT INTO tb_item (pk_item, fk_owner, val, label) VALUES (1, 1, 15, 'lamp'), (9, 2, 1, 'new') "
                     + "ON CONFLICT (pk_item) DO UPDATE SET val = EXCLUDED.val");
-            assertThat(TestDatabase.scalar(session, QUEUE_FLUSHES)).isEqualTo(0L);
-            assertThat(TestDatabase.scalar(session, HANDED_OVER)).as("one per trigger group").isEqualTo(2L);
+            assertThat(calls(session, QUEUE_FLUSH)).isEqualTo(0L);
+            assertThat(calls(session, HANDED_OVER)).as("one per trigger group").isEqualTo(2L);
             assertThat(TestDatabase.scalar(session, "SELECT string_agg(pk_owner || ':' || (data ->> 'total'), ' ' ORDER BY pk_owner) "
                     + "FROM tv_owner")).isEqualTo("1:35 2:31");
             assertThat(TestDatabase.scalar(session, "SELECT count(*) FROM tv_item")).isEqualTo(4L);
@@ -112,8 +100,8 @@ class SharedSourceTest {
         try (Connection session = tracked(db)) {
             // Only tv_item reads the label: tv_owner's trigger finds nothing to do and never asks.
             TestDatabase.execute(session, "UPDATE tb_item SET label = 'lamp shade' WHERE pk_item = 1");
-            assertThat(TestDatabase.scalar(session, HANDED_OVER)).isEqualTo(0L);
-            assertThat(TestDatabase.scalar(session, QUEUE_FLUSHES)).isEqualTo(1L);
+            assertThat(calls(session, HANDED_OVER)).isEqualTo(0L);
+            assertThat(calls(session, QUEUE_FLUSH)).isEqualTo(1L);
             assertThat(TestDatabase.scalar(session, "SELECT data ->> 'label' FROM tv_item WHERE pk_item = 1")).isEqualTo("lamp shade");
             assertThat(TestDatabase.scalar(session, "SELECT current_setting('pg_tviews.handover', true)")).isEqualTo("");
             assertThat(TestDatabase.scalar(session, "SELECT count(*) FROM pg_tviews_queue")).isEqualTo(0L);
@@ -125,8 +113,8 @@ class SharedSourceTest {
     @Test
     void anErrorInAHandedOverRefreshUndoesTheStatementAndCountsForItsTview() throws SQLException {
         db.execute("ALTER TABLE tv_item ADD CONSTRAINT small_values CHECK ((data ->> 'val')::integer < 1000)");
-        long itemErrors = metric("errors", "item");
-        long ownerErrors = metric("errors", "owner");
+        long itemErrors = metric(db, "errors", "item");
+        long ownerErrors = metric(db, "errors", "owner");
         assertThatThrownBy(() -> db.execute("UPDATE tb_item SET val = 5000 WHERE pk_item = 2"))
                 .isInstanceOfSatisfying(PSQLException.class, e -> {
                     assertThat(e.getSQLState()).isEqualTo("23514");
@@ -135,8 +123,8 @@ class SharedSourceTest {
                 });
         assertThat(db.scalar("SELECT val FROM tb_item WHERE pk_item = 2")).isEqualTo(20);
         assertThat(db.scalar("SELECT data ->> 'total' FROM tv_owner WHERE pk_owner = 1")).isEqualTo("30");
-        assertThat(metric("errors", "item")).isEqualTo(itemErrors + 1);
-        assertThat(metric("errors", "owner")).isEqualTo(ownerErrors);
+        assertThat(metric(db, "errors", "item")).isEqualTo(itemErrors + 1);
+        assertThat(metric(db, "errors", "owner")).isEqualTo(ownerErrors);
         assertConsistent(db);
     }
 
@@ -145,8 +133,8 @@ class SharedSourceTest {
         db.execute("SELECT pg_tviews_set_refresh_mode('tv_item', 'deferred')");
         try (Connection session = tracked(db)) {
             TestDatabase.execute(session, "UPDATE tb_item SET val = 11 WHERE pk_item = 1");
-            assertThat(TestDatabase.scalar(session, HANDED_OVER)).isEqualTo(0L);
-            assertThat(TestDatabase.scalar(session, QUEUE_FLUSHES)).isEqualTo(0L);
+            assertThat(calls(session, HANDED_OVER)).isEqualTo(0L);
+            assertThat(calls(session, QUEUE_FLUSH)).isEqualTo(0L);
             assertThat(TestDatabase.scalar(session, "SELECT data ->> 'total' FROM tv_owner WHERE pk_owner = 1")).isEqualTo("31");
             assertThat(TestDatabase.scalar(session, "SELECT data ->> 'val' FROM tv_item WHERE pk_item = 1")).as("deferred").isEqualTo("10");
             session.commit();
