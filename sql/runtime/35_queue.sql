@@ -102,18 +102,16 @@ $$;
 -- generic plan is always the few-keys one. Set locally; the SET clauses of pg_tviews__flush,
 -- pg_tviews__direct_flush, pg_tviews__refresh_keys and the generated triggers' direct path
 -- (pg_tviews__direct_begin sets them for the trigger's upsert) restore the caller's values.
--- Plain SQL, one expression (it returns the settings' text, which callers drop): inlined into the
--- caller's statement, where a PL/pgSQL function cost every direct refresh a call (about 1 % of a
--- single-row write). (It replaces pg_tviews__plan_for of earlier builds, which returned void.)
-DROP FUNCTION IF EXISTS public.pg_tviews__plan_for(integer);
-CREATE OR REPLACE FUNCTION public.pg_tviews__plan_keys(p_keys integer)
-RETURNS text
-LANGUAGE sql VOLATILE
+CREATE OR REPLACE FUNCTION public.pg_tviews__plan_for(p_keys integer)
+RETURNS void
+LANGUAGE plpgsql
 -- No SET clause: called from callers that pin search_path; a clause would undo the setting.
 AS $$
-    SELECT set_config('plan_cache_mode', CASE WHEN p_keys > 64 THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true)
-           || set_config('enable_hashjoin', CASE WHEN p_keys > 64 THEN 'on' ELSE 'off' END, true)
-           || set_config('enable_mergejoin', CASE WHEN p_keys > 64 THEN 'on' ELSE 'off' END, true)
+BEGIN
+    PERFORM set_config('plan_cache_mode', CASE WHEN p_keys > 64 THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true),
+            set_config('enable_hashjoin', CASE WHEN p_keys > 64 THEN 'on' ELSE 'off' END, true),
+            set_config('enable_mergejoin', CASE WHEN p_keys > 64 THEN 'on' ELSE 'off' END, true);
+END
 $$;
 
 -- Queues keys of a TVIEW (p_via = '') or changed parent key values for its lineage column p_via.
@@ -129,7 +127,7 @@ RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_keys
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for
 AS $$
 DECLARE
     v_xid xid8;
@@ -263,7 +261,7 @@ BEGIN
         WHERE q.xid = p_xid AND m.depth = p_depth AND (p_all OR m.refresh_mode = 'immediate')
           AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = q.entity AND s.rule = 'parent')
         GROUP BY q.entity ORDER BY 1 LOOP
-        PERFORM public.pg_tviews__plan_keys(cardinality(v_keys) + cardinality(v_values));
+        PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
         -- The first phase locked the parents of the keys it saw (p_seen: their number; keys are only
         -- ever added): unless keys came since, only the changed parents still need their locks.
         IF (p_seen ->> v_entity)::bigint IS DISTINCT FROM cardinality(v_keys) THEN
@@ -326,21 +324,11 @@ BEGIN
                 set_config('pg_tviews.flushing', 'on', true),
                 set_config('pg_tviews.late_lock', '', true);
     ELSE
-        PERFORM public.pg_tviews__end_flush();
+        PERFORM set_config('pg_tviews.flush_token', '', true),
+                set_config('pg_tviews.flushing', '', true),
+                set_config('pg_tviews.late_lock', '', true);
     END IF;
 END
-$$;
-
--- The end of a flush (pg_tviews__mark_flush(false)), as plain SQL, one expression: inlined into
--- the statements of pg_tviews__flush_queue and pg_tviews__direct_end, which would otherwise pay a
--- PL/pgSQL call per flush (about 1 % of a single-row write).
-CREATE OR REPLACE FUNCTION public.pg_tviews__end_flush()
-RETURNS text
-LANGUAGE sql VOLATILE
--- No SET clause: called from the flush, which pins search_path.
-AS $$
-    SELECT set_config('pg_tviews.flush_token', '', true) || set_config('pg_tviews.flushing', '', true)
-           || set_config('pg_tviews.late_lock', '', true)
 $$;
 
 -- Calls a TVIEW's refresh function for keys whose locks the caller holds: what it changed, and
@@ -411,7 +399,7 @@ BEGIN
                     AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = q.entity AND s.rule = 'parent')
                   GROUP BY q.entity ORDER BY 1 LOOP
         v_keys := v_next.keys; v_vias := v_next.vias; v_values := v_next.vals;
-        PERFORM public.pg_tviews__plan_keys(cardinality(v_keys) + cardinality(v_values));
+        PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
         v_stash := v_stash || public.pg_tviews__parent_locks(v_next.entity, v_keys, v_vias, v_values);
         v_seen := v_seen || jsonb_build_object(v_next.entity, cardinality(v_keys));
     END LOOP;
@@ -463,7 +451,7 @@ BEGIN
             || ARRAY(SELECT ROW(hashtext(v_next.table_oid::text), hashint8(k), true)::public.pg_tviews_lock
                      FROM unnest(v_keys) AS u(k)));
         v_stash := public.pg_tviews__locks_ranked(v_stash, v_rank + 1, 9223372036854775807);
-        PERFORM public.pg_tviews__plan_keys(cardinality(v_keys));
+        PERFORM public.pg_tviews__plan_for(cardinality(v_keys));
         v_step := public.pg_tviews__refresh_call(v_next.entity, v_next.refresh_function, v_next.checked, v_keys, v_offered);
         v_metrics := v_metrics || ARRAY[v_step.metrics];
         v_changed_rows := v_changed_rows + v_step.changed;
@@ -476,7 +464,7 @@ BEGIN
                 set_config('pg_tviews.tx_changed_rows', (public.pg_tviews__counter('changed_rows') + v_changed_rows)::text, true);
     END IF;
     PERFORM public.pg_tviews__metrics_record(v_metrics);
-    PERFORM public.pg_tviews__end_flush();
+    PERFORM public.pg_tviews__mark_flush(false);
 END
 $$;
 
@@ -493,7 +481,7 @@ RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_keys; these three also end its SET LOCALs
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for; these three also end its SET LOCALs
 SET enable_hashjoin = on
 SET enable_mergejoin = on
 AS $$
@@ -560,7 +548,7 @@ RETURNS boolean
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_keys; these three also end its SET LOCALs
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for; these three also end its SET LOCALs
 SET enable_hashjoin = on
 SET enable_mergejoin = on
 AS $$
@@ -648,19 +636,11 @@ $$;
 -- pg_tviews__trigger_sql); the parent-lock set is then not computed. Only the caller's own refresh
 -- can be affected: no other role can write the TVIEW's table.
 --
--- A table that several TVIEWs read: their triggers fire one after the other (by name), and must
--- not each lock and refresh on its own: one that found a lock busy after an earlier one had locked
--- would have to wait for it out of the global order (the parent locks of a TVIEW often rank
--- before another's keys), which deadlocked READ COMMITTED writers in
--- MixedIsolationConcurrencyTest. So the earlier readers' triggers hand their work over
--- (pg_tviews.handover; they get no key back and refresh nothing), and the trigger that fires last
--- runs it all as one unit: it locks every reader's keys (the first reader's waiting, as the first
--- locks of its statement, the others' only tried), refreshes the earlier readers through their
--- refresh functions, shallowest first (pg_tviews__direct_handed_over), and returns its own keys,
--- which its trigger refreshes last. A busy lock rolls the whole unit back, the handover comes back
--- with it, and the statement's tview_zz_flush queues and flushes it all, in order
--- (pg_tviews__handover_enqueue). Work of one of them queued already (deferred mode, a trigger of
--- an earlier build, a large statement) sends the others' to the queue too.
+-- A table that several TVIEWs read is refreshed through the queue: their triggers fire one after
+-- the other, and if each locked its own keys, one that found a lock busy after an earlier one had
+-- locked would wait for it out of the global order (the parent locks of a TVIEW often rank before
+-- another's keys), which deadlocked READ COMMITTED writers in MixedIsolationConcurrencyTest; the
+-- queue flush takes all their locks in one ordered pass.
 --
 -- Nested: a direct refresh's upsert fires the triggers of the TVIEWs that read its table, and each
 -- of them is refreshed directly inside it (a cascade without the queue), the one after the other
@@ -684,17 +664,16 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     m record;
-    h record;  -- a reader's work handed over to this trigger
     v_keys bigint[];
-    v_enqueued bigint;
-    v_offered integer;  -- keys, or parent keys, offered by the trigger (and by those that handed theirs over)
-    v_n integer;
+    v_locks public.pg_tviews_lock[] := '{}'::public.pg_tviews_lock[];
     v_token bigint;
+    v_enqueued bigint;
+    v_offered integer;  -- keys, or parent keys, the trigger hands over
+    v_lineage boolean := coalesce(cardinality(p_values), 0) > 0;
     v_outer text := '';  -- nested: 'token:cascade base' of the running refresh, then those it nests in
-    v_handover jsonb;  -- the earlier readers' work, refreshed here first
-    v_locked jsonb;  -- the same with the keys locked for it
-    v_others integer := 0;  -- the other TVIEWs in immediate mode that read the table
-    v_later integer;  -- those whose triggers fire after this one
+    v_resolve text;  -- lineage: the generated resolve function,
+    v_resolve_checked boolean;  -- whether it is SECURITY DEFINER,
+    v_parents_held boolean;  -- whether the changed parent keys are locked already
 BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RETURN NULL;
@@ -714,18 +693,17 @@ BEGIN
     SELECT t.depth, t.table_oid, l.name AS parent_locks,
            -- What pg_tviews__checked_function checks, read here rather than by a query of its own.
            coalesce((SELECT p.prosecdef FROM pg_proc p WHERE p.oid = to_regprocedure(l.name || '(bigint[],text[],bigint[])')),
-                    false) AS checked,
-           -- Whether another TVIEW reads the table (at the top; see below).
-           v_outer = '' AND r.shared AS shared
+                    false) AS checked
       INTO m
     FROM public.pg_tview_meta t
-    -- The table's readers: this TVIEW among them (else no row), and whether it is the only one.
-    JOIN LATERAL (SELECT bool_or(s.entity <> p_entity) AS shared FROM public.pg_tview_source s WHERE s.source = p_source
-                  HAVING bool_or(s.entity = p_entity)) AS r ON true
     LEFT JOIN LATERAL (SELECT format('%I.%I', t.schema_name, public.pg_tviews__short_name('pg_tviews_parent_locks_' || t.entity))
                        WHERE EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = t.entity AND s.rule = 'parent'))
         AS l(name) ON true
-    WHERE t.entity = p_entity AND t.refresh_mode = 'immediate';
+    WHERE t.entity = p_entity AND t.refresh_mode = 'immediate'
+      AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source)
+      -- At the top, only the table's one reader: several readers' triggers would each lock, and one
+      -- that found a lock busy would wait while it holds an earlier one's locks (see above).
+      AND (v_outer <> '' OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity));
     IF NOT FOUND THEN
         RETURN NULL;
     END IF;
@@ -735,142 +713,31 @@ BEGIN
        AND m.depth > public.pg_tviews__setting('max_cascade_depth')::integer THEN
         RETURN NULL;  -- the queue flush raises TV032
     END IF;
-    IF m.shared THEN
-        -- The other TVIEWs in immediate mode that read the table, and how many of their triggers
-        -- fire after this one (by name, as PostgreSQL orders them).
-        SELECT count(*),
-               count(*) FILTER (WHERE r.trigger_prefix COLLATE "C" > (SELECT s.trigger_prefix FROM public.pg_tview_source s
-                                                                     WHERE s.entity = p_entity AND s.source = p_source
-                                                                     LIMIT 1) COLLATE "C")
-          INTO v_others, v_later
-        FROM (SELECT DISTINCT s.entity, s.trigger_prefix FROM public.pg_tview_source s
-              JOIN public.pg_tview_meta rm ON rm.entity = s.entity AND rm.refresh_mode = 'immediate'
-              WHERE s.source = p_source AND s.entity <> p_entity) AS r;
+    IF NOT v_lineage THEN
+        v_keys := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
     END IF;
-    IF v_others > 0 THEN
-        IF coalesce(cardinality(p_values), cardinality(p_keys), 0) > 1000 THEN
-            RETURN NULL;  -- a large statement: the queue flush (a handover carries every key as text)
-        ELSIF v_later > 0 THEN
-            -- Handed over to the reader whose trigger fires last; nothing to refresh here (the
-            -- caller's pg_tviews__direct_end finds no direct refresh running and returns).
-            PERFORM set_config('pg_tviews.handover',
-                               (coalesce(nullif(current_setting('pg_tviews.handover', true), ''), '[]')::jsonb
-                                || jsonb_build_array(jsonb_build_object('e', p_entity, 'k', p_keys, 'p', p_parents,
-                                                                        'v', p_vias, 'x', p_values)))::text, true);
-            RETURN '{}'::bigint[];
-        ELSIF EXISTS (SELECT 1 FROM public.pg_tviews_queue q JOIN public.pg_tview_meta t ON t.entity = q.entity
-                      WHERE q.xid = pg_current_xact_id() AND t.refresh_mode = 'immediate') THEN
-            RETURN NULL;  -- one of them queued its work: all of it goes to the statement's flush
-        END IF;
-        -- The earlier readers' work: only entries of TVIEWs in immediate mode that read the table
-        -- count (a session's forged ones are dropped). One of this TVIEW's own (only a trigger that
-        -- fired against the name order would hand one over), or of a deeper TVIEW than this one,
-        -- sends everything to the statement's flush.
-        v_handover := nullif(current_setting('pg_tviews.handover', true), '')::jsonb;
-        IF v_handover IS NOT NULL THEN
-            IF EXISTS (SELECT 1 FROM jsonb_to_recordset(v_handover) AS e(e text)
-                       JOIN public.pg_tview_meta t ON t.entity = e.e
-                       WHERE e.e = p_entity OR t.depth > m.depth) THEN
-                RETURN NULL;
-            END IF;
-            PERFORM set_config('pg_tviews.handover', '', true);  -- back with the unit's rollback
-        END IF;
-    END IF;
+    -- Counted as pg_tviews__enqueue counts the keys (or parent keys) a trigger offers;
+    -- direct_enqueued: the counter's value before the refresh, so that pg_tviews__direct_end knows
+    -- what it cascaded.
+    v_offered := CASE WHEN v_lineage THEN cardinality(p_values) ELSE cardinality(v_keys) END;
+    v_enqueued := public.pg_tviews__counter('enqueued') + v_offered;
     -- Nested, every lock is a late one (pg_tviews__take_late_locks): tried, TVR01 when busy.
     PERFORM set_config('pg_tviews.flushing', 'on', true),  -- the isolation guard of pg_tviews__take_locks
             set_config('pg_tviews.late_lock', CASE WHEN v_outer = '' THEN '' ELSE 'on' END, true),
             set_config('pg_tviews.restartable', 'on', true),
             set_config('pg_tviews.tx_restartable_flushes',
                        (public.pg_tviews__counter('restartable_flushes') + CASE WHEN v_outer = '' THEN 1 ELSE 0 END)::text, true),
-            public.pg_tviews__plan_keys(coalesce(cardinality(p_values), cardinality(p_keys), 0));
-    v_offered := 0;
-    IF v_handover IS NOT NULL THEN
-        v_locked := '[]';
-        -- The earlier readers' locks, shallowest first: the first one's waiting, then every lock
-        -- (this TVIEW's too) only tried.
-        FOR h IN SELECT e.e AS entity, t.table_oid, e.k, coalesce(e.p, true) AS p, e.v, e.x, l.name AS parent_locks,
-                        coalesce((SELECT p.prosecdef FROM pg_proc p WHERE p.oid = to_regprocedure(l.name || '(bigint[],text[],bigint[])')),
-                                 false) AS checked
-                 FROM jsonb_to_recordset(v_handover) AS e(e text, k bigint[], p boolean, v text[], x bigint[])
-                 JOIN public.pg_tview_meta t ON t.entity = e.e AND t.refresh_mode = 'immediate'
-                 LEFT JOIN LATERAL (SELECT format('%I.%I', t.schema_name, public.pg_tviews__short_name('pg_tviews_parent_locks_' || t.entity))
-                                    WHERE EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = t.entity AND s.rule = 'parent'))
-                     AS l(name) ON true
-                 WHERE EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = e.e AND s.source = p_source)
-                 ORDER BY t.depth, e.e LOOP
-            PERFORM public.pg_tviews__plan_keys(coalesce(cardinality(h.x), cardinality(h.k), 0));
-            v_keys := public.pg_tviews__direct_lock(h.entity, p_source, h.table_oid, h.parent_locks, h.checked,
-                                                    h.k, h.p, h.v, h.x, false);
-            PERFORM set_config('pg_tviews.late_lock', 'on', true);  -- every later lock only tried
-            -- (Keys, or parent keys, offered: counted as pg_tviews__enqueue counts them.)
-            v_n := CASE WHEN coalesce(cardinality(h.x), 0) > 0 THEN cardinality(h.x) ELSE cardinality(v_keys) END;
-            v_offered := v_offered + v_n;
-            v_locked := v_locked || jsonb_build_array(jsonb_build_object('e', h.entity, 'k', v_keys, 'o', v_n));
-        END LOOP;
-        PERFORM public.pg_tviews__plan_keys(coalesce(cardinality(p_values), cardinality(p_keys), 0));
-    END IF;
-    -- This TVIEW's own (nested, its parent keys may be held already).
-    v_keys := public.pg_tviews__direct_lock(p_entity, p_source, m.table_oid, m.parent_locks, m.checked, p_keys, p_parents,
-                                            p_vias, p_values, v_outer <> '');
-    -- Counted as pg_tviews__enqueue counts the keys (or parent keys) a trigger offers;
-    -- direct_enqueued: the counter's value before the refresh, so that pg_tviews__direct_end knows
-    -- what it cascaded.
-    v_offered := v_offered + CASE WHEN coalesce(cardinality(p_values), 0) > 0 THEN cardinality(p_values) ELSE cardinality(v_keys) END;
-    IF jsonb_array_length(v_locked) > 0 THEN  -- (NULL without a handover)
-        -- The earlier readers' refreshes, in depth order, before this one's (which the trigger runs).
-        PERFORM set_config('pg_tviews.tx_enqueued', (public.pg_tviews__counter('enqueued') + v_offered)::text, true);
-        v_offered := 0;
-        PERFORM public.pg_tviews__direct_handed_over(e.e, e.k, e.o)
-        FROM ROWS FROM (jsonb_to_recordset(v_locked) AS (e text, k bigint[], o bigint)) WITH ORDINALITY AS e(e, k, o, n)
-        ORDER BY e.n;
-        PERFORM public.pg_tviews__plan_keys(cardinality(v_keys));
-    END IF;
-    -- Running from here on, once the locks are held (a lock wait that fails names no refresh and
-    -- counts no error).
-    v_enqueued := public.pg_tviews__counter('enqueued') + v_offered;
-    v_token := public.pg_tviews__direct_token(p_entity);
-    PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token),
-            set_config('pg_tviews.flush_token', v_token::text, true),
-            set_config('pg_tviews.direct_outer', v_outer, true),
-            set_config('pg_tviews.late_lock', '', true),
             set_config('pg_tviews.tx_enqueued', v_enqueued::text, true),
-            set_config('pg_tviews.tx_direct_enqueued', v_enqueued::text, true);
-    RETURN v_keys;
-END
-$$;
-
--- Locks what a direct refresh of a TVIEW needs (see pg_tviews__direct_begin, which read the TVIEW's
--- table, parent-lock function and whether that is SECURITY DEFINER) and returns the keys to
--- refresh: for TVIEW keys, their parent-lock set (unless p_parents is false) and the keys; for
--- changed parent keys (p_values), those first, then the rows that read them (the generated resolve
--- function), the parent locks of those rows (late: tried) and their keys. Every lock is only tried
--- when the caller set pg_tviews.late_lock (TVR01 when busy). p_nested: the refresh runs inside
--- another TVIEW's, whose locked keys may be the changed parent keys.
-CREATE OR REPLACE FUNCTION public.pg_tviews__direct_lock(p_entity text, p_source oid, p_table regclass, p_parent_locks text,
-                                                         p_checked boolean, p_keys bigint[], p_parents boolean,
-                                                         p_vias text[], p_values bigint[], p_nested boolean)
-RETURNS bigint[]
-LANGUAGE plpgsql
--- No SET clause: called by pg_tviews__direct_begin, which runs as the runtime's owner with a pinned search_path.
-AS $$
-DECLARE
-    v_keys bigint[];
-    v_locks public.pg_tviews_lock[] := '{}'::public.pg_tviews_lock[];
-    v_lineage boolean := coalesce(cardinality(p_values), 0) > 0;
-    v_resolve text;  -- lineage: the generated resolve function,
-    v_resolve_checked boolean;  -- whether it is SECURITY DEFINER,
-    v_parents_held boolean;  -- whether the changed parent keys are locked already
-BEGIN
-    IF NOT v_lineage THEN
-        v_keys := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
-    ELSE
+            set_config('pg_tviews.tx_direct_enqueued', v_enqueued::text, true),
+            public.pg_tviews__plan_for(v_offered);
+    IF v_lineage THEN
         -- The generated resolve function, checked as pg_tviews__checked_function does; and whether,
         -- nested, this trigger was fired by the running refresh's own writes to its table, whose
         -- changed rows are keys it holds exclusively: when the lineage items are those rows' keys,
         -- their locks are held already.
         SELECT r.name, coalesce((SELECT p.prosecdef FROM pg_proc p WHERE p.oid = to_regprocedure(r.name || '(text[],bigint[])')),
                                 false),
-               p_nested AND EXISTS (
+               v_outer <> '' AND EXISTS (
                    SELECT 1 FROM public.pg_tview_meta o
                    WHERE o.table_oid = p_source AND hashtext(o.entity) = currval('public.pg_tviews_flush_token'::regclass) >> 32
                      AND NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source
@@ -891,12 +758,12 @@ BEGIN
             INTO v_keys USING p_vias, p_values;
         v_keys := ARRAY(SELECT DISTINCT k FROM unnest(v_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
         PERFORM public.pg_tviews__count('lineage_items', cardinality(p_values)),
-                public.pg_tviews__plan_keys(cardinality(v_keys));
+                public.pg_tviews__plan_for(cardinality(v_keys));
     END IF;
     -- The parent keys the rows of these keys read (the generated parent-lock function).
-    IF p_parent_locks IS NOT NULL AND coalesce(p_parents, true) AND cardinality(v_keys) > 0 THEN
-        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', CASE WHEN p_checked THEN p_parent_locks
-                       ELSE public.pg_tviews__checked_function(p_parent_locks, '(bigint[],text[],bigint[])', p_entity) END)
+    IF m.parent_locks IS NOT NULL AND p_parents AND cardinality(v_keys) > 0 THEN
+        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', CASE WHEN m.checked THEN m.parent_locks
+                       ELSE public.pg_tviews__checked_function(m.parent_locks, '(bigint[],text[],bigint[])', p_entity) END)
             INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];
         IF v_lineage THEN
             -- After the changed parent keys: tried.
@@ -904,75 +771,18 @@ BEGIN
             v_locks := '{}';
         END IF;
     END IF;
-    -- (Tried when pg_tviews.late_lock is on.)
+    -- (Nested: tried, pg_tviews.late_lock is on.)
     PERFORM public.pg_tviews__take_locks(v_locks || ARRAY(
-        SELECT ROW(hashtext(p_table::text), hashint8(k), true)::public.pg_tviews_lock FROM unnest(v_keys) AS u(k)));
-    RETURN v_keys;
-END
-$$;
-
--- A new flush token for a direct refresh of a TVIEW: odd, its upper 32 bits the hash of the TVIEW's
--- entity, above 31 random bits (see pg_tviews__in_direct_refresh). Plain SQL: inlined.
-CREATE OR REPLACE FUNCTION public.pg_tviews__direct_token(p_entity text)
-RETURNS bigint
-LANGUAGE sql VOLATILE
-AS $$
-    SELECT (hashtext(p_entity)::bigint << 32)
-           | (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint & 4294967294) | 1
-$$;
-
--- Refreshes keys of a TVIEW whose trigger handed its work over to the trigger that fires last on
--- the table (see pg_tviews__direct_begin), which holds their locks: as a direct refresh of that
--- TVIEW (its token: its dependants are refreshed nested inside it, and an error is counted for it
--- by pg_tviews__direct_failed), through its refresh function, with its counters and metrics.
-CREATE OR REPLACE FUNCTION public.pg_tviews__direct_handed_over(p_entity text, p_keys bigint[], p_offered bigint)
-RETURNS void
-LANGUAGE plpgsql
--- No SET clause: called by pg_tviews__direct_begin, which runs as the runtime's owner with a pinned search_path.
-AS $$
-DECLARE
-    m record;
-    v_step record;
-    v_token bigint;
-BEGIN
-    SELECT t.refresh_function,
-           coalesce((SELECT p.prosecdef FROM pg_proc p WHERE p.oid = to_regprocedure(t.refresh_function || '(bigint[],text[],bigint[])')),
-                    false) AS checked
-      INTO STRICT m
-    FROM public.pg_tview_meta t WHERE t.entity = p_entity;
-    v_token := public.pg_tviews__direct_token(p_entity);
+        SELECT ROW(hashtext(m.table_oid::text), hashint8(k), true)::public.pg_tviews_lock FROM unnest(v_keys) AS u(k)));
+    -- Running from here on, once the locks are held (a lock wait that fails names no refresh and
+    -- counts no error): the token is odd, the entity's hash above 31 random bits.
+    v_token := (hashtext(p_entity)::bigint << 32)
+               | (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint & 4294967294) | 1;
     PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token),
             set_config('pg_tviews.flush_token', v_token::text, true),
-            set_config('pg_tviews.direct_outer', '', true),
-            set_config('pg_tviews.late_lock', '', true),
-            public.pg_tviews__plan_keys(cardinality(p_keys));
-    v_step := public.pg_tviews__refresh_call(p_entity, m.refresh_function, m.checked, p_keys, p_offered);
-    PERFORM set_config('pg_tviews.tx_refreshed_keys', (public.pg_tviews__counter('refreshed_keys') + cardinality(p_keys))::text, true),
-            set_config('pg_tviews.tx_refresh_calls', (public.pg_tviews__counter('refresh_calls') + 1)::text, true),
-            set_config('pg_tviews.tx_changed_rows', (public.pg_tviews__counter('changed_rows') + v_step.changed)::text, true),
-            public.pg_tviews__metrics_record(ARRAY[v_step.metrics]);
-END
-$$;
-
--- The work that readers' triggers handed over (pg_tviews__direct_begin) and no later trigger of
--- the statement took (it found nothing to do, fell back to the queue, or did not fire): queued
--- for the statement's flush, which runs next (pg_tviews__flush_trigger). Only TVIEWs that exist.
-CREATE OR REPLACE FUNCTION public.pg_tviews__handover_enqueue()
-RETURNS void
-LANGUAGE plpgsql
--- No SET clause: called by pg_tviews__flush_trigger, which runs as the runtime's owner with a pinned search_path.
-AS $$
-BEGIN
-    PERFORM public.pg_tviews__enqueue(e.e, e.k)
-    FROM jsonb_to_recordset(current_setting('pg_tviews.handover')::jsonb) AS e(e text, k bigint[])
-    WHERE e.k IS NOT NULL AND EXISTS (SELECT 1 FROM public.pg_tview_meta t WHERE t.entity = e.e);
-    PERFORM public.pg_tviews__enqueue(x.e, array_agg(x.val), x.via)
-    FROM (SELECT e.e, u.via, u.val
-          FROM jsonb_to_recordset(current_setting('pg_tviews.handover')::jsonb) AS e(e text, v text[], x bigint[]),
-               unnest(e.v, e.x) AS u(via, val)
-          WHERE EXISTS (SELECT 1 FROM public.pg_tview_meta t WHERE t.entity = e.e)) AS x
-    GROUP BY x.e, x.via;
-    PERFORM set_config('pg_tviews.handover', '', true);
+            set_config('pg_tviews.direct_outer', v_outer, true),
+            set_config('pg_tviews.late_lock', '', true);
+    RETURN v_keys;
 END
 $$;
 
@@ -1046,12 +856,8 @@ BEGIN
             RETURN;
         END IF;
     END IF;
-    -- (Nothing offered since the refresh began, neither queued nor refreshed nested: no dependant
-    -- was queued, and the query is saved; work queued before it is flushed by the statement's
-    -- tview_zz_flush, as ever.)
-    IF public.pg_tviews__counter('enqueued') <> public.pg_tviews__counter('direct_enqueued')
-       AND EXISTS (SELECT 1 FROM public.pg_tviews_queue q JOIN public.pg_tview_meta t ON t.entity = q.entity
-                   WHERE q.xid = pg_current_xact_id() AND t.refresh_mode = 'immediate') THEN
+    IF EXISTS (SELECT 1 FROM public.pg_tviews_queue q JOIN public.pg_tview_meta t ON t.entity = q.entity
+               WHERE q.xid = pg_current_xact_id() AND t.refresh_mode = 'immediate') THEN
         -- The dependants' keys: one queue flush, which counts itself among the flushes. Its
         -- errors and restarts are counted here, past the rollback of the trigger's subtransaction.
         BEGIN
@@ -1068,7 +874,7 @@ BEGIN
     ELSE
         -- The token made even: pg_tviews__direct_failed counts nothing once the refresh is over.
         PERFORM set_config('pg_tviews.tx_flushes', (public.pg_tviews__counter('flushes') + 1)::text, true),
-                public.pg_tviews__end_flush(),
+                public.pg_tviews__mark_flush(false),
                 setval('public.pg_tviews_flush_token'::regclass, currval('public.pg_tviews_flush_token'::regclass) & -2);
     END IF;
     PERFORM set_config('pg_tviews.restartable', '', true);
@@ -1090,13 +896,10 @@ DECLARE
     v_token bigint;
 BEGIN
     v_token := currval('public.pg_tviews_flush_token'::regclass);
-    IF v_token & 1 = 1 THEN
+    IF v_token & 1 = 1 AND v_token >> 32 = hashtext(p_entity) THEN
         PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token & -2);
         IF public.pg_tviews__metrics_on() THEN
-            -- The running refresh is this TVIEW's, or that of a TVIEW whose trigger handed its
-            -- work over to this one (pg_tviews__direct_handed_over): counted for that one.
-            PERFORM public.pg_tviews__metrics_count_error(CASE WHEN v_token >> 32 = hashtext(p_entity) THEN p_entity
-                ELSE (SELECT t.entity FROM public.pg_tview_meta t WHERE hashtext(t.entity) = v_token >> 32 LIMIT 1) END);
+            PERFORM public.pg_tviews__metrics_count_error(p_entity);
         END IF;
     END IF;
 EXCEPTION WHEN OTHERS THEN
@@ -1135,10 +938,6 @@ BEGIN
     -- A write of the flush's own refreshes (to a TVIEW that others read) leaves the work to the
     -- running flush; checked here too, because this trigger fires for every such statement.
     IF NOT public.pg_tviews__in_flush() THEN
-        -- Work a reader's trigger handed over that no later trigger took (pg_tviews__direct_begin).
-        IF nullif(current_setting('pg_tviews.handover', true), '') IS NOT NULL THEN
-            PERFORM public.pg_tviews__handover_enqueue();
-        END IF;
         PERFORM public.pg_tviews__flush(false);
     END IF;
     RETURN NULL;
@@ -1154,7 +953,7 @@ AS $$
 BEGIN
     DELETE FROM public.pg_tviews_commit_hook h WHERE h.xid = NEW.xid;
     -- No flush runs at COMMIT: whatever a session SET, this one recomputes everything queued.
-    PERFORM public.pg_tviews__end_flush();
+    PERFORM public.pg_tviews__mark_flush(false);
     PERFORM public.pg_tviews__flush(true);
     RETURN NULL;
 END

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.tviewstudio.core.runtime.RefreshPaths.DIRECT_BEGIN;
-import static io.tviewstudio.core.runtime.RefreshPaths.HANDED_OVER;
 import static io.tviewstudio.core.runtime.RefreshPaths.QUEUE_FLUSH;
 import static io.tviewstudio.core.runtime.RefreshPaths.calls;
 import static io.tviewstudio.core.runtime.RefreshPaths.metric;

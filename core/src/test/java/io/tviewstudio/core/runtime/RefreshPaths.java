@@ -6,14 +6,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Which way the runtime refreshed a transaction's writes (the direct path, a handover, the queue
- * flush), read from PostgreSQL's function statistics, and what its metrics counted.
+ * Which way the runtime refreshed a transaction's writes (the direct path or the queue flush), read
+ * from PostgreSQL's function statistics, and what its metrics counted.
  */
 final class RefreshPaths {
 
     static final String QUEUE_FLUSH = "public.pg_tviews__flush_queue(boolean,public.pg_tviews_lock[])";
     static final String DIRECT_BEGIN = "public.pg_tviews__direct_begin(text,oid,bigint[],boolean,text[],bigint[])";
-    static final String HANDED_OVER = "public.pg_tviews__direct_handed_over(text,bigint[],bigint)";
 
     private RefreshPaths() {
     }
