@@ -35,6 +35,10 @@ BEGIN
     IF to_regclass('public.pg_tview_source') IS NOT NULL THEN
         DROP TRIGGER IF EXISTS pg_tviews_lock_space ON public.pg_tview_source;
     END IF;
+    IF to_regclass('public.pg_tviews_settings') IS NOT NULL THEN
+        DROP TRIGGER IF EXISTS pg_tviews_settings_compile ON public.pg_tviews_settings;  -- see 35_queue.sql
+        DROP TRIGGER IF EXISTS pg_tviews_settings_compile_truncate ON public.pg_tviews_settings;
+    END IF;
     FOR v_fn IN SELECT p.oid::regprocedure FROM pg_proc p
                 WHERE p.pronamespace = 'public'::regnamespace
                   AND (p.proname LIKE 'pg\_tviews\_%' OR p.proname LIKE 'pg\_tview\_%') LOOP

@@ -4,33 +4,119 @@
 -- global order. Immediate TVIEWs are flushed by a last trigger on every source table at the end
 -- of each statement; deferred TVIEWs at COMMIT by a deferred constraint trigger.
 
--- A setting: the session's SET pg_tviews.<name> when present, else the pg_tviews_settings row. A
--- session may make a setting that guards the read models stricter for itself, never weaker: it
--- may switch isolation_guard and metrics_enabled on but not off, and lower max_cascade_depth but
--- not raise it (an application role must not be able to switch off what the DBA switched on).
-CREATE OR REPLACE FUNCTION public.pg_tviews__setting(p_name text)
+-- A setting as a session set it (p_override), checked, made no weaker than the database's value.
+CREATE OR REPLACE FUNCTION public.pg_tviews__session_setting(p_name text, p_override text, p_database text)
 RETURNS text
 LANGUAGE plpgsql STABLE
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
-DECLARE
-    v_override text := nullif(current_setting('pg_tviews.' || p_name, true), '');
-    v_database text;
 BEGIN
-    SELECT s.value INTO v_database FROM public.pg_tviews_settings s WHERE s.name = p_name;
-    IF v_override IS NULL THEN
-        RETURN v_database;
-    END IF;
-    IF NOT public.pg_tviews__valid_setting(p_name, v_override) THEN
-        PERFORM public.pg_tviews__fail('TV060', format('invalid value %L for setting pg_tviews.%s', v_override, p_name),
+    IF NOT public.pg_tviews__valid_setting(p_name, p_override) THEN
+        PERFORM public.pg_tviews__fail('TV060', format('invalid value %L for setting pg_tviews.%s', p_override, p_name),
             format('RESET pg_tviews.%s, or SET it to a valid value (see pg_tviews_settings).', p_name));
     END IF;
     RETURN CASE p_name
-        WHEN 'isolation_guard' THEN CASE WHEN v_database = 'on' THEN 'on' ELSE v_override END
-        WHEN 'metrics_enabled' THEN CASE WHEN v_database = 'on' THEN 'on' ELSE v_override END
-        WHEN 'max_cascade_depth' THEN least(v_override::integer, v_database::integer)::text
-        ELSE v_override END;
+        WHEN 'isolation_guard' THEN CASE WHEN p_database = 'on' THEN 'on' ELSE p_override END
+        WHEN 'metrics_enabled' THEN CASE WHEN p_database = 'on' THEN 'on' ELSE p_override END
+        WHEN 'max_cascade_depth' THEN least(p_override::integer, p_database::integer)::text
+        ELSE p_override END;
 END
+$$;
+
+-- The settings the runtime knows, in the order of pg_tviews__database_setting.
+CREATE OR REPLACE FUNCTION public.pg_tviews__setting_names()
+RETURNS text[]
+LANGUAGE sql IMMUTABLE
+AS $$ SELECT ARRAY['default_refresh_mode', 'max_cascade_depth', 'metrics_enabled', 'isolation_guard'] $$;
+
+-- Compiles a setting's database-wide value (NULL: no row) into the function pg_tviews__setting_<name>,
+-- which returns it as a constant. Called by the trigger on pg_tviews_settings, in the transaction
+-- that changes the row: other sessions see the new function when it commits, as they saw the row,
+-- and their cached plans that inlined the old one are invalidated with it. Two transactions that
+-- change one setting queue on its row first, so the function ends as the row does.
+CREATE OR REPLACE FUNCTION public.pg_tviews__compile_setting(p_name text, p_value text)
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called from the settings trigger, which pins search_path.
+AS $$
+DECLARE
+    v_function text := format('public.%I()', 'pg_tviews__setting_' || p_name);
+BEGIN
+    IF p_name <> ALL (public.pg_tviews__setting_names()) THEN
+        RETURN;  -- no code reads a setting the runtime does not know
+    END IF;
+    EXECUTE format('CREATE OR REPLACE FUNCTION %s RETURNS text LANGUAGE sql STABLE AS %L', v_function,
+                   format('SELECT %L::text', p_value));
+    -- Readable by every role, as the table is: pg_tviews__setting inlines it in the caller's rights.
+    EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO PUBLIC', v_function);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews__settings_trigger()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        PERFORM public.pg_tviews__compile_setting(n, NULL) FROM unnest(public.pg_tviews__setting_names()) AS n;
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') AND (TG_OP = 'DELETE' OR OLD.name <> NEW.name) THEN
+        PERFORM public.pg_tviews__compile_setting(OLD.name, NULL);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM public.pg_tviews__compile_setting(NEW.name, NEW.value);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- The compiled settings, declared here (the install's privilege check lists the runtime's objects
+-- from these scripts), then each compiled as the table holds it now (an install or upgrade).
+CREATE OR REPLACE FUNCTION public.pg_tviews__setting_default_refresh_mode() RETURNS text LANGUAGE sql STABLE AS $$ SELECT NULL::text $$;
+CREATE OR REPLACE FUNCTION public.pg_tviews__setting_max_cascade_depth() RETURNS text LANGUAGE sql STABLE AS $$ SELECT NULL::text $$;
+CREATE OR REPLACE FUNCTION public.pg_tviews__setting_metrics_enabled() RETURNS text LANGUAGE sql STABLE AS $$ SELECT NULL::text $$;
+CREATE OR REPLACE FUNCTION public.pg_tviews__setting_isolation_guard() RETURNS text LANGUAGE sql STABLE AS $$ SELECT NULL::text $$;
+SELECT public.pg_tviews__compile_setting(n, (SELECT s.value FROM public.pg_tviews_settings s WHERE s.name = n))
+FROM unnest(public.pg_tviews__setting_names()) AS n;
+DROP TRIGGER IF EXISTS pg_tviews_settings_compile ON public.pg_tviews_settings;
+CREATE TRIGGER pg_tviews_settings_compile AFTER INSERT OR UPDATE OR DELETE ON public.pg_tviews_settings
+    FOR EACH ROW EXECUTE FUNCTION public.pg_tviews__settings_trigger();
+DROP TRIGGER IF EXISTS pg_tviews_settings_compile_truncate ON public.pg_tviews_settings;
+CREATE TRIGGER pg_tviews_settings_compile_truncate AFTER TRUNCATE ON public.pg_tviews_settings
+    FOR EACH STATEMENT EXECUTE FUNCTION public.pg_tviews__settings_trigger();
+
+-- A setting's database-wide value: with a constant name (every caller's), inlined and folded into
+-- the one function's constant.
+CREATE OR REPLACE FUNCTION public.pg_tviews__database_setting(p_name text)
+RETURNS text
+LANGUAGE sql STABLE
+AS $$
+    SELECT CASE p_name
+        WHEN 'default_refresh_mode' THEN public.pg_tviews__setting_default_refresh_mode()
+        WHEN 'max_cascade_depth' THEN public.pg_tviews__setting_max_cascade_depth()
+        WHEN 'metrics_enabled' THEN public.pg_tviews__setting_metrics_enabled()
+        WHEN 'isolation_guard' THEN public.pg_tviews__setting_isolation_guard() END
+$$;
+
+-- A setting: the session's SET pg_tviews.<name> when present, else the pg_tviews_settings row. A
+-- session may make a setting that guards the read models stricter for itself, never weaker: it
+-- may switch isolation_guard and metrics_enabled on but not off, and lower max_cascade_depth but
+-- not raise it (an application role must not be able to switch off what the DBA switched on).
+-- Plain SQL, inlined into the caller's expression: the database-wide value is compiled into a
+-- function of its own (pg_tviews__compile_setting), a constant once inlined, so that a write reads
+-- no table for it; only a session that set the option pays a call (pg_tviews__session_setting).
+CREATE OR REPLACE FUNCTION public.pg_tviews__setting(p_name text)
+RETURNS text
+LANGUAGE sql STABLE
+-- No SET clause: it would stop the inlining; called from callers that pin search_path.
+AS $$
+    SELECT CASE WHEN nullif(pg_catalog.current_setting('pg_tviews.' || p_name, true), '') IS NULL
+                THEN public.pg_tviews__database_setting(p_name)
+                ELSE public.pg_tviews__session_setting(p_name, pg_catalog.current_setting('pg_tviews.' || p_name, true),
+                                                       public.pg_tviews__database_setting(p_name)) END
 $$;
 
 CREATE OR REPLACE FUNCTION public.pg_tviews__valid_setting(p_name text, p_value text)

@@ -101,6 +101,10 @@ GRANT EXECUTE ON FUNCTION
     public.pg_tviews__refresh_function_name(text), public.pg_tviews__generated_function(text, text),
     public.pg_tviews__create_view(name, name, name, text, text), public.pg_tviews__create_table(name, name, regclass, text, name),
     public.pg_tviews__setting(text), public.pg_tviews__valid_setting(text, text), public.pg_tviews__meta(text),
+    -- what pg_tviews__setting inlines, in the caller's rights (the values are readable by everyone)
+    public.pg_tviews__database_setting(text), public.pg_tviews__session_setting(text, text, text),
+    public.pg_tviews__setting_default_refresh_mode(), public.pg_tviews__setting_max_cascade_depth(),
+    public.pg_tviews__setting_metrics_enabled(), public.pg_tviews__setting_isolation_guard(),
     public.pg_tviews__error_entry(text, text), public.pg_tviews__prepared(text),
     public.pg_tviews__refuse_prepared(text, text, text), public.pg_tviews__source_drift(text),
     public.pg_tviews__view_reads(regclass),

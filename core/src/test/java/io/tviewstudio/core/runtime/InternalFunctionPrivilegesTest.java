@@ -47,7 +47,9 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__refresh_function_name", "pg_tviews__generated_function", "pg_tviews__create_view",
             "pg_tviews__create_table", "pg_tviews__setting", "pg_tviews__valid_setting", "pg_tviews__meta",
             "pg_tviews__error_entry", "pg_tviews__prepared", "pg_tviews__refuse_prepared", "pg_tviews__source_drift",
-            "pg_tviews__view_reads", "pg_tviews__prove_owner");
+            "pg_tviews__view_reads", "pg_tviews__prove_owner", "pg_tviews__database_setting", "pg_tviews__session_setting",
+            "pg_tviews__setting_default_refresh_mode", "pg_tviews__setting_max_cascade_depth",
+            "pg_tviews__setting_metrics_enabled", "pg_tviews__setting_isolation_guard");
 
     /**
      * The SECURITY DEFINER steps of the API that write runtime state (the catalog, the audit log, a
@@ -92,7 +94,8 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__metrics_unregister", "pg_tviews__audit", "pg_tviews__lock_one", "pg_tviews__lock_slots", "pg_tviews__bucket_order",
             "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__in_direct_refresh", "pg_tviews__mark_flush", "pg_tviews__caller_owns",
             "pg_tviews__proof_trigger", "pg_tviews__trigger_prefix", "pg_tviews__require_proof",
-            "pg_tviews__metrics_clamp", "pg_tviews__lock_space", "pg_tviews__lock_space_trigger", "pg_tviews__refresh_call");
+            "pg_tviews__metrics_clamp", "pg_tviews__lock_space", "pg_tviews__lock_space_trigger", "pg_tviews__refresh_call",
+            "pg_tviews__setting_names", "pg_tviews__compile_setting", "pg_tviews__settings_trigger");
 
     /** Everything a stray call could change: queue, guard, metrics, audit log, catalog, settings, every tv_ row. */
     private static final String STATE = """

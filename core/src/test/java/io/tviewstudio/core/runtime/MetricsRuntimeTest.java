@@ -109,6 +109,34 @@ class MetricsRuntimeTest {
         assertThat(postCounters().get("refreshes")).isEqualTo(2L);
     }
 
+    /**
+     * The database-wide value is compiled into a function that the runtime's statements inline as a
+     * constant (35_queue.sql): a change, by pg_tviews_set or by the owner's UPDATE of the table,
+     * reaches a session whose plans inlined the old value, once the change commits.
+     */
+    @Test
+    void aChangedSettingReachesSessionsThatCachedTheOldValue() throws SQLException {
+        try (Connection writer = db.connect()) {
+            TestDatabase.execute(writer, "UPDATE tb_post SET title = 'counted' WHERE pk_post = 1");
+            assertThat(postCounters().get("refreshes")).isEqualTo(1L);
+            try (Connection owner = db.connect()) {
+                owner.setAutoCommit(false);
+                TestDatabase.execute(owner, "SELECT pg_tviews_set('metrics_enabled', 'off')");
+                TestDatabase.execute(writer, "UPDATE tb_post SET title = 'still counted' WHERE pk_post = 1");
+                assertThat(postCounters().get("refreshes")).as("not committed yet").isEqualTo(2L);
+                owner.commit();
+            }
+            TestDatabase.execute(writer, "UPDATE tb_post SET title = 'not counted' WHERE pk_post = 1");
+            assertThat(postCounters().get("refreshes")).isEqualTo(2L);
+            db.execute("UPDATE pg_tviews_settings SET value = 'on' WHERE name = 'metrics_enabled'");
+            TestDatabase.execute(writer, "UPDATE tb_post SET title = 'counted again' WHERE pk_post = 1");
+            assertThat(postCounters().get("refreshes")).isEqualTo(3L);
+        }
+        assertThat(db.scalar("SELECT public.pg_tviews__setting('metrics_enabled')")).isEqualTo("on");
+        assertThat(db.scalar("SELECT prosrc FROM pg_proc WHERE proname = 'pg_tviews__setting_metrics_enabled'"))
+                .isEqualTo("SELECT 'on'::text");
+    }
+
     @Test
     @Raises("TV060")
     void invalidMetricsSettingsAreRejectedAndChangeNothing() throws SQLException {
