@@ -424,26 +424,23 @@ AS $$
                       FROM keys k ORDER BY 1) END
 $$;
 
--- The rows of one side ('old' or 'new') of an UPDATE's transition tables in which something the
--- TVIEW reads changed, as a derived table of the lineage columns the enqueue statements select: a
--- row is left out when the other side has the same row as far as the view can see (so an UPDATE of
--- columns no TVIEW reads queues nothing). The whole transition table when pg_tviews__columns_read
--- cannot tell (NULL).
---   What the view sees of a row: the row as jsonb without the columns it does not read (primary
---   key columns always stay: they pair a row with its other side), and of a jsonb column that it
---   reads only by top-level keys (a dependant reading its parent TVIEW's document), only those
---   keys: a parent whose document changed elsewhere cascades nothing (cascade pruning).
---   EXCEPT rather than a join: a plan of a statement over transition tables is made once per
---   session, for the size of the first statement's tables; a nested-loop join planned for one
---   row made a later 10,000-row UPDATE quadratic (26 s). A set operation is linear whatever plan.
+-- What the view sees of one transition row of a source (p_alias: x or y), as one expression; NULL
+-- when pg_tviews__columns_read cannot tell (the source has no primary key, say), or the view reads
+-- all of every column: then every updated row counts.
+--   What the view sees of a row: the row without the columns it does not read (primary key
+--   columns always stay: they pair a row with its other side), and of a jsonb column that it reads
+--   only by top-level keys (a dependant reading its parent TVIEW's document), only those keys: a
+--   parent whose document changed elsewhere cascades nothing (cascade pruning).
 --   Rows of a base table are compared as jsonb of the whole row rather than column by column: a
 --   read column renamed later is still compared (under its new name), and a column added later
 --   counts as read. Renamed unread columns only cost work, never a stale row.
---   Rows of a TVIEW's table (a dependant reading its parent TVIEW) are compared as a jsonb array
---   of the columns and keys the view reads, named: converting the whole row, the parent's whole
---   document included, cost a product update 5 % (instructions). A TVIEW's table changes columns
---   only when it is replaced, which drops and re-creates its dependants and so these triggers.
-CREATE OR REPLACE FUNCTION public.pg_tviews__changed_rows_sql(p_entity text, p_source regclass, p_side text)
+--   Rows of a TVIEW's table (a dependant reading its parent TVIEW) are compared as a row of the
+--   columns and keys the view reads, named, with the equality its refresh's upsert uses for that
+--   table: converting the whole row, the parent's whole document included, cost a product update
+--   5 % (instructions), and a jsonb array of them 2 % more than the row. A TVIEW's table changes
+--   columns only when it is replaced, which drops and re-creates its dependants and so these
+--   triggers.
+CREATE OR REPLACE FUNCTION public.pg_tviews__seen_sql(p_entity text, p_source regclass, p_alias text)
 RETURNS text
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -452,13 +449,11 @@ DECLARE
     v_read name[] := public.pg_tviews__columns_read(p_entity, p_source);
     v_left_out text[];
     v_pruned jsonb := '{}'::jsonb;  -- jsonb column -> the keys the view reads of it
-    v_select text[] := '{}'::text[];  -- per side: the lineage columns and what the view sees of the row
-    v_alias text;
     v_named text[];  -- a TVIEW table's source: what the view sees, each without its alias
     c record;
 BEGIN
     IF v_read IS NULL THEN
-        RETURN format('pg_tviews_%s', p_side);
+        RETURN NULL;
     END IF;
     v_left_out := ARRAY(SELECT a.attname::text FROM pg_attribute a
                         WHERE a.attrelid = p_source AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> ALL (v_read)
@@ -472,12 +467,11 @@ BEGIN
         v_pruned := v_pruned || jsonb_build_object(c.col, c.keys);
     END LOOP;
     IF cardinality(v_left_out) = 0 THEN
-        RETURN format('pg_tviews_%s', p_side);  -- the view reads all of every column: nothing to leave out
+        RETURN NULL;  -- the view reads all of every column: nothing to leave out
     END IF;
     IF EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.table_oid = p_source) THEN
         -- The columns kept (all but v_left_out) in column order, then the read keys of the pruned
-        -- jsonb columns; named only while they fit one call (jsonb_build_array takes at most 100
-        -- arguments).
+        -- jsonb columns.
         v_named := ARRAY(SELECT format('%I', a.attname) FROM pg_attribute a
                          WHERE a.attrelid = p_source AND a.attnum > 0 AND NOT a.attisdropped
                            AND a.attname::text <> ALL (v_left_out)
@@ -485,45 +479,83 @@ BEGIN
                 || ARRAY(SELECT format('%I -> %L', p.col, k.k)
                          FROM jsonb_each(v_pruned) AS p(col, keys), jsonb_array_elements_text(p.keys) AS k(k)
                          ORDER BY p.col, k.k);
-        IF cardinality(v_named) > 100 THEN
-            v_named := NULL;
-        END IF;
+        RETURN format('ROW(%s)', (SELECT string_agg(p_alias || '.' || e.item, ', ' ORDER BY e.n)
+                                  FROM unnest(v_named) WITH ORDINALITY AS e(item, n)));
     END IF;
-    -- Built once per alias (x: this side, y: the other), never by formatting generated text again.
-    FOREACH v_alias IN ARRAY ARRAY['x', 'y'] LOOP
-        v_select := v_select || (
-            (SELECT string_agg(DISTINCT format('%s.%I', v_alias, s.source_column), ', ')
-             FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source)
-            || CASE WHEN v_named IS NOT NULL THEN
-                   format(', jsonb_build_array(%s) AS pg_tviews_seen',
-                          (SELECT string_agg(v_alias || '.' || e.item, ', ' ORDER BY e.n)
-                           FROM unnest(v_named) WITH ORDINALITY AS e(item, n)))
-               ELSE
-                   format(', to_jsonb(%s) - %L::text[]', v_alias, v_left_out)
-                   || coalesce((SELECT string_agg(format(' || jsonb_build_object(%L, jsonb_build_array(%s))', p.col,
-                                                         (SELECT string_agg(format('%s.%I -> %L', v_alias, p.col, k), ', ' ORDER BY k)
-                                                          FROM jsonb_array_elements_text(p.keys) AS k)), '' ORDER BY p.col)
-                                FROM jsonb_each(v_pruned) AS p(col, keys)), '')
-                   || ' AS pg_tviews_seen'
-               END);
-    END LOOP;
-    RETURN format('(SELECT %s FROM pg_tviews_%s AS x EXCEPT SELECT %s FROM pg_tviews_%s AS y)',
-                  v_select[1], p_side, v_select[2], CASE p_side WHEN 'old' THEN 'new' ELSE 'old' END);
+    RETURN format('to_jsonb(%s) - %L::text[]', p_alias, v_left_out)
+           || coalesce((SELECT string_agg(format(' || jsonb_build_object(%L, jsonb_build_array(%s))', p.col,
+                                                 (SELECT string_agg(format('%s.%I -> %L', p_alias, p.col, k), ', ' ORDER BY k)
+                                                  FROM jsonb_array_elements_text(p.keys) AS k)), '' ORDER BY p.col)
+                        FROM jsonb_each(v_pruned) AS p(col, keys)), '');
 END
 $$;
 
+-- The lineage columns of a source that the enqueue statements select (p_alias.column, ...).
+CREATE OR REPLACE FUNCTION public.pg_tviews__lineage_columns_sql(p_entity text, p_source regclass, p_alias text)
+RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT string_agg(DISTINCT format('%s.%I', p_alias, s.source_column), ', ')
+    FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source
+$$;
+
+-- The lineage columns of an UPDATE's changed rows, both sides, as one derived table (NULL when
+-- every updated row counts): the old and new rows paired by primary key (a FULL JOIN: a row whose key changed is unpaired on both sides, and counts on both), kept
+-- when what the view sees of them differs (pg_tviews__seen_sql), each pair giving the lineage
+-- columns of both its rows, distinct.
+--   A full join, never a nested loop: a plan of a statement over transition tables is made once
+--   per session, for the size of the first statement's tables, and a nested-loop join planned for
+--   one row made a later 10,000-row UPDATE quadratic (26 s). A full join can only merge (sorting
+--   both sides) or hash, whatever plan; the generated triggers switch both on. One join instead
+--   of two set differences (EXCEPT, each side against the other): a product update -4 %.
+CREATE OR REPLACE FUNCTION public.pg_tviews__changed_pairs_sql(p_entity text, p_source regclass)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_seen_x text := public.pg_tviews__seen_sql(p_entity, p_source, 'x');
+    v_pairing text;
+    v_columns text[];
+BEGIN
+    IF v_seen_x IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT string_agg(format('y.%1$I = x.%1$I', a.attname), ' AND ' ORDER BY a.attnum)
+      INTO STRICT v_pairing  -- pg_tviews__columns_read answers NULL for a source without one
+    FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+    WHERE i.indrelid = p_source AND i.indisprimary;
+    v_columns := ARRAY(SELECT DISTINCT format('%I', s.source_column) FROM public.pg_tview_source s
+                       WHERE s.entity = p_entity AND s.source = p_source ORDER BY 1);
+    RETURN format('(SELECT DISTINCT u.* FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON %s '
+                  'CROSS JOIN LATERAL (VALUES (%s), (%s)) AS u(%s) WHERE %s IS DISTINCT FROM %s)',
+                  v_pairing, public.pg_tviews__lineage_columns_sql(p_entity, p_source, 'x'),
+                  public.pg_tviews__lineage_columns_sql(p_entity, p_source, 'y'), array_to_string(v_columns, ', '),
+                  v_seen_x, public.pg_tviews__seen_sql(p_entity, p_source, 'y'));
+END
+$$;
+
+-- (pg_tviews__changed_rows_sql, one side's changed rows by a set difference, gave way to
+-- pg_tviews__changed_pairs_sql.)
+DROP FUNCTION IF EXISTS public.pg_tviews__changed_rows_sql(text, regclass, text);
+
 -- What the generated trigger reads of each transition table ('old' and/or 'new'): the table
--- itself, or (p_changed_only, the UPDATE branch) only its rows in which a column the TVIEW reads
--- changed.
+-- itself, or (p_changed_only, the UPDATE branch, when the view's reads can be told) the rows of
+-- both in which something the TVIEW reads changed, as one derived table ('changed').
 CREATE OR REPLACE FUNCTION public.pg_tviews__transition_rows_sql(p_entity text, p_source regclass, p_sides text[],
                                                                  p_changed_only boolean)
 RETURNS TABLE (side text, rows text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT u.side, CASE WHEN p_changed_only THEN public.pg_tviews__changed_rows_sql(p_entity, p_source, u.side)
-                        ELSE format('pg_tviews_%s', u.side) END
-    FROM unnest(p_sides) AS u(side)
+    WITH pairs AS (
+        SELECT public.pg_tviews__changed_pairs_sql(p_entity, p_source) AS rows WHERE p_changed_only
+    )
+    SELECT 'changed', p.rows FROM pairs AS p WHERE p.rows IS NOT NULL
+    UNION ALL
+    SELECT u.side, format('pg_tviews_%s', u.side) FROM unnest(p_sides) AS u(side)
+    WHERE NOT EXISTS (SELECT 1 FROM pairs AS p WHERE p.rows IS NOT NULL)
 $$;
 
 -- The TVIEW keys that one statement's transition tables imply through the root and child rules of
@@ -679,11 +711,12 @@ $fn$, p_entity,
         v_body := format($fn$
 -- Generated by pg_tviews: keeps TVIEW tv_%1$s in step with this source table. Do not edit.
 -- The work a statement implies is done here at once when this is the only TVIEW that reads the
--- table and nothing else stands in the way: pg_tviews__direct_begin locks the keys (and the
--- parent keys they read; for changed parent rows, first those and then the rows that read them)
--- and returns them, the upsert below runs as the TVIEW's owner, and pg_tviews__direct_end
--- records it and flushes what it queued for dependants. Otherwise the work is queued, and the
--- flush (tview_zz_flush at statement end, or COMMIT) does it.
+-- table, or when this trigger runs nested in the direct refresh of the TVIEW it reads, and
+-- nothing else stands in the way: pg_tviews__direct_begin locks the keys (and the parent keys
+-- they read; for changed parent rows, first those and then the rows that read them) and returns
+-- them, the upsert below runs as the TVIEW's owner, and pg_tviews__direct_end records it and
+-- flushes what it queued for dependants. Otherwise the work is queued, and the flush
+-- (tview_zz_flush at statement end, or COMMIT) does it.
 DECLARE
     v_keys bigint[];
     v_vias text[];  -- a parent source: the lineage column of each changed parent key

@@ -91,10 +91,24 @@ class ColumnChangeFilterTest {
         assertThat(db.scalar("SELECT pg_tviews__columns_read('tag', 'tb_tag')")).isNull();
         assertThat(db.scalar("SELECT pg_tviews__columns_read('user', 'tb_user')")).isNull();
         assertThat(db.scalar("SELECT pg_tviews__columns_read('post', 'tb_user')::text")).isEqualTo("{id,name,pk_user}");
-        // A set difference, not a join: linear whatever plan the session's first statement fixed.
-        assertThat(db.scalar("SELECT pg_tviews__changed_rows_sql('post', 'tb_user', 'new')")).isEqualTo(
-                "(SELECT x.pk_user, to_jsonb(x) - '{last_login}'::text[] AS pg_tviews_seen FROM pg_tviews_new AS x "
-                + "EXCEPT SELECT y.pk_user, to_jsonb(y) - '{last_login}'::text[] AS pg_tviews_seen FROM pg_tviews_old AS y)");
+        // Old and new rows paired by a full join (merge or hash, never a nested loop: linear or
+        // n log n whatever plan the session's first statement fixed), both sides' lineage columns.
+        assertThat(db.scalar("SELECT pg_tviews__changed_pairs_sql('post', 'tb_user')")).isEqualTo(
+                "(SELECT DISTINCT u.* FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON y.pk_user = x.pk_user "
+                + "CROSS JOIN LATERAL (VALUES (x.pk_user), (y.pk_user)) AS u(pk_user) "
+                + "WHERE to_jsonb(x) - '{last_login}'::text[] IS DISTINCT FROM to_jsonb(y) - '{last_login}'::text[])");
+        // A source without a primary key has no pairs: every updated row counts.
+        db.execute("CREATE TABLE tb_member (pk_member integer PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid()); "
+                + "INSERT INTO tb_member (pk_member) VALUES (1); "
+                + "CREATE TABLE tb_label (fk_member integer NOT NULL REFERENCES tb_member, text text NOT NULL, note text)");
+        db.execute("SELECT pg_tviews_create('tv_member', $$SELECT m.pk_member, m.id, jsonb_build_object('labels', "
+                + "(SELECT jsonb_agg(l.text ORDER BY l.text) FROM tb_label l WHERE l.fk_member = m.pk_member)) AS data FROM tb_member m$$)");
+        assertThat(db.scalar("SELECT pg_tviews__changed_pairs_sql('member', 'tb_label')")).isNull();
+        db.execute("INSERT INTO tb_label VALUES (1, 'admin', NULL), (1, 'author', NULL)");
+        assertThat(queuedBy("UPDATE tb_label SET note = 'unread'")).isEqualTo(1L);
+        db.execute("UPDATE tb_label SET text = 'editor' WHERE text = 'author'");
+        assertThat(db.scalar("SELECT data -> 'labels' FROM tv_member WHERE pk_member = 1").toString())
+                .isEqualTo("[\"admin\", \"editor\"]");
 
         db.execute("UPDATE tb_tag SET note = 'noted' WHERE pk_tag = 2");
         assertThat(db.scalar("SELECT data ->> 'note' FROM tv_tag WHERE pk_tag = 2")).isEqualTo("noted");
