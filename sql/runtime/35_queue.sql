@@ -237,7 +237,8 @@ BEGIN
     GET DIAGNOSTICS v_added = ROW_COUNT;
     v_offered := v_added + v_coalesced;
     -- Both counters in one statement (see pg_tviews__count).
-    PERFORM set_config('pg_tviews.tx_enqueued', (public.pg_tviews__counter('enqueued') + v_offered)::text, true),
+    PERFORM set_config('pg_tviews.tx_pending', 'on', true),  -- see pg_tviews__flush_trigger
+            set_config('pg_tviews.tx_enqueued', (public.pg_tviews__counter('enqueued') + v_offered)::text, true),
             set_config('pg_tviews.tx_coalesced', (public.pg_tviews__counter('coalesced') + v_coalesced)::text, true);
     -- Inside a direct refresh (pg_tviews__direct_begin) the hook is kept: pg_tviews__direct_end
     -- flushes what the refresh queued, and a caller that began one and never ended it must not
@@ -587,6 +588,7 @@ BEGIN
     -- TVIEW, deferred ones wait for COMMIT) costs no subtransaction.
     IF v_xid IS NULL OR NOT EXISTS (SELECT 1 FROM public.pg_tviews_queue q JOIN public.pg_tview_meta m ON m.entity = q.entity
                                     WHERE q.xid = v_xid AND (p_all OR m.refresh_mode = 'immediate')) THEN
+        PERFORM set_config('pg_tviews.tx_pending', '', true);  -- no immediate work left (pg_tviews__flush_trigger)
         RETURN;
     END IF;
     -- Each restartable flush uses one subtransaction (and its xid): a transaction's first 32
@@ -596,6 +598,7 @@ BEGIN
        OR (NOT p_all AND public.pg_tviews__counter('restartable_flushes') >= 32) THEN
         PERFORM set_config('pg_tviews.restartable', '', true);
         PERFORM public.pg_tviews__flush_queue(p_all, v_first);
+        PERFORM set_config('pg_tviews.tx_pending', '', true);
         RETURN;
     END IF;
     PERFORM public.pg_tviews__count('restartable_flushes', 1);
@@ -603,7 +606,7 @@ BEGIN
         BEGIN
             PERFORM set_config('pg_tviews.restartable', CASE WHEN v_restarts < 20 THEN 'on' ELSE '' END, true);
             PERFORM public.pg_tviews__flush_queue(p_all, v_first);
-            PERFORM set_config('pg_tviews.restartable', '', true);
+            PERFORM set_config('pg_tviews.restartable', '', true), set_config('pg_tviews.tx_pending', '', true);
             RETURN;
         EXCEPTION
             WHEN SQLSTATE 'TVR01' THEN
@@ -1014,6 +1017,13 @@ $$;
 
 -- Last statement trigger on every source table ("tview_zz_flush" sorts after the generated
 -- "tview_NN_*" triggers): makes immediate TVIEWs current before the statement returns.
+-- A statement that queued nothing since the last flush (pg_tviews.tx_pending, set by
+-- pg_tviews__enqueue, the only writer of the queue, and cleared by a flush that left no immediate
+-- work) costs no flush call: a direct refresh, an UPDATE of columns no TVIEW reads. The option is
+-- transaction-local and follows the queue through ROLLBACK TO SAVEPOINT; a session that clears it
+-- by hand between statements changes nothing, because its next enqueue sets it again before this
+-- trigger runs (only code running inside the statement, between the two triggers, could: a
+-- trigger on the source table, which only its owner or a role it granted TRIGGER may create).
 CREATE OR REPLACE FUNCTION public.pg_tviews__flush_trigger()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -1023,7 +1033,7 @@ AS $$
 BEGIN
     -- A write of the flush's own refreshes (to a TVIEW that others read) leaves the work to the
     -- running flush; checked here too, because this trigger fires for every such statement.
-    IF NOT public.pg_tviews__in_flush() THEN
+    IF current_setting('pg_tviews.tx_pending', true) = 'on' AND NOT public.pg_tviews__in_flush() THEN
         PERFORM public.pg_tviews__flush(false);
     END IF;
     RETURN NULL;

@@ -611,6 +611,9 @@ BEGIN
         format('cannot change the refresh mode of TVIEW %s: not its owner', m.table_oid),
         format('Run pg_tviews_set_refresh_mode as the owner of %s.', m.table_oid));
     UPDATE public.pg_tview_meta SET refresh_mode = p_mode WHERE entity = m.entity;
+    -- Keys this transaction queued while the TVIEW was deferred are immediate work now: the next
+    -- statement's flush looks for them (see pg_tviews__flush_trigger).
+    PERFORM set_config('pg_tviews.tx_pending', 'on', true);
     PERFORM public.pg_tviews__audit('set_refresh_mode', m.entity, jsonb_build_object('mode', p_mode, 'previous', m.refresh_mode));
 END
 $$;

@@ -201,6 +201,7 @@ class AttackerRolesTest {
                     SET pg_tviews.late_lock = on;
                     SET pg_tviews.restartable = on;
                     SET pg_tviews.tx_restartable_flushes = 1000;
+                    SET pg_tviews.tx_pending = '';
                     SET pg_tviews.refresh_rows = '9223372036854775807,0,0,0';
                     SET pg_tviews.isolation_guard = off;
                     SET pg_tviews.metrics_enabled = off;
