@@ -30,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DirectCascadeTest {
 
-
     private TestDatabase db;
 
     @BeforeEach

@@ -181,14 +181,10 @@ class LineageScenariosTest {
                 SELECT 1 + g % 3, 1 + g % 3, 'bulk ' || g FROM generate_series(1, 10000) g""");
         assertThat(db.scalar("SELECT count(*) FROM tv_post")).isEqualTo(10003L);
 
-        try (Connection session = db.connect()) {
-            session.setAutoCommit(false);
-            TestDatabase.execute(session, "SET track_functions = 'all'");
+        try (Connection session = RefreshPaths.tracked(db)) {
             TestDatabase.execute(session, "UPDATE tb_post SET title = title || '!' WHERE title LIKE 'bulk%'");
-            Object triggerCalls = TestDatabase.scalar(session,
-                    "SELECT pg_stat_get_xact_function_calls('public.pg_tviews_trg_post__tb_post'::regproc)");
-            Object refreshCalls = TestDatabase.scalar(session,
-                    "SELECT pg_stat_get_xact_function_calls('public.pg_tviews_refresh_post'::regproc)");
+            long triggerCalls = RefreshPaths.calls(session, "public.pg_tviews_trg_post__tb_post()");
+            long refreshCalls = RefreshPaths.calls(session, "public.pg_tviews_refresh_post(bigint[],text[],bigint[])");
             session.commit();
             assertThat(triggerCalls).isEqualTo(1L);
             assertThat(refreshCalls).isEqualTo(1L);
@@ -199,12 +195,9 @@ class LineageScenariosTest {
 
     @Test
     void manyRowsOfOneStatementTouchingTheSameTviewRowRecomputeItOnce() throws SQLException {
-        try (Connection session = db.connect()) {
-            session.setAutoCommit(false);
-            TestDatabase.execute(session, "SET track_functions = 'all'");
+        try (Connection session = RefreshPaths.tracked(db)) {
             TestDatabase.execute(session, "UPDATE tb_post SET title = upper(title) WHERE fk_category = 1");
-            Object categoryRefreshes = TestDatabase.scalar(session,
-                    "SELECT pg_stat_get_xact_function_calls('public.pg_tviews_refresh_category'::regproc)");
+            long categoryRefreshes = RefreshPaths.calls(session, "public.pg_tviews_refresh_category(bigint[],text[],bigint[])");
             session.commit();
             assertThat(categoryRefreshes).isEqualTo(1L);
         }

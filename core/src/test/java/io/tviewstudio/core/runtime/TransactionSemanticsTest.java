@@ -58,9 +58,9 @@ class TransactionSemanticsTest {
     /**
      * A statement on a table that only one TVIEW reads (tb_post: tv_post) is flushed by that TVIEW's
      * trigger: tv_post's own key never enters the queue, nor does the work of its dependants
-     * (tv_category and tv_comment, which read tv_post), refreshed nested inside it. A statement on a table that two
-     * TVIEWs read (tb_user: tv_post and tv_comment) is queued whole for the statement's flush. Both
-     * leave every TVIEW current before the statement returns.
+     * (tv_category and tv_comment, which read tv_post), refreshed nested inside it. A statement on
+     * a table that two TVIEWs read (tb_user: tv_post and tv_comment) is queued whole for the
+     * statement's flush. Both leave every TVIEW current before the statement returns.
      */
     @Test
     void aTableThatOneTviewReadsIsFlushedWithoutQueueingItsKeys() throws SQLException {
