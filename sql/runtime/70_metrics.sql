@@ -194,17 +194,75 @@ LANGUAGE sql STABLE
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$ SELECT public.pg_tviews__setting('metrics_enabled') = 'on' $$;
 
--- Records one refresh in this backend's counter row of the TVIEW. Typed arguments, one UPDATE: the
--- direct path of a trigger (pg_tviews__direct_end) calls it as it is, the flush through
--- pg_tviews__metrics_record. p_keys: the keys refreshed; p_reported: the keys the refresh reports
--- (its unchanged rows are those beyond deleted, inserted and updated); p_offered: the trigger calls
--- that offered the keys. Every count is kept between 0 and 2^31 - 1 per refresh: a report (which
--- the owner of a TVIEW can shape through its refresh function) must never overflow the sums of
--- pg_tviews_metrics. The caller has checked pg_tviews__metrics_on().
+-- Records one refresh in this backend's counter row of the TVIEW, one UPDATE of the arguments as
+-- they are, when they need no clamping (see pg_tviews__metrics_refresh_clamped, which records any
+-- other, and starts the backend's row). Typed arguments: the direct path of a trigger
+-- (pg_tviews__direct_end) calls it as it is, the flush through pg_tviews__metrics_record.
+-- p_keys: the keys refreshed; p_reported: the keys the refresh reports (its unchanged rows are those
+-- beyond deleted, inserted and updated); p_offered: the trigger calls that offered the keys. The
+-- caller has checked pg_tviews__metrics_on(). (Clamping every argument cost as much as the UPDATE:
+-- the executor sets up each expression of a statement on every run.)
 CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_refresh(p_entity text, p_seconds double precision, p_keys bigint,
                                                              p_reported bigint, p_deleted bigint, p_inserted bigint,
                                                              p_updated bigint, p_cascades bigint, p_offered bigint,
                                                              p_full_rebuild boolean)
+RETURNS void
+LANGUAGE plpgsql
+-- Neither SECURITY DEFINER nor a SET clause: only the runtime's owner may execute it
+-- (90_privileges.sql), from callers that run as that owner with a pinned search_path.
+AS $$
+DECLARE
+    -- Prometheus buckets are "less than or equal": the first bound not below the value, that is
+    -- one more than the count of finite bounds below it (width_bucket over the negated bounds
+    -- counts those not above the negated value).
+    v_bucket integer := 17 - width_bucket(-p_seconds, public.pg_tviews__metrics_negated_bounds());
+BEGIN
+    IF least(p_keys, p_deleted, p_inserted, p_updated, p_cascades) >= 0
+       AND greatest(p_reported, p_offered, p_cascades) <= 2147483647
+       AND p_reported >= p_deleted + p_inserted + p_updated AND p_offered >= p_keys AND p_seconds >= 0 THEN
+        UPDATE public.pg_tviews_metrics_counters AS c SET
+            refreshes = c.refreshes + 1,
+            rows_inserted = c.rows_inserted + p_inserted,
+            rows_updated = c.rows_updated + p_updated,
+            rows_deleted = c.rows_deleted + p_deleted,
+            rows_skipped = c.rows_skipped + (p_reported - p_deleted - p_inserted - p_updated),
+            cascades = c.cascades + p_cascades,
+            enqueued = c.enqueued + p_offered,
+            coalesced = c.coalesced + (p_offered - p_keys),
+            full_rebuilds = c.full_rebuilds + p_full_rebuild::integer,
+            latency_buckets[v_bucket] = c.latency_buckets[v_bucket] + 1,
+            latency_sum = c.latency_sum + p_seconds,
+            latency_count = c.latency_count + 1,
+            last_seen = now()
+        WHERE c.ctid = (SELECT m.ctid FROM public.pg_tviews_metrics_counters m
+                        WHERE m.backend_pid = pg_backend_pid() AND m.entity = p_entity
+                        LIMIT 1 FOR UPDATE SKIP LOCKED);
+        IF FOUND THEN
+            RETURN;
+        END IF;
+    END IF;
+    PERFORM public.pg_tviews__metrics_refresh_clamped(p_entity, p_seconds, p_keys, p_reported, p_deleted, p_inserted,
+                                                      p_updated, p_cascades, p_offered, p_full_rebuild);
+END
+$$;
+
+-- The finite bounds of pg_tviews_metrics_buckets(), negated, ascending (see
+-- pg_tviews__metrics_refresh). Immutable: a constant in the plans that call it.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_negated_bounds()
+RETURNS double precision[]
+LANGUAGE sql IMMUTABLE
+AS $$
+    SELECT array_agg(-u.b ORDER BY u.b DESC) FROM unnest((public.pg_tviews_metrics_buckets())[1:16]) AS u(b)
+$$;
+
+-- Records one refresh (see pg_tviews__metrics_refresh) with every count kept between 0 and
+-- 2^31 - 1 per refresh: a report (which the owner of a TVIEW can shape through its refresh
+-- function) must never overflow the sums of pg_tviews_metrics, nor make them go down. Starts the
+-- backend's row of the TVIEW when it has none.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_refresh_clamped(p_entity text, p_seconds double precision,
+                                                                     p_keys bigint, p_reported bigint, p_deleted bigint,
+                                                                     p_inserted bigint, p_updated bigint, p_cascades bigint,
+                                                                     p_offered bigint, p_full_rebuild boolean)
 RETURNS void
 LANGUAGE plpgsql
 -- Neither SECURITY DEFINER nor a SET clause: only the runtime's owner may execute it
