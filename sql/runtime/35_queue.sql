@@ -763,6 +763,7 @@ DECLARE
     v_resolve text;  -- lineage: the generated resolve function,
     v_resolve_checked boolean;  -- whether it is SECURITY DEFINER,
     v_parents_held boolean;  -- whether the changed parent keys are locked already
+    v_one_lock boolean;  -- one key, locked here rather than by pg_tviews__take_locks
 BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RETURN NULL;
@@ -860,9 +861,21 @@ BEGIN
             v_locks := '{}';
         END IF;
     END IF;
-    -- (Nested: tried, pg_tviews.late_lock is on.)
-    PERFORM public.pg_tviews__take_locks(v_locks || ARRAY(
-        SELECT ROW(hashtext(m.table_oid::text), hashint8(k), true)::public.pg_tviews_lock FROM unnest(v_keys) AS u(k)));
+    -- The one key of a single-row write at the top, no parent key to lock, no guard rows: its
+    -- bucket row, waiting, in one statement (what pg_tviews__take_locks does for it, without its
+    -- dozen steps); a space without rows (after a crash) goes the general way, which creates them.
+    v_one_lock := v_outer = '' AND cardinality(v_keys) = 1 AND cardinality(v_locks) = 0
+                  AND public.pg_tviews__setting('isolation_guard') = 'off';
+    IF v_one_lock THEN
+        PERFORM FROM public.pg_tviews_lock_slot s
+        WHERE s.space = hashtext(m.table_oid::text) AND s.slot = hashint8(v_keys[1]) & 16383 FOR UPDATE;
+        v_one_lock := FOUND;
+    END IF;
+    IF NOT v_one_lock THEN
+        -- (Nested: tried, pg_tviews.late_lock is on.)
+        PERFORM public.pg_tviews__take_locks(v_locks || ARRAY(
+            SELECT ROW(hashtext(m.table_oid::text), hashint8(k), true)::public.pg_tviews_lock FROM unnest(v_keys) AS u(k)));
+    END IF;
     -- Running from here on, once the locks are held (a lock wait that fails names no refresh and
     -- counts no error): the token is odd, the entity's hash above 31 random bits.
     v_token := (hashtext(p_entity)::bigint << 32)
