@@ -14,6 +14,8 @@
 #   bench/write-instructions.sh
 #   SCENARIOS="product-update category-update" VARIANTS="stmt-trigger tview tview-old" \
 #     OLD_RUNTIME=/tmp/old/sql PROFILE=1 bench/write-instructions.sh
+# unread-update changes a column that no TVIEW reads (note, in databases of its own, <variant>_note):
+# compare it with the floor (x floor).
 # SCENARIOS=post-rename measures the blog of the runtime's tests instead (2,000 posts; tv_post is
 # read by two TVIEWs, tv_category and tv_comment), for the TVIEW variants only:
 #   SCENARIOS=post-rename VARIANTS="tview-old tview" OLD_RUNTIME=/tmp/old/sql bench/write-instructions.sh
@@ -26,7 +28,7 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 N=${N:-100}
 PORT=${PORT:-5498}
 VARIANTS=${VARIANTS:-"floor stmt-trigger tview"}
-SCENARIOS=${SCENARIOS:-"product-update product-rename category-update user-rename review-insert"}
+SCENARIOS=${SCENARIOS:-"product-update product-rename category-update user-rename review-insert unread-update"}
 resources=tools/src/main/resources/io/tviewstudio/tools/bench
 work=$(mktemp -d /tmp/tviews-instructions.XXXXXX)
 products=2000 categories=200 users=200 reviews=4000
@@ -65,6 +67,8 @@ statement() {
         category-update) echo "UPDATE tb_category SET name = name || '+' WHERE pk_category = 1 + (i * 613) % $categories" ;;
         # A parent table that only tv_review reads (the author): 20 reviews per user.
         user-rename) echo "UPDATE tb_user SET name = name || '+' WHERE pk_user = 1 + (i * 37) % $users" ;;
+        # A column no TVIEW reads (note, added to tb_product before the TVIEWs): no refresh at all.
+        unread-update) echo "UPDATE tb_product SET note = 'n' || i WHERE pk_product = 1 + (i * 7919) % $products" ;;
         review-insert) echo "INSERT INTO tb_review (fk_product, fk_user, rating, body) VALUES (1 + (i * 7919) % $products, 1 + i % $users, 3, 'new review')" ;;
         # The blog: a post's title is embedded by tv_category (its posts) and tv_comment (its comments).
         post-rename) echo "UPDATE tb_post SET title = title || '+' WHERE pk_post = 1 + (i * 7919) % 2000" ;;
@@ -89,24 +93,37 @@ else
         -e "s/\${reviews}/$reviews/g; s/\${seed}/0.5/g" "$resources/shop-schema.sql" | q -d shop >/dev/null
     tviews_sql=$resources/tviews.sql
 fi
-for variant in $VARIANTS; do
-    db=${variant//-/_}
-    q -d postgres -c "CREATE DATABASE $db TEMPLATE shop"
-    case $variant in
-        floor) ;;
-        stmt-trigger)
-            [ "$SCENARIOS" = post-rename ] && { echo "post-rename: no hand-written trigger for the blog" >&2; exit 2; }
-            q -d "$db" -f "$resources/flat-views.sql" -f "$resources/stmt-trigger.sql" >/dev/null ;;
-        tview|tview-old|tview-metrics-off)
-            runtime=sql
-            [ "$variant" = tview-old ] && runtime=${OLD_RUNTIME:?tview-old needs OLD_RUNTIME=<another checkout>/sql}
-            q -d "$db" -f "$runtime/install.sql" >/dev/null 2>&1
-            [ "$variant" = tview-metrics-off ] && q -d "$db" -c "SELECT pg_tviews_set('metrics_enabled', 'off')" >/dev/null
-            q -d "$db" -f "$tviews_sql" >/dev/null ;;
-        *) echo "unknown variant $variant" >&2; exit 2 ;;
-    esac
-    q -d "$db" -c "VACUUM ANALYZE" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
-done
+# One database per variant, from template $1, named <variant>$2.
+build() {
+    local variant db runtime
+    for variant in $VARIANTS; do
+        db=${variant//-/_}$2
+        q -d postgres -c "CREATE DATABASE $db TEMPLATE $1"
+        case $variant in
+            floor) ;;
+            stmt-trigger)
+                [ "$SCENARIOS" = post-rename ] && { echo "post-rename: no hand-written trigger for the blog" >&2; exit 2; }
+                q -d "$db" -f "$resources/flat-views.sql" -f "$resources/stmt-trigger.sql" >/dev/null ;;
+            tview|tview-old|tview-metrics-off)
+                runtime=sql
+                [ "$variant" = tview-old ] && runtime=${OLD_RUNTIME:?tview-old needs OLD_RUNTIME=<another checkout>/sql}
+                q -d "$db" -f "$runtime/install.sql" >/dev/null 2>&1
+                [ "$variant" = tview-metrics-off ] && q -d "$db" -c "SELECT pg_tviews_set('metrics_enabled', 'off')" >/dev/null
+                q -d "$db" -f "$tviews_sql" >/dev/null ;;
+            *) echo "unknown variant $variant" >&2; exit 2 ;;
+        esac
+        q -d "$db" -c "VACUUM ANALYZE" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+    done
+}
+build shop ""
+if [[ " $SCENARIOS " == *" unread-update "* ]]; then
+    # unread-update: the shop with a column no definition reads, added before the TVIEWs (a
+    # column added later counts as read), in databases of their own (<variant>_note), so that the
+    # other scenarios measure the shop as it is.
+    q -d postgres -c "CREATE DATABASE shop_note TEMPLATE shop"
+    q -d shop_note -c "ALTER TABLE tb_product ADD COLUMN note text"
+    build shop_note _note
+fi
 
 # Instructions of one session: warm-up, then $3 writes from offset 100; the backend's count is
 # written when it exits.
@@ -121,8 +138,10 @@ session() {
 
 for scenario in $SCENARIOS; do
     declare -A per_write=()
+    suffix=""
+    [ "$scenario" = unread-update ] && suffix=_note
     for variant in $VARIANTS; do
-        db=${variant//-/_}
+        db=${variant//-/_}$suffix
         q -d "$db" -c "CREATE OR REPLACE PROCEDURE ir_run(n integer, o integer) LANGUAGE plpgsql AS \$\$
             BEGIN FOR j IN 1..n LOOP DECLARE i integer := j + o; BEGIN $(statement "$scenario"); END; COMMIT; END LOOP; END \$\$"
         once=$(session "$db" "$N"); twice=$(session "$db" $((2 * N)))
@@ -133,17 +152,20 @@ for scenario in $SCENARIOS; do
         if [ -n "${per_write[stmt-trigger]:-}" ] && [ "$variant" != stmt-trigger ]; then
             line+=$(awk -v a="${per_write[$variant]}" -v b="${per_write[stmt-trigger]}" 'BEGIN { printf "  %.2f x trigger", a / b }')
         fi
+        if [ "$scenario" = unread-update ] && [ -n "${per_write[floor]:-}" ] && [ "$variant" != floor ]; then
+            line+=$(awk -v a="${per_write[$variant]}" -v b="${per_write[floor]}" 'BEGIN { printf "  %.2f x floor", a / b }')
+        fi
         echo "$line"
     done
     if [ "${PROFILE:-}" = 1 ] && [[ " $VARIANTS " == *" tview "* ]]; then
-        q -d tview -c "SELECT pg_stat_statements_reset()" -c "CALL ir_run($N, 1000)" >/dev/null
+        q -d "tview$suffix" -c "SELECT pg_stat_statements_reset()" -c "CALL ir_run($N, 1000)" >/dev/null
         echo "  statements of one $scenario (tview): calls per write, share of the write (a statement's share includes the statements it calls)"
-        q -d tview -At -F ' | ' -c "
+        q -d "tview$suffix" -At -F ' | ' -c "
             SELECT to_char(s.calls::numeric / $N, 'FM990.0'), to_char(100 * s.total_exec_time / w.total, 'FM990.0') || ' %',
                    left(regexp_replace(s.query, '\s+', ' ', 'g'), 110)
             FROM pg_stat_statements s,
                  (SELECT total_exec_time AS total FROM pg_stat_statements WHERE query LIKE 'CALL ir_run%') AS w
-            WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = 'tview') AND s.query NOT LIKE 'CALL ir_run%'
+            WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = 'tview$suffix') AND s.query NOT LIKE 'CALL ir_run%'
               AND s.query NOT LIKE '%pg_stat_statements_reset%'
             ORDER BY s.total_exec_time DESC LIMIT 25" | sed 's/^/    /'
     fi
