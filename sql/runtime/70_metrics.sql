@@ -194,14 +194,16 @@ LANGUAGE sql STABLE
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$ SELECT public.pg_tviews__setting('metrics_enabled') = 'on' $$;
 
--- Records one refresh in this backend's counter row of the TVIEW, one UPDATE of the arguments as
--- they are, when they need no clamping (see pg_tviews__metrics_refresh_clamped, which records any
--- other, and starts the backend's row). Typed arguments: the direct path of a trigger
--- (pg_tviews__direct_end) calls it as it is, the flush through pg_tviews__metrics_record.
--- p_keys: the keys refreshed; p_reported: the keys the refresh reports (its unchanged rows are those
--- beyond deleted, inserted and updated); p_offered: the trigger calls that offered the keys. The
--- caller has checked pg_tviews__metrics_on(). (Clamping every argument cost as much as the UPDATE:
--- the executor sets up each expression of a statement on every run.)
+-- Records one refresh in this backend's counter row of the TVIEW, one UPDATE. Typed arguments: the
+-- direct path of a trigger (pg_tviews__direct_end) calls it as it is, the flush through
+-- pg_tviews__metrics_record. p_keys: the keys refreshed; p_reported: the keys the refresh reports
+-- (its unchanged rows are those beyond deleted, inserted and updated); p_offered: the trigger calls
+-- that offered the keys. Every count is kept between 0 and 2^31 - 1 per refresh: a report (which
+-- the owner of a TVIEW can shape through its refresh function) must never overflow the sums of
+-- pg_tviews_metrics, nor make them go down; a count out of range (or missing) is clamped and the
+-- refresh recorded again with it, so that counts in range, all of them but forged ones, pay no
+-- clamping (the executor sets up each expression of a statement on every run: clamping every
+-- count cost as much as the UPDATE). The caller has checked pg_tviews__metrics_on().
 CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_refresh(p_entity text, p_seconds double precision, p_keys bigint,
                                                              p_reported bigint, p_deleted bigint, p_inserted bigint,
                                                              p_updated bigint, p_cascades bigint, p_offered bigint,
@@ -217,86 +219,26 @@ DECLARE
     -- counts those not above the negated value).
     v_bucket integer := 17 - width_bucket(-p_seconds, public.pg_tviews__metrics_negated_bounds());
 BEGIN
-    IF least(p_keys, p_deleted, p_inserted, p_updated, p_cascades) >= 0
-       AND greatest(p_reported, p_offered, p_cascades) <= 2147483647
-       AND p_reported >= p_deleted + p_inserted + p_updated AND p_offered >= p_keys AND p_seconds >= 0 THEN
-        UPDATE public.pg_tviews_metrics_counters AS c SET
-            refreshes = c.refreshes + 1,
-            rows_inserted = c.rows_inserted + p_inserted,
-            rows_updated = c.rows_updated + p_updated,
-            rows_deleted = c.rows_deleted + p_deleted,
-            rows_skipped = c.rows_skipped + (p_reported - p_deleted - p_inserted - p_updated),
-            cascades = c.cascades + p_cascades,
-            enqueued = c.enqueued + p_offered,
-            coalesced = c.coalesced + (p_offered - p_keys),
-            full_rebuilds = c.full_rebuilds + p_full_rebuild::integer,
-            latency_buckets[v_bucket] = c.latency_buckets[v_bucket] + 1,
-            latency_sum = c.latency_sum + p_seconds,
-            latency_count = c.latency_count + 1,
-            last_seen = now()
-        WHERE c.ctid = (SELECT m.ctid FROM public.pg_tviews_metrics_counters m
-                        WHERE m.backend_pid = pg_backend_pid() AND m.entity = p_entity
-                        LIMIT 1 FOR UPDATE SKIP LOCKED);
-        IF FOUND THEN
-            RETURN;
-        END IF;
-    END IF;
-    PERFORM public.pg_tviews__metrics_refresh_clamped(p_entity, p_seconds, p_keys, p_reported, p_deleted, p_inserted,
-                                                      p_updated, p_cascades, p_offered, p_full_rebuild);
-END
-$$;
-
--- The finite bounds of pg_tviews_metrics_buckets(), negated, ascending (see
--- pg_tviews__metrics_refresh). Immutable: a constant in the plans that call it.
-CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_negated_bounds()
-RETURNS double precision[]
-LANGUAGE sql IMMUTABLE
-AS $$
-    SELECT array_agg(-u.b ORDER BY u.b DESC) FROM unnest((public.pg_tviews_metrics_buckets())[1:16]) AS u(b)
-$$;
-
--- Records one refresh (see pg_tviews__metrics_refresh) with every count kept between 0 and
--- 2^31 - 1 per refresh: a report (which the owner of a TVIEW can shape through its refresh
--- function) must never overflow the sums of pg_tviews_metrics, nor make them go down. Starts the
--- backend's row of the TVIEW when it has none.
-CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_refresh_clamped(p_entity text, p_seconds double precision,
-                                                                     p_keys bigint, p_reported bigint, p_deleted bigint,
-                                                                     p_inserted bigint, p_updated bigint, p_cascades bigint,
-                                                                     p_offered bigint, p_full_rebuild boolean)
-RETURNS void
-LANGUAGE plpgsql
--- Neither SECURITY DEFINER nor a SET clause: only the runtime's owner may execute it
--- (90_privileges.sql), from callers that run as that owner with a pinned search_path.
-AS $$
-DECLARE
-    -- The finite bounds of pg_tviews_metrics_buckets() (the 17th bucket, +Inf, takes the rest).
-    v_bounds double precision[] := (public.pg_tviews_metrics_buckets())[1:16];
-    v_bucket integer;
-    v_deleted bigint := public.pg_tviews__metrics_clamp(p_deleted);
-    v_inserted bigint := public.pg_tviews__metrics_clamp(p_inserted);
-    v_updated bigint := public.pg_tviews__metrics_clamp(p_updated);
-    v_skipped bigint := greatest(public.pg_tviews__metrics_clamp(p_reported) - v_deleted - v_inserted - v_updated, 0);
-    v_offered bigint := public.pg_tviews__metrics_clamp(p_offered);
-    v_coalesced bigint := greatest(v_offered - public.pg_tviews__metrics_clamp(p_keys), 0);
-    v_cascades bigint := public.pg_tviews__metrics_clamp(p_cascades);
-    v_full bigint := CASE WHEN p_full_rebuild THEN 1 ELSE 0 END;
-BEGIN
-    -- Prometheus buckets are "less than or equal": the first bound not below the value. width_bucket
-    -- counts the finite bounds <= p_seconds (a binary search); a value equal to a bound belongs to it.
-    v_bucket := width_bucket(p_seconds, v_bounds) + 1;
-    IF v_bucket > 1 AND p_seconds = v_bounds[v_bucket - 1] THEN
-        v_bucket := v_bucket - 1;
+    IF num_nulls(p_seconds, p_keys, p_reported, p_deleted, p_inserted, p_updated, p_cascades, p_offered, p_full_rebuild) > 0
+       OR least(p_keys, p_reported, p_deleted, p_inserted, p_updated, p_cascades, p_offered) < 0
+       OR greatest(p_keys, p_reported, p_deleted, p_inserted, p_updated, p_cascades, p_offered) > 2147483647 THEN
+        PERFORM public.pg_tviews__metrics_refresh(p_entity, coalesce(p_seconds, 0), public.pg_tviews__metrics_clamp(p_keys),
+                    public.pg_tviews__metrics_clamp(p_reported), public.pg_tviews__metrics_clamp(p_deleted),
+                    public.pg_tviews__metrics_clamp(p_inserted), public.pg_tviews__metrics_clamp(p_updated),
+                    public.pg_tviews__metrics_clamp(p_cascades), public.pg_tviews__metrics_clamp(p_offered),
+                    coalesce(p_full_rebuild, false));
+        RETURN;
     END IF;
     UPDATE public.pg_tviews_metrics_counters AS c SET
         refreshes = c.refreshes + 1,
-        rows_inserted = c.rows_inserted + v_inserted,
-        rows_updated = c.rows_updated + v_updated,
-        rows_deleted = c.rows_deleted + v_deleted,
-        rows_skipped = c.rows_skipped + v_skipped,
-        cascades = c.cascades + v_cascades,
-        enqueued = c.enqueued + v_offered,
-        coalesced = c.coalesced + v_coalesced,
-        full_rebuilds = c.full_rebuilds + v_full,
+        rows_inserted = c.rows_inserted + p_inserted,
+        rows_updated = c.rows_updated + p_updated,
+        rows_deleted = c.rows_deleted + p_deleted,
+        rows_skipped = c.rows_skipped + greatest(p_reported - p_deleted - p_inserted - p_updated, 0),
+        cascades = c.cascades + p_cascades,
+        enqueued = c.enqueued + p_offered,
+        coalesced = c.coalesced + greatest(p_offered - p_keys, 0),
+        full_rebuilds = c.full_rebuilds + p_full_rebuild::integer,
         latency_buckets[v_bucket] = c.latency_buckets[v_bucket] + 1,
         latency_sum = c.latency_sum + p_seconds,
         latency_count = c.latency_count + 1,
@@ -310,12 +252,22 @@ BEGIN
         INSERT INTO public.pg_tviews_metrics_counters
             (backend_pid, entity, slot, refreshes, rows_inserted, rows_updated, rows_deleted, rows_skipped,
              cascades, enqueued, coalesced, full_rebuilds, latency_buckets, latency_sum, latency_count)
-        VALUES (pg_backend_pid(), p_entity, pg_current_xact_id()::text::bigint, 1, v_inserted, v_updated,
-                v_deleted, v_skipped, v_cascades, v_offered, v_coalesced, v_full,
+        VALUES (pg_backend_pid(), p_entity, pg_current_xact_id()::text::bigint, 1, p_inserted, p_updated, p_deleted,
+                greatest(p_reported - p_deleted - p_inserted - p_updated, 0), p_cascades, p_offered,
+                greatest(p_offered - p_keys, 0), p_full_rebuild::integer,
                 array_fill(0::bigint, ARRAY[v_bucket - 1]) || 1::bigint || array_fill(0::bigint, ARRAY[17 - v_bucket]),
                 p_seconds, 1);
     END IF;
 END
+$$;
+
+-- The finite bounds of pg_tviews_metrics_buckets(), negated, ascending (see
+-- pg_tviews__metrics_refresh). Immutable: a constant in the plans that call it.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_negated_bounds()
+RETURNS double precision[]
+LANGUAGE sql IMMUTABLE
+AS $$
+    SELECT array_agg(-u.b ORDER BY u.b DESC) FROM unnest((public.pg_tviews_metrics_buckets())[1:16]) AS u(b)
 $$;
 
 -- Records what one flush did. p_rows: one row per refresh call, text columns

@@ -91,7 +91,7 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__metrics_on", "pg_tviews__metrics_add", "pg_tviews__grant_tview_owner",
             "pg_tviews__tview_owner_trigger", "pg_tviews__take_locks", "pg_tviews__lock_ranks", "pg_tviews__guard",
             "pg_tviews__resolve_lineage", "pg_tviews__checked_function", "pg_tviews__take_late_locks",
-            "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_refresh", "pg_tviews__metrics_refresh_clamped",
+            "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_refresh",
             "pg_tviews__metrics_negated_bounds", "pg_tviews__metrics_register",
             "pg_tviews__metrics_unregister", "pg_tviews__audit", "pg_tviews__lock_one", "pg_tviews__lock_slots", "pg_tviews__bucket_order",
             "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__in_direct_refresh", "pg_tviews__mark_flush", "pg_tviews__caller_owns",
