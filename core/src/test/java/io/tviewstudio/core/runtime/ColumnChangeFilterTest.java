@@ -48,6 +48,29 @@ class ColumnChangeFilterTest {
         assertConsistent(db);
     }
 
+    /**
+     * A statement that queued nothing does not call the flush at its end (pg_tviews.tx_pending):
+     * an update of columns no TVIEW reads, in a transaction that queued work before and flushed
+     * it; a statement that queues work does.
+     */
+    @Test
+    void aStatementThatQueuedNothingCallsNoFlush() throws SQLException {
+        String flush = "public.pg_tviews__flush(boolean)";
+        try (Connection session = RefreshPaths.tracked(db)) {
+            TestDatabase.execute(session, "UPDATE tb_user SET name = 'alicia' WHERE pk_user = 1");
+            assertThat(RefreshPaths.calls(session, flush)).as("tb_user is read by two TVIEWs: queued, flushed").isEqualTo(1L);
+            TestDatabase.execute(session, "UPDATE tb_user SET last_login = now()");
+            TestDatabase.execute(session, "UPDATE tb_post SET views = views + 1 WHERE pk_post = 1");
+            assertThat(RefreshPaths.calls(session, flush)).as("nothing queued since").isEqualTo(1L);
+            TestDatabase.execute(session, "UPDATE tb_user SET name = 'bobby' WHERE pk_user = 2");
+            assertThat(RefreshPaths.calls(session, flush)).isEqualTo(2L);
+            session.commit();
+        }
+        assertThat(db.column("SELECT DISTINCT data #>> '{author,name}' FROM tv_post WHERE fk_user IN (1, 2) ORDER BY 1"))
+                .containsExactly("alicia", "bobby");
+        assertConsistent(db);
+    }
+
     @Test
     void anUpdateOfAReadColumnStillRefreshesEveryRowThatReadsIt() throws SQLException {
         assertThat(queuedBy("UPDATE tb_user SET name = 'alicia', last_login = now() WHERE pk_user = 1")).isGreaterThan(0L);
