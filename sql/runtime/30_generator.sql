@@ -490,20 +490,10 @@ BEGIN
 END
 $$;
 
--- The lineage columns of a source that the enqueue statements select (p_alias.column, ...).
-CREATE OR REPLACE FUNCTION public.pg_tviews__lineage_columns_sql(p_entity text, p_source regclass, p_alias text)
-RETURNS text
-LANGUAGE sql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT string_agg(DISTINCT format('%s.%I', p_alias, s.source_column), ', ')
-    FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source
-$$;
-
 -- The lineage columns of an UPDATE's changed rows, both sides, as one derived table (NULL when
--- every updated row counts): the old and new rows paired by primary key (a FULL JOIN: a row whose key changed is unpaired on both sides, and counts on both), kept
--- when what the view sees of them differs (pg_tviews__seen_sql), each pair giving the lineage
--- columns of both its rows, distinct.
+-- every updated row counts): the old and new rows paired by primary key (a FULL JOIN: a row whose
+-- key changed is unpaired on both sides, and counts on both), kept when what the view sees of them
+-- differs (pg_tviews__seen_sql), each pair giving the lineage columns of both its rows, distinct.
 --   A full join, never a nested loop: a plan of a statement over transition tables is made once
 --   per session, for the size of the first statement's tables, and a nested-loop join planned for
 --   one row made a later 10,000-row UPDATE quadratic (26 s). A full join can only merge (sorting
@@ -526,13 +516,13 @@ BEGIN
       INTO STRICT v_pairing  -- pg_tviews__columns_read answers NULL for a source without one
     FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
     WHERE i.indrelid = p_source AND i.indisprimary;
+    -- The lineage columns, in one order for both sides and the alias list.
     v_columns := ARRAY(SELECT DISTINCT format('%I', s.source_column) FROM public.pg_tview_source s
                        WHERE s.entity = p_entity AND s.source = p_source ORDER BY 1);
     RETURN format('(SELECT DISTINCT u.* FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON %s '
                   'CROSS JOIN LATERAL (VALUES (%s), (%s)) AS u(%s) WHERE %s IS DISTINCT FROM %s)',
-                  v_pairing, public.pg_tviews__lineage_columns_sql(p_entity, p_source, 'x'),
-                  public.pg_tviews__lineage_columns_sql(p_entity, p_source, 'y'), array_to_string(v_columns, ', '),
-                  v_seen_x, public.pg_tviews__seen_sql(p_entity, p_source, 'y'));
+                  v_pairing, 'x.' || array_to_string(v_columns, ', x.'), 'y.' || array_to_string(v_columns, ', y.'),
+                  array_to_string(v_columns, ', '), v_seen_x, public.pg_tviews__seen_sql(p_entity, p_source, 'y'));
 END
 $$;
 

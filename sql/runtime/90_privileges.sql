@@ -140,7 +140,7 @@ BEGIN
               'pg_tviews__enqueue_sql', 'pg_tviews__dollar_quote', 'pg_tviews__runtime_owner', 'pg_tviews__flush_trigger',
               'pg_tviews__columns_read', 'pg_tviews__jsonb_keys_read', 'pg_tviews__read_as',
               'pg_tviews__keys_sql', 'pg_tviews__transition_rows_sql', 'pg_tviews__upsert_sql', 'pg_tviews__lineage_sql',
-              'pg_tviews__seen_sql', 'pg_tviews__lineage_columns_sql', 'pg_tviews__changed_pairs_sql',
+              'pg_tviews__seen_sql', 'pg_tviews__changed_pairs_sql',
               -- the generated refresh and trigger functions
               'pg_tviews__serialization_failure', 'pg_tviews__enqueue', 'pg_tviews__direct_flush',
               'pg_tviews__direct_begin', 'pg_tviews__direct_end', 'pg_tviews__direct_failed', 'pg_tviews__direct_nested',

@@ -73,8 +73,7 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__jsonb_keys_read", "pg_tviews__read_as", "pg_tviews__keys_sql", "pg_tviews__direct_flush",
             "pg_tviews__direct_begin", "pg_tviews__direct_end", "pg_tviews__direct_failed", "pg_tviews__direct_nested",
             "pg_tviews__upsert_sql", "pg_tviews__lineage_sql",
-            "pg_tviews__transition_rows_sql", "pg_tviews__seen_sql", "pg_tviews__lineage_columns_sql",
-            "pg_tviews__changed_pairs_sql");
+            "pg_tviews__transition_rows_sql", "pg_tviews__seen_sql", "pg_tviews__changed_pairs_sql");
 
     /**
      * Functions of the sets above with more than one signature: pg_tviews__direct_begin keeps the
