@@ -10,7 +10,7 @@
 # Each figure is the difference between two sessions that ran N and 2N writes after the same
 # warm-up, divided by N: connection, warm-up and exit cancel out. PROFILE=1 also prints the
 # statements one write of the tview variant runs (pg_stat_statements, track = all), with calls and
-# time under valgrind (proportions, not milliseconds).
+# time under valgrind (proportions, not milliseconds); PROFILE_LINES=<n> shows more than 25.
 #   bench/write-instructions.sh
 #   SCENARIOS="product-update category-update" VARIANTS="stmt-trigger tview tview-old" \
 #     OLD_RUNTIME=/tmp/old/sql PROFILE=1 bench/write-instructions.sh
@@ -167,6 +167,6 @@ for scenario in $SCENARIOS; do
                  (SELECT total_exec_time AS total FROM pg_stat_statements WHERE query LIKE 'CALL ir_run%') AS w
             WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = 'tview$suffix') AND s.query NOT LIKE 'CALL ir_run%'
               AND s.query NOT LIKE '%pg_stat_statements_reset%'
-            ORDER BY s.total_exec_time DESC LIMIT 25" | sed 's/^/    /'
+            ORDER BY s.total_exec_time DESC LIMIT ${PROFILE_LINES:-25}" | sed 's/^/    /'
     fi
 done

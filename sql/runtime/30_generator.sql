@@ -1220,19 +1220,6 @@ $$;
 -- (pg_tviews__space_rank, the rank of one space, was folded into the flush's next-TVIEW query.)
 DROP FUNCTION IF EXISTS public.pg_tviews__space_rank(integer);
 
--- The locks whose space ranks from p_low to p_high in the global lock order (one join, not one
--- rank lookup per lock: a bulk statement's flush carries thousands of them).
-CREATE OR REPLACE FUNCTION public.pg_tviews__locks_ranked(p_locks public.pg_tviews_lock[], p_low bigint, p_high bigint)
-RETURNS public.pg_tviews_lock[]
-LANGUAGE plpgsql STABLE
--- No SET clause: called from callers that pin search_path; a clause would cost every call.
-AS $$
-BEGIN
-    IF coalesce(cardinality(p_locks), 0) = 0 THEN
-        RETURN '{}';
-    END IF;
-    RETURN ARRAY(SELECT ROW(l.space, l.key, l.exclusive)::public.pg_tviews_lock
-                 FROM unnest(p_locks) AS l LEFT JOIN public.pg_tviews__lock_ranks() AS r ON r.space = l.space
-                 WHERE coalesce(r.rank, 0) BETWEEN p_low AND p_high);
-END
-$$;
+-- (pg_tviews__locks_ranked, the locks of a range of ranks, was folded into the flush, which reads
+-- the ranks once and splits its stashed locks by position.)
+DROP FUNCTION IF EXISTS public.pg_tviews__locks_ranked(public.pg_tviews_lock[], bigint, bigint);

@@ -85,7 +85,7 @@ class InternalFunctionPrivilegesTest {
     /** Called only by the runtime's own code, as its owner (locks, guard rows, metrics, audit, catalog). */
     static final Set<String> RUNTIME_OWN_FUNCTIONS = Set.of(
             "pg_tviews__count", "pg_tviews__plan_for", "pg_tviews__resolve_depth", "pg_tviews__flush_queue",
-            "pg_tviews__locks_ranked", "pg_tviews__commit_hook_trigger",
+            "pg_tviews__commit_hook_trigger",
             "pg_tviews__metrics_error_sequence", "pg_tviews__metrics_error", "pg_tviews__metrics_count_error", "pg_tviews__metrics_restart",
             "pg_tviews__metrics_on", "pg_tviews__metrics_add", "pg_tviews__grant_tview_owner",
             "pg_tviews__tview_owner_trigger", "pg_tviews__take_locks", "pg_tviews__lock_ranks", "pg_tviews__guard",
