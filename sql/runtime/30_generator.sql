@@ -766,7 +766,7 @@ $fn$, p_entity, v_work[1], v_work[2], v_work[3],
             CASE WHEN v_parent_change IS NOT NULL THEN E'\n        v_parents := ' || v_parent_change || ';' ELSE '' END,
             CASE WHEN v_parent_change IS NOT NULL THEN E'\n        v_parents := false;' ELSE '' END,
             v_enqueue);
-        -- pg_tviews__direct_begin chooses how the upsert is planned (pg_tviews__plan_for); these
+        -- pg_tviews__direct_begin chooses how the upsert is planned (pg_tviews__plan_keys); these
         -- end that choice with the trigger.
         v_settings := E'\nSET plan_cache_mode = force_generic_plan\nSET enable_hashjoin = on\nSET enable_mergejoin = on';
     END IF;

@@ -188,17 +188,22 @@ $$;
 -- generic plan is always the few-keys one. Set locally; the SET clauses of pg_tviews__flush,
 -- pg_tviews__direct_flush, pg_tviews__refresh_keys and the generated triggers' direct path
 -- (pg_tviews__direct_begin sets them for the trigger's upsert) restore the caller's values.
-CREATE OR REPLACE FUNCTION public.pg_tviews__plan_for(p_keys integer)
-RETURNS void
-LANGUAGE plpgsql
--- No SET clause: called from callers that pin search_path; a clause would undo the setting.
+-- Plain SQL without a SET clause (which would undo the setting): inlined into its callers'
+-- expressions, no function call; the options are left alone when they already hold the class
+-- (a flush plans one TVIEW after another, mostly for few keys). Returns whether it set them.
+CREATE OR REPLACE FUNCTION public.pg_tviews__plan_keys(p_keys integer)
+RETURNS boolean
+LANGUAGE sql VOLATILE
 AS $$
-BEGIN
-    PERFORM set_config('plan_cache_mode', CASE WHEN p_keys > 64 THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true),
-            set_config('enable_hashjoin', CASE WHEN p_keys > 64 THEN 'on' ELSE 'off' END, true),
-            set_config('enable_mergejoin', CASE WHEN p_keys > 64 THEN 'on' ELSE 'off' END, true);
-END
+    SELECT CASE WHEN current_setting('plan_cache_mode') = CASE WHEN p_keys > 64 THEN 'force_custom_plan' ELSE 'force_generic_plan' END
+                     AND current_setting('enable_hashjoin') = CASE WHEN p_keys > 64 THEN 'on' ELSE 'off' END
+                     AND current_setting('enable_mergejoin') = CASE WHEN p_keys > 64 THEN 'on' ELSE 'off' END THEN false
+                ELSE set_config('plan_cache_mode', CASE WHEN p_keys > 64 THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true)
+                     || set_config('enable_hashjoin', CASE WHEN p_keys > 64 THEN 'on' ELSE 'off' END, true)
+                     || set_config('enable_mergejoin', CASE WHEN p_keys > 64 THEN 'on' ELSE 'off' END, true) IS NOT NULL END
 $$;
+-- (It replaces pg_tviews__plan_for, a PL/pgSQL function of the same purpose.)
+DROP FUNCTION IF EXISTS public.pg_tviews__plan_for(integer);
 
 -- Queues keys of a TVIEW (p_via = '') or changed parent key values for its lineage column p_via.
 -- A transaction that queues work gets its commit hook (pg_tviews_commit_hook), which flushes the
@@ -213,7 +218,7 @@ RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_keys
 AS $$
 DECLARE
     v_xid xid8;
@@ -243,7 +248,7 @@ BEGIN
     -- Inside a direct refresh (pg_tviews__direct_begin) the hook is kept: pg_tviews__direct_end
     -- flushes what the refresh queued, and a caller that began one and never ended it must not
     -- leave this work unflushed.
-    IF v_added > 0 AND (pg_trigger_depth() = 0 OR public.pg_tviews__in_direct_refresh(NULL) OR NOT EXISTS (
+    IF v_added > 0 AND (pg_trigger_depth() = 0 OR (public.pg_tviews__direct_nested() AND public.pg_tviews__in_direct_refresh(NULL)) OR NOT EXISTS (
             SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = p_entity AND m.refresh_mode = 'immediate')) THEN
         INSERT INTO public.pg_tviews_commit_hook (xid) VALUES (v_xid) ON CONFLICT DO NOTHING;
     END IF;
@@ -357,7 +362,7 @@ BEGIN
         WHERE q.xid = p_xid AND m.depth = p_depth AND (p_all OR m.refresh_mode = 'immediate')
           AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = q.entity AND s.rule = 'parent')
         GROUP BY q.entity ORDER BY 1 LOOP
-        PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
+        PERFORM public.pg_tviews__plan_keys(cardinality(v_keys) + cardinality(v_values));
         -- The first phase locked the parents of the keys it saw (p_seen: their number; keys are only
         -- ever added): unless keys came since, only the changed parents still need their locks.
         IF (p_seen ->> v_entity)::bigint IS DISTINCT FROM cardinality(v_keys) THEN
@@ -407,30 +412,25 @@ $$;
 -- refreshes queue sets the option again; so the statement triggers that its refreshes' writes fire
 -- on TVIEW tables (pg_tviews__flush_trigger) do not each ask whether a flush is running. (A flush
 -- that fails rolls the option back with its subtransaction or transaction.)
-CREATE OR REPLACE FUNCTION public.pg_tviews__mark_flush(p_running boolean)
-RETURNS void
-LANGUAGE plpgsql
--- No SET clause: called from the flush, which pins search_path.
+-- Plain SQL without a SET clause, one expression: inlined into the callers' statements, no
+-- function call (callers pin search_path). The token is the value setval returns, set once.
+CREATE OR REPLACE FUNCTION public.pg_tviews__flush_mark(p_running boolean)
+RETURNS text
+LANGUAGE sql VOLATILE
 AS $$
-DECLARE
-    v_token bigint;
-BEGIN
-    -- One statement each way (each PERFORM is a query of its own).
-    IF p_running THEN
-        -- Even: a queue flush's token (a direct refresh's is odd, see pg_tviews__direct_begin).
-        v_token := ('x' || substr(md5(gen_random_uuid()::text), 1, 16))::bit(64)::bigint & -2;
-        PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token),
-                set_config('pg_tviews.flush_token', v_token::text, true),
-                set_config('pg_tviews.flushing', 'on', true),
-                set_config('pg_tviews.late_lock', '', true),
-                set_config('pg_tviews.tx_pending', '', true);
-    ELSE
-        PERFORM set_config('pg_tviews.flush_token', '', true),
-                set_config('pg_tviews.flushing', '', true),
-                set_config('pg_tviews.late_lock', '', true);
-    END IF;
-END
+    SELECT CASE WHEN p_running
+                -- Even: a queue flush's token (a direct refresh's is odd, see pg_tviews__direct_begin).
+                THEN set_config('pg_tviews.flush_token', setval('public.pg_tviews_flush_token'::regclass,
+                         ('x' || substr(md5(gen_random_uuid()::text), 1, 16))::bit(64)::bigint & -2)::text, true)
+                     || set_config('pg_tviews.flushing', 'on', true)
+                     || set_config('pg_tviews.late_lock', '', true)
+                     || set_config('pg_tviews.tx_pending', '', true)
+                ELSE set_config('pg_tviews.flush_token', '', true)
+                     || set_config('pg_tviews.flushing', '', true)
+                     || set_config('pg_tviews.late_lock', '', true) END
 $$;
+-- (It replaces pg_tviews__mark_flush, a PL/pgSQL function of the same purpose.)
+DROP FUNCTION IF EXISTS public.pg_tviews__mark_flush(boolean);
 
 -- Calls a TVIEW's refresh function for keys whose locks the caller holds: what it changed, and
 -- the refresh's metrics row for pg_tviews__metrics_record (entity, seconds, keys, keys it queued
@@ -486,13 +486,12 @@ DECLARE
     -- rank 0); every step below compares positions instead of joining pg_tviews__lock_ranks again.
     v_spaces integer[];
     v_now public.pg_tviews_lock[];  -- locks whose turn has come
-    v_many boolean;  -- the plan class pg_tviews__plan_for set last (NULL: none yet)
 BEGIN
     v_xid := pg_current_xact_id();
     v_stash := coalesce(p_first_locks, '{}');
     v_max_depth := public.pg_tviews__setting('max_cascade_depth')::integer;
     v_spaces := ARRAY(SELECT r.space FROM public.pg_tviews__lock_ranks() AS r ORDER BY r.rank);
-    PERFORM public.pg_tviews__mark_flush(true);
+    PERFORM public.pg_tviews__flush_mark(true);
     -- Locks follow one global order: base-table parent keys first, then TVIEW keys TVIEW by TVIEW
     -- in (depth, entity) order. So the parent-key locks of everything queued so far are taken now;
     -- those on TVIEW parents wait (in v_stash) for that TVIEW's turn, taken with its own keys.
@@ -506,10 +505,7 @@ BEGIN
                     AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = q.entity AND s.rule = 'parent')
                   GROUP BY q.entity ORDER BY 1 LOOP
         v_keys := v_next.keys; v_vias := v_next.vias; v_values := v_next.vals;
-        IF (cardinality(v_keys) + cardinality(v_values) > 64) IS DISTINCT FROM v_many THEN
-            v_many := cardinality(v_keys) + cardinality(v_values) > 64;
-            PERFORM public.pg_tviews__plan_for(cardinality(v_keys) + cardinality(v_values));
-        END IF;
+        PERFORM public.pg_tviews__plan_keys(cardinality(v_keys) + cardinality(v_values));
         v_stash := v_stash || public.pg_tviews__parent_locks(v_next.entity, v_keys, v_vias, v_values);
         v_seen := v_seen || jsonb_build_object(v_next.entity, cardinality(v_keys));
     END LOOP;
@@ -542,7 +538,6 @@ BEGIN
         IF v_next.depth IS DISTINCT FROM v_level THEN
             v_level := v_next.depth;
             v_resolved := public.pg_tviews__resolve_depth(v_xid, v_level, p_all, v_seen);
-            v_many := NULL;  -- it plans for each TVIEW it resolves
         END IF;
         -- The TVIEW's queued keys and the keys its lineage items resolved into (the items
         -- themselves leave the queue here too).
@@ -569,10 +564,7 @@ BEGIN
             FROM unnest(v_stash) AS l;
         END IF;
         PERFORM public.pg_tviews__take_locks(v_now);
-        IF (cardinality(v_keys) > 64) IS DISTINCT FROM v_many THEN
-            v_many := cardinality(v_keys) > 64;
-            PERFORM public.pg_tviews__plan_for(cardinality(v_keys));
-        END IF;
+        PERFORM public.pg_tviews__plan_keys(cardinality(v_keys));
         v_step := public.pg_tviews__refresh_call(v_next.entity, v_next.refresh_function, v_next.checked, v_keys, v_offered);
         v_metrics := v_metrics || ARRAY[v_step.metrics];
         v_changed_rows := v_changed_rows + v_step.changed;
@@ -585,7 +577,7 @@ BEGIN
                 set_config('pg_tviews.tx_changed_rows', (public.pg_tviews__counter('changed_rows') + v_changed_rows)::text, true);
     END IF;
     PERFORM public.pg_tviews__metrics_record(v_metrics);
-    PERFORM public.pg_tviews__mark_flush(false);
+    PERFORM public.pg_tviews__flush_mark(false);
 END
 $$;
 
@@ -602,7 +594,7 @@ RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for; these three also end its SET LOCALs
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_keys; these three also end its SET LOCALs
 SET enable_hashjoin = on
 SET enable_mergejoin = on
 AS $$
@@ -671,7 +663,7 @@ RETURNS boolean
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for; these three also end its SET LOCALs
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_keys; these three also end its SET LOCALs
 SET enable_hashjoin = on
 SET enable_mergejoin = on
 AS $$
@@ -798,11 +790,18 @@ DECLARE
     v_resolve_checked boolean;  -- whether it is SECURITY DEFINER,
     v_parents_held boolean;  -- whether the changed parent keys are locked already
     v_one_lock boolean;  -- one key, locked here rather than by pg_tviews__take_locks
+    v_top boolean;  -- no flush token: certainly not nested (an option SET by hand is checked below)
 BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RETURN NULL;
     END IF;
-    IF public.pg_tviews__in_flush() THEN
+    -- At the top (no flush token: no flush nor direct refresh runs), a table that several TVIEWs
+    -- read goes through the queue (see above): said by one index lookup, before the checks below.
+    v_top := coalesce(current_setting('pg_tviews.flush_token', true), '') = '';
+    IF v_top AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity) THEN
+        RETURN NULL;
+    END IF;
+    IF NOT v_top AND public.pg_tviews__in_flush() THEN
         -- Only inside another TVIEW's direct refresh (a queue flush takes its dependants in order).
         IF NOT public.pg_tviews__in_direct_refresh(NULL)
            OR currval('public.pg_tviews_flush_token'::regclass) >> 32 = hashtext(p_entity) THEN
@@ -827,7 +826,7 @@ BEGIN
       AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source)
       -- At the top, only the table's one reader: several readers' triggers would each lock, and one
       -- that found a lock busy would wait while it holds an earlier one's locks (see above).
-      AND (v_outer <> '' OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity));
+      AND (v_outer <> '' OR v_top OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity));
     IF NOT FOUND THEN
         RETURN NULL;
     END IF;
@@ -853,7 +852,7 @@ BEGIN
                        (public.pg_tviews__counter('restartable_flushes') + CASE WHEN v_outer = '' THEN 1 ELSE 0 END)::text, true),
             set_config('pg_tviews.tx_enqueued', v_enqueued::text, true),
             set_config('pg_tviews.tx_direct_enqueued', v_enqueued::text, true),
-            public.pg_tviews__plan_for(v_offered);
+            public.pg_tviews__plan_keys(v_offered);
     IF v_lineage THEN
         -- The generated resolve function, checked as pg_tviews__checked_function does; and whether,
         -- nested, this trigger was fired by the running refresh's own writes to its table, whose
@@ -882,7 +881,7 @@ BEGIN
             INTO v_keys USING p_vias, p_values;
         v_keys := ARRAY(SELECT DISTINCT k FROM unnest(v_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
         PERFORM public.pg_tviews__count('lineage_items', cardinality(p_values)),
-                public.pg_tviews__plan_for(cardinality(v_keys));
+                public.pg_tviews__plan_keys(cardinality(v_keys));
     END IF;
     -- The parent keys the rows of these keys read (the generated parent-lock function).
     IF m.parent_locks IS NOT NULL AND p_parents AND cardinality(v_keys) > 0 THEN
@@ -1010,7 +1009,7 @@ BEGIN
     ELSE
         -- The token made even: pg_tviews__direct_failed counts nothing once the refresh is over.
         PERFORM set_config('pg_tviews.tx_flushes', (public.pg_tviews__counter('flushes') + 1)::text, true),
-                public.pg_tviews__mark_flush(false),
+                public.pg_tviews__flush_mark(false),
                 setval('public.pg_tviews_flush_token'::regclass, currval('public.pg_tviews_flush_token'::regclass) & -2);
     END IF;
     PERFORM set_config('pg_tviews.restartable', '', true);
@@ -1097,7 +1096,7 @@ AS $$
 BEGIN
     DELETE FROM public.pg_tviews_commit_hook h WHERE h.xid = NEW.xid;
     -- No flush runs at COMMIT: whatever a session SET, this one recomputes everything queued.
-    PERFORM public.pg_tviews__mark_flush(false);
+    PERFORM public.pg_tviews__flush_mark(false);
     PERFORM public.pg_tviews__flush(true);
     RETURN NULL;
 END

@@ -526,7 +526,7 @@ RETURNS integer
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_for; these three also end its SET LOCALs
+SET plan_cache_mode = force_generic_plan  -- see pg_tviews__plan_keys; these three also end its SET LOCALs
 SET enable_hashjoin = on
 SET enable_mergejoin = on
 AS $$
@@ -541,7 +541,7 @@ BEGIN
     PERFORM public.pg_tviews__require_proof(ARRAY[m.table_oid::oid], format('cannot refresh TVIEW %s: not its owner', m.table_oid),
         format('Run it as the owner of %s (or a member of its owning role).', m.table_oid));
     v_t0 := clock_timestamp(); v_enq := public.pg_tviews__counter('enqueued');  -- metrics
-    PERFORM public.pg_tviews__plan_for(cardinality(v_keys));
+    PERFORM public.pg_tviews__plan_keys(cardinality(v_keys));
     IF cardinality(v_keys) > 0 THEN
         -- A parent changed by one transaction while another points a row at it: whichever locks
         -- the parent key second waits for the other to commit and then reads its data.

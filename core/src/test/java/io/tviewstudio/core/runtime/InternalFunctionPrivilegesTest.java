@@ -84,7 +84,7 @@ class InternalFunctionPrivilegesTest {
 
     /** Called only by the runtime's own code, as its owner (locks, guard rows, metrics, audit, catalog). */
     static final Set<String> RUNTIME_OWN_FUNCTIONS = Set.of(
-            "pg_tviews__count", "pg_tviews__plan_for", "pg_tviews__resolve_depth", "pg_tviews__flush_queue",
+            "pg_tviews__count", "pg_tviews__plan_keys", "pg_tviews__resolve_depth", "pg_tviews__flush_queue",
             "pg_tviews__commit_hook_trigger",
             "pg_tviews__metrics_error_sequence", "pg_tviews__metrics_error", "pg_tviews__metrics_count_error", "pg_tviews__metrics_restart",
             "pg_tviews__metrics_on", "pg_tviews__metrics_add", "pg_tviews__grant_tview_owner",
@@ -93,7 +93,7 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_refresh",
             "pg_tviews__metrics_negated_bounds", "pg_tviews__metrics_register",
             "pg_tviews__metrics_unregister", "pg_tviews__audit", "pg_tviews__lock_one", "pg_tviews__lock_slots", "pg_tviews__bucket_order",
-            "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__in_direct_refresh", "pg_tviews__mark_flush", "pg_tviews__caller_owns",
+            "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__in_direct_refresh", "pg_tviews__flush_mark", "pg_tviews__caller_owns",
             "pg_tviews__proof_trigger", "pg_tviews__trigger_prefix", "pg_tviews__require_proof",
             "pg_tviews__metrics_clamp", "pg_tviews__lock_space", "pg_tviews__lock_space_trigger", "pg_tviews__refresh_call",
             "pg_tviews__setting_names", "pg_tviews__compile_setting", "pg_tviews__settings_trigger");

@@ -85,7 +85,7 @@ class TransactionSemanticsTest {
 
     /**
      * The flushes plan few-key steps without hash and merge joins and many-key steps afresh
-     * (pg_tviews__plan_for): settings of the runtime's own statements, which the caller's later
+     * (pg_tviews__plan_keys): settings of the runtime's own statements, which the caller's later
      * statements in the same transaction must not inherit, whichever way the runtime was entered.
      */
     @Test
