@@ -813,15 +813,10 @@ BEGIN
     ELSIF public.pg_tviews__counter('restartable_flushes') >= 32 THEN
         RETURN NULL;
     END IF;
-    SELECT t.depth, t.table_oid, l.name AS parent_locks,
-           -- What pg_tviews__checked_function checks, read here rather than by a query of its own.
-           coalesce((SELECT p.prosecdef FROM pg_proc p WHERE p.oid = to_regprocedure(l.name || '(bigint[],text[],bigint[])')),
-                    false) AS checked
+    SELECT t.depth, t.table_oid,
+           EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = t.entity AND s.rule = 'parent') AS has_parents
       INTO m
     FROM public.pg_tview_meta t
-    LEFT JOIN LATERAL (SELECT format('%I.%I', t.schema_name, public.pg_tviews__short_name('pg_tviews_parent_locks_' || t.entity))
-                       WHERE EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = t.entity AND s.rule = 'parent'))
-        AS l(name) ON true
     WHERE t.entity = p_entity AND t.refresh_mode = 'immediate'
       AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source)
       -- At the top, only the table's one reader: several readers' triggers would each lock, and one
@@ -883,11 +878,10 @@ BEGIN
         PERFORM public.pg_tviews__count('lineage_items', cardinality(p_values)),
                 public.pg_tviews__plan_keys(cardinality(v_keys));
     END IF;
-    -- The parent keys the rows of these keys read (the generated parent-lock function).
-    IF m.parent_locks IS NOT NULL AND p_parents AND cardinality(v_keys) > 0 THEN
-        EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', CASE WHEN m.checked THEN m.parent_locks
-                       ELSE public.pg_tviews__checked_function(m.parent_locks, '(bigint[],text[],bigint[])', p_entity) END)
-            INTO v_locks USING v_keys, '{}'::text[], '{}'::bigint[];
+    -- The parent keys the rows of these keys read (the generated parent-lock function), only
+    -- when the statement may have pointed a row at another parent.
+    IF m.has_parents AND p_parents AND cardinality(v_keys) > 0 THEN
+        v_locks := public.pg_tviews__parent_locks(p_entity, v_keys, '{}', '{}');
         IF v_lineage THEN
             -- After the changed parent keys: tried.
             PERFORM public.pg_tviews__take_late_locks(v_locks);
