@@ -954,9 +954,18 @@ DECLARE
     v_outer text;
     v_entry text;
     v_token bigint;
+    v_option text := current_setting('pg_tviews.flush_token', true);
 BEGIN
-    IF NOT public.pg_tviews__in_direct_refresh(p_entity) THEN
-        RETURN;  -- no direct refresh of this TVIEW is running: nothing to record
+    -- Nothing to record unless this TVIEW's direct refresh runs: pg_tviews__in_direct_refresh's
+    -- test, without its function call and its subtransaction. The direct_begin that the trigger
+    -- called has set the sequence in this session, so currval is defined; a session that SETs an
+    -- odd token by hand and calls this before any flush ran gets currval's error (55000).
+    IF right(coalesce(v_option, ''), 1) NOT IN ('1', '3', '5', '7', '9') THEN
+        RETURN;
+    END IF;
+    v_token := currval('public.pg_tviews_flush_token'::regclass);
+    IF v_option <> v_token::text OR v_token >> 32 <> hashtext(p_entity) THEN
+        RETURN;
     END IF;
     PERFORM set_config('pg_tviews.tx_refreshed_keys', (public.pg_tviews__counter('refreshed_keys') + p_keys)::text, true),
             set_config('pg_tviews.tx_refresh_calls', (public.pg_tviews__counter('refresh_calls') + 1)::text, true),

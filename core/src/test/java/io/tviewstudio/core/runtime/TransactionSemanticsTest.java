@@ -154,19 +154,35 @@ class TransactionSemanticsTest {
         assertConsistent(db);
     }
 
-    /** Ending or failing a direct refresh that is not running records nothing. */
+    /**
+     * Ending or failing a direct refresh that is not running records nothing; with an odd token
+     * SET by hand before any flush of the session, ending one fails with currval's error.
+     */
     @Test
     void theDirectPathsStepsRecordNothingOutsideADirectRefresh() throws SQLException {
         db.execute("UPDATE tb_post SET title = 'direct' WHERE pk_post = 1");
         String metrics = "SELECT refreshes || ',' || rows_updated || ',' || errors FROM pg_tviews_metrics WHERE entity = 'post'";
         Object before = db.scalar(metrics);
+        Object after;
         try (Connection session = db.connect()) {
             TestDatabase.execute(session, "UPDATE tb_post SET title = 'direct again' WHERE pk_post = 1");
-            Object after = db.scalar(metrics);
+            after = db.scalar(metrics);
             TestDatabase.execute(session, "SELECT pg_tviews__direct_end('post', 1000, 1, 0, 0, 1000)");
             TestDatabase.execute(session, "SELECT pg_tviews__direct_failed('post')");
+            // An odd token SET by hand: not the sequence's value, which the refresh above set.
+            TestDatabase.execute(session, "SET pg_tviews.flush_token = '12345'");
+            TestDatabase.execute(session, "SELECT pg_tviews__direct_end('post', 1000, 1, 0, 0, 1000)");
             assertThat(db.scalar(metrics)).isEqualTo(after).isNotEqualTo(before);
         }
+        try (Connection fresh = db.connect()) {
+            // Before any flush of the session the sequence has no value to compare: an error, no record.
+            TestDatabase.execute(fresh, "SET pg_tviews.flush_token = '12345'");
+            assertThatThrownBy(() -> TestDatabase.execute(fresh, "SELECT pg_tviews__direct_end('post', 1000, 1, 0, 0, 1000)"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55000"))
+                    .hasMessageContaining("currval of sequence \"pg_tviews_flush_token\" is not yet defined in this session");
+        }
+        assertThat(db.scalar(metrics)).isEqualTo(after);
         assertConsistent(db);
     }
 
