@@ -114,14 +114,9 @@ case $1 in
     statements)
         [ $# -eq 3 ] || usage
         prepare "$2" "$3"
-        q "c_$2" -At -F ' | ' -c "CALL lab_run(20, 0)" -c "SELECT pg_stat_statements_reset()" -c "CALL lab_run($N, 100)" -c "
-            SELECT to_char(s.calls::numeric / $N, 'FM990.0'), to_char(100 * s.total_exec_time / w.total, 'FM990.0') || ' %',
-                   left(regexp_replace(s.query, '\s+', ' ', 'g'), 150)
-            FROM pg_stat_statements s,
-                 (SELECT total_exec_time AS total FROM pg_stat_statements WHERE query LIKE 'CALL lab_run%') AS w
-            WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = 'c_$2') AND s.query NOT LIKE 'CALL lab_run%'
-              AND s.query NOT LIKE '%pg_stat_statements_reset%'
-            ORDER BY s.total_exec_time DESC LIMIT ${LINES:-40}" | grep -v '^$' ;;
+        q "c_$2" -c "CALL lab_run(20, 0)" -c "SELECT pg_stat_statements_reset()" -c "CALL lab_run($N, 100)" >/dev/null
+        q "c_$2" -At -F ' | ' -v proc=lab_run -v n="$N" -v width=150 -v lines="${LINES:-40}" \
+            -f bench/statement-shares.sql | grep -v '^$' ;;
     psql) [ $# -ge 2 ] || usage; db=$2; shift 2; q "$db" "$@" ;;
     *) usage ;;
 esac

@@ -160,13 +160,7 @@ for scenario in $SCENARIOS; do
     if [ "${PROFILE:-}" = 1 ] && [[ " $VARIANTS " == *" tview "* ]]; then
         q -d "tview$suffix" -c "SELECT pg_stat_statements_reset()" -c "CALL ir_run($N, 1000)" >/dev/null
         echo "  statements of one $scenario (tview): calls per write, share of the write (a statement's share includes the statements it calls)"
-        q -d "tview$suffix" -At -F ' | ' -c "
-            SELECT to_char(s.calls::numeric / $N, 'FM990.0'), to_char(100 * s.total_exec_time / w.total, 'FM990.0') || ' %',
-                   left(regexp_replace(s.query, '\s+', ' ', 'g'), 110)
-            FROM pg_stat_statements s,
-                 (SELECT total_exec_time AS total FROM pg_stat_statements WHERE query LIKE 'CALL ir_run%') AS w
-            WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = 'tview$suffix') AND s.query NOT LIKE 'CALL ir_run%'
-              AND s.query NOT LIKE '%pg_stat_statements_reset%'
-            ORDER BY s.total_exec_time DESC LIMIT ${PROFILE_LINES:-25}" | sed 's/^/    /'
+        q -d "tview$suffix" -At -F ' | ' -v proc=ir_run -v n="$N" -v width=110 -v lines="${PROFILE_LINES:-25}" \
+            -f bench/statement-shares.sql | sed 's/^/    /'
     fi
 done
