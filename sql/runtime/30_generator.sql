@@ -490,6 +490,10 @@ BEGIN
 END
 $$;
 
+-- (pg_tviews__lineage_columns_sql, a source's lineage columns as a select list, was folded into
+-- pg_tviews__changed_pairs_sql.)
+DROP FUNCTION IF EXISTS public.pg_tviews__lineage_columns_sql(text, regclass, text);
+
 -- The lineage columns of an UPDATE's changed rows, both sides, as one derived table (NULL when
 -- every updated row counts): the old and new rows paired by primary key (a FULL JOIN: a row whose
 -- key changed is unpaired on both sides, and counts on both), kept when what the view sees of them

@@ -261,6 +261,11 @@ BEGIN
 END
 $$;
 
+-- (pg_tviews__metrics_refresh_clamped, which recorded counts out of range, was folded into
+-- pg_tviews__metrics_refresh.)
+DROP FUNCTION IF EXISTS public.pg_tviews__metrics_refresh_clamped(text, double precision, bigint, bigint, bigint, bigint,
+                                                                  bigint, bigint, bigint, boolean);
+
 -- The finite bounds of pg_tviews_metrics_buckets(), negated, ascending (see
 -- pg_tviews__metrics_refresh). Immutable: a constant in the plans that call it.
 CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_negated_bounds()
