@@ -1034,14 +1034,24 @@ END
 $$;
 
 -- Qualified name of a generated helper function of a TVIEW: pg_tviews_<kind>_<entity>, in its schema
--- (kinds: parent_locks, resolve).
+-- (kinds: parent_locks, resolve). Plain SQL, one expression: inlined into the catalog queries of
+-- the write path that read a TVIEW's row anyway.
+CREATE OR REPLACE FUNCTION public.pg_tviews__generated_name(p_schema text, p_kind text, p_entity text)
+RETURNS text
+LANGUAGE sql STABLE
+-- No SET clause: called from callers that pin search_path; a clause would prevent inlining.
+AS $$
+    SELECT format('%I.%I', p_schema, public.pg_tviews__short_name('pg_tviews_' || p_kind || '_' || p_entity))
+$$;
+
+-- The same, for a TVIEW given by its entity.
 CREATE OR REPLACE FUNCTION public.pg_tviews__generated_function(p_entity text, p_kind text)
 RETURNS text
 LANGUAGE plpgsql STABLE
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$
 BEGIN
-    RETURN (SELECT format('%I.%I', m.schema_name, public.pg_tviews__short_name('pg_tviews_' || p_kind || '_' || p_entity))
+    RETURN (SELECT public.pg_tviews__generated_name(m.schema_name, p_kind, p_entity)
             FROM public.pg_tview_meta m WHERE m.entity = p_entity);
 END
 $$;

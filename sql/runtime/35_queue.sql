@@ -292,9 +292,8 @@ BEGIN
     -- pg_tviews__checked_function checks, in one query rather than two calls.
     SELECT f.name, coalesce((SELECT p.prosecdef FROM pg_proc p WHERE p.oid = to_regprocedure(f.name || '(bigint[],text[],bigint[])')), false)
       INTO v_function, v_checked
-    FROM public.pg_tview_meta m,
-         LATERAL (SELECT format('%I.%I', m.schema_name, public.pg_tviews__short_name('pg_tviews_parent_locks_' || m.entity))) AS f(name)
-    WHERE m.entity = p_entity;
+    FROM (SELECT public.pg_tviews__generated_name(m.schema_name, 'parent_locks', m.entity)
+          FROM public.pg_tview_meta m WHERE m.entity = p_entity) AS f(name);
     EXECUTE format('SELECT ARRAY(SELECT l FROM %s($1, $2, $3) AS l)', CASE WHEN v_checked THEN v_function
                    ELSE public.pg_tviews__checked_function(v_function, '(bigint[],text[],bigint[])', p_entity) END)
         INTO v_locks USING p_keys, p_vias, p_values;
@@ -734,8 +733,7 @@ DECLARE
 BEGIN
     -- An even token (a queue flush's, the common case inside a flush) is told at a glance, before
     -- pg_tviews__in_flush checks the token against the sequence.
-    IF right(current_setting('pg_tviews.flush_token', true), 1) NOT IN ('1', '3', '5', '7', '9')
-       OR NOT public.pg_tviews__in_flush() THEN
+    IF NOT public.pg_tviews__direct_nested() OR NOT public.pg_tviews__in_flush() THEN
         RETURN false;
     END IF;
     v_token := currval('public.pg_tviews_flush_token'::regclass);  -- defined: pg_tviews__in_flush read it
@@ -861,7 +859,7 @@ BEGIN
                      AND NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source
                                      AND s.rule = 'parent' AND s.source_column <> o.pk_column))
           INTO v_resolve, v_resolve_checked, v_parents_held
-        FROM (SELECT format('%I.%I', t.schema_name, public.pg_tviews__short_name('pg_tviews_resolve_' || t.entity))
+        FROM (SELECT public.pg_tviews__generated_name(t.schema_name, 'resolve', t.entity)
               FROM public.pg_tview_meta t WHERE t.entity = p_entity) AS r(name);
         -- The changed parent keys, exclusive: the first locks at the top (waiting for them is in
         -- order), held already by the running refresh when nested. Then the rows that read them,
@@ -934,6 +932,8 @@ $$;
 -- passes TVR01 on, so that the direct refresh at the top rolls back every lock the nested ones took
 -- and queues its work; the queue flush then takes the busy lock first, in the global order. (A
 -- session that SETs the option by hand only makes its own busy refresh fail instead of queueing.)
+-- Its test, an odd flush token (a direct refresh's), is also the first question of
+-- pg_tviews__in_direct_refresh and pg_tviews__direct_end.
 CREATE OR REPLACE FUNCTION public.pg_tviews__direct_nested()
 RETURNS boolean
 LANGUAGE sql STABLE
@@ -960,8 +960,8 @@ BEGIN
     -- test, without its function call and its subtransaction. The direct_begin that the trigger
     -- called has set the sequence in this session, so currval is defined; a session that SETs an
     -- odd token by hand and calls this before any flush ran gets currval's error (55000).
-    IF right(coalesce(v_option, ''), 1) NOT IN ('1', '3', '5', '7', '9') THEN
-        RETURN;
+    IF NOT public.pg_tviews__direct_nested() THEN
+        RETURN;  -- no odd token: no direct refresh runs
     END IF;
     v_token := currval('public.pg_tviews_flush_token'::regclass);
     IF v_option <> v_token::text OR v_token >> 32 <> hashtext(p_entity) THEN

@@ -98,7 +98,8 @@ GRANT EXECUTE ON FUNCTION
     public.pg_tviews__check_supported(regclass, text), public.pg_tviews__check_columns(regclass, text, text),
     public.pg_tviews__view_sources(regclass), public.pg_tviews__derive_lineage(regclass, text, text),
     public.pg_tviews__has_column(regclass, name), public.pg_tviews__short_name(text),
-    public.pg_tviews__refresh_function_name(text), public.pg_tviews__generated_function(text, text),
+    public.pg_tviews__refresh_function_name(text), public.pg_tviews__generated_name(text, text, text),
+    public.pg_tviews__generated_function(text, text),
     public.pg_tviews__create_view(name, name, name, text, text), public.pg_tviews__create_table(name, name, regclass, text, name),
     public.pg_tviews__setting(text), public.pg_tviews__valid_setting(text, text), public.pg_tviews__meta(text),
     -- what pg_tviews__setting inlines, in the caller's rights (the values are readable by everyone)

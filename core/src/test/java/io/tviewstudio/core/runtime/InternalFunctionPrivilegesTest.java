@@ -44,7 +44,7 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__fail", "pg_tviews__parse_name", "pg_tviews__single_statement", "pg_tviews__require_one_statement",
             "pg_tviews__top_query", "pg_tviews__check_supported", "pg_tviews__check_columns", "pg_tviews__view_sources",
             "pg_tviews__derive_lineage", "pg_tviews__has_column", "pg_tviews__short_name",
-            "pg_tviews__refresh_function_name", "pg_tviews__generated_function", "pg_tviews__create_view",
+            "pg_tviews__refresh_function_name", "pg_tviews__generated_name", "pg_tviews__generated_function", "pg_tviews__create_view",
             "pg_tviews__create_table", "pg_tviews__setting", "pg_tviews__valid_setting", "pg_tviews__meta",
             "pg_tviews__error_entry", "pg_tviews__prepared", "pg_tviews__refuse_prepared", "pg_tviews__source_drift",
             "pg_tviews__view_reads", "pg_tviews__prove_owner", "pg_tviews__database_setting", "pg_tviews__session_setting",
