@@ -131,9 +131,9 @@ COMMENT ON TABLE public.pg_tviews_lock_guard IS 'Refresh locks taken under REPEA
 -- refresh lock must not be takeable by a role that cannot write the TVIEW's sources, and no role
 -- but the runtime's owner may lock rows of it (every locking clause needs UPDATE on the table).
 -- Advisory locks, which every role may take, let any role block every writer of a TVIEW. One lock
--- space per TVIEW table and per parent table (hashtext of its name), each with 16,384 buckets
--- (slot 0 to 16383: a key's lock is the row of its bucket, its hash modulo 16,384, so unrelated
--- keys share a bucket rarely, and then only wait for each other). Many keys of one space are
+-- space per TVIEW table and per parent table (hashtext of its name), each with 65,536 buckets
+-- (slot 0 to 65535: a key's lock is the row of its bucket, pg_tviews__bucket, so unrelated keys
+-- share a bucket rarely, and then only wait for each other). Many keys of one space are
 -- locked by one statement (pg_tviews__lock_slots). The rows of a space are created with the TVIEW
 -- that locks it (pg_tviews__lock_space_trigger), and by its first lock after a crash (the table is
 -- unlogged); never updated, only locked.

@@ -831,8 +831,8 @@ $$;
 -- where space = hashtext('<schema>.<table>'), as row locks on the key's bucket row in
 -- pg_tviews_lock_slot (pg_tviews__lock_slots). One global order for every transaction: base-table
 -- spaces first, then TVIEW spaces in (depth, entity) order, buckets ascending within a space. A
--- bulk refresh locks each of its buckets too (at most 16,384 rows of a space, a few milliseconds in
--- one statement; row locks never fill the lock table). Under REPEATABLE READ/SERIALIZABLE a lock held by
+-- bulk refresh locks each of its buckets too (at most the 65,536 rows of a space, in one
+-- statement; row locks never fill the lock table). Under REPEATABLE READ/SERIALIZABLE a lock held by
 -- another transaction means a writer this snapshot cannot see: fail with 40001, never wait; and
 -- the keys are written to pg_tviews_lock_guard, which fails with 40001 when a transaction that
 -- committed after this snapshot locked one of them.
@@ -897,7 +897,7 @@ BEGIN
         -- One lock (most calls of a single-row write): no ordering query, and its guard row is
         -- left to the guard below.
         v_busy_space := p_locks[1].space; v_busy_key := p_locks[1].key; v_busy_exclusive := p_locks[1].exclusive;
-        IF cardinality(public.pg_tviews__lock_slots(v_busy_space, ARRAY[v_busy_key & 16383], v_busy_exclusive,
+        IF cardinality(public.pg_tviews__lock_slots(v_busy_space, ARRAY[public.pg_tviews__bucket(v_busy_key)], v_busy_exclusive,
                                                     v_try OR v_restart)) = 0 THEN
             v_busy_space := NULL;
         END IF;
@@ -907,7 +907,7 @@ BEGIN
         IF NOT v_guard AND (cardinality(p_locks) > 4 OR ((p_locks[1]).space, (p_locks[1]).exclusive)
                                                         = ((p_locks[2]).space, (p_locks[2]).exclusive)) THEN
             SELECT min(l.space) = max(l.space) AND bool_and(l.exclusive) = bool_or(l.exclusive), min(l.space), bool_or(l.exclusive),
-                   array_agg(DISTINCT l.key & 16383 ORDER BY l.key & 16383)
+                   array_agg(DISTINCT public.pg_tviews__bucket(l.key) ORDER BY public.pg_tviews__bucket(l.key))
               INTO v_one_run, v_run_space, v_run_exclusive, v_slots
             FROM unnest(p_locks) AS l;
         END IF;
@@ -915,7 +915,7 @@ BEGIN
             v_busy := public.pg_tviews__lock_slots(v_run_space, v_slots, v_run_exclusive, v_try OR v_restart);
             IF cardinality(v_busy) > 0 THEN
                 v_busy_space := v_run_space;
-                v_busy_key := (SELECT min(l.key) FROM unnest(p_locks) AS l WHERE l.key & 16383 = v_busy[1]);
+                v_busy_key := (SELECT min(l.key) FROM unnest(p_locks) AS l WHERE public.pg_tviews__bucket(l.key) = v_busy[1]);
                 v_busy_exclusive := v_run_exclusive;
             END IF;
         ELSIF v_guard OR cardinality(p_locks) <= 4 THEN
@@ -1090,15 +1090,31 @@ AS $$
     FROM public.pg_tview_meta m
 $$;
 
--- The rows of a lock space in pg_tviews_lock_slot (00_catalog.sql): its 16,384 buckets.
+-- A key's bucket in its lock space: the row of pg_tviews_lock_slot (00_catalog.sql) that is its
+-- refresh lock. 65,536 buckets per space: two transactions that lock m and n different keys of a
+-- space wait for each other by chance with probability about m x n / 65,536 (a user rename that
+-- locks 50 posts meets a writer of 50 other posts once in 26). The 16,384 buckets of earlier
+-- builds made that once in 7, which doubled the deadlocks of bench/pooler-deadlocks.sh and cut
+-- its throughput by a third (docs/guides/benchmarks.md). Plain SQL, one expression: inlined.
+CREATE OR REPLACE FUNCTION public.pg_tviews__bucket(p_key integer)
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+-- No SET clause: inlined into callers that pin search_path.
+AS $$
+    SELECT p_key & 65535
+$$;
+
+-- The rows of a lock space in pg_tviews_lock_slot (00_catalog.sql): its 65,536 buckets (about 4 MB,
+-- 60 ms). A space is complete once its last bucket exists (all are inserted by one statement); a
+-- space of an earlier build, which had 16,384, gets the others.
 CREATE OR REPLACE FUNCTION public.pg_tviews__lock_space(p_space integer)
 RETURNS void
 LANGUAGE sql
 -- No SET clause: called from callers that pin search_path.
 AS $$
     INSERT INTO public.pg_tviews_lock_slot (space, slot)
-    SELECT p_space, g FROM generate_series(0, 16383) AS g
-    WHERE NOT EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = 0)
+    SELECT p_space, g FROM generate_series(0, 65535) AS g
+    WHERE NOT EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = 65535)
     ON CONFLICT DO NOTHING
 $$;
 
@@ -1184,7 +1200,7 @@ BEGIN
         -- its first lock here). Creating them may wait for another transaction creating them: a
         -- late lock of a restartable flush must not wait, so it reports them busy, and the flush
         -- then waits for this lock alone, which creates them.
-        IF v_attempt = 2 OR (p_try AND EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = 0))
+        IF v_attempt = 2 OR (p_try AND EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = 65535))
            OR coalesce(current_setting('pg_tviews.late_lock', true) = 'on', false) THEN
             RETURN ARRAY(SELECT u.slot FROM unnest(p_slots) AS u(slot) WHERE u.slot <> ALL (coalesce(v_locked, '{}')) ORDER BY 1);
         END IF;
@@ -1194,7 +1210,7 @@ BEGIN
 END
 $$;
 
--- Takes one key's refresh lock: the row of its bucket (key & 16383), exclusive or shared; tries
+-- Takes one key's refresh lock: the row of its bucket (pg_tviews__bucket), exclusive or shared; tries
 -- without waiting when p_try (false: it was busy). With the isolation guard (p_guard), a shared
 -- key's guard row is written right after its lock, so that waiting for that row comes in the
 -- global lock order.
@@ -1206,7 +1222,7 @@ LANGUAGE plpgsql
 -- No SET clause: called from pg_tviews__take_locks (whose callers pin search_path).
 AS $$
 BEGIN
-    IF cardinality(public.pg_tviews__lock_slots(p_space, ARRAY[p_key & 16383], p_exclusive, p_try)) > 0 THEN
+    IF cardinality(public.pg_tviews__lock_slots(p_space, ARRAY[public.pg_tviews__bucket(p_key)], p_exclusive, p_try)) > 0 THEN
         RETURN false;
     END IF;
     IF p_guard AND NOT p_exclusive THEN
@@ -1228,10 +1244,10 @@ LANGUAGE sql STABLE
 -- No SET clause, plain SQL: inlined into pg_tviews__take_locks's statements (which pin search_path).
 AS $$
     SELECT b.space, b.slot, b.key, b.exclusive, row_number() OVER (ORDER BY b.rank, b.space, b.slot)
-    FROM (SELECT l.space, l.key & 16383 AS slot, min(l.key) AS key, bool_or(l.exclusive) AS exclusive,
+    FROM (SELECT l.space, public.pg_tviews__bucket(l.key) AS slot, min(l.key) AS key, bool_or(l.exclusive) AS exclusive,
                  coalesce(min(r.rank), 0) AS rank
           FROM unnest(p_locks) AS l LEFT JOIN public.pg_tviews__lock_ranks() AS r ON r.space = l.space
-          GROUP BY l.space, l.key & 16383) AS b
+          GROUP BY l.space, public.pg_tviews__bucket(l.key)) AS b
     ORDER BY 5
 $$;
 

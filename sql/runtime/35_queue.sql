@@ -893,7 +893,7 @@ BEGIN
                   AND public.pg_tviews__setting('isolation_guard') = 'off';
     IF v_one_lock THEN
         PERFORM FROM public.pg_tviews_lock_slot s
-        WHERE s.space = hashtext(m.table_oid::text) AND s.slot = hashint8(v_keys[1]) & 16383 FOR UPDATE;
+        WHERE s.space = hashtext(m.table_oid::text) AND s.slot = public.pg_tviews__bucket(hashint8(v_keys[1])) FOR UPDATE;
         v_one_lock := FOUND;
     END IF;
     IF NOT v_one_lock THEN
