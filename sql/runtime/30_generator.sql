@@ -568,12 +568,25 @@ AS $$
     HAVING count(*) > 0
 $$;
 
+-- The last argument of the generated calls of pg_tviews__enqueue on a source that is a TVIEW
+-- table: p_hook, so that work queued by a write outside the runtime's own refreshes (a statement of
+-- the table's owner, pg_tviews_refresh) gets its commit hook; a TVIEW table has no flush trigger.
+CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue_hook_arg(p_source regclass)
+RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.table_oid = p_source)
+                THEN ', p_hook => true' ELSE '' END
+$$;
+
 -- The statements that enqueue the work one transition table ('old' or 'new') implies:
 --   root and child rules: the changed rows' own key columns are TVIEW keys, enqueued as keys;
 --   parent rules: the changed rows' pk_<parent> values are enqueued as lineage items, which the
 --   flush resolves to TVIEW keys only after locking those parent keys (see 35_queue.sql), so that
 --   a child row pointed at the parent by a concurrent transaction cannot be missed.
 -- p_changed_only (the UPDATE branch): only the rows in which a column the TVIEW reads changed.
+-- On a TVIEW table the calls pass p_hook (see pg_tviews__enqueue_hook_arg).
 CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue_sql(p_entity text, p_source regclass, p_sides text[],
                                                          p_changed_only boolean DEFAULT false)
 RETURNS text
@@ -584,14 +597,15 @@ AS $$
         SELECT t.side, t.rows FROM public.pg_tviews__transition_rows_sql(p_entity, p_source, p_sides, p_changed_only) AS t
     )
     SELECT concat_ws(E'\n',
-        (SELECT format('        PERFORM public.pg_tviews__enqueue(%L, %s);', p_entity, k.keys)
+        (SELECT format('        PERFORM public.pg_tviews__enqueue(%L, %s%s);', p_entity, k.keys,
+                       public.pg_tviews__enqueue_hook_arg(p_source))
          FROM (SELECT public.pg_tviews__keys_sql(p_entity, p_source, p_sides, p_changed_only) AS keys) AS k
          WHERE k.keys IS NOT NULL),
-        (SELECT string_agg(format('        PERFORM public.pg_tviews__enqueue(%L, ARRAY(%s), %L);', p_entity,
+        (SELECT string_agg(format('        PERFORM public.pg_tviews__enqueue(%L, ARRAY(%s), %L%s);', p_entity,
                                   (SELECT string_agg(format('SELECT s.%I::bigint FROM %s AS s', s.source_column, sides.rows),
                                                      ' UNION ' ORDER BY sides.side)
                                    FROM sides),
-                                  s.tview_column), E'\n' ORDER BY s.tview_column)
+                                  s.tview_column, public.pg_tviews__enqueue_hook_arg(p_source)), E'\n' ORDER BY s.tview_column)
          FROM public.pg_tview_source s
          WHERE s.entity = p_entity AND s.source = p_source AND s.rule = 'parent'))
 $$;
@@ -655,7 +669,7 @@ BEGIN
 %4$s
     ELSE -- TRUNCATE: no transition table, recompute every row
         PERFORM public.pg_tviews__enqueue(%1$L,
-            ARRAY(SELECT t.%5$I::bigint FROM %6$s AS t UNION SELECT v.%5$I::bigint FROM %7$s AS v));
+            ARRAY(SELECT t.%5$I::bigint FROM %6$s AS t UNION SELECT v.%5$I::bigint FROM %7$s AS v)%8$s);
     END IF;
     RETURN NULL;
 END
@@ -663,7 +677,7 @@ $fn$, p_entity,
             public.pg_tviews__enqueue_sql(p_entity, p_source, ARRAY['new']),
             public.pg_tviews__enqueue_sql(p_entity, p_source, ARRAY['old', 'new'], true),
             public.pg_tviews__enqueue_sql(p_entity, p_source, ARRAY['old']),
-            m.pk_column, m.table_oid::text, m.view_oid::text);
+            m.pk_column, m.table_oid::text, m.view_oid::text, public.pg_tviews__enqueue_hook_arg(p_source));
     ELSE
         -- Refreshed here at once when nothing stands in the way (the direct path, see
         -- pg_tviews__direct_begin), else queued like the rest. A root or child source gives TVIEW
@@ -674,17 +688,18 @@ $fn$, p_entity,
                             public.pg_tviews__lineage_sql(p_entity, p_source, ARRAY['old', 'new'], true),
                             public.pg_tviews__lineage_sql(p_entity, p_source, ARRAY['old'])];
             SELECT format(E'            IF v_values IS NULL THEN\n'
-                          || E'                PERFORM public.pg_tviews__enqueue(%1$L, v_keys);\n'
+                          || E'                PERFORM public.pg_tviews__enqueue(%1$L, v_keys%3$s);\n'
                           || E'            ELSE\n'
-                          || E'                PERFORM public.pg_tviews__enqueue(%1$L, v_values, %2$L);\n'
-                          || '            END IF;', p_entity, s.tview_column)
+                          || E'                PERFORM public.pg_tviews__enqueue(%1$L, v_values, %2$L%3$s);\n'
+                          || '            END IF;', p_entity, s.tview_column, public.pg_tviews__enqueue_hook_arg(p_source))
               INTO v_enqueue
             FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source AND s.rule = 'parent';
         ELSE
             v_work := ARRAY['v_keys := ' || public.pg_tviews__keys_sql(p_entity, p_source, ARRAY['new']),
                             'v_keys := ' || public.pg_tviews__keys_sql(p_entity, p_source, ARRAY['old', 'new'], true),
                             'v_keys := ' || public.pg_tviews__keys_sql(p_entity, p_source, ARRAY['old'])];
-            v_enqueue := format('            PERFORM public.pg_tviews__enqueue(%L, v_keys);', p_entity);
+            v_enqueue := format('            PERFORM public.pg_tviews__enqueue(%L, v_keys%s);', p_entity,
+                                public.pg_tviews__enqueue_hook_arg(p_source));
         END IF;
         -- Whether the statement may point rows at parents, when the TVIEW's parent keys are all
         -- columns copied from this source as its root table: the parent-lock set then only compares
@@ -795,8 +810,13 @@ $f$,
         public.pg_tviews__dollar_quote(v_body),
         v_prefix || '_ins', p_source::text, v_prefix || '_upd', v_prefix || '_del', v_prefix || '_trn', v_settings)
     -- One flush trigger per source table, shared by every TVIEW that reads it; its name sorts
-    -- after the generated tview_NN_* triggers so it runs once they have all enqueued.
+    -- after the generated tview_NN_* triggers so it runs once they have all enqueued. None on a
+    -- TVIEW table: the runtime writes it inside a flush or a direct refresh, which recompute what
+    -- the dependants queued before they return (pg_tviews__refresh_keys flushes too), and work
+    -- queued by any other write gets its commit hook (p_hook); the trigger's two calls for each
+    -- refresh's upsert (its INSERT and UPDATE) were 3 % of a single-row write.
     || CASE WHEN EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = p_source AND t.tgname = 'tview_zz_flush')
+                 OR EXISTS (SELECT 1 FROM public.pg_tview_meta tv WHERE tv.table_oid = p_source)
             THEN ''
             ELSE format($z$CREATE TRIGGER tview_zz_flush AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s
     FOR EACH STATEMENT EXECUTE FUNCTION public.pg_tviews__flush_trigger();

@@ -555,6 +555,10 @@ BEGIN
     END IF;
     EXECUTE format('SELECT %s($1)', public.pg_tviews__checked_function(m.refresh_function, '(bigint[],text[],bigint[])', m.entity))
         INTO v_count USING v_keys;
+    -- What the dependants queued, before this returns (a TVIEW table has no flush trigger).
+    IF coalesce(current_setting('pg_tviews.tx_pending', true) = 'on', false) AND NOT public.pg_tviews__in_flush() THEN
+        PERFORM public.pg_tviews__flush(false);
+    END IF;
     IF p_full THEN
         PERFORM public.pg_tviews__metrics_record(ARRAY[[m.entity, extract(epoch FROM clock_timestamp() - v_t0)::text, '0',
             (public.pg_tviews__counter('enqueued') - v_enq)::text, current_setting('pg_tviews.refresh_rows', true), '0']], true);

@@ -490,5 +490,6 @@ CROSS JOIN (VALUES ('_ins', 'refresh trigger: INSERT'), ('_upd', 'refresh trigge
 UNION ALL
 SELECT DISTINCT s.entity, 'trigger', pg_catalog.format('tview_zz_flush ON %s', s.source), 'flush trigger (shared by the TVIEWs reading the table)',
        EXISTS (SELECT 1 FROM pg_catalog.pg_trigger tg WHERE tg.tgrelid = s.source AND tg.tgname = 'tview_zz_flush')
-FROM public.pg_tview_source s;
+FROM public.pg_tview_source s
+WHERE NOT EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.table_oid = s.source);  -- none on a TVIEW table
 COMMENT ON VIEW public.pg_tview_helpers IS 'Every object a TVIEW consists of (view, table, functions, triggers) and whether it exists.';

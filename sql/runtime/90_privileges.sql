@@ -138,7 +138,7 @@ BEGIN
               -- pg_tviews_create, once its catalog row exists: the generated code's text, and the
               -- flush trigger it installs on each source
               'pg_tviews__refresh_function_sql', 'pg_tviews__has_equality', 'pg_tviews__copied_from_root', 'pg_tviews__trigger_sql',
-              'pg_tviews__enqueue_sql', 'pg_tviews__dollar_quote', 'pg_tviews__runtime_owner', 'pg_tviews__flush_trigger',
+              'pg_tviews__enqueue_sql', 'pg_tviews__enqueue_hook_arg', 'pg_tviews__dollar_quote', 'pg_tviews__runtime_owner', 'pg_tviews__flush_trigger',
               'pg_tviews__columns_read', 'pg_tviews__jsonb_keys_read', 'pg_tviews__read_as',
               'pg_tviews__keys_sql', 'pg_tviews__transition_rows_sql', 'pg_tviews__upsert_sql', 'pg_tviews__lineage_sql',
               'pg_tviews__seen_sql', 'pg_tviews__changed_pairs_sql',

@@ -208,7 +208,7 @@ BEGIN
     BEGIN
         v_locked := public.pg_tviews__direct_begin('category', TG_RELID, v_keys, v_parents, v_vias, v_values);
         IF v_locked IS NULL THEN
-            PERFORM public.pg_tviews__enqueue('category', v_keys);
+            PERFORM public.pg_tviews__enqueue('category', v_keys, p_hook => true);
             RETURN NULL;
         END IF;
         v_keys := v_locked;
@@ -247,7 +247,7 @@ BEGIN
             IF public.pg_tviews__direct_nested() THEN
                 RAISE;  -- the direct refresh at the top starts again through the queue
             END IF;
-            PERFORM public.pg_tviews__enqueue('category', v_keys);
+            PERFORM public.pg_tviews__enqueue('category', v_keys, p_hook => true);
         WHEN OTHERS THEN
             PERFORM public.pg_tviews__direct_failed('category');  -- counted, then raised unchanged
             RAISE;

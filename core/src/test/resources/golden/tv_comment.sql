@@ -390,9 +390,9 @@ BEGIN
         v_locked := public.pg_tviews__direct_begin('comment', TG_RELID, v_keys, v_parents, v_vias, v_values);
         IF v_locked IS NULL THEN
             IF v_values IS NULL THEN
-                PERFORM public.pg_tviews__enqueue('comment', v_keys);
+                PERFORM public.pg_tviews__enqueue('comment', v_keys, p_hook => true);
             ELSE
-                PERFORM public.pg_tviews__enqueue('comment', v_values, 'fk_post');
+                PERFORM public.pg_tviews__enqueue('comment', v_values, 'fk_post', p_hook => true);
             END IF;
             RETURN NULL;
         END IF;
@@ -433,9 +433,9 @@ BEGIN
                 RAISE;  -- the direct refresh at the top starts again through the queue
             END IF;
             IF v_values IS NULL THEN
-                PERFORM public.pg_tviews__enqueue('comment', v_keys);
+                PERFORM public.pg_tviews__enqueue('comment', v_keys, p_hook => true);
             ELSE
-                PERFORM public.pg_tviews__enqueue('comment', v_values, 'fk_post');
+                PERFORM public.pg_tviews__enqueue('comment', v_values, 'fk_post', p_hook => true);
             END IF;
         WHEN OTHERS THEN
             PERFORM public.pg_tviews__direct_failed('comment');  -- counted, then raised unchanged

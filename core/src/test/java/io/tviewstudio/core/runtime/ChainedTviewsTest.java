@@ -338,6 +338,48 @@ class ChainedTviewsTest {
         assertThat(db.column("SELECT entity FROM pg_tview_meta ORDER BY 1")).containsExactly("company", "post", "user");
     }
 
+    /**
+     * A TVIEW table that others read has no flush trigger: the runtime's refreshes flush what its
+     * dependants queue themselves. A write to it outside them (a superuser's statement here): a
+     * dependant that is its table's only reader follows at once (direct path); with two readers
+     * the work is queued with a commit hook, so COMMIT makes them follow and nothing stays in the
+     * queue. pg_tviews_refresh makes them follow before it returns.
+     */
+    @Test
+    void writesToATviewTableOutsideTheRuntimesRefreshesReachItsDependantsByCommit() throws SQLException {
+        threeLevels("tv");
+        db.execute("""
+                CREATE TABLE tb_badge (pk_badge integer PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(),
+                                       fk_user integer NOT NULL REFERENCES tb_user, label text NOT NULL);
+                INSERT INTO tb_badge (pk_badge, fk_user, label) VALUES (1, 1, 'gold');
+                SELECT pg_tviews_create('tv_badge', $$SELECT b.pk_badge, b.id, b.fk_user,
+                       jsonb_build_object('label', b.label, 'holder', tu.data) AS data
+                  FROM tb_badge b JOIN tv_user tu ON tu.pk_user = b.fk_user$$);
+                """);
+        assertThat(db.column("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'tview_zz_flush' ORDER BY 1"))
+                .containsExactly("tb_badge", "tb_company", "tb_post", "tb_user");
+        String holder = "SELECT data #>> '{holder,name}' FROM tv_badge WHERE pk_badge = 1";
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            TestDatabase.execute(session, "UPDATE tv_user SET data = jsonb_set(data, '{name}', '\"forged\"') WHERE pk_user = 1");
+            assertThat(TestDatabase.scalar(session, "SELECT count(*) FROM pg_tviews_queue_realtime"))
+                    .as("the two dependants' parent key waits for COMMIT").isEqualTo(2L);
+            assertThat(TestDatabase.scalar(session, holder)).isEqualTo("alice");
+            session.commit();
+        }
+        assertThat(author(1)).isEqualTo("forged/acme");
+        assertThat(author(3)).isEqualTo("forged/acme");
+        assertThat(db.scalar(holder)).isEqualTo("forged");
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_queue")).isEqualTo(0L);
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_commit_hook")).isEqualTo(0L);
+
+        assertThat(db.scalar("SELECT pg_tviews_refresh('tv_user')")).isEqualTo(1L);
+        assertThat(author(1)).as("repaired, and its dependants with it").isEqualTo("alice/acme");
+        assertThat(db.scalar(holder)).isEqualTo("alice");
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_queue")).isEqualTo(0L);
+        assertConsistent(db);
+    }
+
     /** A plain view named v_<something> that belongs to no TVIEW is looked through to its tables, as before. */
     @Test
     void aPlainViewThatIsNoTviewsIsStillLookedThrough() throws SQLException {

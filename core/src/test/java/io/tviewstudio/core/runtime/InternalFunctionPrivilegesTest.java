@@ -66,7 +66,7 @@ class InternalFunctionPrivilegesTest {
      */
     static final Set<String> TVIEW_OWNER_FUNCTIONS = Set.of(
             "pg_tviews__refresh_function_sql", "pg_tviews__has_equality", "pg_tviews__trigger_sql",
-            "pg_tviews__enqueue_sql", "pg_tviews__flush_trigger", "pg_tviews__serialization_failure",
+            "pg_tviews__enqueue_sql", "pg_tviews__enqueue_hook_arg", "pg_tviews__flush_trigger", "pg_tviews__serialization_failure",
             "pg_tviews__enqueue", "pg_tviews__dequeue", "pg_tviews__flush", "pg_tviews__source_pk",
             "pg_tviews__source_row_exists", "pg_tviews__copied_from_root", "pg_tviews__dollar_quote",
             "pg_tviews__runtime_owner", "pg_tviews__columns_read",
@@ -502,7 +502,7 @@ class InternalFunctionPrivilegesTest {
                         EXECUTE format('REVOKE ALL ON FUNCTION %%s FROM %s', f);
                     END LOOP;
                 END $$""".formatted(owner2));
-        assertThat(db.scalar("SELECT has_function_privilege('" + writer + "', 'pg_tviews__enqueue(text,bigint[],text)', 'EXECUTE')"))
+        assertThat(db.scalar("SELECT has_function_privilege('" + writer + "', 'pg_tviews__enqueue(text,bigint[],text,boolean)', 'EXECUTE')"))
                 .isEqualTo(true);
         try (Connection asOwner = db.connectAs(owner)) {
             RuntimeInstaller.install(asOwner);
