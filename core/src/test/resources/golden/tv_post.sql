@@ -120,8 +120,9 @@ AS $fn$
 -- nothing else stands in the way: pg_tviews__direct_begin locks the keys (and the parent keys
 -- they read; for changed parent rows, first those and then the rows that read them) and returns
 -- them, the upsert below runs as the TVIEW's owner, and pg_tviews__direct_end records it and
--- flushes what it queued for dependants. Otherwise the work is queued, and the flush
--- (tview_zz_flush at statement end, or COMMIT) does it.
+-- flushes what it queued for dependants. Otherwise the work is queued, and the flush does it
+-- (tview_zz_flush at the end of a statement on a table, the runtime's refresh that wrote a TVIEW
+-- table, or COMMIT).
 DECLARE
     v_keys bigint[];
     v_vias text[];  -- a parent source: the lineage column of each changed parent key
@@ -226,8 +227,9 @@ AS $fn$
 -- nothing else stands in the way: pg_tviews__direct_begin locks the keys (and the parent keys
 -- they read; for changed parent rows, first those and then the rows that read them) and returns
 -- them, the upsert below runs as the TVIEW's owner, and pg_tviews__direct_end records it and
--- flushes what it queued for dependants. Otherwise the work is queued, and the flush
--- (tview_zz_flush at statement end, or COMMIT) does it.
+-- flushes what it queued for dependants. Otherwise the work is queued, and the flush does it
+-- (tview_zz_flush at the end of a statement on a table, the runtime's refresh that wrote a TVIEW
+-- table, or COMMIT).
 DECLARE
     v_keys bigint[];
     v_vias text[];  -- a parent source: the lineage column of each changed parent key
