@@ -64,9 +64,10 @@ for round in $(seq 1 "$ROUNDS"); do
         runs[$mode]+="$tps "
     done
 done
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-off=$(median "${runs[off]}")
-on=$(median "${runs[on]}")
+# shellcheck source=backend-cpu.sh
+. bench/backend-cpu.sh
+off=$(median <<<"${runs[off]}")
+on=$(median <<<"${runs[on]}")
 
 # The same write, one session, WRITES_FOR_CPU statements per block, metrics off and on alternating:
 # the CPU time the backend spent per statement (from /proc, so only when the server runs on this
@@ -148,8 +149,8 @@ q -d postgres -c "DROP DATABASE $db"
 printf '\n%s clients, %s s per run, %s rounds, %s posts; pg_tviews_verify() differences: %s; refreshes counted: %s\n' \
     "$CLIENTS" "$DURATION" "$ROUNDS" "$POSTS" "$stale" "$counted"
 printf '%-12s %10s %14s %18s %14s\n' metrics "median tps" "ratio to off" "CPU us per write" "ratio to off"
-cpu_off=$(median "${cpu_runs[off]}")
-cpu_on=$(median "${cpu_runs[on]}")
+cpu_off=$(median <<<"${cpu_runs[off]}")
+cpu_on=$(median <<<"${cpu_runs[on]}")
 if [ -n "$cpu_off" ]; then
     printf '%-12s %10.1f %14.3f %18.0f %14.3f\n' off "$off" 1 "$cpu_off" 1
     printf '%-12s %10.1f %14.3f %18.0f %14.3f\n' on "$on" "$(echo "$on / $off" | bc -l)" "$cpu_on" "$(echo "$cpu_on / $cpu_off" | bc -l)"

@@ -32,6 +32,8 @@ POSTS=$((USERS * POSTS_PER_USER))
 MAX_READERS=$(echo "$READERS" | tr ' ' '\n' | sort -n | tail -1)
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 db() { echo "tviews_readers_${1}_$2"; }
+# shellcheck source=backend-cpu.sh
+. bench/backend-cpu.sh
 
 q -d postgres -c "DROP DATABASE IF EXISTS tviews_readers_template" -c "CREATE DATABASE tviews_readers_template"
 q -d tviews_readers_template >/dev/null <<SQL
@@ -102,16 +104,7 @@ SQL
 
 # Backend CPU ms per transaction of one write in one database.
 cpu_per_tx() {
-    local n=$TX
-    q -d "$1" -At <<SQL
-SELECT pg_backend_pid() AS pid \gset
-\setenv PID :pid
-\setenv N $n
-CALL readers_run('$2', 20);
-\! awk '{ print \$1 }' /proc/\$PID/schedstat > /tmp/tviews_readers_before.\$PID
-CALL readers_run('$2', $n);
-\! awk -v n="\$N" 'NR == FNR { t0 = \$1; next } { printf "%.4f\n", (\$1 - t0) / 1e6 / n }' /tmp/tviews_readers_before.\$PID /proc/\$PID/schedstat; rm -f /tmp/tviews_readers_before.\$PID
-SQL
+    backend_cpu_ms "$1" "CALL readers_run('$2', 20);" "CALL readers_run('$2', $TX);" "$TX"
 }
 
 runs=("floor 0")
@@ -138,7 +131,6 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-median() { tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 first=$(echo "$READERS" | awk '{ print $1 }'); last=$(echo "$READERS" | awk '{ print $NF }')
 echo
 echo "Backend CPU per transaction, median of $ROUNDS rounds ($USERS users, $POSTS posts; $(nproc) CPUs; $(psql -X -At -d postgres -c 'SHOW server_version'))"

@@ -31,6 +31,8 @@ CATEGORIES=$((PRODUCTS / 10)); USERS=$((PRODUCTS / 10)); REVIEWS=$((PRODUCTS * 2
 resources=tools/src/main/resources/io/tviewstudio/tools/bench
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 db() { echo "tviews_cpu_${1//-/_}"; }
+# shellcheck source=backend-cpu.sh
+. bench/backend-cpu.sh
 
 # The shop once, as a template; every variant copies it.
 q -d postgres -c "DROP DATABASE IF EXISTS tviews_cpu_template" -c "CREATE DATABASE tviews_cpu_template"
@@ -126,15 +128,7 @@ cpu_per_tx() {
     case $2 in update-100-products) n=$((TX / 5)) ;; bulk-update-1pct) n=$((TX / 10)) ;; bulk-update-10pct) n=$((TX / 30)) ;; esac
     [ "$1" = refresh ] && n=3
     [ "$n" -lt 3 ] && n=3
-    q -d "$(db "$1")" -At <<SQL
-CALL cpu_run('$2', 3);
-SELECT pg_backend_pid() AS pid \gset
-\setenv PID :pid
-\setenv N $n
-\! awk '{ print \$1 }' /proc/\$PID/schedstat > /tmp/tviews_cpu_before.\$PID
-CALL cpu_run('$2', $n);
-\! awk -v n="\$N" 'NR == FNR { t0 = \$1; next } { printf "%.3f\n", (\$1 - t0) / 1e6 / n }' /tmp/tviews_cpu_before.\$PID /proc/\$PID/schedstat; rm -f /tmp/tviews_cpu_before.\$PID
-SQL
+    backend_cpu_ms "$(db "$1")" "CALL cpu_run('$2', 3);" "CALL cpu_run('$2', $n);" "$n"
 }
 
 declare -A samples
@@ -148,7 +142,6 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-median() { tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo
 echo "Backend CPU per transaction, median of $ROUNDS rounds ($PRODUCTS products; $(nproc) CPUs; $(psql -X -At -d postgres -c 'SHOW server_version'))"
 printf '%-20s %-20s %12s %10s %10s %10s %12s\n' scenario variant "CPU ms/tx" "x floor" "x trigger" "x manual" "REFRESH / x"
