@@ -1118,12 +1118,20 @@ $$;
 -- locks 50 posts meets a writer of 50 other posts once in 26). The 16,384 buckets of earlier
 -- builds made that once in 7, which doubled the deadlocks of bench/pooler-deadlocks.sh and cut
 -- its throughput by a third (docs/guides/benchmarks.md). Plain SQL, one expression: inlined.
+-- pg_tviews__last_bucket is the one place the count is written: the mask here, and the last row
+-- that tells a complete space (pg_tviews__lock_space, pg_tviews__lock_slots); a constant in the
+-- plans that call it (immutable, inlined).
+CREATE OR REPLACE FUNCTION public.pg_tviews__last_bucket()
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT 65535 $$;
+
 CREATE OR REPLACE FUNCTION public.pg_tviews__bucket(p_key integer)
 RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 -- No SET clause: inlined into callers that pin search_path.
 AS $$
-    SELECT p_key & 65535
+    SELECT p_key & public.pg_tviews__last_bucket()
 $$;
 
 -- The rows of a lock space in pg_tviews_lock_slot (00_catalog.sql): its 65,536 buckets (about 4 MB,
@@ -1139,20 +1147,20 @@ LANGUAGE plpgsql
 -- No SET clause: called from callers that pin search_path.
 AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = 65535) THEN
+    IF EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = public.pg_tviews__last_bucket()) THEN
         RETURN;
     END IF;
     IF NOT EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space) THEN
         BEGIN
             INSERT INTO public.pg_tviews_lock_slot (space, slot)
-            SELECT p_space, g FROM generate_series(0, 65535) AS g;
+            SELECT p_space, g FROM generate_series(0, public.pg_tviews__last_bucket()) AS g;
             RETURN;
         EXCEPTION WHEN unique_violation THEN
             NULL;  -- created meanwhile by another transaction
         END;
     END IF;
     INSERT INTO public.pg_tviews_lock_slot (space, slot)
-    SELECT p_space, g FROM generate_series(0, 65535) AS g
+    SELECT p_space, g FROM generate_series(0, public.pg_tviews__last_bucket()) AS g
     ON CONFLICT DO NOTHING;
 END
 $$;
@@ -1239,7 +1247,7 @@ BEGIN
         -- its first lock here). Creating them may wait for another transaction creating them: a
         -- late lock of a restartable flush must not wait, so it reports them busy, and the flush
         -- then waits for this lock alone, which creates them.
-        IF v_attempt = 2 OR (p_try AND EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = 65535))
+        IF v_attempt = 2 OR (p_try AND EXISTS (SELECT 1 FROM public.pg_tviews_lock_slot s WHERE s.space = p_space AND s.slot = public.pg_tviews__last_bucket()))
            OR coalesce(current_setting('pg_tviews.late_lock', true) = 'on', false) THEN
             RETURN ARRAY(SELECT u.slot FROM unnest(p_slots) AS u(slot) WHERE u.slot <> ALL (coalesce(v_locked, '{}')) ORDER BY 1);
         END IF;

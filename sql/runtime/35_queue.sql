@@ -214,9 +214,9 @@ DROP FUNCTION IF EXISTS public.pg_tviews__plan_for(integer);
 -- queued by a direct call (pg_tviews_cascade, a TVIEW owner's own code) still gets its hook and
 -- is refreshed before the transaction commits, never left in the queue. So does work that a
 -- trigger on a TVIEW table queues (p_hook: such a table has no flush trigger) when no flush or
--- direct refresh runs (pg_tviews_refresh, a statement of the table's owner): its token is the
--- sequence's current value, which only the runtime sets (a session that SETs the option by hand
--- before any flush ran gets currval's 55000 from its own write).
+-- direct refresh runs (pg_tviews_refresh, a statement of the table's owner), as
+-- pg_tviews__in_flush tells: its token is the sequence's current value, which only the runtime
+-- sets (a token a session SETs by hand before any flush ran matches none: the hook is kept).
 DROP FUNCTION IF EXISTS public.pg_tviews__enqueue(text, bigint[], text);
 CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue(p_entity text, p_keys bigint[], p_via text DEFAULT '',
                                                      p_hook boolean DEFAULT false)
@@ -255,9 +255,7 @@ BEGIN
     -- flushes what the refresh queued, and a caller that began one and never ended it must not
     -- leave this work unflushed.
     IF v_added > 0 AND (pg_trigger_depth() = 0 OR (public.pg_tviews__direct_nested() AND public.pg_tviews__in_direct_refresh(NULL))
-            OR (p_hook AND CASE WHEN coalesce(current_setting('pg_tviews.flush_token', true), '') = '' THEN true
-                                ELSE current_setting('pg_tviews.flush_token', true)
-                                     <> currval('public.pg_tviews_flush_token'::regclass)::text END)
+            OR (p_hook AND NOT public.pg_tviews__in_flush())
             OR NOT EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = p_entity AND m.refresh_mode = 'immediate')) THEN
         INSERT INTO public.pg_tviews_commit_hook (xid) VALUES (v_xid) ON CONFLICT DO NOTHING;
     END IF;

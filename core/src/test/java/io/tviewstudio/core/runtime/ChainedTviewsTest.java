@@ -373,6 +373,20 @@ class ChainedTviewsTest {
         assertThat(db.scalar("SELECT count(*) FROM pg_tviews_queue")).isEqualTo(0L);
         assertThat(db.scalar("SELECT count(*) FROM pg_tviews_commit_hook")).isEqualTo(0L);
 
+        try (Connection fresh = db.connect()) {
+            // A flush token SET by hand before the session's first flush matches no token of the
+            // runtime's: the queued work keeps its commit hook, and nothing fails.
+            fresh.setAutoCommit(false);
+            TestDatabase.execute(fresh, "SET pg_tviews.flush_token = '12345'");
+            TestDatabase.execute(fresh, "UPDATE tv_user SET data = jsonb_set(data, '{name}', '\"token\"') WHERE pk_user = 1");
+            assertThat(TestDatabase.scalar(fresh, "SELECT count(*) FROM pg_tviews_commit_hook WHERE xid = pg_current_xact_id()"))
+                    .isEqualTo(1L);
+            fresh.commit();
+        }
+        assertThat(author(1)).isEqualTo("token/acme");
+        assertThat(db.scalar(holder)).isEqualTo("token");
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_queue")).isEqualTo(0L);
+
         assertThat(db.scalar("SELECT pg_tviews_refresh('tv_user')")).isEqualTo(1L);
         assertThat(author(1)).as("repaired, and its dependants with it").isEqualTo("alice/acme");
         assertThat(db.scalar(holder)).isEqualTo("alice");

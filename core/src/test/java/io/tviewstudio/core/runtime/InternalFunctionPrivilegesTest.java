@@ -95,7 +95,7 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__metrics_unregister", "pg_tviews__audit", "pg_tviews__lock_one", "pg_tviews__lock_slots", "pg_tviews__bucket_order",
             "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__in_direct_refresh", "pg_tviews__flush_mark", "pg_tviews__caller_owns",
             "pg_tviews__proof_trigger", "pg_tviews__trigger_prefix", "pg_tviews__require_proof",
-            "pg_tviews__metrics_clamp", "pg_tviews__lock_space", "pg_tviews__lock_space_trigger", "pg_tviews__bucket", "pg_tviews__refresh_call",
+            "pg_tviews__metrics_clamp", "pg_tviews__lock_space", "pg_tviews__lock_space_trigger", "pg_tviews__bucket", "pg_tviews__last_bucket", "pg_tviews__refresh_call",
             "pg_tviews__setting_names", "pg_tviews__compile_setting", "pg_tviews__settings_trigger");
 
     /** Everything a stray call could change: queue, guard, metrics, audit log, catalog, settings, every tv_ row. */
