@@ -104,6 +104,11 @@ CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_queue (
 -- How many trigger calls offered this key (the metrics' enqueued and coalesced counts): kept in
 -- the runtime's own table, not in a session option that any role could set.
 ALTER TABLE public.pg_tviews_queue ADD COLUMN IF NOT EXISTS hits integer NOT NULL DEFAULT 1;
+-- Whether the flush must lock the parent keys that this key's row reads (a key): false only when
+-- every statement that queued it pointed no row at another parent (pg_tviews__enqueue's p_parents,
+-- which the generated triggers compute as they do for the direct path). The flush then skips
+-- the parent-lock query for it, which cost a queued single-row write 11 % (issue #18).
+ALTER TABLE public.pg_tviews_queue ADD COLUMN IF NOT EXISTS parents boolean NOT NULL DEFAULT true;
 COMMENT ON TABLE public.pg_tviews_queue IS 'Pending (transaction, TVIEW, key) refreshes; private to the runtime.';
 
 -- One row per transaction with deferred work; its deferred constraint trigger flushes the queue

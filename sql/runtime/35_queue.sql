@@ -217,9 +217,14 @@ DROP FUNCTION IF EXISTS public.pg_tviews__plan_for(integer);
 -- direct refresh runs (pg_tviews_refresh, a statement of the table's owner), as
 -- pg_tviews__in_flush tells: its token is the sequence's current value, which only the runtime
 -- sets (a token a session SETs by hand before any flush ran matches none: the hook is kept).
+-- p_parents (keys): false when the statement pointed none of these keys' rows at another parent
+-- (the generated trigger's v_parents, as for pg_tviews__direct_begin): the flush then computes no
+-- parent locks for them (pg_tviews_queue.parents; a key queued both ways keeps true). Only the
+-- caller's own TVIEW can be affected: no other role writes its table.
 DROP FUNCTION IF EXISTS public.pg_tviews__enqueue(text, bigint[], text);
+DROP FUNCTION IF EXISTS public.pg_tviews__enqueue(text, bigint[], text, boolean);
 CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue(p_entity text, p_keys bigint[], p_via text DEFAULT '',
-                                                     p_hook boolean DEFAULT false)
+                                                     p_hook boolean DEFAULT false, p_parents boolean DEFAULT true)
 RETURNS void
 LANGUAGE plpgsql
 SECURITY DEFINER
@@ -239,11 +244,11 @@ BEGIN
     -- hits counts the calls that offered a key (the metrics' enqueued and coalesced): keys queued
     -- already count one more call, the others are inserted. (One UPDATE probe and an INSERT that
     -- skips conflicts cost less than an upsert returning which rows it inserted.)
-    UPDATE public.pg_tviews_queue q SET hits = q.hits + 1
+    UPDATE public.pg_tviews_queue q SET hits = q.hits + 1, parents = q.parents OR coalesce(p_parents, true)
     WHERE q.xid = v_xid AND q.entity = p_entity AND q.via = p_via AND q.pk = ANY (p_keys);
     GET DIAGNOSTICS v_coalesced = ROW_COUNT;
-    INSERT INTO public.pg_tviews_queue (xid, entity, via, pk)
-    SELECT DISTINCT v_xid, p_entity, p_via, k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL
+    INSERT INTO public.pg_tviews_queue (xid, entity, via, pk, parents)
+    SELECT DISTINCT v_xid, p_entity, p_via, k, coalesce(p_parents, true) FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS v_added = ROW_COUNT;
     v_offered := v_added + v_coalesced;
@@ -360,7 +365,7 @@ BEGIN
     -- One query for the TVIEWs of the depth and their queued work (not one more per TVIEW).
     FOR v_entity, v_keys, v_vias, v_values IN
         SELECT q.entity,
-               coalesce(array_agg(q.pk ORDER BY q.pk) FILTER (WHERE q.via = ''), '{}'),
+               coalesce(array_agg(q.pk ORDER BY q.pk) FILTER (WHERE q.via = '' AND q.parents), '{}'),
                coalesce(array_agg(q.via ORDER BY q.via, q.pk) FILTER (WHERE q.via <> ''), '{}'),
                coalesce(array_agg(q.pk ORDER BY q.via, q.pk) FILTER (WHERE q.via <> ''), '{}')
         FROM public.pg_tviews_queue q
@@ -479,7 +484,8 @@ DECLARE
     v_rounds integer := 0;
     v_stash public.pg_tviews_lock[];
     v_rank bigint;
-    v_seen jsonb := '{}';
+    v_seen jsonb := '{}';  -- per TVIEW with parent rules, its queued keys whose parent keys were locked
+    v_lineage boolean := false;  -- whether the first phase saw lineage items
     v_level integer;
     v_metrics text[] := '{}';  -- metrics: one row per refresh call (70_metrics.sql)
     v_step record;  -- one refresh: what it changed, its metrics row
@@ -502,7 +508,7 @@ BEGIN
     -- in (depth, entity) order. So the parent-key locks of everything queued so far are taken now;
     -- those on TVIEW parents wait (in v_stash) for that TVIEW's turn, taken with its own keys.
     FOR v_next IN SELECT q.entity,
-                         coalesce(array_agg(q.pk) FILTER (WHERE q.via = ''), '{}') AS keys,
+                         coalesce(array_agg(q.pk) FILTER (WHERE q.via = '' AND q.parents), '{}') AS keys,
                          coalesce(array_agg(q.via) FILTER (WHERE q.via <> ''), '{}') AS vias,
                          coalesce(array_agg(q.pk) FILTER (WHERE q.via <> ''), '{}') AS vals
                   FROM public.pg_tviews_queue q
@@ -512,8 +518,11 @@ BEGIN
                   GROUP BY q.entity ORDER BY 1 LOOP
         v_keys := v_next.keys; v_vias := v_next.vias; v_values := v_next.vals;
         PERFORM public.pg_tviews__plan_keys(cardinality(v_keys) + cardinality(v_values));
-        v_stash := v_stash || public.pg_tviews__parent_locks(v_next.entity, v_keys, v_vias, v_values);
+        IF cardinality(v_keys) + cardinality(v_values) > 0 THEN
+            v_stash := v_stash || public.pg_tviews__parent_locks(v_next.entity, v_keys, v_vias, v_values);
+        END IF;
         v_seen := v_seen || jsonb_build_object(v_next.entity, cardinality(v_keys));
+        v_lineage := v_lineage OR cardinality(v_values) > 0;
     END LOOP;
     IF cardinality(v_stash) > 0 THEN
         SELECT coalesce(array_agg(l) FILTER (WHERE array_position(v_spaces, l.space) IS NULL), '{}'),
@@ -543,7 +552,10 @@ BEGIN
         END IF;
         IF v_next.depth IS DISTINCT FROM v_level THEN
             v_level := v_next.depth;
-            v_resolved := public.pg_tviews__resolve_depth(v_xid, v_level, p_all, v_seen);
+            -- Before the first refresh nothing was queued since the first phase: only lineage items
+            -- need resolving (each call is a query over the queue, 6 % of a queued single-row write).
+            v_resolved := CASE WHEN v_rounds > 1 OR v_lineage THEN public.pg_tviews__resolve_depth(v_xid, v_level, p_all, v_seen)
+                               ELSE '{}' END;
         END IF;
         -- The TVIEW's queued keys and the keys its lineage items resolved into (the items
         -- themselves leave the queue here too).

@@ -154,7 +154,7 @@ BEGIN
     BEGIN
         v_locked := public.pg_tviews__direct_begin('note', TG_RELID, v_keys, v_parents, v_vias, v_values);
         IF v_locked IS NULL THEN
-            PERFORM public.pg_tviews__enqueue('note', v_keys);
+            PERFORM public.pg_tviews__enqueue('note', v_keys, p_parents => v_parents);
             RETURN NULL;
         END IF;
         v_keys := v_locked;
@@ -193,7 +193,7 @@ BEGIN
             IF public.pg_tviews__direct_nested() THEN
                 RAISE;  -- the direct refresh at the top starts again through the queue
             END IF;
-            PERFORM public.pg_tviews__enqueue('note', v_keys);
+            PERFORM public.pg_tviews__enqueue('note', v_keys, p_parents => v_parents);
         WHEN OTHERS THEN
             PERFORM public.pg_tviews__direct_failed('note');  -- counted, then raised unchanged
             RAISE;

@@ -502,7 +502,7 @@ class InternalFunctionPrivilegesTest {
                         EXECUTE format('REVOKE ALL ON FUNCTION %%s FROM %s', f);
                     END LOOP;
                 END $$""".formatted(owner2));
-        assertThat(db.scalar("SELECT has_function_privilege('" + writer + "', 'pg_tviews__enqueue(text,bigint[],text,boolean)', 'EXECUTE')"))
+        assertThat(db.scalar("SELECT has_function_privilege('" + writer + "', 'pg_tviews__enqueue(text,bigint[],text,boolean,boolean)', 'EXECUTE')"))
                 .isEqualTo(true);
         try (Connection asOwner = db.connectAs(owner)) {
             RuntimeInstaller.install(asOwner);

@@ -46,7 +46,7 @@ class SearchPathHijackTest {
     void everySecurityDefinerFunctionPinsItsSearchPath() throws SQLException {
         List<String> definers = db.column("SELECT p.oid::regprocedure::text FROM pg_proc p "
                 + "WHERE p.prosecdef AND p.proname LIKE 'pg\\_tview%' ORDER BY 1");
-        assertThat(definers).contains("pg_tviews__flush(boolean)", "pg_tviews__enqueue(text,bigint[],text,boolean)",
+        assertThat(definers).contains("pg_tviews__flush(boolean)", "pg_tviews__enqueue(text,bigint[],text,boolean,boolean)",
                 "pg_tviews_refresh_post(bigint[],text[],bigint[])", "pg_tviews_trg_post__tb_user()");
         assertThat(db.column("SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.prosecdef AND p.proname LIKE 'pg\\_tview%' "
                 + "AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)")).isEmpty();
