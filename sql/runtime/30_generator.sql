@@ -647,6 +647,8 @@ DECLARE
     v_one_parent_rule boolean;  -- only as a parent, through one lineage column
     v_work text[];  -- the statement that collects the work of an INSERT, an UPDATE, a DELETE
     v_enqueue text;  -- the statements that queue it instead
+    v_root regclass;  -- the TVIEW's one root table, when this source is it or only a child source
+    v_child boolean;  -- this source is a child source (v_root is another table)
 BEGIN
     SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
     SELECT s.trigger_function, s.trigger_prefix INTO v_function, v_prefix
@@ -680,6 +682,12 @@ $fn$, p_entity,
             public.pg_tviews__enqueue_sql(p_entity, p_source, ARRAY['old']),
             m.pk_column, m.table_oid::text, m.view_oid::text, public.pg_tviews__enqueue_hook_arg(p_source));
     ELSE
+        SELECT min(r.source::oid)::regclass INTO v_root
+        FROM public.pg_tview_source r WHERE r.entity = p_entity AND r.rule = 'root'
+        HAVING count(*) = 1
+           AND (min(r.source::oid) = p_source::oid
+                OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source c
+                               WHERE c.entity = p_entity AND c.source = p_source AND c.rule <> 'child'));
         -- Refreshed here at once when nothing stands in the way (the direct path, see
         -- pg_tviews__direct_begin), else queued like the rest. A root or child source gives TVIEW
         -- keys; a parent source the changed parent keys (lineage items), which
@@ -701,21 +709,31 @@ $fn$, p_entity,
                             'v_keys := ' || public.pg_tviews__keys_sql(p_entity, p_source, ARRAY['old'])];
         END IF;
         -- Whether the statement may point rows at parents, when the TVIEW's parent keys are all
-        -- columns copied from this source as its root table: the parent-lock set then only compares
-        -- those columns of the TVIEW's rows with the root table's (a row the view leaves out has no
-        -- TVIEW row, and always counts), so an UPDATE after which they agree for every new row, and
-        -- a DELETE, need no parent lock. Else (parent keys computed by the view, a child source) the
-        -- set is always computed.
-        SELECT format('EXISTS (SELECT 1 FROM pg_tviews_new AS n LEFT JOIN %1$s AS t ON t.%2$I = n.%2$I WHERE t.%2$I IS NULL OR ROW(%3$s) IS DISTINCT FROM ROW(%4$s))',
-                      m.table_oid::text, m.pk_column,
-                      string_agg(format('t.%I', s.tview_column), ', ' ORDER BY s.tview_column),
-                      string_agg(format('n.%I', s.tview_column), ', ' ORDER BY s.tview_column))
+        -- columns copied from its root table: the parent-lock set then only compares those columns
+        -- of the TVIEW's rows with the root table's (a row the view leaves out has no TVIEW row, and
+        -- always counts). On the root table itself, an UPDATE after which they agree for every new
+        -- row, and a DELETE, need no parent lock. On a child source (the TVIEW's keys are its
+        -- fk_<entity>), a write changes no root row: only the rows of keys whose TVIEW row is
+        -- missing or disagrees with its root row need one (a row entering the view through its
+        -- first child, say; a key without root row has nothing to enter with), for INSERT, UPDATE
+        -- and DELETE alike. Else (parent keys computed by the
+        -- view, several root tables) the set is always computed.
+        SELECT CASE WHEN v_root = p_source
+                    THEN format('EXISTS (SELECT 1 FROM pg_tviews_new AS n LEFT JOIN %1$s AS t ON t.%2$I = n.%2$I WHERE t.%2$I IS NULL OR ROW(%3$s) IS DISTINCT FROM ROW(%4$s))',
+                                m.table_oid::text, m.pk_column,
+                                string_agg(format('t.%I', s.tview_column), ', ' ORDER BY s.tview_column),
+                                string_agg(format('n.%I', s.tview_column), ', ' ORDER BY s.tview_column))
+                    -- (Subqueries per key, not joins: a generic plan joins a whole table for 10 keys.)
+                    ELSE format('EXISTS (SELECT 1 FROM unnest(v_keys) AS k(k) WHERE (SELECT ROW(%4$s) FROM %1$s AS t WHERE t.%2$I = k.k) IS DISTINCT FROM (SELECT ROW(%5$s) FROM %3$s AS r WHERE r.%2$I = k.k))',
+                                m.table_oid::text, m.pk_column, v_root::text,
+                                string_agg(format('t.%I', s.tview_column), ', ' ORDER BY s.tview_column),
+                                string_agg(format('r.%I', s.tview_column), ', ' ORDER BY s.tview_column)) END
           INTO v_parent_change
         FROM public.pg_tview_source s
-        WHERE s.entity = p_entity AND s.rule = 'parent'
-          AND EXISTS (SELECT 1 FROM public.pg_tview_source r WHERE r.entity = p_entity AND r.source = p_source AND r.rule = 'root')
+        WHERE s.entity = p_entity AND s.rule = 'parent' AND v_root IS NOT NULL
         HAVING count(*) > 0
-           AND bool_and(public.pg_tviews__copied_from_root(m.view_oid, p_source, m.pk_column, s.tview_column));
+           AND bool_and(public.pg_tviews__copied_from_root(m.view_oid, v_root, m.pk_column, s.tview_column));
+        v_child := v_root IS DISTINCT FROM p_source;
         IF NOT v_lineage THEN
             -- Queued keys carry v_parents too: the flush then locks no parent key for them either.
             v_enqueue := format('            PERFORM public.pg_tviews__enqueue(%L, v_keys%s%s);', p_entity,
@@ -745,7 +763,7 @@ DECLARE
     v_parents boolean := true;  -- whether the parent keys the rows read must be locked
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        %2$s;
+        %2$s;%12$s
     ELSIF TG_OP = 'UPDATE' THEN
         %3$s;%9$s
     ELSIF TG_OP = 'DELETE' THEN
@@ -789,8 +807,11 @@ $fn$, p_entity, v_work[1], v_work[2], v_work[3],
             m.pk_column, m.table_oid::text, m.view_oid::text,
             public.pg_tviews__upsert_sql(p_entity, '            '),
             CASE WHEN v_parent_change IS NOT NULL THEN E'\n        v_parents := ' || v_parent_change || ';' ELSE '' END,
-            CASE WHEN v_parent_change IS NOT NULL THEN E'\n        v_parents := false;' ELSE '' END,
-            v_enqueue);
+            CASE WHEN v_parent_change IS NULL THEN ''
+                 WHEN v_child THEN E'\n        v_parents := ' || v_parent_change || ';'
+                 ELSE E'\n        v_parents := false;' END,
+            v_enqueue,
+            CASE WHEN v_parent_change IS NOT NULL AND v_child THEN E'\n        v_parents := ' || v_parent_change || ';' ELSE '' END);
         -- pg_tviews__direct_begin chooses how the upsert is planned (pg_tviews__plan_keys); these
         -- end that choice with the trigger.
         v_settings := E'\nSET plan_cache_mode = force_generic_plan\nSET enable_hashjoin = on\nSET enable_mergejoin = on';
