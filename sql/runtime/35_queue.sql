@@ -974,6 +974,7 @@ DECLARE
     v_entry text;
     v_token bigint;
     v_option text := current_setting('pg_tviews.flush_token', true);
+    v_queued boolean;  -- work for immediate TVIEWs waits in the queue
 BEGIN
     -- Nothing to record unless this TVIEW's direct refresh runs: pg_tviews__in_direct_refresh's
     -- test, without its function call and its subtransaction. The direct_begin that the trigger
@@ -1013,8 +1014,17 @@ BEGIN
             RETURN;
         END IF;
     END IF;
-    IF EXISTS (SELECT 1 FROM public.pg_tviews_queue q JOIN public.pg_tview_meta t ON t.entity = q.entity
-               WHERE q.xid = pg_current_xact_id() AND t.refresh_mode = 'immediate') THEN
+    -- Only when something was queued (pg_tviews.tx_pending, as tview_zz_flush asks: a refresh whose
+    -- dependants filtered the change out, the common case, saves the query). Code that runs inside
+    -- the refresh (a dependant's trigger) and clears the option only delays that work to COMMIT:
+    -- pg_tviews__enqueue gave it the commit hook, a direct refresh being under way.
+    -- (Two steps: in one condition the query's plan would be set up on every call all the same.)
+    v_queued := coalesce(current_setting('pg_tviews.tx_pending', true) = 'on', false);
+    IF v_queued THEN
+        v_queued := EXISTS (SELECT 1 FROM public.pg_tviews_queue q JOIN public.pg_tview_meta t ON t.entity = q.entity
+                            WHERE q.xid = pg_current_xact_id() AND t.refresh_mode = 'immediate');
+    END IF;
+    IF v_queued THEN
         -- The dependants' keys: one queue flush, which counts itself among the flushes. Its
         -- errors and restarts are counted here, past the rollback of the trigger's subtransaction.
         BEGIN
