@@ -814,9 +814,12 @@ BEGIN
     END IF;
     -- At the top (no flush token: no flush nor direct refresh runs), a table that several TVIEWs
     -- read goes through the queue (see above): said by one index lookup, before the checks below.
+    -- (Nested, the query is not even set up: in one condition with v_top it would be.)
     v_top := coalesce(current_setting('pg_tviews.flush_token', true), '') = '';
-    IF v_top AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity) THEN
-        RETURN NULL;
+    IF v_top THEN
+        IF EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity) THEN
+            RETURN NULL;
+        END IF;
     END IF;
     IF NOT v_top AND public.pg_tviews__in_flush() THEN
         -- Only inside another TVIEW's direct refresh (a queue flush takes its dependants in order).
