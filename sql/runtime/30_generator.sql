@@ -716,8 +716,8 @@ $fn$, p_entity,
         -- fk_<entity>), a write changes no root row: only the rows of keys whose TVIEW row is
         -- missing or disagrees with its root row need one (a row entering the view through its
         -- first child, say; a key without root row has nothing to enter with), for INSERT, UPDATE
-        -- and DELETE alike. Else (parent keys computed by the
-        -- view, several root tables) the set is always computed.
+        -- and DELETE alike. Else (parent keys computed by the view, several root tables) the set
+        -- is always computed.
         SELECT CASE WHEN v_root = p_source
                     THEN format('EXISTS (SELECT 1 FROM pg_tviews_new AS n LEFT JOIN %1$s AS t ON t.%2$I = n.%2$I WHERE t.%2$I IS NULL OR ROW(%3$s) IS DISTINCT FROM ROW(%4$s))',
                                 m.table_oid::text, m.pk_column,
