@@ -643,12 +643,12 @@ DECLARE
     v_body text;
     v_settings text := '';
     v_parent_change text;
+    v_parents_after text[];  -- what the INSERT, UPDATE and DELETE branches set v_parents to
     v_lineage boolean;  -- the TVIEW reads this source as a parent
     v_one_parent_rule boolean;  -- only as a parent, through one lineage column
     v_work text[];  -- the statement that collects the work of an INSERT, an UPDATE, a DELETE
     v_enqueue text;  -- the statements that queue it instead
     v_root regclass;  -- the TVIEW's one root table, when this source is it or only a child source
-    v_child boolean;  -- this source is a child source (v_root is another table)
 BEGIN
     SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
     SELECT s.trigger_function, s.trigger_prefix INTO v_function, v_prefix
@@ -733,7 +733,11 @@ $fn$, p_entity,
         WHERE s.entity = p_entity AND s.rule = 'parent' AND v_root IS NOT NULL
         HAVING count(*) > 0
            AND bool_and(public.pg_tviews__copied_from_root(m.view_oid, v_root, m.pk_column, s.tview_column));
-        v_child := v_root IS DISTINCT FROM p_source;
+        -- After the keys of an INSERT, an UPDATE, a DELETE: on the root table the UPDATE asks and
+        -- a DELETE needs none (an INSERT always does); on a child source every write asks.
+        v_parents_after := CASE WHEN v_parent_change IS NULL THEN ARRAY['', '', '']
+                                WHEN v_root IS DISTINCT FROM p_source THEN array_fill(E'\n        v_parents := ' || v_parent_change || ';', ARRAY[3])
+                                ELSE ARRAY['', E'\n        v_parents := ' || v_parent_change || ';', E'\n        v_parents := false;'] END;
         IF NOT v_lineage THEN
             -- Queued keys carry v_parents too: the flush then locks no parent key for them either.
             v_enqueue := format('            PERFORM public.pg_tviews__enqueue(%L, v_keys%s%s);', p_entity,
@@ -806,12 +810,7 @@ END
 $fn$, p_entity, v_work[1], v_work[2], v_work[3],
             m.pk_column, m.table_oid::text, m.view_oid::text,
             public.pg_tviews__upsert_sql(p_entity, '            '),
-            CASE WHEN v_parent_change IS NOT NULL THEN E'\n        v_parents := ' || v_parent_change || ';' ELSE '' END,
-            CASE WHEN v_parent_change IS NULL THEN ''
-                 WHEN v_child THEN E'\n        v_parents := ' || v_parent_change || ';'
-                 ELSE E'\n        v_parents := false;' END,
-            v_enqueue,
-            CASE WHEN v_parent_change IS NOT NULL AND v_child THEN E'\n        v_parents := ' || v_parent_change || ';' ELSE '' END);
+            v_parents_after[2], v_parents_after[3], v_enqueue, v_parents_after[1]);
         -- pg_tviews__direct_begin chooses how the upsert is planned (pg_tviews__plan_keys); these
         -- end that choice with the trigger.
         v_settings := E'\nSET plan_cache_mode = force_generic_plan\nSET enable_hashjoin = on\nSET enable_mergejoin = on';
