@@ -219,8 +219,10 @@ DROP FUNCTION IF EXISTS public.pg_tviews__plan_for(integer);
 -- sets (a token a session SETs by hand before any flush ran matches none: the hook is kept).
 -- p_parents (keys): false when the statement pointed none of these keys' rows at another parent
 -- (the generated trigger's v_parents, as for pg_tviews__direct_begin): the flush then computes no
--- parent locks for them (pg_tviews_queue.parents; a key queued both ways keeps true). Only the
--- caller's own TVIEW can be affected: no other role writes its table.
+-- parent locks for them (pg_tviews_queue.parents; a key queued both ways keeps true). Every TVIEW
+-- owner may call this for any TVIEW, but a false it passes changes nothing: committed TVIEW rows
+-- agree with their views, so only a write of the same transaction can point a row at another
+-- parent, and that write's own trigger queues the key with true.
 DROP FUNCTION IF EXISTS public.pg_tviews__enqueue(text, bigint[], text);
 DROP FUNCTION IF EXISTS public.pg_tviews__enqueue(text, bigint[], text, boolean);
 CREATE OR REPLACE FUNCTION public.pg_tviews__enqueue(p_entity text, p_keys bigint[], p_via text DEFAULT '',
