@@ -12,6 +12,11 @@
 #   bench/instruction-lab.sh rebuild DB          # DB again from the shop: runtime and TVIEWs (new triggers)
 #   bench/instruction-lab.sh measure DB 'STMT'   # instructions per transaction of STMT (PL/pgSQL, may use
 #                                                #   i, the transaction's number), in a fresh copy of DB
+#   bench/instruction-lab.sh total DB 'STMT'     # instructions of one whole session of N transactions (with its
+#                                                #   connection and warm-up), divided by N: for work done now and
+#                                                #   then (a metrics fold), which measure's difference of two
+#                                                #   sessions catches in one and not the other; compare variants
+#                                                #   by their difference, with N large (1280)
 #   bench/instruction-lab.sh calls DB 'STMT'     # function calls per transaction (track_functions = all)
 #   bench/instruction-lab.sh statements DB 'STMT'  # pg_stat_statements (track = all), share of time
 #   bench/instruction-lab.sh psql DB [args]
@@ -47,7 +52,7 @@ if [ "$(id -u)" = 0 ]; then
     as_server() { runuser -u tviews -- "$@"; }
 fi
 q() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -h "$LAB" -p "$PORT" -U postgres -d "$db" "$@"; }
-usage() { sed -n "7,18p" "$0" >&2; exit 2; }
+usage() { sed -n "7,22p" "$0" >&2; exit 2; }
 
 # DB from the shop: the runtime and the TVIEWs for tview*, the hand-written triggers for trig.
 make_database() {
@@ -104,6 +109,11 @@ case $1 in
         prepare "$2" "$3"
         once=$(session "c_$2" "$N"); twice=$(session "c_$2" $((2 * N)))
         printf '%-12s %12d instructions per transaction  %s\n' "$2" $(( (twice - once) / N )) "$3" ;;
+    total)
+        [ $# -eq 3 ] || usage
+        prepare "$2" "$3"
+        all=$(session "c_$2" "$N")
+        printf '%-12s %12d instructions per transaction, whole session of %d  %s\n' "$2" $(( all / N )) "$N" "$3" ;;
     calls)
         [ $# -eq 3 ] || usage
         prepare "$2" "$3"

@@ -26,7 +26,7 @@ BEGIN
     -- then tables.
     DROP VIEW IF EXISTS public.pg_tviews_queue_realtime, public.pg_tviews_performance_summary,
         public.pg_tviews_metrics, public.pg_tviews_cache_stats, public.pg_tviews_queue_metrics,
-        public.pg_tview_helpers;
+        public.pg_tview_helpers, public.pg_tviews__metrics_rows;
     DROP TABLE IF EXISTS public.pg_tviews_commit_hook, public.pg_tviews_caller_proof;
     IF to_regclass('public.pg_tview_meta') IS NOT NULL THEN
         DROP TRIGGER IF EXISTS pg_tviews_grant_tview_owner ON public.pg_tview_meta;  -- see 90_privileges.sql
@@ -45,7 +45,7 @@ BEGIN
         EXECUTE format('DROP FUNCTION %s', v_fn);
     END LOOP;
     DROP TABLE IF EXISTS public.pg_tview_source, public.pg_tview_meta, public.pg_tviews_runtime,
-        public.pg_tviews_settings, public.pg_tviews_queue, public.pg_tviews_metrics_counters,
+        public.pg_tviews_settings, public.pg_tviews_queue, public.pg_tviews_metrics_counters, public.pg_tviews_metrics_events,
         public.pg_tviews_lock_guard, public.pg_tviews_lock_slot, public.pg_tview_audit_log;
     DROP SEQUENCE IF EXISTS public.pg_tviews_flush_restarts, public.pg_tviews_flush_token;
     DROP TYPE IF EXISTS public.pg_tviews_lock;

@@ -1,20 +1,26 @@
 -- Metrics: cumulative per-TVIEW counters and a refresh-latency histogram, plus cache and queue views.
 --
--- Why it costs writers (almost) nothing and never makes them wait on each other:
---   * a flush gathers its numbers in local variables and writes them once, at its end, with one
---     UPDATE per TVIEW it refreshed of a row of its own backend (backend pid, TVIEW). No two live
---     sessions share a row, so no writer ever waits on another's counter row. A row still locked
---     by one of this backend's prepared transactions (PREPARE TRANSACTION) is skipped and a new
---     row (slot) started, so two-phase commit never makes the backend wait on itself;
---   * the row is written in the writer's own transaction, so ROLLBACK and ROLLBACK TO SAVEPOINT
+-- Why it costs writers little and never makes them wait on each other:
+--   * each refresh appends one row to pg_tviews_metrics_events (an INSERT without an index, in the
+--     direct path written inline by pg_tviews__direct_end; a flush writes all its refreshes in one
+--     INSERT). With the folds that is about 6 % of a single-row write, where the UPDATE of a
+--     counter row it replaced cost 11 % (docs/guides/benchmarks.md). An INSERT never waits;
+--   * about one writing transaction in 128 (pg_tviews__metrics_fold_due) then folds its backend's
+--     events into the backend's counter rows (pg_tviews__metrics_fold), one row per (backend pid,
+--     TVIEW). No two live sessions share a counter row. While a transaction is prepared (PREPARE
+--     TRANSACTION), which may hold this backend's events and counter rows, the fold passes over
+--     events another transaction holds and starts a new row (slot), so two-phase commit never makes
+--     the backend wait on itself;
+--   * every row is written in the writer's own transaction, so ROLLBACK and ROLLBACK TO SAVEPOINT
 --     take the counts of the undone work away with it: only committed work is ever counted;
---   * the table is unlogged (no WAL) and its updates are HOT (no indexed column changes);
---   * monitoring reads sum the rows (pg_tviews_metrics): a few hundred rows at most.
+--   * both tables are unlogged (no WAL) and counter updates are HOT (no indexed column changes);
+--   * monitoring reads sum the counter rows and the events not folded yet (pg_tviews__metrics_rows,
+--     pg_tviews_metrics), a few hundred rows of each: the sums are exact at any moment.
 -- The flush (35_queue.sql), the refresh functions (30_generator.sql) and pg_tviews_refresh
 -- (40_api.sql) carry small hooks that hand their numbers to pg_tviews__metrics_record; the direct
--- path of a trigger (pg_tviews__direct_end) hands them to pg_tviews__metrics_refresh, typed.
+-- path of a trigger (pg_tviews__direct_end) writes its event itself.
 --
--- Errors are the exception: a failed refresh aborts its transaction, and its counter row with it.
+-- Errors are the exception: a failed refresh aborts its transaction, and its event with it.
 -- They are counted in one sequence per TVIEW (pg_tviews_errors_<entity>, made by pg_tviews_create,
 -- dropped by pg_tviews_drop): nextval is not undone by ROLLBACK and never waits for another
 -- session. The flush's exception handler (35_queue.sql) calls pg_tviews__metrics_error before it
@@ -50,6 +56,30 @@ CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_metrics_counters (
 ) WITH (fillfactor = 50);
 COMMENT ON TABLE public.pg_tviews_metrics_counters IS
     'Per-backend, per-TVIEW refresh counters and latency histogram; summed by pg_tviews_metrics.';
+
+-- One row per refresh not folded into pg_tviews_metrics_counters yet (see above), as the refresh
+-- reported it: the keys refreshed, the keys its report counts (its unchanged rows are those beyond
+-- deleted, inserted and updated), the trigger calls that offered the keys, the keys it queued for
+-- dependants. Raw, because every expression of the INSERT costs the write (the executor sets each
+-- up again on every run): pg_tviews__metrics_counted turns a row into counts where they are
+-- summed, once per poll or fold. No index: appending must stay cheap; a fold reads a few hundred
+-- rows.
+CREATE UNLOGGED TABLE IF NOT EXISTS public.pg_tviews_metrics_events (
+    backend_pid  integer          NOT NULL,
+    entity       text             NOT NULL,
+    seconds      double precision,
+    keys         bigint,
+    reported     bigint,
+    deleted      bigint,
+    inserted     bigint,
+    updated      bigint,
+    cascades     bigint,
+    offered      bigint,
+    full_rebuild boolean          NOT NULL,
+    at           timestamptz      NOT NULL
+);
+COMMENT ON TABLE public.pg_tviews_metrics_events IS
+    'One row per refresh not yet folded into pg_tviews_metrics_counters; summed by pg_tviews_metrics.';
 
 -- Flush restarts (see pg_tviews__flush in 35_queue.sql): a sequence, so that counting one never
 -- waits for another session; restarts are events, counted even when the transaction later rolls back.
@@ -194,88 +224,59 @@ LANGUAGE sql STABLE
 -- No SET clause: called from callers that pin search_path; a clause would cost every call.
 AS $$ SELECT public.pg_tviews__setting('metrics_enabled') = 'on' $$;
 
--- Records one refresh in this backend's counter row of the TVIEW, one UPDATE. Typed arguments: the
--- direct path of a trigger (pg_tviews__direct_end) calls it as it is, the flush through
--- pg_tviews__metrics_record. p_keys: the keys refreshed; p_reported: the keys the refresh reports
--- (its unchanged rows are those beyond deleted, inserted and updated); p_offered: the trigger calls
--- that offered the keys. Every count is kept between 0 and 2^31 - 1 per refresh: a report (which
--- the owner of a TVIEW can shape through its refresh function) must never overflow the sums of
--- pg_tviews_metrics, nor make them go down; a count out of range (or missing) is clamped and the
--- refresh recorded again with it, so that counts in range, all of them but forged ones, pay no
--- clamping (the executor sets up each expression of a statement on every run: clamping every
--- count cost as much as the UPDATE). The caller has checked pg_tviews__metrics_on().
-CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_refresh(p_entity text, p_seconds double precision, p_keys bigint,
-                                                             p_reported bigint, p_deleted bigint, p_inserted bigint,
-                                                             p_updated bigint, p_cascades bigint, p_offered bigint,
-                                                             p_full_rebuild boolean)
-RETURNS void
-LANGUAGE plpgsql
--- Neither SECURITY DEFINER nor a SET clause: only the runtime's owner may execute it
--- (90_privileges.sql), from callers that run as that owner with a pinned search_path.
-AS $$
-DECLARE
-    -- Prometheus buckets are "less than or equal": the first bound not below the value, that is
-    -- one more than the count of finite bounds below it (width_bucket over the negated bounds
-    -- counts those not above the negated value).
-    v_bucket integer := 17 - width_bucket(-p_seconds, public.pg_tviews__metrics_negated_bounds());
-BEGIN
-    IF num_nulls(p_seconds, p_keys, p_reported, p_deleted, p_inserted, p_updated, p_cascades, p_offered, p_full_rebuild) > 0
-       OR least(p_keys, p_reported, p_deleted, p_inserted, p_updated, p_cascades, p_offered) < 0
-       OR greatest(p_keys, p_reported, p_deleted, p_inserted, p_updated, p_cascades, p_offered) > 2147483647 THEN
-        PERFORM public.pg_tviews__metrics_refresh(p_entity, coalesce(p_seconds, 0), public.pg_tviews__metrics_clamp(p_keys),
-                    public.pg_tviews__metrics_clamp(p_reported), public.pg_tviews__metrics_clamp(p_deleted),
-                    public.pg_tviews__metrics_clamp(p_inserted), public.pg_tviews__metrics_clamp(p_updated),
-                    public.pg_tviews__metrics_clamp(p_cascades), public.pg_tviews__metrics_clamp(p_offered),
-                    coalesce(p_full_rebuild, false));
-        RETURN;
-    END IF;
-    UPDATE public.pg_tviews_metrics_counters AS c SET
-        refreshes = c.refreshes + 1,
-        rows_inserted = c.rows_inserted + p_inserted,
-        rows_updated = c.rows_updated + p_updated,
-        rows_deleted = c.rows_deleted + p_deleted,
-        rows_skipped = c.rows_skipped + greatest(p_reported - p_deleted - p_inserted - p_updated, 0),
-        cascades = c.cascades + p_cascades,
-        enqueued = c.enqueued + p_offered,
-        coalesced = c.coalesced + greatest(p_offered - p_keys, 0),
-        full_rebuilds = c.full_rebuilds + p_full_rebuild::integer,
-        latency_buckets[v_bucket] = c.latency_buckets[v_bucket] + 1,
-        latency_sum = c.latency_sum + p_seconds,
-        latency_count = c.latency_count + 1,
-        last_seen = now()
-    WHERE c.ctid = (SELECT m.ctid FROM public.pg_tviews_metrics_counters m
-                    WHERE m.backend_pid = pg_backend_pid() AND m.entity = p_entity
-                    LIMIT 1 FOR UPDATE SKIP LOCKED);
-    IF NOT FOUND THEN
-        -- First refresh of this TVIEW in this backend, or its row is held by a prepared
-        -- transaction: a new slot, unique to this transaction, conflicts with no one.
-        INSERT INTO public.pg_tviews_metrics_counters
-            (backend_pid, entity, slot, refreshes, rows_inserted, rows_updated, rows_deleted, rows_skipped,
-             cascades, enqueued, coalesced, full_rebuilds, latency_buckets, latency_sum, latency_count)
-        VALUES (pg_backend_pid(), p_entity, pg_current_xact_id()::text::bigint, 1, p_inserted, p_updated, p_deleted,
-                greatest(p_reported - p_deleted - p_inserted - p_updated, 0), p_cascades, p_offered,
-                greatest(p_offered - p_keys, 0), p_full_rebuild::integer,
-                array_fill(0::bigint, ARRAY[v_bucket - 1]) || 1::bigint || array_fill(0::bigint, ARRAY[17 - v_bucket]),
-                p_seconds, 1);
-    END IF;
-END
-$$;
-
--- (pg_tviews__metrics_refresh_clamped, which recorded counts out of range, was folded into
--- pg_tviews__metrics_refresh.)
+-- (pg_tviews__metrics_refresh, which recorded one refresh with an UPDATE of the counter row, and
+-- pg_tviews__metrics_refresh_clamped before it, gave way to pg_tviews_metrics_events.)
+DROP FUNCTION IF EXISTS public.pg_tviews__metrics_refresh(text, double precision, bigint, bigint, bigint, bigint, bigint,
+                                                          bigint, bigint, boolean);
 DROP FUNCTION IF EXISTS public.pg_tviews__metrics_refresh_clamped(text, double precision, bigint, bigint, bigint, bigint,
                                                                   bigint, bigint, bigint, boolean);
 
--- The finite bounds of pg_tviews_metrics_buckets(), negated, ascending (see
--- pg_tviews__metrics_refresh). Immutable: a constant in the plans that call it.
-CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_negated_bounds()
-RETURNS double precision[]
+-- (pg_tviews__metrics_negated_bounds went with it: pg_tviews__metrics_rows computes the bucket.)
+DROP FUNCTION IF EXISTS public.pg_tviews__metrics_negated_bounds();
+
+-- One event in the counters' terms (a SETOF function of one SELECT: inlined where it is used).
+-- Every count is kept between 0 and 2^31 - 1 (missing: 0) and a latency that is no duration
+-- (negative, infinite, NaN, missing) counts as 0: a report, which the owner of a TVIEW can shape
+-- through its refresh function, must never overflow the sums of pg_tviews_metrics, make them go
+-- down or poison them. Prometheus buckets are "less than or equal": an event's bucket is that of
+-- the first bound not below its latency, one more than the count of finite bounds below it
+-- (width_bucket counts the bounds not above it: one too many when it equals a bound). Executable
+-- by every role (pure computation): pg_tviews_metrics, which monitors read, calls it with their
+-- rights.
+-- (Columns, not the row: a whole-row value is built and taken apart again for every event.)
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_counted(p_seconds double precision, p_keys bigint, p_reported bigint,
+                                                             p_deleted bigint, p_inserted bigint, p_updated bigint,
+                                                             p_cascades bigint, p_offered bigint, p_full_rebuild boolean)
+RETURNS TABLE (rows_inserted bigint, rows_updated bigint, rows_deleted bigint, rows_skipped bigint, cascades bigint,
+               enqueued bigint, coalesced bigint, full_rebuilds bigint, bucket integer, seconds double precision)
 LANGUAGE sql IMMUTABLE
 AS $$
-    SELECT array_agg(-u.b ORDER BY u.b DESC) FROM unnest((public.pg_tviews_metrics_buckets())[1:16]) AS u(b)
+    SELECT n.inserted, n.updated, n.deleted, greatest(n.reported - n.deleted - n.inserted - n.updated, 0), n.cascades,
+           n.offered, greatest(n.offered - n.keys, 0), coalesce(p_full_rebuild, false)::integer::bigint,
+           w.not_above + 1 - coalesce(t.seconds = (public.pg_tviews_metrics_buckets())[w.not_above], false)::integer,
+           t.seconds
+    FROM (SELECT CASE WHEN p_seconds >= 0 AND p_seconds < 'Infinity' THEN p_seconds ELSE 0 END AS seconds) AS t,
+         LATERAL (SELECT width_bucket(t.seconds, (public.pg_tviews_metrics_buckets())[1:16]) AS not_above) AS w,
+         (SELECT coalesce(least(greatest(p_keys, 0), 2147483647), 0) AS keys,
+                 coalesce(least(greatest(p_reported, 0), 2147483647), 0) AS reported,
+                 coalesce(least(greatest(p_deleted, 0), 2147483647), 0) AS deleted,
+                 coalesce(least(greatest(p_inserted, 0), 2147483647), 0) AS inserted,
+                 coalesce(least(greatest(p_updated, 0), 2147483647), 0) AS updated,
+                 coalesce(least(greatest(p_cascades, 0), 2147483647), 0) AS cascades,
+                 coalesce(least(greatest(p_offered, 0), 2147483647), 0) AS offered) AS n
 $$;
 
--- Records what one flush did. p_rows: one row per refresh call, text columns
+-- Whether this transaction folds its backend's events (pg_tviews__metrics_fold): one in 128, by
+-- a hash of its id, which a session cannot choose (hashed: subtransactions take ids too, so the
+-- ids of top-level transactions can step by 2 or 3); without state to keep and without drawing
+-- from random(), whose sequence a session may have seeded for its own use. Inlined.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_fold_due()
+RETURNS boolean
+LANGUAGE sql VOLATILE
+AS $$ SELECT hashint8(pg_current_xact_id()::text::bigint) & 127 = 0 $$;
+
+-- Records what one flush did, one event per refresh call. p_rows: one row per refresh call, text
+-- columns
 --   [1] entity  [2] seconds  [3] queue entries taken  [4] dependant keys enqueued during the call
 --   [5] the refresh function's report 'keys,deleted,inserted,updated' (pg_tviews.refresh_rows)
 --   [6] how many trigger calls offered the taken queue entries (pg_tviews_queue.hits)
@@ -286,28 +287,120 @@ LANGUAGE plpgsql
 -- (90_privileges.sql), from the flush and pg_tviews__refresh_keys, which run as that owner with a
 -- pinned search_path; a definer's SET clause cost every flush a save and restore of the settings.
 AS $$
-DECLARE
-    v_report bigint[];
 BEGIN
     IF coalesce(array_length(p_rows, 1), 0) = 0 OR NOT public.pg_tviews__metrics_on() THEN
         RETURN;
     END IF;
-    FOR i IN 1 .. array_length(p_rows, 1) LOOP
-        v_report := coalesce(string_to_array(nullif(p_rows[i][5], ''), ',')::bigint[], '{0,0,0,0}'::bigint[]);
-        PERFORM public.pg_tviews__metrics_refresh(p_rows[i][1], p_rows[i][2]::double precision, p_rows[i][3]::bigint,
-                                                  v_report[1], v_report[2], v_report[3], v_report[4],
-                                                  p_rows[i][4]::bigint, p_rows[i][6]::bigint, p_full_rebuild);
-    END LOOP;
+    INSERT INTO public.pg_tviews_metrics_events
+    SELECT pg_backend_pid(), p_rows[i][1], p_rows[i][2]::double precision, p_rows[i][3]::bigint, r.report[1], r.report[2],
+           r.report[3], r.report[4], p_rows[i][4]::bigint, p_rows[i][6]::bigint, coalesce(p_full_rebuild, false), now()
+    FROM generate_subscripts(p_rows, 1) AS i,
+         LATERAL (SELECT string_to_array(nullif(p_rows[i][5], ''), ',')::bigint[] AS report) AS r;
+    IF public.pg_tviews__metrics_fold_due() THEN
+        PERFORM public.pg_tviews__metrics_fold(pg_backend_pid());
+    END IF;
 END
 $$;
 
--- Element-wise sum of two histograms (a shorter one counts as zeros where it ends).
-CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_add(p_a bigint[], p_b bigint[])
-RETURNS bigint[]
-LANGUAGE sql IMMUTABLE
--- No SET clause: called from callers that pin search_path; a clause would cost every call.
+-- (pg_tviews__metrics_add, the element-wise sum of two histograms, is written out where it is used:
+-- as a function of its own it was planned again on every call.)
+DROP FUNCTION IF EXISTS public.pg_tviews__metrics_add(bigint[], bigint[]);
+
+-- Every counted refresh as counter rows: the counter rows, then each event not folded yet as the
+-- counter row of one refresh. Summed by pg_tviews_metrics and pg_tviews_queue_metrics. Internal:
+-- monitors read it through those views.
+CREATE OR REPLACE VIEW public.pg_tviews__metrics_rows AS
+    SELECT c.backend_pid, c.entity, c.refreshes, c.rows_inserted, c.rows_updated, c.rows_deleted, c.rows_skipped,
+           c.cascades, c.enqueued, c.coalesced, c.full_rebuilds, c.latency_buckets, c.latency_sum, c.latency_count,
+           c.last_seen
+    FROM public.pg_tviews_metrics_counters c
+    UNION ALL
+    SELECT e.backend_pid, e.entity, 1, c.rows_inserted, c.rows_updated, c.rows_deleted, c.rows_skipped, c.cascades,
+           c.enqueued, c.coalesced, c.full_rebuilds,
+           array_fill(0::bigint, ARRAY[c.bucket - 1]) || 1::bigint || array_fill(0::bigint, ARRAY[17 - c.bucket]),
+           c.seconds, 1, e.at
+    FROM public.pg_tviews_metrics_events e,
+         LATERAL public.pg_tviews__metrics_counted(e.seconds, e.keys, e.reported, e.deleted, e.inserted, e.updated,
+                                                   e.cascades, e.offered, e.full_rebuild) AS c;
+COMMENT ON VIEW public.pg_tviews__metrics_rows IS
+    'Internal: the counter rows and the events not folded yet, as counter rows; summed by pg_tviews_metrics.';
+
+-- Adds counts to the counter rows of the same (backend, TVIEW, slot), or starts those rows: what
+-- pg_tviews__metrics_fold moves out of the events and pg_tviews_cleanup_metrics out of the rows of
+-- backends that are gone.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_add_rows(p_rows public.pg_tviews_metrics_counters[])
+RETURNS void
+LANGUAGE plpgsql
+-- No SET clause: called from callers that pin search_path. PL/pgSQL, not SQL: its statement's
+-- plan is kept (an SQL function's body is planned again on every call).
 AS $$
-    SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY n) FROM unnest(p_a, p_b) WITH ORDINALITY AS u(a, b, n)
+BEGIN
+    INSERT INTO public.pg_tviews_metrics_counters AS c
+    SELECT * FROM unnest(p_rows)
+    ON CONFLICT (backend_pid, entity, slot) DO UPDATE SET
+        refreshes = c.refreshes + EXCLUDED.refreshes,
+        rows_inserted = c.rows_inserted + EXCLUDED.rows_inserted,
+        rows_updated = c.rows_updated + EXCLUDED.rows_updated,
+        rows_deleted = c.rows_deleted + EXCLUDED.rows_deleted,
+        rows_skipped = c.rows_skipped + EXCLUDED.rows_skipped,
+        cascades = c.cascades + EXCLUDED.cascades,
+        enqueued = c.enqueued + EXCLUDED.enqueued,
+        coalesced = c.coalesced + EXCLUDED.coalesced,
+        full_rebuilds = c.full_rebuilds + EXCLUDED.full_rebuilds,
+        -- element by element (a shorter histogram counts as zeros where it ends)
+        latency_buckets = ARRAY(SELECT coalesce(u.a, 0) + coalesce(u.b, 0)
+                                FROM unnest(c.latency_buckets, EXCLUDED.latency_buckets) WITH ORDINALITY AS u(a, b, n)
+                                ORDER BY u.n),
+        latency_sum = c.latency_sum + EXCLUDED.latency_sum,
+        latency_count = c.latency_count + EXCLUDED.latency_count,
+        first_seen = least(c.first_seen, EXCLUDED.first_seen),
+        last_seen = greatest(c.last_seen, EXCLUDED.last_seen);
+END
+$$;
+
+-- Moves a backend's events into its counter rows, one row per TVIEW (about one writing transaction
+-- in 128, pg_tviews__metrics_fold_due; pg_tviews_cleanup_metrics for backends that are gone), in
+-- one statement whose work grows with the events, not with their square (a generic plan over a
+-- list of row addresses compared every row with every address). Totals do not change: the events
+-- leave as their counts arrive, in one transaction. It never waits for itself: a prepared
+-- transaction (PREPARE TRANSACTION) of this backend that folded holds some of its events and
+-- counter rows, so while any transaction of the database is prepared, events locked by another
+-- transaction are left for a later fold and the counts go to a new row (slot), unique to this
+-- transaction; otherwise no other transaction touches this backend's rows, and they go to slot 0.
+CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_fold(p_backend integer)
+RETURNS void
+LANGUAGE plpgsql
+-- Not SECURITY DEFINER: only the runtime's owner may execute it (90_privileges.sql), from callers
+-- that run as that owner with a pinned search_path. A generic plan from the first fold on: a
+-- session folds too seldom to reach PostgreSQL's own switch to one (after five custom plans), and
+-- planning the statement cost as much as folding 128 events.
+SET plan_cache_mode = force_generic_plan
+AS $$
+DECLARE
+    v_prepared boolean := EXISTS (SELECT 1 FROM pg_prepared_xacts x WHERE x.database = current_database());
+    v_rows public.pg_tviews_metrics_counters[];  -- one per TVIEW: the folded counts
+BEGIN
+    WITH gone AS (
+        DELETE FROM public.pg_tviews_metrics_events e
+        WHERE e.backend_pid = p_backend
+          AND (NOT v_prepared OR e.ctid IN (SELECT x.ctid FROM public.pg_tviews_metrics_events x
+                                            WHERE x.backend_pid = p_backend FOR UPDATE SKIP LOCKED))
+        RETURNING e.*
+    )
+    SELECT array_agg(f.r) INTO v_rows
+    FROM (SELECT ROW(p_backend, g.entity, CASE WHEN v_prepared THEN pg_current_xact_id()::text::bigint ELSE 0 END,
+                     count(*), sum(c.rows_inserted)::bigint, sum(c.rows_updated)::bigint, sum(c.rows_deleted)::bigint,
+                     sum(c.rows_skipped)::bigint, sum(c.cascades)::bigint, sum(c.enqueued)::bigint,
+                     sum(c.coalesced)::bigint, sum(c.full_rebuilds)::bigint,
+                     ARRAY(SELECT count(b.b) FROM generate_series(1, 17) AS k(k)
+                           LEFT JOIN unnest(array_agg(c.bucket)) AS b(b) ON b.b = k.k GROUP BY k.k ORDER BY k.k),
+                     sum(c.seconds), count(*), min(g.at), max(g.at))::public.pg_tviews_metrics_counters AS r
+          FROM gone g,
+               LATERAL public.pg_tviews__metrics_counted(g.seconds, g.keys, g.reported, g.deleted, g.inserted, g.updated,
+                                                         g.cascades, g.offered, g.full_rebuild) AS c
+          GROUP BY g.entity) AS f;
+    PERFORM public.pg_tviews__metrics_add_rows(v_rows);
+END
 $$;
 
 -- The q-quantile (0 < q < 1) of a cumulative histogram, interpolated linearly inside its bucket as
@@ -362,7 +455,7 @@ CREATE OR REPLACE VIEW public.pg_tviews_metrics AS
                sum(c.latency_buckets[15])::bigint AS b15,
                sum(c.latency_buckets[16])::bigint AS b16,
                sum(c.latency_buckets[17])::bigint AS b17
-        FROM public.pg_tviews_metrics_counters c GROUP BY c.entity
+        FROM public.pg_tviews__metrics_rows c GROUP BY c.entity
     )
     SELECT m.entity, m.table_oid AS tview, m.refresh_mode,
            coalesce(t.refreshes, 0)::bigint AS refreshes,
@@ -421,7 +514,7 @@ CREATE OR REPLACE VIEW public.pg_tviews_cache_stats AS
         SELECT NULL, c.oid FROM pg_catalog.pg_class c
         WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
           AND c.relname IN ('pg_tviews_queue', 'pg_tviews_commit_hook', 'pg_tview_meta', 'pg_tview_source',
-                            'pg_tviews_metrics_counters')
+                            'pg_tviews_metrics_counters', 'pg_tviews_metrics_events')
     ), parts AS (  -- the statistics functions behind pg_statio_all_*, for these relations only
         SELECT r.entity, r.relid AS oid, 'table' AS kind FROM rels r
         UNION ALL
@@ -453,7 +546,7 @@ CREATE OR REPLACE VIEW public.pg_tviews_queue_metrics AS
           AND l.relation IN ('public.pg_tviews_queue'::regclass, 'public.pg_tviews_commit_hook'::regclass)
     ), counted AS (
         SELECT coalesce(sum(c.enqueued), 0)::bigint AS enqueued, coalesce(sum(c.coalesced), 0)::bigint AS coalesced
-        FROM public.pg_tviews_metrics_counters c
+        FROM public.pg_tviews__metrics_rows c
     )
     SELECT h.queue::integer AS open_transactions, h.hook::integer AS deferred_transactions,
            n.enqueued, n.coalesced,
@@ -513,7 +606,8 @@ COMMENT ON FUNCTION public.pg_tviews_statement_stats(integer) IS
     'The statements of pg_stat_statements that read or maintain TVIEWs, costliest first; none without the extension.';
 
 -- Folds the rows of backends that are gone and were idle for p_days into backend_pid 0 (totals
--- stay the same), and deletes the rows of TVIEWs that no longer exist. Returns rows removed.
+-- stay the same), their events first, and deletes the rows and events of TVIEWs that no longer
+-- exist. Returns counter rows removed and events of dropped TVIEWs deleted.
 CREATE OR REPLACE FUNCTION public.pg_tviews_cleanup_metrics(days integer DEFAULT 7)
 RETURNS bigint
 LANGUAGE plpgsql
@@ -522,6 +616,8 @@ AS $$
 DECLARE
     v_removed bigint;
     v_dropped bigint;
+    v_events bigint;
+    v_rows public.pg_tviews_metrics_counters[];  -- one per TVIEW: the rows folded into backend 0
 BEGIN
     IF days IS NULL OR days < 0 THEN
         PERFORM public.pg_tviews__fail('TV061', format('invalid number of days %s', coalesce(days::text, 'NULL')),
@@ -530,46 +626,32 @@ BEGIN
     DELETE FROM public.pg_tviews_metrics_counters c
     WHERE NOT EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = c.entity);
     GET DIAGNOSTICS v_dropped = ROW_COUNT;
+    DELETE FROM public.pg_tviews_metrics_events e
+    WHERE NOT EXISTS (SELECT 1 FROM public.pg_tview_meta m WHERE m.entity = e.entity);
+    GET DIAGNOSTICS v_events = ROW_COUNT;
+    v_dropped := v_dropped + v_events;
+    -- The events of backends that are gone, into their counter rows: folded below with them.
+    PERFORM public.pg_tviews__metrics_fold(g.backend_pid)
+    FROM (SELECT DISTINCT e.backend_pid FROM public.pg_tviews_metrics_events e
+          WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = e.backend_pid)) AS g;
     WITH gone AS (
         DELETE FROM public.pg_tviews_metrics_counters c
         WHERE c.backend_pid <> 0 AND c.last_seen < now() - make_interval(days => days)
           AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = c.backend_pid)
         RETURNING c.*
-    ), folded AS (
-        SELECT g.entity, sum(g.refreshes) AS refreshes, sum(g.rows_inserted) AS rows_inserted,
-               sum(g.rows_updated) AS rows_updated, sum(g.rows_deleted) AS rows_deleted,
-               sum(g.rows_skipped) AS rows_skipped, sum(g.cascades) AS cascades, sum(g.enqueued) AS enqueued,
-               sum(g.coalesced) AS coalesced, sum(g.full_rebuilds) AS full_rebuilds,
-               (SELECT array_agg(s ORDER BY n) FROM (SELECT u.n, sum(u.b)::bigint AS s
-                    FROM gone g2, unnest(g2.latency_buckets) WITH ORDINALITY AS u(b, n)
-                    WHERE g2.entity = g.entity GROUP BY u.n) AS x) AS latency_buckets,
-               sum(g.latency_sum) AS latency_sum, sum(g.latency_count) AS latency_count,
-               min(g.first_seen) AS first_seen, max(g.last_seen) AS last_seen, count(*) AS n
-        FROM gone g GROUP BY g.entity
-    ), ins AS (
-        INSERT INTO public.pg_tviews_metrics_counters AS c
-            (backend_pid, entity, refreshes, rows_inserted, rows_updated, rows_deleted, rows_skipped, cascades,
-             enqueued, coalesced, full_rebuilds, latency_buckets, latency_sum, latency_count, first_seen, last_seen)
-        SELECT 0, f.entity, f.refreshes, f.rows_inserted, f.rows_updated, f.rows_deleted, f.rows_skipped, f.cascades,
-               f.enqueued, f.coalesced, f.full_rebuilds, f.latency_buckets, f.latency_sum, f.latency_count,
-               f.first_seen, f.last_seen
-        FROM folded f
-        ON CONFLICT (backend_pid, entity, slot) DO UPDATE SET
-            refreshes = c.refreshes + EXCLUDED.refreshes,
-            rows_inserted = c.rows_inserted + EXCLUDED.rows_inserted,
-            rows_updated = c.rows_updated + EXCLUDED.rows_updated,
-            rows_deleted = c.rows_deleted + EXCLUDED.rows_deleted,
-            rows_skipped = c.rows_skipped + EXCLUDED.rows_skipped,
-            cascades = c.cascades + EXCLUDED.cascades,
-            enqueued = c.enqueued + EXCLUDED.enqueued,
-            coalesced = c.coalesced + EXCLUDED.coalesced,
-            full_rebuilds = c.full_rebuilds + EXCLUDED.full_rebuilds,
-            latency_buckets = public.pg_tviews__metrics_add(c.latency_buckets, EXCLUDED.latency_buckets),
-            latency_sum = c.latency_sum + EXCLUDED.latency_sum,
-            latency_count = c.latency_count + EXCLUDED.latency_count,
-            last_seen = greatest(c.last_seen, EXCLUDED.last_seen)
     )
-    SELECT coalesce(sum(f.n), 0) INTO v_removed FROM folded f;
+    SELECT array_agg(f.r), coalesce(sum(f.n), 0) INTO v_rows, v_removed
+    FROM (SELECT ROW(0, g.entity, 0, sum(g.refreshes)::bigint, sum(g.rows_inserted)::bigint, sum(g.rows_updated)::bigint,
+                     sum(g.rows_deleted)::bigint, sum(g.rows_skipped)::bigint, sum(g.cascades)::bigint,
+                     sum(g.enqueued)::bigint, sum(g.coalesced)::bigint, sum(g.full_rebuilds)::bigint,
+                     (SELECT array_agg(s ORDER BY n) FROM (SELECT u.n, sum(u.b)::bigint AS s
+                          FROM gone g2, unnest(g2.latency_buckets) WITH ORDINALITY AS u(b, n)
+                          WHERE g2.entity = g.entity GROUP BY u.n) AS x),
+                     sum(g.latency_sum), sum(g.latency_count)::bigint, min(g.first_seen),
+                     max(g.last_seen))::public.pg_tviews_metrics_counters AS r,
+                 count(*) AS n
+          FROM gone g GROUP BY g.entity) AS f;
+    PERFORM public.pg_tviews__metrics_add_rows(v_rows);
     RETURN v_removed + v_dropped;
 END
 $$;
@@ -578,8 +660,9 @@ COMMENT ON FUNCTION public.pg_tviews_cleanup_metrics(integer) IS
 
 -- Monitoring needs only pg_monitor (or a grant of these views to a role of your choice); the
 -- counter rows are written by the flush, which runs as the runtime's owner.
-REVOKE ALL ON public.pg_tviews_metrics_counters FROM PUBLIC;
-GRANT SELECT ON public.pg_tviews_metrics_counters, public.pg_tviews_metrics, public.pg_tviews_cache_stats,
+REVOKE ALL ON public.pg_tviews_metrics_counters, public.pg_tviews_metrics_events, public.pg_tviews__metrics_rows
+    FROM PUBLIC;
+GRANT SELECT ON public.pg_tviews_metrics_counters, public.pg_tviews_metrics_events, public.pg_tviews_metrics, public.pg_tviews_cache_stats,
     public.pg_tviews_queue_metrics, public.pg_tviews_performance_summary TO pg_monitor;
 REVOKE ALL ON SEQUENCE public.pg_tviews_flush_restarts FROM PUBLIC;
 GRANT SELECT ON SEQUENCE public.pg_tviews_flush_restarts TO pg_monitor;

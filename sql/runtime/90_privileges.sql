@@ -109,6 +109,8 @@ GRANT EXECUTE ON FUNCTION
     public.pg_tviews__error_entry(text, text), public.pg_tviews__prepared(text),
     public.pg_tviews__refuse_prepared(text, text, text), public.pg_tviews__source_drift(text),
     public.pg_tviews__view_reads(regclass),
+    -- pure computation that pg_tviews_metrics, which monitors read, calls in their rights
+    public.pg_tviews__metrics_counted(double precision, bigint, bigint, bigint, bigint, bigint, bigint, bigint, boolean),
     -- the caller's proof, and the SECURITY DEFINER steps that consume it
     public.pg_tviews__prove_owner(regclass, text, text), public.pg_tviews__register(regclass, regclass),
     public.pg_tviews__audit_owned(text, text, jsonb), public.pg_tviews__unregister(text, boolean),

@@ -28,7 +28,7 @@ class MetricsCliTest extends CliTestSupport {
      */
     private void knownWorkload() throws SQLException {
         db = BlogSchema.withTviews();
-        db.execute("TRUNCATE pg_tviews_metrics_counters");
+        db.execute("TRUNCATE pg_tviews_metrics_counters, pg_tviews_metrics_events");
         for (int i = 0; i < 5; i++) {
             db.execute("UPDATE tb_post SET title = 'retitled " + i + "' WHERE pk_post = 1");
         }

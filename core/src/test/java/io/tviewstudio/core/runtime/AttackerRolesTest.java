@@ -82,7 +82,8 @@ class AttackerRolesTest {
                     CREATE TEMP TABLE tv_x (pk_x integer PRIMARY KEY, id uuid, data jsonb);
                     CREATE TEMP VIEW v_x AS SELECT 1 AS pk_x, NULL::uuid AS id, '{}'::jsonb AS data""");
             for (String table : List.of("pg_tview_meta", "pg_tview_source", "pg_tviews_queue", "pg_tviews_lock_guard",
-                    "pg_tviews_metrics_counters", "pg_tview_audit_log", "pg_tviews_settings", "pg_tviews_commit_hook")) {
+                    "pg_tviews_metrics_counters", "pg_tviews_metrics_events", "pg_tview_audit_log", "pg_tviews_settings",
+                    "pg_tviews_commit_hook")) {
                 ServerErrorMessage error = serverError(() -> TestDatabase.execute(asMallory,
                         "DELETE FROM public." + table));
                 assertThat(error.getSQLState()).as(table).isEqualTo("42501");

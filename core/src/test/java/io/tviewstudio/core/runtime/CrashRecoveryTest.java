@@ -250,13 +250,15 @@ class CrashRecoveryTest {
             // Unlogged tables are reset by crash recovery: nothing a dead transaction queued survives.
             // (Lock-guard rows and metrics counters otherwise stay, by design; the queue is always empty between transactions.)
             List<String> empty = afterCrash
-                    ? List.of("pg_tviews_queue", "pg_tviews_commit_hook", "pg_tviews_lock_guard", "pg_tviews_metrics_counters")
+                    ? List.of("pg_tviews_queue", "pg_tviews_commit_hook", "pg_tviews_lock_guard", "pg_tviews_metrics_counters",
+                            "pg_tviews_metrics_events")
                     : List.of("pg_tviews_queue", "pg_tviews_commit_hook");
             for (String table : empty) {
                 assertThat(query(db, "SELECT count(*) FROM public." + table)).as("%s: %s", when, table).containsExactly("0");
             }
             assertThat(query(db, "SELECT relpersistence FROM pg_class WHERE relname IN ('pg_tviews_queue', "
-                    + "'pg_tviews_commit_hook', 'pg_tviews_lock_guard', 'pg_tviews_metrics_counters')")).containsOnly("u");
+                    + "'pg_tviews_commit_hook', 'pg_tviews_lock_guard', 'pg_tviews_metrics_counters', 'pg_tviews_metrics_events')"))
+                    .containsOnly("u");
             Set<String> present = new HashSet<>(query(db, "SELECT body FROM tb_comment WHERE body LIKE 'r%'"));
             assertThat(acknowledged).as("%s: acknowledged comment inserts missing after recovery", when)
                     .allMatch(present::contains);

@@ -49,7 +49,7 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__error_entry", "pg_tviews__prepared", "pg_tviews__refuse_prepared", "pg_tviews__source_drift",
             "pg_tviews__view_reads", "pg_tviews__prove_owner", "pg_tviews__database_setting", "pg_tviews__session_setting",
             "pg_tviews__setting_default_refresh_mode", "pg_tviews__setting_max_cascade_depth",
-            "pg_tviews__setting_metrics_enabled", "pg_tviews__setting_isolation_guard");
+            "pg_tviews__setting_metrics_enabled", "pg_tviews__setting_isolation_guard", "pg_tviews__metrics_counted");
 
     /**
      * The SECURITY DEFINER steps of the API that write runtime state (the catalog, the audit log, a
@@ -87,11 +87,11 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__count", "pg_tviews__plan_keys", "pg_tviews__resolve_depth", "pg_tviews__flush_queue",
             "pg_tviews__commit_hook_trigger",
             "pg_tviews__metrics_error_sequence", "pg_tviews__metrics_error", "pg_tviews__metrics_count_error", "pg_tviews__metrics_restart",
-            "pg_tviews__metrics_on", "pg_tviews__metrics_add", "pg_tviews__grant_tview_owner",
+            "pg_tviews__metrics_on", "pg_tviews__grant_tview_owner",
             "pg_tviews__tview_owner_trigger", "pg_tviews__take_locks", "pg_tviews__lock_ranks", "pg_tviews__guard",
             "pg_tviews__resolve_lineage", "pg_tviews__checked_function", "pg_tviews__take_late_locks",
-            "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_refresh",
-            "pg_tviews__metrics_negated_bounds", "pg_tviews__metrics_register",
+            "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_fold",
+            "pg_tviews__metrics_fold_due", "pg_tviews__metrics_add_rows", "pg_tviews__metrics_register",
             "pg_tviews__metrics_unregister", "pg_tviews__audit", "pg_tviews__lock_one", "pg_tviews__lock_slots", "pg_tviews__bucket_order",
             "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__in_direct_refresh", "pg_tviews__flush_mark", "pg_tviews__caller_owns",
             "pg_tviews__proof_trigger", "pg_tviews__trigger_prefix", "pg_tviews__require_proof",
@@ -105,6 +105,7 @@ class InternalFunctionPrivilegesTest {
             UNION ALL SELECT 'guard ' || count(*) FROM public.pg_tviews_lock_guard
             UNION ALL SELECT 'metrics ' || coalesce(md5(string_agg(c::text, ',' ORDER BY c.backend_pid, c.entity, c.slot)), '')
                       FROM public.pg_tviews_metrics_counters c
+            UNION ALL SELECT 'metric events ' || count(*) FROM public.pg_tviews_metrics_events
             UNION ALL SELECT 'restarts ' || last_value FROM public.pg_tviews_flush_restarts
             UNION ALL SELECT 'audit ' || count(*) FROM public.pg_tview_audit_log
             UNION ALL SELECT 'proofs ' || count(*) FROM public.pg_tviews_caller_proof

@@ -173,7 +173,10 @@ class MetricsRuntimeTest {
         assertThat(removed).as("the left backend's rows of tv_post, tv_category and tv_comment").isEqualTo(3);
         assertThat(postCounters()).isEqualTo(before);
         assertThat(db.column("SELECT DISTINCT backend_pid = 0 FROM pg_tviews_metrics_counters ORDER BY 1"))
-                .containsExactly("f", "t");
+                .as("the left backend's events, folded into backend 0 with its rows").containsExactly("t");
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_metrics_events WHERE backend_pid <> pg_backend_pid()")).isEqualTo(0L);
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_metrics_events WHERE backend_pid = pg_backend_pid()"))
+                .as("this live backend's events stay").isEqualTo(3L);
     }
 
     /**
@@ -186,7 +189,7 @@ class MetricsRuntimeTest {
         try (Connection first = db.connect(); Connection second = db.connect()) {
             TestDatabase.execute(first, "BEGIN");
             TestDatabase.execute(first, "UPDATE tb_post SET title = 'held open' WHERE pk_post = 1");
-            assertThat(TestDatabase.scalar(first, "SELECT count(*) FROM pg_tviews_metrics_counters WHERE backend_pid = pg_backend_pid()"))
+            assertThat(TestDatabase.scalar(first, "SELECT count(*) FROM pg_tviews_metrics_events WHERE backend_pid = pg_backend_pid()"))
                     .isEqualTo(3L);
 
             TestDatabase.execute(second, "SET lock_timeout = '2s'");
@@ -197,8 +200,66 @@ class MetricsRuntimeTest {
             TestDatabase.execute(first, "COMMIT");
         }
         assertThat(postCounters().get("refreshes")).isEqualTo(2L);
-        List<String> perBackend = db.column("SELECT count(*) FROM pg_tviews_metrics_counters WHERE entity = 'post'");
+        List<String> perBackend = db.column("SELECT count(DISTINCT backend_pid) FROM pg_tviews_metrics_events WHERE entity = 'post'");
         assertThat(perBackend).containsExactly("2");
+    }
+
+    /**
+     * About one writing transaction in 128 folds its backend's events into its counter rows
+     * (pg_tviews__metrics_fold_due); called here directly. The totals, histogram included, do not
+     * move; counts a refresh report could forge are kept in range and a latency that is no
+     * duration counts as 0, before the fold and after it.
+     */
+    @Test
+    void foldingMovesABackendsEventsIntoItsCounterRowsWithTotalsUnchanged() throws SQLException {
+        db.execute("UPDATE tb_post SET title = 'one' WHERE pk_post = 1");
+        db.execute("UPDATE tb_post SET title = 'two' WHERE pk_post IN (1, 2)");
+        db.execute("INSERT INTO pg_tviews_metrics_events (backend_pid, entity, seconds, keys, reported, deleted, inserted, updated, "
+                + "cascades, offered, full_rebuild, at) "
+                + "VALUES (pg_backend_pid(), 'post', 'NaN', 1, 9223372036854775807, -5, 0, 0, NULL, 1, false, now())");
+        Map<String, Object> before = postCounters();
+        assertThat(before.get("refreshes")).isEqualTo(3L);
+        assertThat((Long) before.get("rows_skipped")).isGreaterThanOrEqualTo(2147483647L).isLessThan(2147483647L + 10);
+        assertThat(before.get("in_inf_bucket")).isEqualTo(3L);
+        String latency = "SELECT latency_sum::text || ' ' || latency_buckets[1] FROM pg_tviews_metrics WHERE entity = 'post'";
+        String latencyBefore = (String) db.scalar(latency);
+        assertThat(latencyBefore).doesNotContain("NaN").endsWith(" 1");
+
+        db.execute("SELECT pg_tviews__metrics_fold(pg_backend_pid())");
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_metrics_events")).isEqualTo(0L);
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_metrics_counters WHERE backend_pid = pg_backend_pid()"))
+                .as("one row per TVIEW the backend refreshed").isEqualTo(3L);
+        assertThat(postCounters()).isEqualTo(before);
+        assertThat(db.scalar(latency)).isEqualTo(latencyBefore);
+
+        db.execute("UPDATE tb_post SET title = 'three' WHERE pk_post = 1");
+        db.execute("SELECT pg_tviews__metrics_fold(pg_backend_pid())");
+        assertThat(postCounters().get("refreshes")).isEqualTo(4L);
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_metrics_counters WHERE backend_pid = pg_backend_pid()"))
+                .as("a later fold adds to the same rows").isEqualTo(3L);
+    }
+
+    /** A fold held by one of the backend's prepared transactions makes a later fold neither wait nor count twice. */
+    @Test
+    void aFoldInAPreparedTransactionDoesNotMakeALaterFoldWait() throws SQLException {
+        try (Connection session = db.connect()) {
+            TestDatabase.execute(session, "SET lock_timeout = '2s'");
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'before' WHERE pk_post = 1");
+            TestDatabase.execute(session, "SELECT pg_tviews__metrics_fold(pg_backend_pid())");
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'folded by the prepared one' WHERE pk_post = 1");
+            TestDatabase.execute(session, "BEGIN");
+            TestDatabase.execute(session, "SELECT pg_tviews__metrics_fold(pg_backend_pid())");
+            TestDatabase.execute(session, "PREPARE TRANSACTION 'fold-2pc'");
+            TestDatabase.execute(session, "UPDATE tb_post SET title = 'after' WHERE pk_post = 3");
+            TestDatabase.execute(session, "SELECT pg_tviews__metrics_fold(pg_backend_pid())");
+            assertThat(postCounters().get("refreshes")).as("the prepared fold is not committed yet: its event counts").isEqualTo(3L);
+            assertThat(TestDatabase.scalar(session, "SELECT count(*) FROM pg_tviews_metrics_counters "
+                    + "WHERE backend_pid = pg_backend_pid() AND entity = 'post'"))
+                    .as("the row the prepared fold holds, and a new slot").isEqualTo(2L);
+        }
+        db.execute("COMMIT PREPARED 'fold-2pc'");
+        assertThat(postCounters().get("refreshes")).isEqualTo(3L);
+        assertThat(db.scalar("SELECT count(*) FROM pg_tviews_metrics_events")).isEqualTo(0L);
     }
 
     @Test

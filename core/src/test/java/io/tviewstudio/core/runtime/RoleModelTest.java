@@ -132,7 +132,8 @@ class RoleModelTest {
                     "SELECT count(*) FROM pg_tviews_cache_stats",
                     "SELECT count(*) FROM pg_tviews_queue_metrics",
                     "SELECT count(*) FROM pg_tviews_queue_realtime",
-                    "SELECT count(*) FROM pg_tviews_metrics_counters")) {
+                    "SELECT count(*) FROM pg_tviews_metrics_counters",
+                    "SELECT count(*) FROM pg_tviews_metrics_events")) {
                 assertThat(serverError(() -> TestDatabase.execute(asReader, denied)).getSQLState()).as(denied).isEqualTo("42501");
             }
             assertThat(serverError(() -> TestDatabase.execute(asReader, "SELECT pg_tviews_refresh('tv_post')")).getSQLState())
