@@ -3,7 +3,7 @@
 -- Why it costs writers little and never makes them wait on each other:
 --   * each refresh appends one row to pg_tviews_metrics_events (an INSERT without an index, in the
 --     direct path written inline by pg_tviews__direct_end; a flush writes all its refreshes in one
---     INSERT). With the folds that is about 6 % of a single-row write, where the UPDATE of a
+--     INSERT). With the folds that is about 5 to 6 % of a single-row write, where the UPDATE of a
 --     counter row it replaced cost 11 % (docs/guides/benchmarks.md). An INSERT never waits;
 --   * about one writing transaction in 128 (pg_tviews__metrics_fold_due) then folds its backend's
 --     events into the backend's counter rows (pg_tviews__metrics_fold), one row per (backend pid,
@@ -235,7 +235,7 @@ DROP FUNCTION IF EXISTS public.pg_tviews__metrics_refresh_clamped(text, double p
 DROP FUNCTION IF EXISTS public.pg_tviews__metrics_negated_bounds();
 
 -- One event in the counters' terms (a SETOF function of one SELECT: inlined where it is used).
--- Every count is kept between 0 and 2^31 - 1 (missing: 0) and a latency that is no duration
+-- Every count is kept between 0 and 2^31 - 1 (missing: 0, as greatest ignores NULL) and a latency that is no duration
 -- (negative, infinite, NaN, missing) counts as 0: a report, which the owner of a TVIEW can shape
 -- through its refresh function, must never overflow the sums of pg_tviews_metrics, make them go
 -- down or poison them. Prometheus buckets are "less than or equal": an event's bucket is that of
@@ -257,13 +257,13 @@ AS $$
            t.seconds
     FROM (SELECT CASE WHEN p_seconds >= 0 AND p_seconds < 'Infinity' THEN p_seconds ELSE 0 END AS seconds) AS t,
          LATERAL (SELECT width_bucket(t.seconds, (public.pg_tviews_metrics_buckets())[1:16]) AS not_above) AS w,
-         (SELECT coalesce(least(greatest(p_keys, 0), 2147483647), 0) AS keys,
-                 coalesce(least(greatest(p_reported, 0), 2147483647), 0) AS reported,
-                 coalesce(least(greatest(p_deleted, 0), 2147483647), 0) AS deleted,
-                 coalesce(least(greatest(p_inserted, 0), 2147483647), 0) AS inserted,
-                 coalesce(least(greatest(p_updated, 0), 2147483647), 0) AS updated,
-                 coalesce(least(greatest(p_cascades, 0), 2147483647), 0) AS cascades,
-                 coalesce(least(greatest(p_offered, 0), 2147483647), 0) AS offered) AS n
+         (SELECT least(greatest(p_keys, 0), 2147483647) AS keys,
+                 least(greatest(p_reported, 0), 2147483647) AS reported,
+                 least(greatest(p_deleted, 0), 2147483647) AS deleted,
+                 least(greatest(p_inserted, 0), 2147483647) AS inserted,
+                 least(greatest(p_updated, 0), 2147483647) AS updated,
+                 least(greatest(p_cascades, 0), 2147483647) AS cascades,
+                 least(greatest(p_offered, 0), 2147483647) AS offered) AS n
 $$;
 
 -- Whether this transaction folds its backend's events (pg_tviews__metrics_fold): one in 128, by
@@ -273,7 +273,7 @@ $$;
 CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_fold_due()
 RETURNS boolean
 LANGUAGE sql VOLATILE
-AS $$ SELECT hashint8(pg_current_xact_id()::text::bigint) & 127 = 0 $$;
+AS $$ SELECT hashint8(txid_current()) & 127 = 0 $$;
 
 -- Records what one flush did, one event per refresh call. p_rows: one row per refresh call, text
 -- columns
@@ -364,7 +364,7 @@ $$;
 -- list of row addresses compared every row with every address). Totals do not change: the events
 -- leave as their counts arrive, in one transaction. It never waits for itself: a prepared
 -- transaction (PREPARE TRANSACTION) of this backend that folded holds some of its events and
--- counter rows, so while any transaction of the database is prepared, events locked by another
+-- counter rows, so while any transaction of the server is prepared, events locked by another
 -- transaction are left for a later fold and the counts go to a new row (slot), unique to this
 -- transaction; otherwise no other transaction touches this backend's rows, and they go to slot 0.
 CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_fold(p_backend integer)
@@ -377,7 +377,7 @@ LANGUAGE plpgsql
 SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
-    v_prepared boolean := EXISTS (SELECT 1 FROM pg_prepared_xacts x WHERE x.database = current_database());
+    v_prepared boolean := EXISTS (SELECT 1 FROM pg_prepared_xact());  -- in any database: rare enough
     v_rows public.pg_tviews_metrics_counters[];  -- one per TVIEW: the folded counts
 BEGIN
     WITH gone AS (
