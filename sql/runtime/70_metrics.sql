@@ -199,20 +199,22 @@ $$;
 
 -- Upper bounds (seconds) of the refresh-latency histogram buckets; the last bucket is +Inf.
 -- Changing them makes the stored histograms meaningless: only ever append (and then widen the
--- 17 bucket columns of pg_tviews_metrics and the bounds slice of pg_tviews__metrics_record).
+-- 17 bucket columns of pg_tviews_metrics, the bounds slice of pg_tviews__metrics_counted and the
+-- 17 buckets of pg_tviews__metrics_rows and pg_tviews__metrics_fold).
 CREATE OR REPLACE FUNCTION public.pg_tviews_metrics_buckets()
 RETURNS double precision[]
 LANGUAGE sql IMMUTABLE
 -- No SET clause: a constant of a built-in type, whatever the search_path; without one, PostgreSQL
--- inlines it (pg_tviews__metrics_record reads it on every flush).
+-- inlines it (pg_tviews__metrics_counted reads it for every event).
 AS $$
     SELECT '{0.0001,0.00025,0.0005,0.001,0.0025,0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,2.5,5,10,Infinity}'::double precision[]
 $$;
 COMMENT ON FUNCTION public.pg_tviews_metrics_buckets() IS
     'Upper bounds in seconds (le) of the refresh-latency histogram buckets; the last is +Inf.';
 
--- A count of a refresh report, kept between 0 and 2^31 - 1 (NULL counts 0): see
--- pg_tviews__metrics_record. Plain SQL without a SET clause: inlined into its expressions.
+-- A count of a refresh report, kept between 0 and 2^31 - 1 (NULL counts 0), for
+-- pg_tviews__direct_flush; pg_tviews__metrics_counted writes the same clamp out, since monitors,
+-- in whose rights it runs, may not execute this. Plain SQL without a SET clause: inlined.
 CREATE OR REPLACE FUNCTION public.pg_tviews__metrics_clamp(p_count bigint)
 RETURNS bigint
 LANGUAGE sql IMMUTABLE
@@ -231,14 +233,14 @@ DROP FUNCTION IF EXISTS public.pg_tviews__metrics_refresh(text, double precision
 DROP FUNCTION IF EXISTS public.pg_tviews__metrics_refresh_clamped(text, double precision, bigint, bigint, bigint, bigint,
                                                                   bigint, bigint, bigint, boolean);
 
--- (pg_tviews__metrics_negated_bounds went with it: pg_tviews__metrics_rows computes the bucket.)
+-- (pg_tviews__metrics_negated_bounds went with it: pg_tviews__metrics_counted finds the bucket.)
 DROP FUNCTION IF EXISTS public.pg_tviews__metrics_negated_bounds();
 
 -- One event in the counters' terms (a SETOF function of one SELECT: inlined where it is used).
--- Every count is kept between 0 and 2^31 - 1 (missing: 0, as greatest ignores NULL) and a latency that is no duration
--- (negative, infinite, NaN, missing) counts as 0: a report, which the owner of a TVIEW can shape
--- through its refresh function, must never overflow the sums of pg_tviews_metrics, make them go
--- down or poison them. Prometheus buckets are "less than or equal": an event's bucket is that of
+-- Every count is kept between 0 and 2^31 - 1 (missing: 0, as greatest ignores NULL) and a latency
+-- that is no duration (negative, infinite, NaN, missing) counts as 0: a report, which the owner of
+-- a TVIEW can shape through its refresh function, must never overflow the sums of
+-- pg_tviews_metrics, make them go down or poison them. Prometheus buckets are "less than or equal": an event's bucket is that of
 -- the first bound not below its latency, one more than the count of finite bounds below it
 -- (width_bucket counts the bounds not above it: one too many when it equals a bound). Executable
 -- by every role (pure computation): pg_tviews_metrics, which monitors read, calls it with their
@@ -658,8 +660,9 @@ $$;
 COMMENT ON FUNCTION public.pg_tviews_cleanup_metrics(integer) IS
     'Folds counter rows of backends gone for days into one row (totals unchanged) and drops rows of dropped TVIEWs.';
 
--- Monitoring needs only pg_monitor (or a grant of these views to a role of your choice); the
--- counter rows are written by the flush, which runs as the runtime's owner.
+-- Monitoring needs only pg_monitor (or a grant of these views to a role of your choice); events
+-- and counter rows are written by the runtime's own functions (pg_tviews__direct_end, the flush,
+-- the fold), which run as the runtime's owner.
 REVOKE ALL ON public.pg_tviews_metrics_counters, public.pg_tviews_metrics_events, public.pg_tviews__metrics_rows
     FROM PUBLIC;
 GRANT SELECT ON public.pg_tviews_metrics_counters, public.pg_tviews_metrics_events, public.pg_tviews_metrics, public.pg_tviews_cache_stats,
