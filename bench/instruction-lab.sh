@@ -19,6 +19,9 @@
 #                                                #   by their difference, with N large (1280)
 #   bench/instruction-lab.sh calls DB 'STMT'     # function calls per transaction (track_functions = all)
 #   bench/instruction-lab.sh statements DB 'STMT'  # pg_stat_statements (track = all), share of time
+#   bench/instruction-lab.sh lines DB 'STMT'     # plprofiler: each PL/pgSQL line's time per transaction
+#                                                #   (its calls' time included), runs per transaction
+#   VALGRIND=0 bench/instruction-lab.sh start    # the cluster without callgrind: real times for lines
 #   bench/instruction-lab.sh psql DB [args]
 #
 # measure runs STMT in a procedure that commits after each call, in two sessions of N and 2N
@@ -52,7 +55,7 @@ if [ "$(id -u)" = 0 ]; then
     as_server() { runuser -u tviews -- "$@"; }
 fi
 q() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -h "$LAB" -p "$PORT" -U postgres -d "$db" "$@"; }
-usage() { sed -n "7,22p" "$0" >&2; exit 2; }
+usage() { sed -n "7,25p" "$0" >&2; exit 2; }
 
 # DB from the shop: the runtime and the TVIEWs for tview*, the hand-written triggers for trig.
 make_database() {
@@ -95,6 +98,10 @@ case $1 in
         for db in floor trig tview; do make_database "$db"; done
         as_server "$PG_BIN/pg_ctl" -D "$LAB/data" stop -m fast >/dev/null ;;
     start)
+        if [ "${VALGRIND:-1}" = 0 ]; then
+            as_server "$PG_BIN/pg_ctl" -D "$LAB/data" -l "$LAB/server.log" -o "-p $PORT -k $LAB ${settings[*]}" start >/dev/null
+            exit 0
+        fi
         command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 2; }
         as_server bash -c "cd '$LAB' && exec valgrind --tool=callgrind --trace-children=yes \
             --callgrind-out-file='$LAB/cg.%p' '$PG_BIN/postgres' -D '$LAB/data' -p $PORT -k '$LAB' ${settings[*]}" \
@@ -127,6 +134,15 @@ case $1 in
         q "c_$2" -c "CALL lab_run(20, 0)" -c "SELECT pg_stat_statements_reset()" -c "CALL lab_run($N, 100)" >/dev/null
         q "c_$2" -At -F ' | ' -v proc=lab_run -v n="$N" -v width=150 -v lines="${LINES:-40}" \
             -f bench/statement-shares.sql | grep -v '^$' ;;
+    lines)
+        [ $# -eq 3 ] || usage
+        if [ ! -e "$("$PG_BIN/pg_config" --sharedir 2>/dev/null || echo /usr/share/postgresql/15)/extension/plprofiler.control" ]; then
+            [ "$(id -u)" = 0 ] || { echo "needs plprofiler (apt-get install postgresql-15-plprofiler)" >&2; exit 2; }
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-plprofiler >/dev/null
+        fi
+        prepare "$2" "$3"
+        q "c_$2" -c "CREATE EXTENSION IF NOT EXISTS plprofiler" >/dev/null
+        q "c_$2" -At -F ' | ' -v n="$N" -v width=110 -v lines="${LINES:-40}" -f bench/line-shares.sql | grep -v '^$' ;;
     psql) [ $# -ge 2 ] || usage; db=$2; shift 2; q "$db" "$@" ;;
     *) usage ;;
 esac
