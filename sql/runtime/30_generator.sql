@@ -119,6 +119,24 @@ END IF;$u$, E'\n', E'\n' || p_indent), m.table_oid::text, m.pk_column, m.view_oi
 END
 $$;
 
+-- The query that resolves changed parent keys of one lineage column into the keys of the TVIEW
+-- rows that read them: the TVIEW rows pointing at them now, and the view's rows pointing at them
+-- (entering ones). (Not the root table's rows for a copied column, though cheaper: rows the view
+-- leaves out would be resolved too, each refresh would take their parents' locks late, and
+-- concurrent writers restarted and deadlocked far more often.) p_values: an expression of the
+-- parent keys (a bigint[]); p_indent: what precedes the UNION's second line. Used by the generated
+-- resolve function (every lineage column, for the queue flush) and by a parent source's trigger
+-- (its one lineage column, on the direct path).
+CREATE OR REPLACE FUNCTION public.pg_tviews__resolve_sql(p_entity text, p_column name, p_values text, p_indent text)
+RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT format(E'SELECT t.%1$I::bigint FROM %2$s AS t WHERE t.%3$I = ANY (%5$s)\n%6$sUNION SELECT v.%1$I::bigint FROM %4$s AS v WHERE v.%3$I = ANY (%5$s)',
+                  m.pk_column, m.table_oid, p_column, m.view_oid, p_values, p_indent)
+    FROM public.pg_tview_meta m WHERE m.entity = p_entity
+$$;
+
 -- CREATE FUNCTION text of the refresh function of a TVIEW: given keys, lock them, delete rows that
 -- left the view, insert rows that entered it, and update rows whose values changed (only those,
 -- so an unchanged row neither costs a write nor cascades).
@@ -166,14 +184,10 @@ WHERE r.%4$I = ANY (p_keys) AND x.val IS NOT NULL AND x.old IS DISTINCT FROM x.v
                min(r.source::text), m.table_oid, m.pk_column, min(r.source_column),
                string_agg(format('(%s, r.%I::bigint, t.%I::bigint)', hashtext(s.source::text), s.tview_column, s.tview_column),
                           ', ' ORDER BY s.tview_column) FILTER (WHERE r.source IS NOT NULL)) END,
-           -- Lineage resolution: the TVIEW rows pointing at a changed parent now, and the view's rows
-           -- pointing at it (entering ones). (Not the root table's rows for a copied column, though
-           -- cheaper: rows the view leaves out would be resolved too, each refresh would take their
-           -- parents' locks late, and concurrent writers restarted and deadlocked far more often.)
-           string_agg(format($r$
-            SELECT t.%1$I::bigint FROM %2$s AS t WHERE t.%3$I = ANY (ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %3$L))
-            UNION SELECT v.%1$I::bigint FROM %4$s AS v WHERE v.%3$I = ANY (ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %3$L))$r$,
-               m.pk_column, m.table_oid, s.tview_column, m.view_oid), E'\n            UNION' ORDER BY s.tview_column)
+           -- Lineage resolution, one query per lineage column (pg_tviews__resolve_sql).
+           string_agg(E'\n            ' || public.pg_tviews__resolve_sql(p_entity, s.tview_column,
+                          format('ARRAY(SELECT u.val FROM unnest(p_vias, p_values) AS u(via, val) WHERE u.via = %L)', s.tview_column),
+                          '            '), E'\n            UNION' ORDER BY s.tview_column)
       INTO v_parent_locks, v_resolve
     FROM public.pg_tview_source s
     LEFT JOIN public.pg_tview_source r
@@ -649,6 +663,10 @@ DECLARE
     v_work text[];  -- the statement that collects the work of an INSERT, an UPDATE, a DELETE
     v_enqueue text;  -- the statements that queue it instead
     v_root regclass;  -- the TVIEW's one root table, when this source is it or only a child source
+    v_resolve text := '';  -- a parent source: the changed parent keys resolved here, then locked
+    v_one_root regclass;  -- the TVIEW's one root table, if it has one
+    v_keys_change text;  -- whether rows of v_keys may point at other parents (see below)
+    v_rows_change text;  -- the same for the root table's new rows
 BEGIN
     SELECT * INTO STRICT m FROM public.pg_tview_meta WHERE entity = p_entity;
     SELECT s.trigger_function, s.trigger_prefix INTO v_function, v_prefix
@@ -682,16 +700,17 @@ $fn$, p_entity,
             public.pg_tviews__enqueue_sql(p_entity, p_source, ARRAY['old']),
             m.pk_column, m.table_oid::text, m.view_oid::text, public.pg_tviews__enqueue_hook_arg(p_source));
     ELSE
-        SELECT min(r.source::oid)::regclass INTO v_root
+        SELECT min(r.source::oid)::regclass INTO v_one_root
         FROM public.pg_tview_source r WHERE r.entity = p_entity AND r.rule = 'root'
-        HAVING count(*) = 1
-           AND (min(r.source::oid) = p_source::oid
-                OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source c
-                               WHERE c.entity = p_entity AND c.source = p_source AND c.rule <> 'child'));
+        HAVING count(*) = 1;
+        v_root := CASE WHEN v_one_root = p_source
+                         OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source c
+                                        WHERE c.entity = p_entity AND c.source = p_source AND c.rule <> 'child')
+                       THEN v_one_root END;
         -- Refreshed here at once when nothing stands in the way (the direct path, see
         -- pg_tviews__direct_begin), else queued like the rest. A root or child source gives TVIEW
-        -- keys; a parent source the changed parent keys (lineage items), which
-        -- pg_tviews__direct_begin resolves into TVIEW keys once it has locked them.
+        -- keys; a parent source the changed parent keys (lineage items), which the trigger
+        -- resolves into TVIEW keys once pg_tviews__direct_begin has locked them.
         IF v_lineage THEN
             v_work := ARRAY[public.pg_tviews__lineage_sql(p_entity, p_source, ARRAY['new']),
                             public.pg_tviews__lineage_sql(p_entity, p_source, ARRAY['old', 'new'], true),
@@ -716,23 +735,41 @@ $fn$, p_entity,
         -- fk_<entity>), a write changes no root row: only the rows of keys whose TVIEW row is
         -- missing or disagrees with its root row need one (a row entering the view through its
         -- first child, say; a key without root row has nothing to enter with), for INSERT, UPDATE
-        -- and DELETE alike. Else (parent keys computed by the view, several root tables) the set
-        -- is always computed.
-        SELECT CASE WHEN v_root = p_source
-                    THEN format('EXISTS (SELECT 1 FROM pg_tviews_new AS n LEFT JOIN %1$s AS t ON t.%2$I = n.%2$I WHERE t.%2$I IS NULL OR ROW(%3$s) IS DISTINCT FROM ROW(%4$s))',
-                                m.table_oid::text, m.pk_column,
-                                string_agg(format('t.%I', s.tview_column), ', ' ORDER BY s.tview_column),
-                                string_agg(format('n.%I', s.tview_column), ', ' ORDER BY s.tview_column))
-                    -- (Subqueries per key, not joins: a generic plan joins a whole table for 10 keys.)
-                    ELSE format('EXISTS (SELECT 1 FROM unnest(v_keys) AS k(k) WHERE (SELECT ROW(%4$s) FROM %1$s AS t WHERE t.%2$I = k.k) IS DISTINCT FROM (SELECT ROW(%5$s) FROM %3$s AS r WHERE r.%2$I = k.k))',
-                                m.table_oid::text, m.pk_column, v_root::text,
-                                string_agg(format('t.%I', s.tview_column), ', ' ORDER BY s.tview_column),
-                                string_agg(format('r.%I', s.tview_column), ', ' ORDER BY s.tview_column)) END
-          INTO v_parent_change
+        -- and DELETE alike. On a parent source the same question as on a child source, for the
+        -- keys the changed parent keys resolve into (the rows that read a renamed parent point at
+        -- it already; a row entering the TVIEW through it does not). Else (parent keys computed by
+        -- the view, several root tables) the set is always computed.
+        SELECT format('EXISTS (SELECT 1 FROM pg_tviews_new AS n LEFT JOIN %1$s AS t ON t.%2$I = n.%2$I WHERE t.%2$I IS NULL OR ROW(%3$s) IS DISTINCT FROM ROW(%4$s))',
+                      m.table_oid::text, m.pk_column,
+                      string_agg(format('t.%I', s.tview_column), ', ' ORDER BY s.tview_column),
+                      string_agg(format('n.%I', s.tview_column), ', ' ORDER BY s.tview_column)),
+               -- (Subqueries per key, not joins: a generic plan joins a whole table for 10 keys.)
+               format('EXISTS (SELECT 1 FROM unnest(v_keys) AS k(k) WHERE (SELECT ROW(%4$s) FROM %1$s AS t WHERE t.%2$I = k.k) IS DISTINCT FROM (SELECT ROW(%5$s) FROM %3$s AS r WHERE r.%2$I = k.k))',
+                      m.table_oid::text, m.pk_column, v_one_root::text,
+                      string_agg(format('t.%I', s.tview_column), ', ' ORDER BY s.tview_column),
+                      string_agg(format('r.%I', s.tview_column), ', ' ORDER BY s.tview_column))
+          INTO v_rows_change, v_keys_change
         FROM public.pg_tview_source s
-        WHERE s.entity = p_entity AND s.rule = 'parent' AND v_root IS NOT NULL
+        WHERE s.entity = p_entity AND s.rule = 'parent' AND v_one_root IS NOT NULL
         HAVING count(*) > 0
-           AND bool_and(public.pg_tviews__copied_from_root(m.view_oid, v_root, m.pk_column, s.tview_column));
+           AND bool_and(public.pg_tviews__copied_from_root(m.view_oid, v_one_root, m.pk_column, s.tview_column));
+        v_parent_change := CASE WHEN v_root = p_source THEN v_rows_change WHEN v_root IS NOT NULL THEN v_keys_change END;
+        IF v_lineage THEN
+            -- Once pg_tviews__direct_begin holds the changed parent keys: the rows that read them,
+            -- found only now (a row pointed at one of them concurrently is not missed), by the
+            -- trigger's own query rather than the resolve function behind the runtime's EXECUTE;
+            -- then whether any of them may point at other parents; pg_tviews__direct_lock locks
+            -- them and, when so, the parents of rows entering the TVIEW.
+            SELECT format(E'\n        IF v_values IS NOT NULL THEN\n'
+                          || E'            v_keys := ARRAY(\n'
+                          || E'                %2$s);%3$s\n'
+                          || E'            v_locked := public.pg_tviews__direct_lock(%1$L, v_keys, v_parents);\n'
+                          || E'        END IF;', p_entity,
+                          public.pg_tviews__resolve_sql(p_entity, s.tview_column, 'v_values', '                '),
+                          E'\n            v_parents := ' || v_keys_change || ';')
+              INTO v_resolve
+            FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source AND s.rule = 'parent';
+        END IF;
         -- After the keys of an INSERT, an UPDATE, a DELETE: on the root table the UPDATE asks and
         -- a DELETE needs none (an INSERT always does); on a child source every write asks.
         v_parents_after := CASE WHEN v_parent_change IS NULL THEN ARRAY['', '', '']
@@ -749,11 +786,11 @@ $fn$, p_entity,
 -- The work a statement implies is done here at once when this is the only TVIEW that reads the
 -- table, or when this trigger runs nested in the direct refresh of the TVIEW it reads, and
 -- nothing else stands in the way: pg_tviews__direct_begin locks the keys (and the parent keys
--- they read; for changed parent rows, first those and then the rows that read them) and returns
--- them, the upsert below runs as the TVIEW's owner, and pg_tviews__direct_end records it and
--- flushes what it queued for dependants. Otherwise the work is queued, and the flush does it
--- (tview_zz_flush at the end of a statement on a table, the runtime's refresh that wrote a TVIEW
--- table, or COMMIT).
+-- they read; for changed parent rows it locks those, this trigger finds the rows that read them,
+-- and pg_tviews__direct_lock locks these) and returns them, the upsert below runs as the TVIEW's
+-- owner, and pg_tviews__direct_end records it and flushes what it queued for dependants.
+-- Otherwise the work is queued, and the flush does it (tview_zz_flush at the end of a statement
+-- on a table, the runtime's refresh that wrote a TVIEW table, or COMMIT).
 DECLARE
     v_keys bigint[];
     v_vias text[];  -- a parent source: the lineage column of each changed parent key
@@ -781,11 +818,11 @@ BEGIN
     -- A subtransaction: a busy late lock (TVR01) takes back every lock and write of this attempt,
     -- and the work goes to the queue instead.
     BEGIN
-        v_locked := public.pg_tviews__direct_begin(%1$L, TG_RELID, v_keys, v_parents, v_vias, v_values);
+        v_locked := public.pg_tviews__direct_begin(%1$L, TG_RELID, v_keys, v_parents, v_vias, v_values%13$s);
         IF v_locked IS NULL THEN
 %11$s
             RETURN NULL;
-        END IF;
+        END IF;%14$s
         v_keys := v_locked;
         v_t0 := clock_timestamp();
         IF cardinality(v_keys) > 0 THEN
@@ -810,7 +847,8 @@ END
 $fn$, p_entity, v_work[1], v_work[2], v_work[3],
             m.pk_column, m.table_oid::text, m.view_oid::text,
             public.pg_tviews__upsert_sql(p_entity, '            '),
-            v_parents_after[2], v_parents_after[3], v_enqueue, v_parents_after[1]);
+            v_parents_after[2], v_parents_after[3], v_enqueue, v_parents_after[1],
+            CASE WHEN v_lineage THEN ', p_resolve => false' ELSE '' END, v_resolve);
         -- pg_tviews__direct_begin chooses how the upsert is planned (pg_tviews__plan_keys); these
         -- end that choice with the trigger.
         v_settings := E'\nSET plan_cache_mode = force_generic_plan\nSET enable_hashjoin = on\nSET enable_mergejoin = on';

@@ -788,9 +788,15 @@ $$;
 -- write of the attempt and queues its work, and the statement's queue flush waits for that lock
 -- first. The running refresh's token and cascade count are kept in pg_tviews.direct_outer and
 -- handed back by the dependant's pg_tviews__direct_end.
+--
+-- p_resolve false (the triggers of parent sources that this build generates): with lineage items
+-- it returns an empty array once it holds the changed parent keys; the trigger then resolves them
+-- into keys with its own query (no EXECUTE of the resolve function) and passes those to
+-- pg_tviews__direct_lock. Triggers of earlier builds leave it true: resolved here.
 DROP FUNCTION IF EXISTS public.pg_tviews__direct_begin(text, oid, bigint[]);  -- a build of session 10 only
+DROP FUNCTION IF EXISTS public.pg_tviews__direct_begin(text, oid, bigint[], boolean, text[], bigint[]);  -- before p_resolve
 CREATE OR REPLACE FUNCTION public.pg_tviews__direct_begin(p_entity text, p_source oid, p_keys bigint[], p_parents boolean,
-                                                          p_vias text[], p_values bigint[])
+                                                          p_vias text[], p_values bigint[], p_resolve boolean DEFAULT true)
 RETURNS bigint[]
 LANGUAGE plpgsql
 SECURITY DEFINER
@@ -800,7 +806,6 @@ DECLARE
     m record;
     v_keys bigint[];
     v_locks public.pg_tviews_lock[] := '{}'::public.pg_tviews_lock[];
-    v_token bigint;
     v_enqueued bigint;
     v_offered integer;  -- keys, or parent keys, the trigger hands over
     v_lineage boolean := coalesce(cardinality(p_values), 0) > 0;
@@ -871,20 +876,14 @@ BEGIN
             set_config('pg_tviews.tx_direct_enqueued', v_enqueued::text, true),
             public.pg_tviews__plan_keys(v_offered);
     IF v_lineage THEN
-        -- The generated resolve function, checked as pg_tviews__checked_function does; and whether,
-        -- nested, this trigger was fired by the running refresh's own writes to its table, whose
-        -- changed rows are keys it holds exclusively: when the lineage items are those rows' keys,
-        -- their locks are held already.
-        SELECT r.name, coalesce((SELECT p.prosecdef FROM pg_proc p WHERE p.oid = to_regprocedure(r.name || '(text[],bigint[])')),
-                                false),
-               v_outer <> '' AND EXISTS (
-                   SELECT 1 FROM public.pg_tview_meta o
-                   WHERE o.table_oid = p_source AND hashtext(o.entity) = currval('public.pg_tviews_flush_token'::regclass) >> 32
-                     AND NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source
-                                     AND s.rule = 'parent' AND s.source_column <> o.pk_column))
-          INTO v_resolve, v_resolve_checked, v_parents_held
-        FROM (SELECT public.pg_tviews__generated_name(t.schema_name, 'resolve', t.entity)
-              FROM public.pg_tview_meta t WHERE t.entity = p_entity) AS r(name);
+        -- Whether, nested, this trigger was fired by the running refresh's own writes to its table,
+        -- whose changed rows are keys it holds exclusively: when the lineage items are those rows'
+        -- keys, their locks are held already.
+        v_parents_held := v_outer <> '' AND EXISTS (
+            SELECT 1 FROM public.pg_tview_meta o
+            WHERE o.table_oid = p_source AND hashtext(o.entity) = currval('public.pg_tviews_flush_token'::regclass) >> 32
+              AND NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source
+                              AND s.rule = 'parent' AND s.source_column <> o.pk_column));
         -- The changed parent keys, exclusive: the first locks at the top (waiting for them is in
         -- order), held already by the running refresh when nested. Then the rows that read them,
         -- found only now (a row pointed at one of them concurrently is not missed), and the
@@ -892,13 +891,25 @@ BEGIN
         IF NOT v_parents_held THEN
             PERFORM public.pg_tviews__take_locks(public.pg_tviews__parent_locks(p_entity, '{}', p_vias, p_values));
         END IF;
-        -- (pg_tviews__resolve_lineage's two steps, with the functions' names and checks read above.)
+        PERFORM public.pg_tviews__count('lineage_items', cardinality(p_values));
+        IF NOT p_resolve THEN
+            -- The trigger resolves, then pg_tviews__direct_lock goes on from here (it reads the
+            -- running refresh this one nests in from the option).
+            PERFORM set_config('pg_tviews.direct_outer', v_outer, true);
+            RETURN '{}'::bigint[];
+        END IF;
+        -- (pg_tviews__resolve_lineage's second step: the generated resolve function, checked as
+        -- pg_tviews__checked_function does.)
+        SELECT r.name, coalesce((SELECT p.prosecdef FROM pg_proc p WHERE p.oid = to_regprocedure(r.name || '(text[],bigint[])')),
+                                false)
+          INTO v_resolve, v_resolve_checked
+        FROM (SELECT public.pg_tviews__generated_name(t.schema_name, 'resolve', t.entity)
+              FROM public.pg_tview_meta t WHERE t.entity = p_entity) AS r(name);
         EXECUTE format('SELECT %s($1, $2)', CASE WHEN v_resolve_checked THEN v_resolve
                        ELSE public.pg_tviews__checked_function(v_resolve, '(text[],bigint[])', p_entity) END)
             INTO v_keys USING p_vias, p_values;
         v_keys := ARRAY(SELECT DISTINCT k FROM unnest(v_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
-        PERFORM public.pg_tviews__count('lineage_items', cardinality(p_values)),
-                public.pg_tviews__plan_keys(cardinality(v_keys));
+        PERFORM public.pg_tviews__plan_keys(cardinality(v_keys));
     END IF;
     -- The parent keys the rows of these keys read (the generated parent-lock function), only
     -- when the statement may have pointed a row at another parent.
@@ -925,16 +936,55 @@ BEGIN
         PERFORM public.pg_tviews__take_locks(v_locks || ARRAY(
             SELECT ROW(hashtext(m.table_oid::text), hashint8(k), true)::public.pg_tviews_lock FROM unnest(v_keys) AS u(k)));
     END IF;
-    -- Running from here on, once the locks are held (a lock wait that fails names no refresh and
-    -- counts no error): the token is odd, the entity's hash above 31 random bits.
-    v_token := (hashtext(p_entity)::bigint << 32)
-               | (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint & 4294967294) | 1;
-    PERFORM setval('public.pg_tviews_flush_token'::regclass, v_token),
-            set_config('pg_tviews.flush_token', v_token::text, true),
-            set_config('pg_tviews.direct_outer', v_outer, true),
-            set_config('pg_tviews.late_lock', '', true);
+    PERFORM public.pg_tviews__direct_running(p_entity, v_outer);
     RETURN v_keys;
 END
+$$;
+
+-- A parent source's trigger on the direct path, after pg_tviews__direct_begin (p_resolve false)
+-- locked the changed parent keys and the trigger resolved them into p_keys: locks the parents of
+-- rows entering the TVIEW through them (late: tried, after the changed parents), then the keys (at
+-- the top waiting, in order: they rank after those parents; nested tried), and starts the refresh.
+-- Returns the keys, distinct and sorted. Like pg_tviews__direct_begin, any TVIEW owner may call it
+-- for any TVIEW: it locks keys of that TVIEW, which direct_begin does for any keys it is given.
+CREATE OR REPLACE FUNCTION public.pg_tviews__direct_lock(p_entity text, p_keys bigint[], p_parents boolean)
+RETURNS bigint[]
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    m record;
+    v_keys bigint[] := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
+BEGIN
+    SELECT t.table_oid,
+           EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = t.entity AND s.rule = 'parent') AS has_parents
+      INTO STRICT m
+    FROM public.pg_tview_meta t WHERE t.entity = p_entity;
+    PERFORM public.pg_tviews__plan_keys(cardinality(v_keys));
+    IF m.has_parents AND p_parents AND cardinality(v_keys) > 0 THEN
+        PERFORM public.pg_tviews__take_late_locks(public.pg_tviews__parent_locks(p_entity, v_keys, '{}', '{}'));
+    END IF;
+    PERFORM public.pg_tviews__take_locks(ARRAY(
+        SELECT ROW(hashtext(m.table_oid::text), hashint8(k), true)::public.pg_tviews_lock FROM unnest(v_keys) AS u(k)));
+    PERFORM public.pg_tviews__direct_running(p_entity, coalesce(current_setting('pg_tviews.direct_outer', true), ''));
+    RETURN v_keys;
+END
+$$;
+
+-- A direct refresh of p_entity runs from here on, once its locks are held (a lock wait that fails
+-- names no refresh and counts no error): the token is odd, the entity's hash above 31 random bits;
+-- p_outer: the running refreshes it nests in. Plain SQL without a SET clause, one expression:
+-- inlined into the callers' statements (pg_tviews__direct_begin, pg_tviews__direct_lock).
+CREATE OR REPLACE FUNCTION public.pg_tviews__direct_running(p_entity text, p_outer text)
+RETURNS text
+LANGUAGE sql VOLATILE
+AS $$
+    SELECT set_config('pg_tviews.flush_token', setval('public.pg_tviews_flush_token'::regclass,
+               (hashtext(p_entity)::bigint << 32)
+               | (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint & 4294967294) | 1)::text, true)
+           || set_config('pg_tviews.direct_outer', p_outer, true)
+           || set_config('pg_tviews.late_lock', '', true)
 $$;
 
 -- The form that triggers generated by the previous build call (keys only), and

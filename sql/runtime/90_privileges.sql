@@ -143,10 +143,11 @@ BEGIN
               'pg_tviews__enqueue_sql', 'pg_tviews__enqueue_hook_arg', 'pg_tviews__dollar_quote', 'pg_tviews__runtime_owner', 'pg_tviews__flush_trigger',
               'pg_tviews__columns_read', 'pg_tviews__jsonb_keys_read', 'pg_tviews__read_as',
               'pg_tviews__keys_sql', 'pg_tviews__transition_rows_sql', 'pg_tviews__upsert_sql', 'pg_tviews__lineage_sql',
-              'pg_tviews__seen_sql', 'pg_tviews__changed_pairs_sql',
+              'pg_tviews__seen_sql', 'pg_tviews__changed_pairs_sql', 'pg_tviews__resolve_sql',
               -- the generated refresh and trigger functions
               'pg_tviews__serialization_failure', 'pg_tviews__enqueue', 'pg_tviews__direct_flush',
-              'pg_tviews__direct_begin', 'pg_tviews__direct_end', 'pg_tviews__direct_failed', 'pg_tviews__direct_nested',
+              'pg_tviews__direct_begin', 'pg_tviews__direct_lock', 'pg_tviews__direct_end', 'pg_tviews__direct_failed',
+              'pg_tviews__direct_nested',
               -- pg_tviews_drop, _cascade, _insert, _delete
               'pg_tviews__dequeue', 'pg_tviews__flush', 'pg_tviews__source_pk', 'pg_tviews__source_row_exists']::name[])
           AND NOT has_function_privilege(p_role, p.oid, 'EXECUTE');

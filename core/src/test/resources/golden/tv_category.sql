@@ -71,11 +71,11 @@ AS $fn$
 -- The work a statement implies is done here at once when this is the only TVIEW that reads the
 -- table, or when this trigger runs nested in the direct refresh of the TVIEW it reads, and
 -- nothing else stands in the way: pg_tviews__direct_begin locks the keys (and the parent keys
--- they read; for changed parent rows, first those and then the rows that read them) and returns
--- them, the upsert below runs as the TVIEW's owner, and pg_tviews__direct_end records it and
--- flushes what it queued for dependants. Otherwise the work is queued, and the flush does it
--- (tview_zz_flush at the end of a statement on a table, the runtime's refresh that wrote a TVIEW
--- table, or COMMIT).
+-- they read; for changed parent rows it locks those, this trigger finds the rows that read them,
+-- and pg_tviews__direct_lock locks these) and returns them, the upsert below runs as the TVIEW's
+-- owner, and pg_tviews__direct_end records it and flushes what it queued for dependants.
+-- Otherwise the work is queued, and the flush does it (tview_zz_flush at the end of a statement
+-- on a table, the runtime's refresh that wrote a TVIEW table, or COMMIT).
 DECLARE
     v_keys bigint[];
     v_vias text[];  -- a parent source: the lineage column of each changed parent key
@@ -176,11 +176,11 @@ AS $fn$
 -- The work a statement implies is done here at once when this is the only TVIEW that reads the
 -- table, or when this trigger runs nested in the direct refresh of the TVIEW it reads, and
 -- nothing else stands in the way: pg_tviews__direct_begin locks the keys (and the parent keys
--- they read; for changed parent rows, first those and then the rows that read them) and returns
--- them, the upsert below runs as the TVIEW's owner, and pg_tviews__direct_end records it and
--- flushes what it queued for dependants. Otherwise the work is queued, and the flush does it
--- (tview_zz_flush at the end of a statement on a table, the runtime's refresh that wrote a TVIEW
--- table, or COMMIT).
+-- they read; for changed parent rows it locks those, this trigger finds the rows that read them,
+-- and pg_tviews__direct_lock locks these) and returns them, the upsert below runs as the TVIEW's
+-- owner, and pg_tviews__direct_end records it and flushes what it queued for dependants.
+-- Otherwise the work is queued, and the flush does it (tview_zz_flush at the end of a statement
+-- on a table, the runtime's refresh that wrote a TVIEW table, or COMMIT).
 DECLARE
     v_keys bigint[];
     v_vias text[];  -- a parent source: the lineage column of each changed parent key

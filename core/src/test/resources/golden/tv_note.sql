@@ -118,11 +118,11 @@ AS $fn$
 -- The work a statement implies is done here at once when this is the only TVIEW that reads the
 -- table, or when this trigger runs nested in the direct refresh of the TVIEW it reads, and
 -- nothing else stands in the way: pg_tviews__direct_begin locks the keys (and the parent keys
--- they read; for changed parent rows, first those and then the rows that read them) and returns
--- them, the upsert below runs as the TVIEW's owner, and pg_tviews__direct_end records it and
--- flushes what it queued for dependants. Otherwise the work is queued, and the flush does it
--- (tview_zz_flush at the end of a statement on a table, the runtime's refresh that wrote a TVIEW
--- table, or COMMIT).
+-- they read; for changed parent rows it locks those, this trigger finds the rows that read them,
+-- and pg_tviews__direct_lock locks these) and returns them, the upsert below runs as the TVIEW's
+-- owner, and pg_tviews__direct_end records it and flushes what it queued for dependants.
+-- Otherwise the work is queued, and the flush does it (tview_zz_flush at the end of a statement
+-- on a table, the runtime's refresh that wrote a TVIEW table, or COMMIT).
 DECLARE
     v_keys bigint[];
     v_vias text[];  -- a parent source: the lineage column of each changed parent key
@@ -225,11 +225,11 @@ AS $fn$
 -- The work a statement implies is done here at once when this is the only TVIEW that reads the
 -- table, or when this trigger runs nested in the direct refresh of the TVIEW it reads, and
 -- nothing else stands in the way: pg_tviews__direct_begin locks the keys (and the parent keys
--- they read; for changed parent rows, first those and then the rows that read them) and returns
--- them, the upsert below runs as the TVIEW's owner, and pg_tviews__direct_end records it and
--- flushes what it queued for dependants. Otherwise the work is queued, and the flush does it
--- (tview_zz_flush at the end of a statement on a table, the runtime's refresh that wrote a TVIEW
--- table, or COMMIT).
+-- they read; for changed parent rows it locks those, this trigger finds the rows that read them,
+-- and pg_tviews__direct_lock locks these) and returns them, the upsert below runs as the TVIEW's
+-- owner, and pg_tviews__direct_end records it and flushes what it queued for dependants.
+-- Otherwise the work is queued, and the flush does it (tview_zz_flush at the end of a statement
+-- on a table, the runtime's refresh that wrote a TVIEW table, or COMMIT).
 DECLARE
     v_keys bigint[];
     v_vias text[];  -- a parent source: the lineage column of each changed parent key
@@ -260,7 +260,7 @@ BEGIN
     -- A subtransaction: a busy late lock (TVR01) takes back every lock and write of this attempt,
     -- and the work goes to the queue instead.
     BEGIN
-        v_locked := public.pg_tviews__direct_begin('note', TG_RELID, v_keys, v_parents, v_vias, v_values);
+        v_locked := public.pg_tviews__direct_begin('note', TG_RELID, v_keys, v_parents, v_vias, v_values, p_resolve => false);
         IF v_locked IS NULL THEN
             IF v_values IS NULL THEN
                 PERFORM public.pg_tviews__enqueue('note', v_keys, p_hook => true);
@@ -268,6 +268,13 @@ BEGIN
                 PERFORM public.pg_tviews__enqueue('note', v_values, 'fk_post', p_hook => true);
             END IF;
             RETURN NULL;
+        END IF;
+        IF v_values IS NOT NULL THEN
+            v_keys := ARRAY(
+                SELECT t.pk_note::bigint FROM public.tv_note AS t WHERE t.fk_post = ANY (v_values)
+                UNION SELECT v.pk_note::bigint FROM public.v_note AS v WHERE v.fk_post = ANY (v_values));
+            v_parents := EXISTS (SELECT 1 FROM unnest(v_keys) AS k(k) WHERE (SELECT ROW(t.fk_post) FROM public.tv_note AS t WHERE t.pk_note = k.k) IS DISTINCT FROM (SELECT ROW(r.fk_post) FROM public.tb_note AS r WHERE r.pk_note = k.k));
+            v_locked := public.pg_tviews__direct_lock('note', v_keys, v_parents);
         END IF;
         v_keys := v_locked;
         v_t0 := clock_timestamp();

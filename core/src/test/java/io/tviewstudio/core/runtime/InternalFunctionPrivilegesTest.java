@@ -71,8 +71,8 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__source_row_exists", "pg_tviews__copied_from_root", "pg_tviews__dollar_quote",
             "pg_tviews__runtime_owner", "pg_tviews__columns_read",
             "pg_tviews__jsonb_keys_read", "pg_tviews__read_as", "pg_tviews__keys_sql", "pg_tviews__direct_flush",
-            "pg_tviews__direct_begin", "pg_tviews__direct_end", "pg_tviews__direct_failed", "pg_tviews__direct_nested",
-            "pg_tviews__upsert_sql", "pg_tviews__lineage_sql",
+            "pg_tviews__direct_begin", "pg_tviews__direct_lock", "pg_tviews__direct_end", "pg_tviews__direct_failed",
+            "pg_tviews__direct_nested", "pg_tviews__upsert_sql", "pg_tviews__lineage_sql", "pg_tviews__resolve_sql",
             "pg_tviews__transition_rows_sql", "pg_tviews__seen_sql", "pg_tviews__changed_pairs_sql");
 
     /**
@@ -93,7 +93,8 @@ class InternalFunctionPrivilegesTest {
             "pg_tviews__counter", "pg_tviews__metrics_record", "pg_tviews__metrics_fold",
             "pg_tviews__metrics_fold_due", "pg_tviews__metrics_add_rows", "pg_tviews__metrics_register",
             "pg_tviews__metrics_unregister", "pg_tviews__audit", "pg_tviews__lock_one", "pg_tviews__lock_slots", "pg_tviews__bucket_order",
-            "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__in_direct_refresh", "pg_tviews__flush_mark", "pg_tviews__caller_owns",
+            "pg_tviews__parent_locks", "pg_tviews__in_flush", "pg_tviews__in_direct_refresh", "pg_tviews__flush_mark",
+            "pg_tviews__direct_running", "pg_tviews__caller_owns",
             "pg_tviews__proof_trigger", "pg_tviews__trigger_prefix", "pg_tviews__require_proof",
             "pg_tviews__metrics_clamp", "pg_tviews__lock_space", "pg_tviews__lock_space_trigger", "pg_tviews__bucket", "pg_tviews__last_bucket", "pg_tviews__refresh_call",
             "pg_tviews__setting_names", "pg_tviews__compile_setting", "pg_tviews__settings_trigger");

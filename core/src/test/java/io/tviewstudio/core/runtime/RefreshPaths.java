@@ -12,7 +12,7 @@ import java.sql.SQLException;
 final class RefreshPaths {
 
     static final String QUEUE_FLUSH = "public.pg_tviews__flush_queue(boolean,public.pg_tviews_lock[])";
-    static final String DIRECT_BEGIN = "public.pg_tviews__direct_begin(text,oid,bigint[],boolean,text[],bigint[])";
+    static final String DIRECT_BEGIN = "public.pg_tviews__direct_begin(text,oid,bigint[],boolean,text[],bigint[],boolean)";
 
     private RefreshPaths() {
     }
