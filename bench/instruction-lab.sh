@@ -99,7 +99,7 @@ case $1 in
         as_server "$PG_BIN/pg_ctl" -D "$LAB/data" stop -m fast >/dev/null ;;
     start)
         if [ "${VALGRIND:-1}" = 0 ]; then
-            as_server "$PG_BIN/pg_ctl" -D "$LAB/data" -l "$LAB/server.log" -o "-p $PORT -k $LAB ${settings[*]}" start >/dev/null
+            as_server "$PG_BIN/pg_ctl" -D "$LAB/data" -l "$LAB/plain.log" -o "-p $PORT -k $LAB ${settings[*]}" start >/dev/null
             exit 0
         fi
         command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 2; }
