@@ -947,6 +947,9 @@ $$;
 -- the top waiting, in order: they rank after those parents; nested tried), and starts the refresh.
 -- Returns the keys, distinct and sorted. Like pg_tviews__direct_begin, any TVIEW owner may call it
 -- for any TVIEW: it locks keys of that TVIEW, which direct_begin does for any keys it is given.
+-- And like direct_begin, it starts no direct refresh inside a queue flush (code of a TVIEW owner
+-- that the flush's writes run, a trigger on a TVIEW table, could call it there): 55000. The
+-- trigger calls it only after direct_begin, which refused there already.
 CREATE OR REPLACE FUNCTION public.pg_tviews__direct_lock(p_entity text, p_keys bigint[], p_parents boolean)
 RETURNS bigint[]
 LANGUAGE plpgsql
@@ -957,6 +960,15 @@ DECLARE
     m record;
     v_keys bigint[] := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
 BEGIN
+    -- (No token at the top, an odd one nested: decided without a call. An even one is a queue
+    -- flush's only when it is the sequence's current value.)
+    IF coalesce(current_setting('pg_tviews.flush_token', true), '') <> '' AND NOT public.pg_tviews__direct_nested() THEN
+        IF public.pg_tviews__in_flush() THEN
+            RAISE EXCEPTION USING ERRCODE = '55000',
+                MESSAGE = format('no direct refresh of TVIEW %s can start inside a queue flush', p_entity),
+                HINT = 'Only the generated trigger of a parent source calls this, after pg_tviews__direct_begin; inside a flush its work is queued.';
+        END IF;
+    END IF;
     SELECT t.table_oid,
            EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = t.entity AND s.rule = 'parent') AS has_parents
       INTO STRICT m

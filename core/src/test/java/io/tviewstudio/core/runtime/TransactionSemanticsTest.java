@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 
+import static io.tviewstudio.core.testing.SqlFailures.assertFails;
 import static io.tviewstudio.core.testing.TviewAssertions.assertConsistent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,6 +122,48 @@ class TransactionSemanticsTest {
             session.commit();
         }
         assertThat(db.scalar("SELECT count(*) FROM tv_post WHERE data->'author'->>'name' = 'never ended'"))
+                .isEqualTo(db.scalar("SELECT count(*) FROM tb_post WHERE fk_user = 1"));
+        assertConsistent(db);
+    }
+
+    /**
+     * pg_tviews__direct_lock, the second step of a parent source's direct path, is as open to TVIEW
+     * owners as pg_tviews__direct_begin: called on its own it locks real keys and marks a refresh
+     * as running, and loses no work either. Inside a queue flush it starts nothing (55000).
+     */
+    @Test
+    void aDirectRefreshLockedWithoutItsBeginLosesNoWork() throws SQLException {
+        try (Connection session = db.connect()) {
+            session.setAutoCommit(false);
+            assertThat(TestDatabase.scalar(session, "SELECT pg_tviews__direct_lock('post', '{2,1,2}', true)::text"))
+                    .isEqualTo("{1,2}");
+            TestDatabase.execute(session, "UPDATE tb_user SET name = 'locked alone' WHERE pk_user = 1");
+            session.commit();
+            TestDatabase.execute(session, "SELECT pg_tviews__flush_mark(true)");
+            assertFails(() -> TestDatabase.execute(session, "SELECT pg_tviews__direct_lock('post', '{1}', true)"),
+                    "55000", "no direct refresh of TVIEW post can start inside a queue flush");
+            session.rollback();
+        }
+        assertThat(db.scalar("SELECT count(*) FROM tv_post WHERE data->'author'->>'name' = 'locked alone'"))
+                .isEqualTo(db.scalar("SELECT count(*) FROM tb_post WHERE fk_user = 1"));
+        assertConsistent(db);
+    }
+
+    /**
+     * The triggers of parent sources that earlier builds generated (a reinstall keeps them) call
+     * pg_tviews__direct_begin without p_resolve: it resolves the changed parent keys itself.
+     */
+    @Test
+    void aParentSourceTriggerOfAnEarlierBuildStillResolvesInTheRuntime() throws SQLException {
+        String function = (String) db.scalar("SELECT DISTINCT trigger_function FROM pg_tview_source "
+                + "WHERE entity = 'post' AND source = 'tb_user'::regclass");
+        String current = (String) db.scalar("SELECT pg_get_functiondef('" + function + "()'::regprocedure)");
+        String earlier = current.replace(", p_resolve => false", "")
+                .replaceAll("(?s)\\n        IF v_values IS NOT NULL THEN\\n            v_keys := ARRAY\\(.*?        END IF;", "");
+        assertThat(earlier).doesNotContain("public.pg_tviews__direct_lock(").contains("pg_tviews__direct_begin('post'");
+        db.execute(earlier);
+        db.execute("UPDATE tb_user SET name = 'earlier build' WHERE pk_user = 1");
+        assertThat(db.scalar("SELECT count(*) FROM tv_post WHERE data->'author'->>'name' = 'earlier build'"))
                 .isEqualTo(db.scalar("SELECT count(*) FROM tb_post WHERE fk_user = 1"));
         assertConsistent(db);
     }
