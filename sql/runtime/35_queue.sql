@@ -891,12 +891,12 @@ BEGIN
         IF NOT v_parents_held THEN
             PERFORM public.pg_tviews__take_locks(public.pg_tviews__parent_locks(p_entity, '{}', p_vias, p_values));
         END IF;
-        PERFORM public.pg_tviews__count('lineage_items', cardinality(p_values));
+        -- (One statement: the option is what pg_tviews__direct_lock reads of the running refresh
+        -- this one nests in, when the trigger resolves; pg_tviews__direct_running sets it again.)
+        PERFORM public.pg_tviews__count('lineage_items', cardinality(p_values)),
+                set_config('pg_tviews.direct_outer', v_outer, true);
         IF NOT p_resolve THEN
-            -- The trigger resolves, then pg_tviews__direct_lock goes on from here (it reads the
-            -- running refresh this one nests in from the option).
-            PERFORM set_config('pg_tviews.direct_outer', v_outer, true);
-            RETURN '{}'::bigint[];
+            RETURN '{}'::bigint[];  -- the trigger resolves; pg_tviews__direct_lock goes on from here
         END IF;
         -- (pg_tviews__resolve_lineage's second step: the generated resolve function, checked as
         -- pg_tviews__checked_function does.)
