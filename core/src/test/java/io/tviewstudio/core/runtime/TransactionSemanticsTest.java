@@ -121,9 +121,7 @@ class TransactionSemanticsTest {
             TestDatabase.execute(session, "UPDATE tb_user SET name = 'never ended' WHERE pk_user = 1");
             session.commit();
         }
-        assertThat(db.scalar("SELECT count(*) FROM tv_post WHERE data->'author'->>'name' = 'never ended'"))
-                .isEqualTo(db.scalar("SELECT count(*) FROM tb_post WHERE fk_user = 1"));
-        assertConsistent(db);
+        assertUser1ShownAs("never ended");
     }
 
     /**
@@ -144,9 +142,7 @@ class TransactionSemanticsTest {
                     "55000", "no direct refresh of TVIEW post can start inside a queue flush");
             session.rollback();
         }
-        assertThat(db.scalar("SELECT count(*) FROM tv_post WHERE data->'author'->>'name' = 'locked alone'"))
-                .isEqualTo(db.scalar("SELECT count(*) FROM tb_post WHERE fk_user = 1"));
-        assertConsistent(db);
+        assertUser1ShownAs("locked alone");
     }
 
     /**
@@ -163,9 +159,7 @@ class TransactionSemanticsTest {
         assertThat(earlier).doesNotContain("public.pg_tviews__direct_lock(").contains("pg_tviews__direct_begin('post'");
         db.execute(earlier);
         db.execute("UPDATE tb_user SET name = 'earlier build' WHERE pk_user = 1");
-        assertThat(db.scalar("SELECT count(*) FROM tv_post WHERE data->'author'->>'name' = 'earlier build'"))
-                .isEqualTo(db.scalar("SELECT count(*) FROM tb_post WHERE fk_user = 1"));
-        assertConsistent(db);
+        assertUser1ShownAs("earlier build");
     }
 
     /**
@@ -455,6 +449,13 @@ class TransactionSemanticsTest {
         Object queued = db.scalar("SELECT pg_tviews_cascade('tb_user'::regclass, 2)");
 
         assertThat(queued).isEqualTo(2);  // user 2 as a lineage item of tv_post (author) and of tv_comment (commenter)
+        assertConsistent(db);
+    }
+
+    /** Every post of user 1 shows the author's name (nothing was lost), and every TVIEW equals its view. */
+    private void assertUser1ShownAs(String name) throws SQLException {
+        assertThat(db.scalar("SELECT count(*) FROM tv_post WHERE data->'author'->>'name' = '" + name + "'"))
+                .isEqualTo(db.scalar("SELECT count(*) FROM tb_post WHERE fk_user = 1"));
         assertConsistent(db);
     }
 }
