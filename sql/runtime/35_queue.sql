@@ -819,15 +819,7 @@ BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RETURN NULL;
     END IF;
-    -- At the top (no flush token: no flush nor direct refresh runs), a table that several TVIEWs
-    -- read goes through the queue (see above): said by one index lookup, before the checks below.
-    -- (Nested, the query is not even set up: in one condition with v_top it would be.)
     v_top := coalesce(current_setting('pg_tviews.flush_token', true), '') = '';
-    IF v_top THEN
-        IF EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity) THEN
-            RETURN NULL;
-        END IF;
-    END IF;
     IF NOT v_top AND public.pg_tviews__in_flush() THEN
         -- Only inside another TVIEW's direct refresh (a queue flush takes its dependants in order).
         IF NOT public.pg_tviews__in_direct_refresh(NULL)
@@ -847,8 +839,10 @@ BEGIN
     WHERE t.entity = p_entity AND t.refresh_mode = 'immediate'
       AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source)
       -- At the top, only the table's one reader: several readers' triggers would each lock, and one
-      -- that found a lock busy would wait while it holds an earlier one's locks (see above).
-      AND (v_outer <> '' OR v_top OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity));
+      -- that found a lock busy would wait while it holds an earlier one's locks (see above). (Asked
+      -- here rather than by a statement of its own before the checks above: one statement less for
+      -- the single-reader write, the common one, whose refresh this function starts.)
+      AND (v_outer <> '' OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity));
     IF NOT FOUND THEN
         RETURN NULL;
     END IF;
@@ -859,7 +853,12 @@ BEGIN
         RETURN NULL;  -- the queue flush raises TV032
     END IF;
     IF NOT v_lineage THEN
-        v_keys := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
+        -- One key (a single-row write) is distinct and sorted already: a plain expression, no query.
+        IF cardinality(p_keys) = 1 AND p_keys[1] IS NOT NULL THEN
+            v_keys := p_keys;
+        ELSE
+            v_keys := ARRAY(SELECT DISTINCT k FROM unnest(p_keys) AS u(k) WHERE k IS NOT NULL ORDER BY k);
+        END IF;
     END IF;
     -- Counted as pg_tviews__enqueue counts the keys (or parent keys) a trigger offers;
     -- direct_enqueued: the counter's value before the refresh, so that pg_tviews__direct_end knows
@@ -994,7 +993,7 @@ LANGUAGE sql VOLATILE
 AS $$
     SELECT set_config('pg_tviews.flush_token', setval('public.pg_tviews_flush_token'::regclass,
                (hashtext(p_entity)::bigint << 32)
-               | (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint & 4294967294) | 1)::text, true)
+               | (('x' || left(gen_random_uuid()::text, 8))::bit(32)::bigint & 4294967294) | 1)::text, true)
            || set_config('pg_tviews.direct_outer', p_outer, true)
            || set_config('pg_tviews.late_lock', '', true)
 $$;
@@ -1112,13 +1111,14 @@ BEGIN
                 PERFORM public.pg_tviews__metrics_error(v_context);
                 RAISE;
         END;
+        PERFORM set_config('pg_tviews.restartable', '', true);
     ELSE
         -- The token made even: pg_tviews__direct_failed counts nothing once the refresh is over.
         PERFORM set_config('pg_tviews.tx_flushes', (public.pg_tviews__counter('flushes') + 1)::text, true),
                 public.pg_tviews__flush_mark(false),
-                setval('public.pg_tviews_flush_token'::regclass, currval('public.pg_tviews_flush_token'::regclass) & -2);
+                setval('public.pg_tviews_flush_token'::regclass, currval('public.pg_tviews_flush_token'::regclass) & -2),
+                set_config('pg_tviews.restartable', '', true);
     END IF;
-    PERFORM set_config('pg_tviews.restartable', '', true);
 END
 $$;
 

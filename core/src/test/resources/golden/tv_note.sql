@@ -138,7 +138,7 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         v_keys := ARRAY(SELECT s.pk_note::bigint FROM pg_tviews_new AS s);
     ELSIF TG_OP = 'UPDATE' THEN
-        v_keys := ARRAY(SELECT s.pk_note::bigint FROM (SELECT DISTINCT u.* FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON y.pk_note = x.pk_note CROSS JOIN LATERAL (VALUES (x.pk_note), (y.pk_note)) AS u(pk_note) WHERE to_jsonb(x) - '{edited_at}'::text[] IS DISTINCT FROM to_jsonb(y) - '{edited_at}'::text[]) AS s);
+        v_keys := ARRAY(SELECT s.pk_note::bigint FROM (SELECT coalesce(x.pk_note, y.pk_note) AS pk_note FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON y.pk_note = x.pk_note WHERE to_jsonb(x) - '{edited_at}'::text[] IS DISTINCT FROM to_jsonb(y) - '{edited_at}'::text[]) AS s);
         v_parents := EXISTS (SELECT 1 FROM pg_tviews_new AS n LEFT JOIN public.tv_note AS t ON t.pk_note = n.pk_note WHERE t.pk_note IS NULL OR ROW(t.fk_post) IS DISTINCT FROM ROW(n.fk_post));
     ELSIF TG_OP = 'DELETE' THEN
         v_keys := ARRAY(SELECT s.pk_note::bigint FROM pg_tviews_old AS s);
@@ -246,7 +246,7 @@ BEGIN
         v_values := ARRAY(SELECT s.pk_post::bigint FROM pg_tviews_new AS s WHERE s.pk_post IS NOT NULL);
         v_vias := array_fill('fk_post'::text, ARRAY[cardinality(v_values)]);
     ELSIF TG_OP = 'UPDATE' THEN
-        v_values := ARRAY(SELECT s.pk_post::bigint FROM (SELECT DISTINCT u.* FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON y.pk_post = x.pk_post CROSS JOIN LATERAL (VALUES (x.pk_post), (y.pk_post)) AS u(pk_post) WHERE ROW(x.pk_post, x.data -> 'author', x.data -> 'title') IS DISTINCT FROM ROW(y.pk_post, y.data -> 'author', y.data -> 'title')) AS s WHERE s.pk_post IS NOT NULL);
+        v_values := ARRAY(SELECT s.pk_post::bigint FROM (SELECT coalesce(x.pk_post, y.pk_post) AS pk_post FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON y.pk_post = x.pk_post WHERE ROW(x.pk_post, x.data -> 'author', x.data -> 'title') IS DISTINCT FROM ROW(y.pk_post, y.data -> 'author', y.data -> 'title')) AS s WHERE s.pk_post IS NOT NULL);
         v_vias := array_fill('fk_post'::text, ARRAY[cardinality(v_values)]);
     ELSIF TG_OP = 'DELETE' THEN
         v_values := ARRAY(SELECT s.pk_post::bigint FROM pg_tviews_old AS s WHERE s.pk_post IS NOT NULL);

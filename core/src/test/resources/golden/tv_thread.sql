@@ -354,7 +354,7 @@ BEGIN
         v_values := ARRAY(SELECT s.pk_user::bigint FROM pg_tviews_new AS s WHERE s.pk_user IS NOT NULL);
         v_vias := array_fill('fk_user'::text, ARRAY[cardinality(v_values)]);
     ELSIF TG_OP = 'UPDATE' THEN
-        v_values := ARRAY(SELECT s.pk_user::bigint FROM (SELECT DISTINCT u.* FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON y.pk_user = x.pk_user CROSS JOIN LATERAL (VALUES (x.pk_user), (y.pk_user)) AS u(pk_user) WHERE to_jsonb(x) - '{id}'::text[] IS DISTINCT FROM to_jsonb(y) - '{id}'::text[]) AS s WHERE s.pk_user IS NOT NULL);
+        v_values := ARRAY(SELECT s.pk_user::bigint FROM (SELECT coalesce(x.pk_user, y.pk_user) AS pk_user FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON y.pk_user = x.pk_user WHERE to_jsonb(x) - '{id}'::text[] IS DISTINCT FROM to_jsonb(y) - '{id}'::text[]) AS s WHERE s.pk_user IS NOT NULL);
         v_vias := array_fill('fk_user'::text, ARRAY[cardinality(v_values)]);
     ELSIF TG_OP = 'DELETE' THEN
         v_values := ARRAY(SELECT s.pk_user::bigint FROM pg_tviews_old AS s WHERE s.pk_user IS NOT NULL);

@@ -115,11 +115,30 @@ class ColumnChangeFilterTest {
         assertThat(db.scalar("SELECT pg_tviews__columns_read('user', 'tb_user')")).isNull();
         assertThat(db.scalar("SELECT pg_tviews__columns_read('post', 'tb_user')::text")).isEqualTo("{id,name,pk_user}");
         // Old and new rows paired by a full join (merge or hash, never a nested loop: linear or
-        // n log n whatever plan the session's first statement fixed), both sides' lineage columns.
+        // n log n whatever plan the session's first statement fixed). Read through the key (the
+        // lineage column is the primary key): each pair's key once, nothing made distinct.
         assertThat(db.scalar("SELECT pg_tviews__changed_pairs_sql('post', 'tb_user')")).isEqualTo(
-                "(SELECT DISTINCT u.* FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON y.pk_user = x.pk_user "
-                + "CROSS JOIN LATERAL (VALUES (x.pk_user), (y.pk_user)) AS u(pk_user) "
+                "(SELECT coalesce(x.pk_user, y.pk_user) AS pk_user FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y "
+                + "ON y.pk_user = x.pk_user "
                 + "WHERE to_jsonb(x) - '{last_login}'::text[] IS DISTINCT FROM to_jsonb(y) - '{last_login}'::text[])");
+        // Read through another column (tv_category reads tv_post by fk_category): both sides'
+        // lineage columns, distinct.
+        assertThat(db.scalar("SELECT pg_tviews__changed_pairs_sql('category', 'tv_post')").toString())
+                .startsWith("(SELECT DISTINCT u.* FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON y.pk_post = x.pk_post "
+                        + "CROSS JOIN LATERAL (VALUES (x.fk_category), (y.fk_category)) AS u(fk_category) WHERE ");
+        // So is a key whose uniqueness is checked only at the end (deferrable): within a
+        // statement two new rows may share it.
+        db.execute("""
+                CREATE TABLE tb_badge (pk_badge integer PRIMARY KEY DEFERRABLE, id uuid NOT NULL DEFAULT gen_random_uuid(),
+                                       name text, note text);
+                INSERT INTO tb_badge (pk_badge, name) VALUES (1, 'gold'), (2, 'silver');
+                SELECT pg_tviews_create('tv_badge', $$SELECT b.pk_badge, b.id, jsonb_build_object('name', b.name) AS data FROM tb_badge b$$)""");
+        assertThat(db.scalar("SELECT pg_tviews__changed_pairs_sql('badge', 'tb_badge')").toString())
+                .startsWith("(SELECT DISTINCT u.* FROM pg_tviews_new AS x FULL JOIN pg_tviews_old AS y ON y.pk_badge = x.pk_badge ");
+        assertThat(queuedBy("UPDATE tb_badge SET note = 'unread'")).isEqualTo(0L);
+        db.execute("UPDATE tb_badge SET pk_badge = pk_badge + 1, name = name || '!'");
+        assertThat(db.column("SELECT pk_badge || ' ' || (data ->> 'name') FROM tv_badge ORDER BY pk_badge"))
+                .containsExactly("2 gold!", "3 silver!");
         // A source without a primary key has no pairs: every updated row counts.
         db.execute("CREATE TABLE tb_member (pk_member integer PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid()); "
                 + "INSERT INTO tb_member (pk_member) VALUES (1); "
