@@ -9,6 +9,8 @@
 #   TVIEWS_PG_MATRIX="" ./run-tests.sh            # PostgreSQL 17 only
 #   TVIEWS_SKIP_PLPGSQL_CHECK=1 ./run-tests.sh    # without the plpgsql_check analysis
 #   TVIEWS_SKIP_ISOLATION=1 ./run-tests.sh        # without the isolation specs
+# core, cli and tools run their test classes in two JVMs (tviews.test.forks in pom.xml); pass
+# -Dtviews.test.forks=1 to mvn for one.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/java-home.sh
