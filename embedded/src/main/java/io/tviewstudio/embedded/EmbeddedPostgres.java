@@ -1,7 +1,9 @@
 package io.tviewstudio.embedded;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,6 +53,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     static final String PASSWORD_FILE = "pgpass";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Ports tried for a new server (see {@link #freePort()}), and starts tried when one was taken. */
+    private static final int PORT_FLOOR = 20000;
+    private static final int PORT_CEILING = 32000;
+    private static final int PORT_ATTEMPTS = 5;
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+-]+");
 
     private static final List<String> SERVER_SETTINGS = List.of(
@@ -69,7 +75,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path baseDirectory;
     private final Path dataDirectory;
     private final Path socketDirectory;
-    private final int port;
+    private int port;  // chosen again when another process took it before the server bound it
     private final String serverVersion;
     private final Authentication authentication;
     private final String superuserPassword;
@@ -160,12 +166,44 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
         }
         user.takeOwnership(dataDirectory);
-        runner.run(baseDirectory, 120, binaries.bin("pg_ctl").toString(),
-                "-D", dataDirectory.toString(), "-l", baseDirectory.resolve("postgres.log").toString(),
-                "-w", "-t", "60", "start");
+        startOnAFreePort();
         if (authentication == Authentication.PASSWORD) {
             passwordFile = writePasswordFile();
         }
+    }
+
+    /**
+     * Starts the server; when its port was taken between {@link #freePort()} and the server's bind
+     * (another server starting, in a test JVM beside this one), on another port: a later
+     * {@code port} line of postgresql.conf wins. Other failures are reported at once.
+     */
+    private void startOnAFreePort() throws IOException {
+        Path log = baseDirectory.resolve("postgres.log");
+        for (int attempt = 1; ; attempt++) {
+            long logged = Files.exists(log) ? Files.size(log) : 0;
+            try {
+                runner.run(baseDirectory, 120, binaries.bin("pg_ctl").toString(),
+                        "-D", dataDirectory.toString(), "-l", log.toString(), "-w", "-t", "60", "start");
+                return;
+            } catch (IOException e) {
+                if (attempt == PORT_ATTEMPTS || !lostThePort(log, logged)) {
+                    throw e;
+                }
+                port = freePort();
+                Files.writeString(dataDirectory.resolve("postgresql.conf"),
+                        "port = " + port + System.lineSeparator(), StandardOpenOption.APPEND);
+            }
+        }
+    }
+
+    /** Whether the log's lines after {@code from} say that the server could not bind its port. */
+    private static boolean lostThePort(Path log, long from) throws IOException {
+        if (!Files.exists(log)) {
+            return false;
+        }
+        byte[] bytes = Files.readAllBytes(log);
+        int start = (int) Math.min(from, bytes.length);
+        return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).contains("Address already in use");
     }
 
     /**
@@ -199,7 +237,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return file;
     }
 
-    private static int freePort() throws IOException {
+    /**
+     * A port that nothing listens on now, at random below Linux's ephemeral range (32768 and up by
+     * default), from which the system picks the local ports of outgoing connections and of
+     * {@code new ServerSocket(0)}: a port from there could be taken by any connection a test
+     * opens before the server binds it. If none is found there, one the system picks.
+     */
+    static int freePort() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            int candidate = PORT_FLOOR + RANDOM.nextInt(PORT_CEILING - PORT_FLOOR);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return candidate;
+            } catch (IOException taken) {
+                // in use: try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -4,10 +4,15 @@ import io.tviewstudio.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +20,7 @@ class EmbeddedPostgresTest {
 
     @Test
     void serverRunsTheVersionTheBuildSelected() throws SQLException {
-        String expectedMajor = System.getProperty("pg.binaries.version", "17.6.0").split("\\.")[0];
+        String expectedMajor = System.getProperty("pg.binaries.version", "17.12.0").split("\\.")[0];
         try (TestDatabase db = TestDatabase.empty()) {
             assertThat(PostgresServer.get().serverVersion()).contains("PostgreSQL) " + expectedMajor + ".");
             assertThat(db.scalar("SELECT current_setting('server_version_num')::int / 10000"))
@@ -32,6 +37,24 @@ class EmbeddedPostgresTest {
                     .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow();
             int realUid = Integer.parseInt(uidLine.split("\\s+")[1]);
             assertThat(realUid).as("uid of the postmaster").isNotZero();
+        }
+    }
+
+    /**
+     * A port taken between its choice and the server's bind (by the server of a test JVM beside
+     * this one, or an application on the user's machine): the server starts on another. The taken
+     * port is forced here by a later port line, which postgresql.conf lets win.
+     */
+    @Test
+    void aServerWhosePortIsTakenBeforeItBindsStartsOnAnother() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            try (EmbeddedPostgres server = EmbeddedPostgres.start(EmbeddedPostgres.Authentication.TRUST,
+                    List.of("port = " + taken.getLocalPort()), Map.of());
+                 Connection connection = server.connect("postgres")) {
+                assertThat(server.port()).isNotEqualTo(taken.getLocalPort());
+                assertThat(TestDatabase.scalar(connection, "SELECT current_setting('port')::int")).isEqualTo(server.port());
+                assertThat(Files.readString(server.logFile())).contains("Address already in use");
+            }
         }
     }
 
