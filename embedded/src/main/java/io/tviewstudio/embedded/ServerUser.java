@@ -24,8 +24,18 @@ record ServerUser(String name, boolean needsSwitch) {
         try {
             ProcessRunner.runAsIs("id", "-u", account);
         } catch (IOException missing) {
-            ProcessRunner.runAsIs("useradd", "--system", "--no-create-home",
-                    "--shell", "/usr/sbin/nologin", account);
+            try {
+                ProcessRunner.runAsIs("useradd", "--system", "--no-create-home",
+                        "--shell", "/usr/sbin/nologin", account);
+            } catch (IOException failed) {
+                // Another process (a test JVM beside this one) may have created it first.
+                try {
+                    ProcessRunner.runAsIs("id", "-u", account);
+                } catch (IOException stillMissing) {
+                    failed.addSuppressed(stillMissing);
+                    throw failed;
+                }
+            }
         }
     }
 
