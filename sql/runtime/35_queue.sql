@@ -838,17 +838,18 @@ BEGIN
     ELSIF public.pg_tviews__counter('restartable_flushes') >= 32 THEN
         RETURN NULL;
     END IF;
-    SELECT t.depth, t.table_oid,
-           EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = t.entity AND s.rule = 'parent') AS has_parents
+    -- The TVIEW reads p_source, and at the top is its only reader: several readers' triggers would
+    -- each lock, and one that found a lock busy would wait while it holds an earlier one's locks
+    -- (see above). Both asked of the table's catalog rows in one aggregate, in the query of the
+    -- TVIEW's own row: no statement of its own for the single-reader write (the common one, whose
+    -- refresh this function starts), and one subquery for the table that several TVIEWs read.
+    -- (Whether the TVIEW has parent sources is asked below, only when parent keys may need locks.)
+    SELECT t.depth, t.table_oid
       INTO m
     FROM public.pg_tview_meta t
     WHERE t.entity = p_entity AND t.refresh_mode = 'immediate'
-      AND EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.source = p_source)
-      -- At the top, only the table's one reader: several readers' triggers would each lock, and one
-      -- that found a lock busy would wait while it holds an earlier one's locks (see above). (Asked
-      -- here rather than by a statement of its own before the checks above: one statement less for
-      -- the single-reader write, the common one, whose refresh this function starts.)
-      AND (v_outer <> '' OR NOT EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.source = p_source AND s.entity <> p_entity));
+      AND (SELECT bool_or(s.entity = p_entity) AND (v_outer <> '' OR bool_and(s.entity = p_entity))
+           FROM public.pg_tview_source s WHERE s.source = p_source);
     IF NOT FOUND THEN
         RETURN NULL;
     END IF;
@@ -918,12 +919,15 @@ BEGIN
     END IF;
     -- The parent keys the rows of these keys read (the generated parent-lock function), only
     -- when the statement may have pointed a row at another parent.
-    IF m.has_parents AND p_parents AND cardinality(v_keys) > 0 THEN
-        v_locks := public.pg_tviews__parent_locks(p_entity, v_keys, '{}', '{}');
-        IF v_lineage THEN
-            -- After the changed parent keys: tried.
-            PERFORM public.pg_tviews__take_late_locks(v_locks);
-            v_locks := '{}';
+    -- (Two steps: in one condition the query's plan would be set up on every call all the same.)
+    IF p_parents AND cardinality(v_keys) > 0 THEN
+        IF EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.rule = 'parent') THEN
+            v_locks := public.pg_tviews__parent_locks(p_entity, v_keys, '{}', '{}');
+            IF v_lineage THEN
+                -- After the changed parent keys: tried.
+                PERFORM public.pg_tviews__take_late_locks(v_locks);
+                v_locks := '{}';
+            END IF;
         END IF;
     END IF;
     -- The one key of a single-row write at the top, no parent key to lock, no guard rows: its
@@ -974,13 +978,14 @@ BEGIN
                 HINT = 'Only the generated trigger of a parent source calls this, after pg_tviews__direct_begin; inside a flush its work is queued.';
         END IF;
     END IF;
-    SELECT t.table_oid,
-           EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = t.entity AND s.rule = 'parent') AS has_parents
-      INTO STRICT m
-    FROM public.pg_tview_meta t WHERE t.entity = p_entity;
+    SELECT t.table_oid INTO STRICT m FROM public.pg_tview_meta t WHERE t.entity = p_entity;
     PERFORM public.pg_tviews__plan_keys(cardinality(v_keys));
-    IF m.has_parents AND p_parents AND cardinality(v_keys) > 0 THEN
-        PERFORM public.pg_tviews__take_late_locks(public.pg_tviews__parent_locks(p_entity, v_keys, '{}', '{}'));
+    -- (Whether the TVIEW has parent sources only when the trigger says rows may need parent locks,
+    -- in a step of its own: in one condition its query would be set up on every call.)
+    IF p_parents AND cardinality(v_keys) > 0 THEN
+        IF EXISTS (SELECT 1 FROM public.pg_tview_source s WHERE s.entity = p_entity AND s.rule = 'parent') THEN
+            PERFORM public.pg_tviews__take_late_locks(public.pg_tviews__parent_locks(p_entity, v_keys, '{}', '{}'));
+        END IF;
     END IF;
     PERFORM public.pg_tviews__take_locks(ARRAY(
         SELECT ROW(hashtext(m.table_oid::text), hashint8(k), true)::public.pg_tviews_lock FROM unnest(v_keys) AS u(k)));
