@@ -178,12 +178,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * {@code port} line of postgresql.conf wins. Other failures are reported at once.
      */
     private void startOnAFreePort() throws IOException {
-        Path log = baseDirectory.resolve("postgres.log");
+        Path log = logFile();
         for (int attempt = 1; ; attempt++) {
             long logged = Files.exists(log) ? Files.size(log) : 0;
             try {
-                runner.run(baseDirectory, 120, binaries.bin("pg_ctl").toString(),
-                        "-D", dataDirectory.toString(), "-l", log.toString(), "-w", "-t", "60", "start");
+                pgCtlStart();
                 return;
             } catch (IOException e) {
                 if (attempt == PORT_ATTEMPTS || !lostThePort(log, logged)) {
@@ -243,7 +242,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * {@code new ServerSocket(0)}: a port from there could be taken by any connection a test
      * opens before the server binds it. If none is found there, one the system picks.
      */
-    static int freePort() throws IOException {
+    private static int freePort() throws IOException {
         for (int i = 0; i < 50; i++) {
             int candidate = PORT_FLOOR + RANDOM.nextInt(PORT_CEILING - PORT_FLOOR);
             try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
@@ -345,9 +344,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Starts the server again on its data directory (after {@link #crash()}: with crash recovery). */
     public synchronized void startAgain() throws IOException {
+        pgCtlStart();
+    }
+
+    /** {@code pg_ctl start} on the data directory, logging to {@link #logFile()}, waiting up to 60 s. */
+    private void pgCtlStart() throws IOException {
         runner.run(baseDirectory, 120, binaries.bin("pg_ctl").toString(),
-                "-D", dataDirectory.toString(), "-l", baseDirectory.resolve("postgres.log").toString(),
-                "-w", "-t", "60", "start");
+                "-D", dataDirectory.toString(), "-l", logFile().toString(), "-w", "-t", "60", "start");
     }
 
     /**
