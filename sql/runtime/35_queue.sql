@@ -500,7 +500,6 @@ DECLARE
     -- rank 0); every step below compares positions instead of joining pg_tviews__lock_ranks again.
     v_spaces integer[];
     v_now public.pg_tviews_lock[];  -- locks whose turn has come
-    v_enqueued bigint;  -- the transaction's enqueued counter when the first phase ended
 BEGIN
     v_xid := pg_current_xact_id();
     v_stash := coalesce(p_first_locks, '{}');
@@ -534,7 +533,6 @@ BEGIN
         FROM unnest(v_stash) AS l;
         PERFORM public.pg_tviews__take_locks(v_now);
     END IF;
-    v_enqueued := public.pg_tviews__counter('enqueued');
     LOOP
         SELECT q.entity, m.depth, m.refresh_function, m.table_oid,
                coalesce(array_position(v_spaces, hashtext(m.table_oid::text)), 0) AS rank,
@@ -556,13 +554,13 @@ BEGIN
         END IF;
         IF v_next.depth IS DISTINCT FROM v_level THEN
             v_level := v_next.depth;
-            -- Unless something was queued since the first phase (every pg_tviews__enqueue call
-            -- that offers keys moves the counter; before the first refresh nothing can have been),
-            -- only lineage items need resolving (each call is a query over the queue, 6 % of a
-            -- queued single-row write; a review insert's refreshes of tv_product and tv_review, at
-            -- two depths, whose cascade filters queue nothing, skip it at the second).
-            v_resolved := CASE WHEN v_lineage OR public.pg_tviews__counter('enqueued') <> v_enqueued
-                               THEN public.pg_tviews__resolve_depth(v_xid, v_level, p_all, v_seen)
+            -- Before the first refresh nothing was queued since the first phase: only lineage items
+            -- need resolving (each call is a query over the queue, 6 % of a queued single-row write).
+            -- After it, the queue is asked: no session option may tell the flush that nothing was
+            -- queued since, because code of a TVIEW owner runs inside the flush (its view's
+            -- functions, a trigger on its TVIEW table after the generated ones) and could SET the
+            -- option back, and the lineage items it hid would leave the queue unresolved.
+            v_resolved := CASE WHEN v_rounds > 1 OR v_lineage THEN public.pg_tviews__resolve_depth(v_xid, v_level, p_all, v_seen)
                                ELSE '{}' END;
         END IF;
         -- The TVIEW's queued keys and the keys its lineage items resolved into (the items
